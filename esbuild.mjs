@@ -1,0 +1,78 @@
+// Builds every bundle: the extension host (node, cjs, `vscode` external), the webview (browser, iife),
+// the CLI and the sandbox (node), and the integration-test suite. Flags: --watch, --production
+// (minified, no source maps), --only=<name>[,<name>] to build a subset.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const args = process.argv.slice(2);
+const watch = args.includes('--watch');
+const production = args.includes('--production');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+const pkg = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const node = {
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+};
+
+/** Reports build results in the shape VS Code's esbuild problem matcher understands. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const testEntries = fs.existsSync('test/integration')
+  ? fs.readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`)
+  : [];
+
+const bundles = {
+  extension: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  webview: {
+    platform: 'browser', format: 'iife', target: 'es2022', bundle: true, minify: production,
+    sourcemap: !production, sourcesContent: false, logLevel: 'warning',
+    entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
+  },
+  cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  sandbox: { ...node, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', banner: { js: '#!/usr/bin/env node' } },
+  tests: {
+    ...node, minify: false, sourcemap: true, entryPoints: testEntries, outdir: 'out/test/integration',
+    external: ['vscode', 'mocha'],
+  },
+};
+
+const selected = Object.entries(bundles).filter(([name, options]) => {
+  if (only && !only.includes(name)) return false;
+  if (production && name === 'tests') return false;
+  return options.entryPoints.every((entry) => fs.existsSync(entry)) && options.entryPoints.length > 0;
+});
+
+const contexts = await Promise.all(
+  selected.map(([, options]) => esbuild.context({ ...options, plugins: [problemMatcher] })),
+);
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+  } catch {
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+}
