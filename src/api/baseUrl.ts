@@ -1,0 +1,30 @@
+// Base URL rules: https everywhere, plain http only for loopback hosts (the sandbox, local proxies).
+import { ApiError } from './errors';
+
+export const DEFAULT_BASE_URL = 'https://api.velt.dev';
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Checks a base URL and returns it normalised (no trailing slash, no trailing /v2). */
+export function normaliseBaseUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new ApiError('insecureUrl', `"${input}" is not a valid base URL. Set an https:// URL in the "velt.environments" setting.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new ApiError(
+      'insecureUrl',
+      `Refusing to send credentials to ${url.protocol}//${url.host}: use https:// (plain http is allowed only for localhost).`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new ApiError('insecureUrl', 'The base URL must not contain a user name or password.');
+  }
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/v2$/, '');
+  return `${url.protocol}//${url.host}${path}`;
+}

@@ -1,0 +1,240 @@
+// The one place that talks HTTP: builds the POST, adds credentials, enforces the timeout, shares
+// identical requests in flight, retries reads, and turns every outcome into a parsed result or an
+// ApiError. Nothing here logs or throws a credential.
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
+import { ErrorEnvelopeSchema } from './schemas';
+import { normaliseBaseUrl } from './baseUrl';
+import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+
+export interface Credentials {
+  apiKey: string;
+  authToken: string;
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export interface RequesterOptions {
+  getBaseUrl: () => string;
+  getCredentials: () => Credentials | undefined | Promise<Credentials | undefined>;
+  userAgent: string;
+  timeoutMs?: number | (() => number);
+  retry?: Partial<RetryPolicy>;
+  /** An undici dispatcher (tests pass a MockAgent); by default a keep-alive Agent of our own. */
+  dispatcher?: Dispatcher;
+  log?: (level: LogLevel, message: string) => void;
+  /** Injected for tests with fake clocks. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Called for every HTTP attempt (counting requests in tests and benchmarks). */
+  onAttempt?: (path: string) => void;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+  retry?: boolean;
+}
+
+export interface Requester {
+  request<S extends z.ZodType>(schema: S, path: string, data: object, options?: RequestOptions): Promise<z.output<S>>;
+  readonly inFlight: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+interface SharedCall {
+  promise: Promise<unknown>;
+  controller: AbortController;
+  waiters: number;
+}
+
+export function createRequester(options: RequesterOptions): Requester {
+  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+  const dispatcher = options.dispatcher ?? ownAgent!;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const wait = options.sleep ?? sleep;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const log = options.log ?? ((): void => undefined);
+  const timeout = (): number =>
+    typeof options.timeoutMs === 'function' ? options.timeoutMs() : options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const inFlight = new Map<string, SharedCall>();
+
+  async function attempt(url: string, path: string, body: string, credentials: Credentials, signal: AbortSignal): Promise<unknown> {
+    const timeoutController = new AbortController();
+    const timer = setTimeout(() => timeoutController.abort(), timeout());
+    const started = now();
+    options.onAttempt?.(path);
+    try {
+      const response = await undiciRequest(url, {
+        method: 'POST',
+        dispatcher,
+        signal: AbortSignal.any([signal, timeoutController.signal]),
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'user-agent': options.userAgent,
+          'x-velt-api-key': credentials.apiKey,
+          'x-velt-auth-token': credentials.authToken,
+        },
+        body,
+      });
+      const text = await readText(response.body);
+      log('debug', `POST ${path} → HTTP ${response.statusCode} in ${now() - started} ms (${text.length} bytes)`);
+      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now());
+      return interpret(response.statusCode, text, retryAfterMs, credentials);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (signal.aborted) throw cancelledError();
+      if (timeoutController.signal.aborted) {
+        throw new ApiError('timeout', `The Velt API did not answer within ${Math.round(timeout() / 1000)} s. Check your connection or try again.`);
+      }
+      const code = (error as { code?: unknown }).code;
+      log('debug', `POST ${path} failed: ${String(code ?? (error as Error).message)}`);
+      throw new ApiError('network', `Could not reach the Velt API (${networkReason(code)}). Check your connection or the environment's base URL.`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function withRetries(url: string, path: string, body: string, retry: boolean, signal: AbortSignal): Promise<unknown> {
+    const credentials = await options.getCredentials();
+    if (!credentials || !credentials.apiKey || !credentials.authToken) {
+      throw new ApiError('missingCredentials', 'No credentials for this environment. Run "Velt: Set Credentials" to sign in.');
+    }
+    const started = now();
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      try {
+        return await attempt(url, path, body, credentials, signal);
+      } catch (error) {
+        const apiError = error instanceof ApiError ? error : new ApiError('network', String(error));
+        const delay = retry ? nextDelay(policy, attemptNumber, now() - started, apiError, random) : undefined;
+        if (delay === undefined || signal.aborted) throw apiError.withAttempts(attemptNumber);
+        log('warn', `POST ${path}: ${apiError.kind}; retry ${attemptNumber + 1}/${policy.maxAttempts} in ${delay} ms`);
+        await wait(delay, signal);
+      }
+    }
+  }
+
+  function shared(url: string, path: string, body: string, retry: boolean, signal: AbortSignal | undefined): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    const key = `${retry ? 'r' : 'n'} ${url} ${body}`;
+    let call = inFlight.get(key);
+    if (!call) {
+      const controller = new AbortController();
+      const promise = withRetries(url, path, body, retry, controller.signal).finally(() => {
+        if (inFlight.get(key) === call) inFlight.delete(key);
+      });
+      promise.catch(() => undefined);
+      call = { promise, controller, waiters: 0 };
+      inFlight.set(key, call);
+    } else {
+      log('trace', `POST ${path}: sharing an identical request already in flight`);
+    }
+    const current = call;
+    current.waiters++;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const onAbort = (): void => {
+        if (settled) return;
+        settled = true;
+        reject(cancelledError());
+        // The shared request stops only when nobody is waiting for it any more.
+        if (--current.waiters === 0) current.controller.abort();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      current.promise.then(
+        (value) => { if (!settled) { settled = true; current.waiters--; signal?.removeEventListener('abort', onAbort); resolve(value); } },
+        (error: unknown) => { if (!settled) { settled = true; current.waiters--; signal?.removeEventListener('abort', onAbort); reject(error); } },
+      );
+    });
+  }
+
+  return {
+    async request(schema, path, data, requestOptions = {}) {
+      const url = normaliseBaseUrl(options.getBaseUrl()) + path;
+      const body = JSON.stringify({ data });
+      const result = await shared(url, path, body, requestOptions.retry !== false, requestOptions.signal);
+      const parsed = schema.safeParse(result);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(result)';
+        log('warn', `POST ${path}: invalid response at "${field}": ${issue?.message ?? 'unknown'}`);
+        throw invalidResponse(`field "${field}": ${issue?.message ?? 'unexpected value'}`, field);
+      }
+      return parsed.data;
+    },
+    get inFlight() {
+      return inFlight.size;
+    },
+    async close() {
+      for (const call of inFlight.values()) call.controller.abort();
+      await ownAgent?.close();
+    },
+  };
+}
+
+function interpret(httpStatus: number, text: string, retryAfterMs: number | undefined, credentials: Credentials): unknown {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (httpStatus >= 400) throw errorFromHttpStatus(httpStatus, '', retryAfterMs);
+    throw invalidResponse(`HTTP ${httpStatus} with a body that is not JSON`, undefined, httpStatus);
+  }
+  if (isObject(json) && 'error' in json) {
+    const envelope = ErrorEnvelopeSchema.safeParse(json);
+    if (envelope.success) {
+      const message = redact(envelope.data.error.message, credentials);
+      throw errorFromStatus(envelope.data.error.status, httpStatus, message, retryAfterMs);
+    }
+  }
+  if (httpStatus >= 400) throw errorFromHttpStatus(httpStatus, '', retryAfterMs);
+  if (!isObject(json) || !('result' in json)) {
+    throw invalidResponse('no "result" in the response body', '(body)', httpStatus);
+  }
+  return json.result;
+}
+
+async function readText(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw invalidResponse(`the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A server could echo a header back in its message; never let that reach a log or the UI. */
+function redact(text: string, credentials: Credentials): string {
+  let out = text;
+  for (const secret of [credentials.apiKey, credentials.authToken]) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+function networkReason(code: unknown): string {
+  switch (code) {
+    case 'ECONNREFUSED': return 'connection refused';
+    case 'ENOTFOUND': case 'EAI_AGAIN': return 'host not found — are you offline?';
+    case 'ECONNRESET': case 'UND_ERR_SOCKET': return 'the connection was dropped';
+    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': return 'connection timed out';
+    case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT': return 'the response stalled';
+    default: return typeof code === 'string' ? code : 'network error';
+  }
+}
