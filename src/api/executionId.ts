@@ -30,10 +30,13 @@ export function parseExecutionId(input: string): ParsedExecutionId {
 
 /** Finds every execution id in free text (a URL, a log line, JSON); bounded for huge inputs. */
 export function findExecutionIds(text: string, pattern: RegExp = EXECUTION_ID_IN_TEXT): string[] {
-  const scanned = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH) : text;
+  // Read a little past the limit so an id straddling it is found whole, never cut short.
+  const scanned = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH + 64) : text;
   const flags = pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g';
   const seen = new Set<string>();
-  for (const match of scanned.matchAll(new RegExp(pattern.source, flags))) seen.add(match[0]);
+  for (const match of scanned.matchAll(new RegExp(pattern.source, flags))) {
+    if (match.index < MAX_SCAN_LENGTH) seen.add(match[0]);
+  }
   return [...seen];
 }
 

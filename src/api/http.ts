@@ -16,7 +16,8 @@ export interface Credentials {
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export interface RequesterOptions {
-  getBaseUrl: () => string;
+  /** Read on every request, so a settings change or a sandbox that starts late needs no re-wiring. */
+  getBaseUrl: () => string | Promise<string>;
   getCredentials: () => Credentials | undefined | Promise<Credentials | undefined>;
   userAgent: string;
   timeoutMs?: number | (() => number);
@@ -144,7 +145,10 @@ export function createRequester(options: RequesterOptions): Requester {
         settled = true;
         reject(cancelledError());
         // The shared request stops only when nobody is waiting for it any more.
-        if (--current.waiters === 0) current.controller.abort();
+        if (--current.waiters === 0) {
+          if (inFlight.get(key) === current) inFlight.delete(key);
+          current.controller.abort();
+        }
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       current.promise.then(
@@ -156,7 +160,7 @@ export function createRequester(options: RequesterOptions): Requester {
 
   return {
     async request(schema, path, data, requestOptions = {}) {
-      const url = normaliseBaseUrl(options.getBaseUrl()) + path;
+      const url = normaliseBaseUrl(await options.getBaseUrl()) + path;
       const body = JSON.stringify({ data });
       const result = await shared(url, path, body, requestOptions.retry !== false, requestOptions.signal);
       const parsed = schema.safeParse(result);

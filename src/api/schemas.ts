@@ -75,7 +75,7 @@ export const ExecutionEventSchema = z.object({
   stepId: optionalString,
   timestamp: epochMs,
   correlationId: optionalString,
-  data: z.unknown().transform((v) => (v === undefined ? null : v)),
+  data: z.unknown().optional().transform((v) => (v === undefined ? null : v)),
 });
 export type ExecutionEvent = z.infer<typeof ExecutionEventSchema>;
 

@@ -1,0 +1,45 @@
+// Runs the API simulator inside the extension host, on a free loopback port, started on first use.
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { Credentials } from '../api';
+import { logger } from '../log';
+
+export const SANDBOX_CREDENTIALS: Credentials = { apiKey: 'sandbox', authToken: 'sandbox' };
+const log = logger('sandbox');
+
+export class SandboxHost {
+  private starting: Promise<Sandbox> | undefined;
+  private running: Sandbox | undefined;
+
+  /** The running sandbox, started on first call. */
+  async ensure(): Promise<Sandbox> {
+    if (this.running) return this.running;
+    this.starting ??= startSandbox({
+      port: 0,
+      apiKey: SANDBOX_CREDENTIALS.apiKey,
+      authToken: SANDBOX_CREDENTIALS.authToken,
+      log: (line) => log.trace(line),
+    }).then(
+      (sandbox) => {
+        this.running = sandbox;
+        log.info(`Sandbox API listening on ${sandbox.url}`);
+        return sandbox;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        throw error;
+      },
+    );
+    return this.starting;
+  }
+
+  get current(): Sandbox | undefined {
+    return this.running;
+  }
+
+  async dispose(): Promise<void> {
+    const sandbox = this.running ?? (await this.starting?.catch(() => undefined));
+    this.running = undefined;
+    this.starting = undefined;
+    await sandbox?.close();
+  }
+}

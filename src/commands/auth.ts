@@ -1,0 +1,141 @@
+// Sign in, sign out and environment switching.
+import * as vscode from 'vscode';
+import { isApiError } from '../api';
+import { SANDBOX_ENVIRONMENT } from '../ids';
+import { logger } from '../log';
+import type { CommandDeps } from './deps';
+
+const log = logger('auth');
+
+export interface SetCredentialsArgs {
+  apiKey?: string;
+  authToken?: string;
+  environment?: string;
+  /** Store without the verification call (used when the service is known to be unreachable). */
+  skipVerify?: boolean;
+}
+
+export type SetCredentialsResult = 'saved' | 'rejected' | 'unreachable' | 'cancelled';
+
+export function setCredentials(deps: CommandDeps) {
+  return async (args?: SetCredentialsArgs): Promise<SetCredentialsResult> => {
+    const envName = args?.environment ?? deps.environments.active.name;
+    const env = deps.environments.list().find((e) => e.name === envName);
+    if (!env) {
+      void vscode.window.showErrorMessage(`There is no Velt environment named "${envName}". Check the "velt.environments" setting.`);
+      return 'cancelled';
+    }
+    if (env.isSandbox) {
+      void vscode.window.showInformationMessage('The sandbox needs no credentials: they are filled in for you.');
+      return 'saved';
+    }
+    const apiKey = args?.apiKey ?? (await askSecret(`API key for ${env.name}`, 'The workspace API key from the Velt Console'));
+    if (!apiKey) return 'cancelled';
+    const authToken = args?.authToken ?? (await askSecret(`Auth token for ${env.name}`, 'An auth token generated in the Velt Console (Auth Token section)'));
+    if (!authToken) return 'cancelled';
+
+    if (!args?.skipVerify) {
+      const outcome = await verify(deps, env.baseUrl ?? '', apiKey, authToken, env.name);
+      if (outcome === 'rejected') return 'rejected';
+      if (outcome === 'unreachable') {
+        const choice = args ? undefined : await vscode.window.showWarningMessage(
+          `Could not reach ${env.name} to verify the credentials. Save them anyway?`, 'Save Anyway');
+        if (choice !== 'Save Anyway') return 'unreachable';
+      }
+    }
+    await deps.credentials.set(env.name, { apiKey: apiKey.trim(), authToken: authToken.trim() });
+    await deps.environments.refreshSignedIn(true);
+    log.info(`Credentials stored for "${env.name}".`);
+    void vscode.window.showInformationMessage(`Signed in to Velt (${env.name}).`);
+    return 'saved';
+  };
+}
+
+async function verify(deps: CommandDeps, baseUrl: string, apiKey: string, authToken: string, envName: string): Promise<'ok' | 'rejected' | 'unreachable'> {
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking credentials with ${envName}…` },
+      () => deps.verifyCredentials(baseUrl, apiKey.trim(), authToken.trim()),
+    );
+    return 'ok';
+  } catch (error) {
+    log.warn(`Credential check against "${envName}" failed`, error);
+    if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'invalidArgument')) {
+      void vscode.window.showErrorMessage(
+        `${envName} rejected the API key or auth token. Nothing was saved: check both values in the Velt Console and try again.`);
+      return 'rejected';
+    }
+    if (isApiError(error) && error.kind === 'insecureUrl') {
+      void vscode.window.showErrorMessage(error.message);
+      return 'rejected';
+    }
+    return 'unreachable';
+  }
+}
+
+async function askSecret(title: string, prompt: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim().length === 0 ? 'Required' : /\s/.test(text.trim()) ? 'Must not contain spaces' : undefined),
+  });
+  return value?.trim() || undefined;
+}
+
+export function signOut(deps: CommandDeps) {
+  return async (args?: { environment?: string }): Promise<boolean> => {
+    const env = deps.environments.list().find((e) => e.name === (args?.environment ?? deps.environments.active.name));
+    if (!env || env.isSandbox) {
+      void vscode.window.showInformationMessage('The sandbox has no stored credentials to remove.');
+      return false;
+    }
+    await deps.credentials.clear(env.name);
+    await deps.environments.refreshSignedIn(true);
+    log.info(`Credentials removed for "${env.name}".`);
+    void vscode.window.showInformationMessage(`Signed out of Velt (${env.name}). Your pins are kept.`);
+    return true;
+  };
+}
+
+export function selectEnvironment(deps: CommandDeps) {
+  return async (name?: string): Promise<string | undefined> => {
+    let chosen = name;
+    if (!chosen) {
+      const active = deps.environments.active.name;
+      const items = deps.environments.list().map((env) => ({
+        label: env.name,
+        description: env.isSandbox ? 'local simulator, no account needed' : env.baseUrl,
+        detail: env.name === active ? 'Active' : undefined,
+        picked: env.name === active,
+      }));
+      const pick = await vscode.window.showQuickPick(items, {
+        title: 'Velt: Select Environment',
+        placeHolder: 'Environments come from the "velt.environments" setting',
+      });
+      chosen = pick?.label;
+    }
+    if (!chosen) return undefined;
+    try {
+      await deps.environments.select(chosen);
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+    if (!deps.environments.isSignedIn) {
+      const action = await vscode.window.showInformationMessage(`Switched to ${chosen}. Set credentials to use it.`, 'Set Credentials');
+      if (action === 'Set Credentials') await vscode.commands.executeCommand('velt.setCredentials');
+    }
+    return chosen;
+  };
+}
+
+export function trySandbox(deps: CommandDeps) {
+  return async (): Promise<string | undefined> => {
+    await deps.environments.select(SANDBOX_ENVIRONMENT);
+    const url = await deps.environments.baseUrl();
+    void vscode.window.showInformationMessage(`The Velt sandbox is running at ${url}. Pick an execution in the Executions view or run "Velt: Open Execution…".`);
+    return url;
+  };
+}

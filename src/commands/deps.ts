@@ -1,0 +1,26 @@
+// What command handlers may use; built once in extension.ts.
+import type { CredentialStore } from '../auth/credentials';
+import type { Environments } from '../auth/environments';
+import type { Config } from '../config';
+import type { ExtensionApi } from '../state/client';
+import type { ExecutionStore } from '../state/executionStore';
+import type { PinnedExecutions } from '../state/pins';
+import type { ExecutionWatcher } from '../state/executionWatcher';
+import type { TreeFeature } from '../tree/register';
+import type * as vscode from 'vscode';
+
+export interface CommandDeps {
+  config: Config;
+  environments: Environments;
+  credentials: CredentialStore;
+  api: ExtensionApi;
+  store: ExecutionStore;
+  pins: PinnedExecutions;
+  extensionUri: vscode.Uri;
+  /** Memento for per-workspace UI state (panel filters, time format). */
+  workspaceState: vscode.Memento;
+  watcher: ExecutionWatcher;
+  trees: TreeFeature;
+  /** Builds a client for a candidate credential pair against an environment's base URL (verification). */
+  verifyCredentials: (baseUrl: string, apiKey: string, authToken: string) => Promise<void>;
+}

@@ -1,0 +1,42 @@
+// Every command in one table: id → handler. Registered once, by registerCommands.
+import * as vscode from 'vscode';
+import { Commands, type CommandId } from '../ids';
+import { showLog } from '../log';
+import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
+import type { CommandDeps } from './deps';
+import { openExecution, openRawJson } from './openExecution';
+import {
+  copyCorrelationId, copyExecutionId, copyStepId, filterExecutions, pinExecution, refreshExecution, showRunning, unpinExecution,
+} from './tree';
+
+type Handler = (...args: never[]) => unknown;
+
+export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
+  return {
+    [Commands.setCredentials]: setCredentials(deps),
+    [Commands.signOut]: signOut(deps),
+    [Commands.selectEnvironment]: selectEnvironment(deps),
+    [Commands.trySandbox]: trySandbox(deps),
+    [Commands.openExecution]: openExecution(deps),
+    [Commands.openRawJson]: openRawJson(deps),
+    [Commands.showLog]: () => showLog(),
+    [Commands.pinExecution]: pinExecution(deps),
+    [Commands.unpinExecution]: unpinExecution(deps),
+    [Commands.refreshExecution]: refreshExecution(deps),
+    [Commands.refreshPinned]: () => deps.watcher.refresh(),
+    [Commands.copyExecutionId]: copyExecutionId(deps),
+    [Commands.copyCorrelationId]: copyCorrelationId(deps),
+    [Commands.copyStepId]: copyStepId(deps),
+    [Commands.loadMoreExecutions]: () => deps.trees.recent.loadMore(),
+    [Commands.filterExecutions]: filterExecutions(deps),
+    [Commands.refreshRecent]: () => deps.trees.recent.reset(),
+    [Commands.showRunning]: showRunning(deps),
+  };
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return Object.entries(commandTable(deps)).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+}
+
+export type { CommandDeps } from './deps';

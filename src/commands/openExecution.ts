@@ -1,0 +1,122 @@
+// Open Execution: resolves an id from a command argument, the editor selection or an input box,
+// checks it exists, and shows it.
+import * as vscode from 'vscode';
+import { extractExecutionId, isApiError, parseExecutionId } from '../api';
+import { rawExecutionUri } from '../documents/rawExecution';
+import { Commands } from '../ids';
+import { logger } from '../log';
+import type { CommandDeps } from './deps';
+
+const log = logger('open');
+
+/** Arguments accepted from tree nodes, hover links, deep links and tests. */
+export type ExecutionArg = string | { executionId: string } | undefined;
+
+export function executionIdFromArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { executionId?: unknown }).executionId === 'string') {
+    return (arg as { executionId: string }).executionId;
+  }
+  return undefined;
+}
+
+export function openExecution(deps: CommandDeps) {
+  return async (arg?: unknown): Promise<string | undefined> => {
+    const given = executionIdFromArg(arg);
+    const executionId = given !== undefined ? validated(given) : await askForExecutionId();
+    if (!executionId) return undefined;
+    if (!(await ensureSignedIn(deps))) return undefined;
+    try {
+      await deps.api.getExecution(executionId);
+    } catch (error) {
+      await showLoadError(deps, executionId, error);
+      return undefined;
+    }
+    await openRawJsonDocument(deps.environments.active.name, executionId);
+    return executionId;
+  };
+}
+
+export function openRawJson(deps: CommandDeps) {
+  return async (arg?: unknown): Promise<void> => {
+    const executionId = validated(executionIdFromArg(arg) ?? '') ?? (await askForExecutionId());
+    if (executionId) await openRawJsonDocument(deps.environments.active.name, executionId);
+  };
+}
+
+async function openRawJsonDocument(environment: string, executionId: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(rawExecutionUri(environment, executionId));
+  await vscode.languages.setTextDocumentLanguage(document, 'json');
+  await vscode.window.showTextDocument(document, { preview: true });
+}
+
+function validated(value: string): string | undefined {
+  const parsed = parseExecutionId(value);
+  if (parsed.ok) return parsed.executionId;
+  const extracted = extractExecutionId(value);
+  if (extracted) return extracted;
+  void vscode.window.showErrorMessage(`${parsed.reason}`);
+  return undefined;
+}
+
+function initialValue(): string {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return '';
+  const selected = editor.document.getText(editor.selection);
+  if (selected) return extractExecutionId(selected) ?? '';
+  const line = editor.document.lineAt(editor.selection.active.line).text;
+  return extractExecutionId(line.length > 10_000 ? '' : line) ?? '';
+}
+
+async function askForExecutionId(): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Velt: Open Execution',
+    prompt: 'Paste an execution ID, or any text that contains one (a URL, a log line, JSON)',
+    placeHolder: 'exec_1777374504255_xzy43k9q',
+    value: initialValue(),
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      if (!text.trim()) return undefined;
+      return extractExecutionId(text) ? undefined : parseExecutionId(text).ok ? undefined : 'No execution ID found: it looks like exec_ + 13 digits + _ + letters/digits.';
+    },
+  });
+  if (!value) return undefined;
+  return extractExecutionId(value) ?? undefined;
+}
+
+export async function ensureSignedIn(deps: CommandDeps): Promise<boolean> {
+  if (deps.environments.isSignedIn) return true;
+  const choice = await vscode.window.showWarningMessage(
+    `You are not signed in to ${deps.environments.active.name}.`, 'Set Credentials', 'Try the Sandbox');
+  if (choice === 'Set Credentials') await vscode.commands.executeCommand(Commands.setCredentials);
+  if (choice === 'Try the Sandbox') await vscode.commands.executeCommand(Commands.trySandbox);
+  return deps.environments.isSignedIn;
+}
+
+/** One message per failure kind, each with the action that fixes it. */
+export async function showLoadError(deps: CommandDeps, executionId: string, error: unknown): Promise<void> {
+  log.warn(`Loading ${executionId} failed`, error);
+  const env = deps.environments.active.name;
+  if (!isApiError(error)) {
+    void vscode.window.showErrorMessage(`Could not load ${executionId}. Details are in the log.`, 'Show Log')
+      .then((c) => c && vscode.commands.executeCommand(Commands.showLog));
+    return;
+  }
+  switch (error.kind) {
+    case 'notFound': {
+      const c = await vscode.window.showErrorMessage(`${executionId} is not a workflow execution in ${env}. Check the ID or switch environment.`, 'Select Environment');
+      if (c) await vscode.commands.executeCommand(Commands.selectEnvironment);
+      return;
+    }
+    case 'unauthenticated':
+    case 'missingCredentials': {
+      const c = await vscode.window.showErrorMessage(`${error.message}`, 'Set Credentials');
+      if (c) await vscode.commands.executeCommand(Commands.setCredentials);
+      return;
+    }
+    default: {
+      const c = await vscode.window.showErrorMessage(error.message, 'Show Log');
+      if (c) await vscode.commands.executeCommand(Commands.showLog);
+    }
+  }
+}

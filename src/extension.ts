@@ -1,0 +1,108 @@
+// Composition root: builds services in dependency order, registers features, surfaces failures.
+import * as vscode from 'vscode';
+import { createWorkflowApi, userAgent } from './api';
+import { CredentialStore } from './auth/credentials';
+import { Environments } from './auth/environments';
+import { SandboxHost } from './auth/sandboxHost';
+import { registerCommands, type CommandDeps } from './commands';
+import { Config } from './config';
+import { RawExecutionDocuments } from './documents/rawExecution';
+import { RAW_JSON_SCHEME } from './ids';
+import { describeError, initLog, logger } from './log';
+import { createExtensionApi, type ExtensionApi } from './state/client';
+import { EnvironmentStatus } from './status/environmentStatus';
+import { ExecutionNotifier } from './status/notifier';
+import { ExecutionStore } from './state/executionStore';
+import { PinnedExecutions } from './state/pins';
+import { ExecutionWatcher } from './state/executionWatcher';
+import { registerTrees, type TreeFeature } from './tree/register';
+import { toDisposable } from './util/lifecycle';
+
+/** What activate returns: the integration tests reach the running services through it. */
+export interface InspectorTestApi {
+  environments: Environments;
+  credentials: CredentialStore;
+  api: ExtensionApi;
+  sandbox: SandboxHost;
+  store: ExecutionStore;
+  pins: PinnedExecutions;
+  watcher: ExecutionWatcher;
+  trees: TreeFeature;
+  requestCounts: Map<string, number>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<InspectorTestApi> {
+  context.subscriptions.push(initLog('Velt Workflow Inspector'));
+  const log = logger('main');
+  try {
+    const config = new Config();
+    log.info(`Velt Workflow Inspector ${String(context.extension.packageJSON.version)} on VS Code ${vscode.version} (${vscode.env.appName})`);
+    log.info(`Settings: ${config.describe()}`);
+
+    const sandbox = new SandboxHost();
+    const credentials = new CredentialStore(context.secrets);
+    const environments = new Environments(config, credentials, sandbox);
+    const requestCounts = new Map<string, number>();
+    const api = createExtensionApi(environments, config, (path) => requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1));
+    const store = new ExecutionStore(api, () => environments.active.name);
+    const pins = new PinnedExecutions(context.globalState);
+    const watcher = new ExecutionWatcher(pins, store, environments, () => ({
+      visibleMs: config.pollIntervalMs,
+      hiddenMs: config.hiddenPollIntervalMs,
+    }));
+    const trees = registerTrees({ api, store, pins, watcher, environments, globalState: context.globalState });
+    const rawDocuments = new RawExecutionDocuments(api, () => environments.active.name);
+
+    const deps: CommandDeps = {
+      config,
+      environments,
+      credentials,
+      api,
+      store,
+      pins,
+      extensionUri: context.extensionUri,
+      workspaceState: context.workspaceState,
+      watcher,
+      trees,
+      verifyCredentials: async (baseUrl, apiKey, authToken) => {
+        const probe = createWorkflowApi({
+          getBaseUrl: () => baseUrl,
+          getCredentials: () => ({ apiKey, authToken }),
+          userAgent: userAgent('vscode', `vscode/${vscode.version}`),
+          timeoutMs: config.requestTimeoutMs,
+        });
+        try {
+          await probe.listExecutions({ pageSize: 1 }, { noRetry: true });
+        } finally {
+          await probe.close();
+        }
+      },
+    };
+
+    context.subscriptions.push(
+      credentials,
+      environments,
+      store,
+      pins,
+      watcher,
+      trees,
+      toDisposable(() => void api.close()),
+      toDisposable(() => void sandbox.dispose()),
+      rawDocuments,
+      vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
+      new EnvironmentStatus(environments, pins, store),
+      new ExecutionNotifier(pins, store, environments, () => config.notifications),
+      ...registerCommands(deps),
+    );
+    await environments.refreshSignedIn(true);
+    return { environments, credentials, api, sandbox, store, pins, watcher, trees, requestCounts };
+  } catch (error) {
+    log.error('Activation failed', error);
+    void vscode.window.showErrorMessage(`Velt Workflow Inspector could not start: ${describeError(error).split('\n')[0]}`);
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

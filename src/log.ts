@@ -1,0 +1,45 @@
+// The single log: a LogOutputChannel with levels and a component tag. The only module-level state.
+import * as vscode from 'vscode';
+
+let channel: vscode.LogOutputChannel | undefined;
+
+export function initLog(name: string): vscode.LogOutputChannel {
+  channel ??= vscode.window.createOutputChannel(name, { log: true });
+  return channel;
+}
+
+function format(component: string, message: string, error?: unknown): string {
+  const suffix = error === undefined ? '' : ` — ${describeError(error)}`;
+  return `[${component}] ${message}${suffix}`;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const kind = (error as { kind?: unknown }).kind;
+    const tag = typeof kind === 'string' ? `${error.name}(${kind})` : error.name;
+    return `${tag}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
+  }
+  return String(error);
+}
+
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string, error?: unknown): void;
+  error(message: string, error?: unknown): void;
+}
+
+export function logger(component: string): Logger {
+  return {
+    trace: (m) => channel?.trace(format(component, m)),
+    debug: (m) => channel?.debug(format(component, m)),
+    info: (m) => channel?.info(format(component, m)),
+    warn: (m, e) => channel?.warn(format(component, m, e)),
+    error: (m, e) => channel?.error(format(component, m, e)),
+  };
+}
+
+export function showLog(): void {
+  channel?.show(true);
+}

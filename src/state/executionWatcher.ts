@@ -1,0 +1,114 @@
+// Keeps the pinned executions of the active environment fresh: feeds the poll scheduler with the pins,
+// fetches through the shared store, and remembers the health of each (ok, stale after an error, not
+// found, rejected credentials) so views can keep the last good data on screen and say what is wrong.
+import * as vscode from 'vscode';
+import { isApiError, isTerminalStatus, type ApiErrorKind } from '../api';
+import type { Environments } from '../auth/environments';
+import { logger } from '../log';
+import type { ExecutionStore } from './executionStore';
+import type { PinnedExecutions } from './pins';
+import { PollScheduler, type PollTimers } from './pollScheduler';
+
+export type ExecutionHealth =
+  | { state: 'ok' }
+  | { state: 'loading' }
+  | { state: 'error'; kind: ApiErrorKind; message: string; retryAt: number | undefined };
+
+export interface WatcherIntervals {
+  visibleMs: number;
+  hiddenMs: number;
+}
+
+const log = logger('watcher');
+
+export class ExecutionWatcher implements vscode.Disposable {
+  private readonly health = new Map<string, ExecutionHealth>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with an execution id whose health changed. */
+  readonly onDidChangeHealth = this.changed.event;
+  private readonly scheduler: PollScheduler;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly pins: PinnedExecutions,
+    private readonly store: ExecutionStore,
+    private readonly environments: Environments,
+    intervals: () => WatcherIntervals,
+    timers?: PollTimers,
+  ) {
+    this.scheduler = new PollScheduler({
+      fetch: (id, signal) => this.fetch(id, signal),
+      intervals,
+      timers,
+    });
+    this.subscriptions.push(
+      this.changed,
+      pins.onDidChange(() => this.syncTargets()),
+      environments.onDidChange(() => {
+        this.health.clear();
+        this.scheduler.setTargets([]);
+        this.syncTargets();
+      }),
+    );
+    this.syncTargets();
+  }
+
+  healthOf(executionId: string): ExecutionHealth {
+    return this.health.get(executionId) ?? (this.store.peek(executionId) ? { state: 'ok' } : { state: 'loading' });
+  }
+
+  setVisible(visible: boolean): void {
+    this.scheduler.setVisible(visible);
+  }
+
+  refresh(executionId?: string): void {
+    if (executionId) this.scheduler.refresh(executionId);
+    else this.scheduler.refreshAll();
+  }
+
+  burst(executionId: string): void {
+    this.scheduler.burst(executionId);
+  }
+
+  get pollingIds(): string[] {
+    return this.scheduler.activeIds;
+  }
+
+  private syncTargets(): void {
+    this.scheduler.setTargets(this.environments.isSignedIn ? this.pins.list(this.environments.active.name) : []);
+  }
+
+  private async fetch(executionId: string, signal: AbortSignal): Promise<{ terminal?: boolean; failed?: { retryAfterMs?: number; permanent?: boolean } }> {
+    try {
+      const execution = await this.store.get(executionId, { signal, force: true });
+      this.setHealth(executionId, { state: 'ok' });
+      return { terminal: isTerminalStatus(execution.status) };
+    } catch (error) {
+      if (isApiError(error) && error.kind === 'cancelled') return { failed: {} };
+      const kind: ApiErrorKind = isApiError(error) ? error.kind : 'other';
+      const message = error instanceof Error ? error.message : String(error);
+      // Not found, bad credentials and bad responses do not fix themselves: wait for the user.
+      const permanent = kind === 'notFound' || kind === 'unauthenticated' || kind === 'missingCredentials'
+        || kind === 'invalidArgument' || kind === 'insecureUrl';
+      const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
+      log.warn(`Refreshing ${executionId} failed (${kind})`);
+      const outcome = { failed: { retryAfterMs, permanent } };
+      // The scheduler computes the next attempt after this returns; read it back on the next tick.
+      setTimeout(() => this.setHealth(executionId, {
+        state: 'error', kind, message, retryAt: permanent ? undefined : this.scheduler.nextDueAt(executionId),
+      }), 0);
+      return outcome;
+    }
+  }
+
+  private setHealth(executionId: string, next: ExecutionHealth): void {
+    const previous = this.health.get(executionId);
+    this.health.set(executionId, next);
+    if (JSON.stringify(previous) !== JSON.stringify(next)) this.changed.fire(executionId);
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,54 @@
+// Status bar item: the active environment and whether it is signed in; click to switch.
+import * as vscode from 'vscode';
+import { isTerminalStatus } from '../api';
+import type { Environments } from '../auth/environments';
+import type { ExecutionStore } from '../state/executionStore';
+import type { PinnedExecutions } from '../state/pins';
+import { Commands } from '../ids';
+
+export class EnvironmentStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('velt.environment', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly environments: Environments,
+    private readonly pins: PinnedExecutions,
+    private readonly store: ExecutionStore,
+  ) {
+    this.item.name = 'Velt Environment';
+    this.subscriptions = [
+      environments.onDidChange(() => this.update()),
+      pins.onDidChange(() => this.update()),
+      store.onDidChange(() => this.update()),
+    ];
+    this.update();
+    this.item.show();
+  }
+
+  update(): void {
+    const env = this.environments.active;
+    const signedIn = this.environments.isSignedIn;
+    const live = this.pins.list(env.name).map((id) => this.store.peek(id)).filter((e) => e && !isTerminalStatus(e.status));
+    const waiting = live.filter((e) => e!.steps.some((s) => s.status === 'waiting')).length;
+    const running = live.length - waiting;
+    const counts = [running ? `$(sync~spin) ${running}` : '', waiting ? `$(bell-dot) ${waiting}` : ''].filter(Boolean).join(' ');
+    this.item.text = `$(${env.isSandbox ? 'beaker' : 'cloud'}) Velt: ${env.name}${signedIn ? '' : ' $(warning)'}${counts ? ' ' + counts : ''}`;
+    this.item.command = live.length > 0 ? Commands.showRunning : Commands.selectEnvironment;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Velt environment:** ${escapeMarkdown(env.name)}\n\n`);
+    tooltip.appendMarkdown(env.isSandbox ? 'Local simulator, no account needed.\n\n' : `${escapeMarkdown(env.baseUrl ?? '')}\n\n`);
+    tooltip.appendMarkdown(signedIn ? 'Signed in.' : 'Not signed in: run "Velt: Set Credentials".');
+    if (live.length > 0) tooltip.appendMarkdown(`\n\nPinned: ${running} running, ${waiting} waiting for approval. Click to open one.`);
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = signedIn ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,167 @@
+// Tree nodes as plain data (serialisable command arguments) and the one place they become TreeItems.
+import * as vscode from 'vscode';
+import { isTerminalStatus, type ExecutionView, type StepView } from '../api';
+import type { ExecutionHealth } from '../state/executionWatcher';
+import { Commands } from '../ids';
+import { formatAbsolute, formatDuration, formatRelative } from './format';
+import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon, waitingIcon } from './icons';
+
+export type TreeNode =
+  | { kind: 'execution'; view: 'pinned' | 'recent'; executionId: string }
+  | { kind: 'group'; executionId: string; groupId: string; stepIds: string[] }
+  | { kind: 'step'; executionId: string; stepId: string }
+  | { kind: 'notice'; id: string; label: string; icon: string; command?: vscode.Command; tooltip?: string }
+  | { kind: 'loadMore'; cursor: string };
+
+export function executionItem(
+  node: Extract<TreeNode, { kind: 'execution' }>,
+  execution: ExecutionView | undefined,
+  health: ExecutionHealth,
+  pinned: boolean,
+  now: number,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(execution?.definitionId ?? node.executionId);
+  item.id = `${node.view}:${node.executionId}`;
+  item.collapsibleState = health.state === 'error' && !execution
+    ? vscode.TreeItemCollapsibleState.None
+    : vscode.TreeItemCollapsibleState.Collapsed;
+  const waiting = execution?.steps.some((s) => s.status === 'waiting') ?? false;
+  const parts: string[] = [];
+  if (execution) {
+    parts.push(waiting && execution.status === 'running' ? 'waiting for approval' : execution.status);
+    const end = execution.completedAt ?? execution.cancelledAt ?? (isTerminalStatus(execution.status) ? null : now);
+    if (execution.startedAt !== null && end !== null) parts.push(formatDuration(end - execution.startedAt));
+    if (execution.startedAt !== null) parts.push(formatRelative(execution.startedAt, now));
+  }
+  if (health.state === 'loading') parts.unshift('loading…');
+  if (health.state === 'error') parts.unshift(errorLabel(health, now) + (execution ? ' (stale)' : ''));
+  item.description = parts.join(' · ');
+  item.iconPath = health.state === 'loading' && !execution ? new vscode.ThemeIcon('loading~spin')
+    : health.state === 'error' && !execution ? errorIcon(health.kind)
+    : waiting && execution?.status === 'running' ? waitingIcon()
+    : executionIcon(execution?.status ?? 'pending');
+  item.tooltip = executionTooltip(node.executionId, execution, health, now);
+  item.contextValue = contextTokens([
+    'execution', pinned ? 'pinned' : 'unpinned', 'openable', 'refreshable', 'copyId',
+    execution?.correlationId ? 'copyCorrelation' : '',
+    health.state === 'error' ? `error-${health.kind}` : '',
+  ]);
+  item.command = { command: Commands.openExecution, title: 'Open Execution', arguments: [{ executionId: node.executionId }] };
+  item.accessibilityInformation = { label: `Execution ${execution?.definitionId ?? ''} ${node.executionId}, ${item.description}` };
+  return item;
+}
+
+export function errorLabel(health: Extract<ExecutionHealth, { state: 'error' }>, now: number): string {
+  const wait = health.retryAt !== undefined ? Math.max(0, Math.ceil((health.retryAt - now) / 1000)) : undefined;
+  switch (health.kind) {
+    case 'rateLimited': return wait !== undefined ? `rate limited — retrying in ${wait} s` : 'rate limited';
+    case 'network': case 'timeout': return wait !== undefined ? `offline — retrying in ${wait} s` : 'offline';
+    case 'unavailable': case 'deadlineExceeded': return wait !== undefined ? `service unavailable — retrying in ${wait} s` : 'service unavailable';
+    case 'notFound': return 'not found in this environment';
+    case 'unauthenticated': case 'missingCredentials': return 'credentials rejected';
+    case 'invalidResponse': return 'unreadable response';
+    default: return 'error';
+  }
+}
+
+function executionTooltip(executionId: string, execution: ExecutionView | undefined, health: ExecutionHealth, now: number): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  if (health.state === 'error') md.appendMarkdown(`$(warning) ${escape(health.message)}\n\n`);
+  if (!execution) {
+    md.appendMarkdown(`**Execution** \`${escape(executionId)}\``);
+    return md;
+  }
+  md.appendMarkdown(`**${escape(execution.definitionId)}** — ${escape(execution.status)}\n\n`);
+  const rows: [string, string | null][] = [
+    ['Execution', `\`${executionId}\``],
+    ['Definition', `${execution.definitionId}${execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : ''}`],
+    ['Correlation', execution.correlationId],
+    ['Idempotency key', execution.idempotencyKey],
+    ['Started', time(execution.startedAt, now)],
+    ['Completed', time(execution.completedAt, now)],
+    ['Cancelled', time(execution.cancelledAt, now)],
+    ['Failure', execution.failureReason ? `${execution.failureReason.code}: ${execution.failureReason.message}` : null],
+  ];
+  for (const [label, value] of rows) if (value) md.appendMarkdown(`${label}: ${label === 'Execution' ? value : escape(value)}  \n`);
+  return md;
+}
+
+function time(at: number | null, now: number): string | null {
+  return at === null ? null : `${formatRelative(at, now)} — ${formatAbsolute(at)}`;
+}
+
+export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: StepView[], approved: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.groupId, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.executionId}:${node.groupId}`;
+  const running = steps.some((s) => s.status === 'waiting' || s.status === 'running');
+  item.description = `parallel group · ${approved}/${steps.length} approved${running ? ' · in progress' : ''}`;
+  item.iconPath = groupIcon(!running && approved > 0);
+  item.contextValue = 'group';
+  item.tooltip = `Parallel review group "${node.groupId}": ${approved} of ${steps.length} members approved.`;
+  return item;
+}
+
+export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepView, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(step.nodeId, vscode.TreeItemCollapsibleState.None);
+  item.id = `step:${node.executionId}:${step.stepId}`;
+  const end = step.completedAt ?? (step.status === 'running' || step.status === 'waiting' ? now : null);
+  const duration = step.startedAt !== null && end !== null ? ` · ${formatDuration(end - step.startedAt)}` : '';
+  const status = step.status === 'waiting' && step.nodeType === 'human' ? 'waiting for approval' : step.status;
+  item.description = `${step.nodeType} · ${status}${duration}`;
+  item.iconPath = stepIcon(step.status, step.nodeType);
+  item.contextValue = contextTokens(['step', 'copyStepId', 'openable']);
+  item.command = { command: Commands.openExecution, title: 'Open Step', arguments: [{ executionId: node.executionId, stepId: step.stepId }] };
+  item.tooltip = stepTooltip(step, now);
+  item.accessibilityInformation = { label: `Step ${step.nodeId}, ${step.nodeType}, ${status}` };
+  return item;
+}
+
+function stepTooltip(step: StepView, now: number): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.appendMarkdown(`$(${nodeTypeIcon(step.nodeType)}) **${escape(step.nodeId)}** — ${escape(step.nodeType)}, ${escape(step.status)}\n\n`);
+  md.appendMarkdown(`Step: \`${step.stepId.replace(/`/g, "'")}\`  \n`);
+  if (step.groupId) md.appendMarkdown(`Group: ${escape(step.groupId)}  \n`);
+  const started = time(step.startedAt, now);
+  if (started) md.appendMarkdown(`Started: ${escape(started)}  \n`);
+  const completed = time(step.completedAt, now);
+  if (completed) md.appendMarkdown(`Completed: ${escape(completed)}  \n`);
+  const out = step.output;
+  if (typeof out['decision'] === 'string') md.appendMarkdown(`Decision: ${escape(out['decision'])}  \n`);
+  if (typeof out['approveCount'] === 'number' || typeof out['rejectCount'] === 'number') {
+    md.appendMarkdown(`Reviewers: ${Number(out['approveCount'] ?? 0)} approved, ${Number(out['rejectCount'] ?? 0)} rejected`
+      + `${typeof out['mandatoryCount'] === 'number' ? `, ${out['mandatoryCount']} mandatory` : ''}  \n`);
+  }
+  if (step.error) md.appendMarkdown(`\n$(error) ${escape(step.error.code)}: ${escape(step.error.message)}`);
+  return md;
+}
+
+export function noticeItem(node: Extract<TreeNode, { kind: 'notice' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `notice:${node.id}`;
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.contextValue = 'notice';
+  if (node.command) item.command = node.command;
+  if (node.tooltip) item.tooltip = node.tooltip;
+  return item;
+}
+
+export function loadMoreItem(busy: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(busy ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = 'loadMore';
+  item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'ellipsis');
+  item.contextValue = 'loadMore';
+  if (!busy) item.command = { command: 'velt.loadMoreExecutions', title: 'Load More' };
+  return item;
+}
+
+function contextTokens(tokens: string[]): string {
+  return tokens.filter(Boolean).map((t) => `<${t}>`).join(' ');
+}
+
+/** Escapes Markdown so ids and data from the API render as text, never as links or HTML. */
+export function escape(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~:]/g, '\\$&');
+}

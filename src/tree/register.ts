@@ -1,0 +1,61 @@
+// Creates both tree views, their badge and visibility tracking; returns what commands need.
+import * as vscode from 'vscode';
+import type { WorkflowApi } from '../api';
+import type { Environments } from '../auth/environments';
+import type { ExecutionStore } from '../state/executionStore';
+import type { ExecutionWatcher } from '../state/executionWatcher';
+import type { PinnedExecutions } from '../state/pins';
+import { ContextKeys, Views } from '../ids';
+import { PinnedTree } from './pinnedTree';
+import { RecentTree } from './recentTree';
+import type { TreeNode } from './nodes';
+
+export interface TreeFeature extends vscode.Disposable {
+  pinned: PinnedTree;
+  recent: RecentTree;
+  pinnedView: vscode.TreeView<TreeNode>;
+  recentView: vscode.TreeView<TreeNode>;
+}
+
+export interface TreeDeps {
+  api: WorkflowApi;
+  store: ExecutionStore;
+  pins: PinnedExecutions;
+  watcher: ExecutionWatcher;
+  environments: Environments;
+  globalState: vscode.Memento;
+}
+
+export function registerTrees(deps: TreeDeps): TreeFeature {
+  const pinned = new PinnedTree(deps.pins, deps.store, deps.watcher, deps.environments);
+  const recent = new RecentTree(deps.api, deps.store, deps.pins, deps.environments, deps.globalState);
+  const pinnedView = vscode.window.createTreeView(Views.pinned, {
+    treeDataProvider: pinned, dragAndDropController: pinned, showCollapseAll: true, canSelectMany: true,
+  });
+  const recentView = vscode.window.createTreeView(Views.recent, { treeDataProvider: recent, showCollapseAll: true });
+  recentView.description = recent.description;
+
+  const updateVisibility = (): void => deps.watcher.setVisible(pinnedView.visible && vscode.window.state.focused);
+  const updateBadge = (): void => {
+    const env = deps.environments.active.name;
+    const waiting = deps.pins.list(env).filter((id) => deps.store.peek(id)?.steps.some((s) => s.status === 'waiting')).length;
+    pinnedView.badge = waiting > 0
+      ? { value: waiting, tooltip: `${waiting} pinned execution${waiting === 1 ? '' : 's'} waiting for approval` }
+      : undefined;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasPins, deps.pins.list(env).length > 0);
+  };
+  const subscriptions: vscode.Disposable[] = [
+    pinned, recent, pinnedView, recentView,
+    pinnedView.onDidChangeVisibility((e) => { updateVisibility(); if (e.visible) deps.watcher.refresh(); }),
+    vscode.window.onDidChangeWindowState(updateVisibility),
+    deps.store.onDidChange(updateBadge),
+    deps.pins.onDidChange(updateBadge),
+    deps.environments.onDidChange(() => { updateBadge(); recentView.description = recent.description; }),
+  ];
+  updateVisibility();
+  updateBadge();
+  return {
+    pinned, recent, pinnedView, recentView,
+    dispose: () => { for (const s of subscriptions) s.dispose(); },
+  };
+}

@@ -1,0 +1,52 @@
+// Orders an execution's steps in run order and gathers members of one parallel group together.
+// Pure: unit-tested without VS Code.
+import type { StepView } from '../api';
+
+export type StepEntry =
+  | { kind: 'step'; step: StepView }
+  | { kind: 'group'; groupId: string; steps: StepView[]; approved: number; decided: number };
+
+export function runOrder(steps: readonly StepView[]): StepView[] {
+  return steps
+    .map((step, index) => ({ step, index }))
+    .sort((a, b) => {
+      const at = a.step.startedAt ?? Number.MAX_SAFE_INTEGER;
+      const bt = b.step.startedAt ?? Number.MAX_SAFE_INTEGER;
+      return at - bt || a.index - b.index;
+    })
+    .map(({ step }) => step);
+}
+
+export function groupSteps(steps: readonly StepView[]): StepEntry[] {
+  const entries: StepEntry[] = [];
+  const groups = new Map<string, Extract<StepEntry, { kind: 'group' }>>();
+  for (const step of runOrder(steps)) {
+    if (!step.groupId) {
+      entries.push({ kind: 'step', step });
+      continue;
+    }
+    let group = groups.get(step.groupId);
+    if (!group) {
+      group = { kind: 'group', groupId: step.groupId, steps: [], approved: 0, decided: 0 };
+      groups.set(step.groupId, group);
+      entries.push(group);
+    }
+    group.steps.push(step);
+    const decision = step.output['decision'];
+    if (decision === 'approve') group.approved++;
+    if (decision === 'approve' || decision === 'reject') group.decided++;
+  }
+  return entries;
+}
+
+export interface StepCounts {
+  total: number;
+  byStatus: Record<string, number>;
+  waiting: StepView[];
+}
+
+export function countSteps(steps: readonly StepView[]): StepCounts {
+  const byStatus: Record<string, number> = {};
+  for (const step of steps) byStatus[step.status] = (byStatus[step.status] ?? 0) + 1;
+  return { total: steps.length, byStatus, waiting: steps.filter((s) => s.status === 'waiting') };
+}

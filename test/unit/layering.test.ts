@@ -1,0 +1,89 @@
+// Checks the dependency rules of the architecture by scanning the import lines of src/**/*.ts.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { builtinModules } from 'node:module';
+
+const root = path.resolve(__dirname, '../..');
+const src = path.join(root, 'src');
+
+interface ImportLine { file: string; target: string; typeOnly: boolean; resolved: string | undefined }
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function importsOf(file: string): ImportLine[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const result: ImportLine[] = [];
+  const pattern = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+  for (const match of text.matchAll(pattern)) {
+    const target = match[3]!;
+    const resolved = target.startsWith('.') ? path.relative(src, path.resolve(path.dirname(file), target)) : undefined;
+    result.push({ file: path.relative(src, file), target, typeOnly: Boolean(match[2]), resolved });
+  }
+  for (const match of text.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    result.push({ file: path.relative(src, file), target: match[1]!, typeOnly: false, resolved: undefined });
+  }
+  return result;
+}
+
+const files = walk(src);
+const all = files.flatMap(importsOf);
+const folderOf = (relative: string): string => (relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, ''));
+const isBuiltin = (target: string): boolean => target.startsWith('node:') || builtinModules.includes(target);
+const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
+const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util'];
+
+function violations(predicate: (line: ImportLine) => boolean): string[] {
+  return all.filter(predicate).map((l) => `${l.file} imports ${l.target}`);
+}
+
+describe('layering rules', () => {
+  it('finds the source files it checks', () => {
+    assert.ok(files.length >= 10, `only ${files.length} files under src`);
+    assert.ok(all.some((l) => l.target === 'vscode'), 'the scan sees vscode imports');
+  });
+
+  it('src/api imports only undici, zod and itself, never vscode', () => {
+    assert.deepEqual(violations((l) => folderOf(l.file) === 'api'
+      && !(l.target === 'undici' || l.target === 'zod' || (l.resolved !== undefined && folderOf(l.resolved) === 'api'))), []);
+  });
+
+  it('only src/api/http.ts imports undici; zod stays in src/api and the panel protocol', () => {
+    assert.deepEqual(violations((l) => l.target === 'undici' && l.file !== path.join('api', 'http.ts')), []);
+    assert.deepEqual(violations((l) => l.target === 'zod' && folderOf(l.file) !== 'api' && l.file !== path.join('panel', 'protocol.ts')), []);
+  });
+
+  it('the sandbox and the CLI are vscode-free and use src/api only', () => {
+    assert.deepEqual(violations((l) => folderOf(l.file) === 'sandbox' && !isBuiltin(l.target)
+      && !(l.resolved !== undefined && (folderOf(l.resolved) === 'sandbox' || (folderOf(l.resolved) === 'api' && l.typeOnly)))), []);
+    assert.deepEqual(violations((l) => folderOf(l.file) === 'cli' && !isBuiltin(l.target)
+      && !(l.resolved !== undefined && ['cli', 'api'].includes(folderOf(l.resolved)))), []);
+  });
+
+  it('the webview bundle imports only itself and the shared protocol', () => {
+    assert.deepEqual(violations((l) => folderOf(l.file) === 'webview'
+      && !(l.resolved !== undefined && (folderOf(l.resolved) === 'webview'
+        || l.resolved === path.join('panel', 'protocol')
+        || (folderOf(l.resolved) === 'api' && l.typeOnly)))), []);
+  });
+
+  it('features never import each other, commands or the composition root', () => {
+    assert.deepEqual(violations((l) => FEATURES.includes(folderOf(l.file)) && l.resolved !== undefined
+      && ((FEATURES.includes(folderOf(l.resolved)) && folderOf(l.resolved) !== folderOf(l.file))
+        || ['commands', 'extension'].includes(folderOf(l.resolved)))), []);
+  });
+
+  it('the platform layer never imports features, commands or the composition root', () => {
+    assert.deepEqual(violations((l) => PLATFORM.includes(folderOf(l.file)) && l.resolved !== undefined
+      && [...FEATURES, 'commands', 'extension', 'webview', 'cli'].includes(folderOf(l.resolved))), []);
+  });
+
+  it('nothing imports extension.ts', () => {
+    assert.deepEqual(violations((l) => l.resolved === 'extension'), []);
+  });
+});
