@@ -28,6 +28,7 @@ export interface InspectorTestApi {
   pins: PinnedExecutions;
   watcher: ExecutionWatcher;
   trees: TreeFeature;
+  globalState: vscode.Memento;
   requestCounts: Map<string, number>;
 }
 
@@ -95,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       ...registerCommands(deps),
     );
     await environments.refreshSignedIn(true);
-    return { environments, credentials, api, sandbox, store, pins, watcher, trees, requestCounts };
+    return { environments, credentials, api, sandbox, store, pins, watcher, trees, globalState: context.globalState, requestCounts };
   } catch (error) {
     log.error('Activation failed', error);
     void vscode.window.showErrorMessage(`Velt Workflow Inspector could not start: ${describeError(error).split('\n')[0]}`);

@@ -1,7 +1,7 @@
 // Sign in, sign out and environment switching.
 import * as vscode from 'vscode';
 import { isApiError } from '../api';
-import { SANDBOX_ENVIRONMENT } from '../ids';
+import { Commands, SANDBOX_ENVIRONMENT } from '../ids';
 import { logger } from '../log';
 import type { CommandDeps } from './deps';
 
@@ -124,8 +124,8 @@ export function selectEnvironment(deps: CommandDeps) {
       return undefined;
     }
     if (!deps.environments.isSignedIn) {
-      const action = await vscode.window.showInformationMessage(`Switched to ${chosen}. Set credentials to use it.`, 'Set Credentials');
-      if (action === 'Set Credentials') await vscode.commands.executeCommand('velt.setCredentials');
+      void vscode.window.showInformationMessage(`Switched to ${chosen}. Set credentials to use it.`, 'Set Credentials')
+        .then((action) => action && vscode.commands.executeCommand(Commands.setCredentials));
     }
     return chosen;
   };
