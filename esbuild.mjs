@@ -56,6 +56,9 @@ const bundles = {
   },
 };
 
+// Stale bundles of deleted or renamed tests would still be run by the in-editor runner.
+if (!watch && (!only || only.includes('tests'))) fs.rmSync('out/test/integration', { recursive: true, force: true });
+
 const selected = Object.entries(bundles).filter(([name, options]) => {
   if (only && !only.includes(name)) return false;
   if (production && name === 'tests') return false;

@@ -111,7 +111,7 @@ export function errorFromHttpStatus(
   if (httpStatus === 401 || httpStatus === 403) return errorFromStatus('PERMISSION_DENIED', httpStatus, serverMessage);
   if (httpStatus === 404) return errorFromStatus('NOT_FOUND', httpStatus, serverMessage);
   if (httpStatus === 429) return new ApiError('rateLimited', rateLimitedMessage(retryAfterMs), options);
-  if (httpStatus === 504) return errorFromStatus('DEADLINE_EXCEEDED', httpStatus, serverMessage);
+  if (httpStatus === 504) return errorFromStatus('DEADLINE_EXCEEDED', httpStatus, serverMessage, retryAfterMs);
   if (httpStatus >= 500) {
     return new ApiError('unavailable', `The Velt API is unavailable (HTTP ${httpStatus}). Try again in a moment.`, options);
   }

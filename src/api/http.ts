@@ -92,7 +92,7 @@ export function createRequester(options: RequesterOptions): Requester {
       if (error instanceof ApiError) throw error;
       if (signal.aborted) throw cancelledError();
       if (timeoutController.signal.aborted) {
-        throw new ApiError('timeout', `The Velt API did not answer within ${Math.round(timeout() / 1000)} s. Check your connection or try again.`);
+        throw new ApiError('timeout', `The Velt API did not answer within ${formatWait(timeout())}. Check your connection or try again.`);
       }
       const code = (error as { code?: unknown }).code;
       log('debug', `POST ${path} failed: ${String(code ?? (error as Error).message)}`);
@@ -102,11 +102,7 @@ export function createRequester(options: RequesterOptions): Requester {
     }
   }
 
-  async function withRetries(url: string, path: string, body: string, retry: boolean, signal: AbortSignal): Promise<unknown> {
-    const credentials = await options.getCredentials();
-    if (!credentials || !credentials.apiKey || !credentials.authToken) {
-      throw new ApiError('missingCredentials', 'No credentials for this environment. Run "Velt: Set Credentials" to sign in.');
-    }
+  async function withRetries(url: string, path: string, body: string, credentials: Credentials, retry: boolean, signal: AbortSignal): Promise<unknown> {
     const started = now();
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
@@ -121,13 +117,27 @@ export function createRequester(options: RequesterOptions): Requester {
     }
   }
 
-  function shared(url: string, path: string, body: string, retry: boolean, signal: AbortSignal | undefined): Promise<unknown> {
+  async function currentCredentials(): Promise<Credentials> {
+    let credentials: Credentials | undefined;
+    try {
+      credentials = await options.getCredentials();
+    } catch (error) {
+      log('warn', `Reading credentials failed: ${error instanceof Error ? error.name : 'error'}`);
+    }
+    if (!credentials || !credentials.apiKey || !credentials.authToken) {
+      throw new ApiError('missingCredentials', 'No credentials for this environment. Run "Velt: Set Credentials" to sign in.');
+    }
+    return credentials;
+  }
+
+  function shared(url: string, path: string, body: string, credentials: Credentials, retry: boolean, signal: AbortSignal | undefined): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(cancelledError());
-    const key = `${retry ? 'r' : 'n'} ${url} ${body}`;
+    // The credentials are part of the key (in memory only) so a new pair never joins a call sent with the old one.
+    const key = `${retry ? 'r' : 'n'} ${url} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`;
     let call = inFlight.get(key);
     if (!call) {
       const controller = new AbortController();
-      const promise = withRetries(url, path, body, retry, controller.signal).finally(() => {
+      const promise = withRetries(url, path, body, credentials, retry, controller.signal).finally(() => {
         if (inFlight.get(key) === call) inFlight.delete(key);
       });
       promise.catch(() => undefined);
@@ -162,7 +172,8 @@ export function createRequester(options: RequesterOptions): Requester {
     async request(schema, path, data, requestOptions = {}) {
       const url = normaliseBaseUrl(await options.getBaseUrl()) + path;
       const body = JSON.stringify({ data });
-      const result = await shared(url, path, body, requestOptions.retry !== false, requestOptions.signal);
+      const credentials = await currentCredentials();
+      const result = await shared(url, path, body, credentials, requestOptions.retry !== false, requestOptions.signal);
       const parsed = schema.safeParse(result);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -217,6 +228,10 @@ async function readText(body: Dispatcher.ResponseData['body']): Promise<string> 
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatWait(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

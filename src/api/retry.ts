@@ -1,4 +1,4 @@
-// Retry policy for reads: exponential backoff with full jitter, Retry-After honoured, capped in
+// Retry policy for reads: exponential backoff with equal jitter (half fixed, half random), Retry-After honoured, capped in
 // attempts and in total time. Pure timing maths plus an abortable sleep, so tests can fake the clock.
 import { ApiError } from './errors';
 

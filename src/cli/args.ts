@@ -1,0 +1,246 @@
+// Command-line parsing for velt-executions: pure functions from argv to a typed command, so every
+// bad-argument path is unit-testable and ends in exit code 2 with one actionable line.
+import { KNOWN_EXECUTION_STATUSES, MAX_PAGE_SIZE, isKnown, parseExecutionId, type ListStatusFilter } from '../api';
+
+export const PROGRAM = 'velt-executions';
+export const DEFAULT_FOLLOW_INTERVAL_MS = 2_000;
+export const DEFAULT_LIST_LIMIT = 50;
+
+export class UsageError extends Error {
+  constructor(message: string, readonly command?: CommandName) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type CommandName = 'get' | 'events' | 'list';
+
+interface Common { verbose: boolean }
+
+export interface GetCommand extends Common { command: 'get'; executionId: string }
+export interface EventsCommand extends Common {
+  command: 'events';
+  executionId: string;
+  since: number;
+  pageSize: number | undefined;
+  all: boolean;
+  follow: boolean;
+  ndjson: boolean;
+  intervalMs: number;
+}
+export interface ListCommand extends Common {
+  command: 'list';
+  definitionId: string | undefined;
+  status: ListStatusFilter | undefined;
+  limit: number;
+  pageSize: number | undefined;
+  ndjson: boolean;
+}
+export type Invocation =
+  | GetCommand
+  | EventsCommand
+  | ListCommand
+  | { command: 'help'; topic: CommandName | undefined }
+  | { command: 'version' };
+
+type FlagKind = 'boolean' | 'value';
+const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
+  get: { '--verbose': 'boolean' },
+  events: {
+    '--verbose': 'boolean', '--since': 'value', '--page-size': 'value', '--all': 'boolean', '--follow': 'boolean',
+    '--ndjson': 'boolean', '--interval': 'value',
+  },
+  list: {
+    '--verbose': 'boolean', '--definition': 'value', '--status': 'value', '--limit': 'value', '--page-size': 'value',
+    '--ndjson': 'boolean',
+  },
+};
+const COMMANDS = Object.keys(FLAGS) as CommandName[];
+
+export function isCommandName(value: string | undefined): value is CommandName {
+  return value !== undefined && (COMMANDS as string[]).includes(value);
+}
+
+export function parseArgs(argv: readonly string[]): Invocation {
+  const args = [...argv];
+  // Global flags before the command.
+  if (args.length === 0) throw new UsageError('missing command: expected get, events or list.');
+  const first = args[0]!;
+  if (first === '--help' || first === '-h') return { command: 'help', topic: undefined };
+  if (first === '--version' || first === '-V') {
+    if (args.length > 1) throw new UsageError(`unexpected argument after ${first}: ${quote(args[1]!)}.`);
+    return { command: 'version' };
+  }
+  if (first === 'help') {
+    const topic = args[1];
+    if (topic !== undefined && !isCommandName(topic)) throw new UsageError(`unknown command ${quote(topic)}: expected get, events or list.`);
+    return { command: 'help', topic };
+  }
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${quote(first)} before the command: expected get, events or list.`);
+  if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: expected get, events or list.`);
+  const command = first;
+  const rest = args.slice(1);
+  if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: command };
+
+  const positionals: string[] = [];
+  const values = new Map<string, string>();
+  const booleans = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--') {
+      positionals.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const kind = FLAGS[command][name];
+    if (!kind) throw new UsageError(`unknown option ${quote(name)} for "${command}".`, command);
+    if (kind === 'boolean') {
+      if (eq >= 0) throw new UsageError(`${name} takes no value.`, command);
+      booleans.add(name);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      value = rest[i + 1];
+      if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`${name} needs a value.`, command);
+      i++;
+    }
+    if (values.has(name)) throw new UsageError(`${name} given more than once.`, command);
+    values.set(name, value);
+  }
+  const verbose = booleans.has('--verbose');
+
+  if (command === 'list') {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}: "list" takes only options.`, command);
+    const status = values.get('--status');
+    if (status !== undefined && !isKnown(KNOWN_EXECUTION_STATUSES, status)) {
+      throw new UsageError(`--status must be one of ${KNOWN_EXECUTION_STATUSES.join(', ')}; got ${quote(status)}.`, command);
+    }
+    return {
+      command, verbose,
+      definitionId: definitionOption(values.get('--definition')),
+      status: status as ListStatusFilter | undefined,
+      limit: integerOption('--limit', values.get('--limit'), 1, 1_000_000, command) ?? DEFAULT_LIST_LIMIT,
+      pageSize: integerOption('--page-size', values.get('--page-size'), 1, MAX_PAGE_SIZE, command),
+      ndjson: booleans.has('--ndjson'),
+    };
+  }
+
+  if (positionals.length === 0) throw new UsageError(`missing execution ID: ${PROGRAM} ${command} <executionId>.`, command);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument ${quote(positionals[1]!)}: "${command}" takes one execution ID.`, command);
+  const parsed = parseExecutionId(positionals[0]!);
+  if (!parsed.ok) throw new UsageError(`${quote(positionals[0]!)}: ${parsed.reason}`, command);
+  if (command === 'get') return { command, verbose, executionId: parsed.executionId };
+
+  return {
+    command, verbose,
+    executionId: parsed.executionId,
+    since: integerOption('--since', values.get('--since'), 0, Number.MAX_SAFE_INTEGER, command) ?? 0,
+    pageSize: integerOption('--page-size', values.get('--page-size'), 1, MAX_PAGE_SIZE, command),
+    all: booleans.has('--all'),
+    follow: booleans.has('--follow'),
+    ndjson: booleans.has('--ndjson'),
+    intervalMs: integerOption('--interval', values.get('--interval'), 10, 3_600_000, command) ?? DEFAULT_FOLLOW_INTERVAL_MS,
+  };
+}
+
+function integerOption(name: string, raw: string | undefined, min: number, max: number, command: CommandName): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${name} must be a whole number; got ${quote(raw)}.`, command);
+  const value = Number(raw.trim());
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be between ${min} and ${max}; got ${quote(raw)}.`, command);
+  }
+  return value;
+}
+
+function definitionOption(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim();
+  if (value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f\s]/.test(value)) {
+    throw new UsageError(`--definition must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`, 'list');
+  }
+  return value;
+}
+
+/** Quotes user input for a one-line message: control characters escaped, long values shortened. */
+export function quote(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return JSON.stringify(shown);
+}
+
+const USAGE: Record<CommandName | 'main', string> = {
+  main: `Usage: ${PROGRAM} <command> [options]
+
+Read Velt Approval Engine executions from the command line. JSON goes to stdout, messages to stderr.
+
+Commands:
+  get <executionId>       Print one execution with all its steps.
+  events <executionId>    Print the execution's event stream (one page, --all, or --follow).
+  list                    Print executions, newest first, optionally filtered.
+  help [command]          Show help for a command.
+
+Options:
+  -h, --help              Show help (also after a command: ${PROGRAM} events --help).
+  -V, --version           Print the version.
+  --verbose               Log requests to stderr (credentials are never logged).
+
+Environment:
+  VELT_API_KEY            Workspace API key (required).
+  VELT_AUTH_TOKEN         Auth token from the Velt Console (required).
+  VELT_BASE_URL           API base URL (default https://api.velt.dev; http only for localhost).
+  VELT_TIMEOUT_MS         Per-request timeout in milliseconds (default 15000).
+
+Exit codes:
+  0 ok, 2 bad arguments or configuration, 3 not found, 4 credentials rejected,
+  5 rate limited or API unavailable after retries, 6 unreadable response,
+  7 network error or timeout, 130 interrupted.`,
+  get: `Usage: ${PROGRAM} get <executionId> [--verbose]
+
+Prints the execution (status, timestamps, definition, every step) as JSON:
+pretty-printed on a terminal, compact otherwise.
+
+Example:
+  ${PROGRAM} get exec_1777374504255_xzy43k9q`,
+  events: `Usage: ${PROGRAM} events <executionId> [options]
+
+Without --all or --follow, prints one page: {"executionId","events","nextCursor","hasMore"}.
+
+Options:
+  --since N         Start after event seq N (exclusive; default 0).
+  --page-size N     Events per request, 1-${MAX_PAGE_SIZE} (default 100).
+  --all             Follow the cursor to the end and print every event as one JSON array.
+  --ndjson          Print one event per line instead (streamed as pages arrive).
+  --follow          Keep polling and print new events as NDJSON until the execution
+                    completes, fails or is cancelled; then exit 0. Ctrl-C stops.
+  --interval MS     Polling interval for --follow (default ${DEFAULT_FOLLOW_INTERVAL_MS}).
+  --verbose         Log requests to stderr.
+
+Examples:
+  ${PROGRAM} events exec_1777374504255_xzy43k9q --all --ndjson | jq .type
+  ${PROGRAM} events exec_1777374504255_xzy43k9q --follow --interval 1000`,
+  list: `Usage: ${PROGRAM} list [options]
+
+Prints executions as a JSON array (steps are always empty here; use "get" for steps).
+
+Options:
+  --definition ID   Only executions of this definition.
+  --status S        Only executions in status S: ${KNOWN_EXECUTION_STATUSES.join(', ')}.
+  --limit N         Stop after N executions (default ${DEFAULT_LIST_LIMIT}).
+  --page-size N     Executions per request, 1-${MAX_PAGE_SIZE}.
+  --ndjson          One execution per line instead of an array.
+  --verbose         Log requests to stderr.
+
+Example:
+  ${PROGRAM} list --status failed --limit 10`,
+};
+
+export function helpText(topic: CommandName | undefined): string {
+  return `${USAGE[topic ?? 'main']}\n`;
+}

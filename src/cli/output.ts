@@ -1,0 +1,122 @@
+// Output for the CLI: JSON (pretty on a terminal, compact otherwise) and NDJSON on stdout with
+// back-pressure, one-line messages and an optional progress line on stderr. Every stderr write goes
+// through a redactor so a credential can never be printed, whatever produced the text.
+
+/** The part of a Node Writable the CLI needs; tests pass a plain collector. */
+export interface WritableLike {
+  write(chunk: string): boolean | void;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+export interface OutputOptions {
+  stdout: WritableLike;
+  stderr: WritableLike;
+  /** stdout is a terminal: pretty-print JSON. */
+  pretty: boolean;
+  /** stderr is a terminal: a progress line may be drawn and cleared. */
+  progress: boolean;
+  secrets: readonly string[];
+  program: string;
+}
+
+export class Output {
+  private progressShown = false;
+
+  constructor(private readonly options: OutputOptions) {}
+
+  /** Writes one JSON document (the whole answer of a command). */
+  async json(value: unknown): Promise<void> {
+    await this.out(`${this.options.pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
+  }
+
+  /** Writes one NDJSON line; always compact so every line is one document. */
+  async line(value: unknown): Promise<void> {
+    await this.out(`${JSON.stringify(value)}\n`);
+  }
+
+  /** Several NDJSON lines in one write. */
+  async lines(values: readonly unknown[]): Promise<void> {
+    if (values.length === 0) return;
+    await this.out(values.map((v) => JSON.stringify(v)).join('\n') + '\n');
+  }
+
+  /** `velt-executions: <message>` on stderr. */
+  message(text: string): void {
+    this.clearProgress();
+    this.err(`${this.options.program}: ${text}\n`);
+  }
+
+  /** A debug line on stderr (--verbose). */
+  debug(text: string): void {
+    this.clearProgress();
+    this.err(`${this.options.program}: [${new Date().toISOString()}] ${text}\n`);
+  }
+
+  /** Redraws the progress line; a no-op unless stderr is a terminal. */
+  progress(text: string): void {
+    if (!this.options.progress) return;
+    this.err(`\r\u001b[2K${this.options.program}: ${text}`);
+    this.progressShown = true;
+  }
+
+  clearProgress(): void {
+    if (!this.progressShown) return;
+    this.progressShown = false;
+    this.err('\r\u001b[2K');
+  }
+
+  private err(text: string): void {
+    this.options.stderr.write(redact(text, this.options.secrets));
+  }
+
+  private out(text: string): Promise<void> {
+    // Both streams on one terminal: never print a JSON line after a half-drawn progress line.
+    if (this.options.pretty) this.clearProgress();
+    const stream = this.options.stdout;
+    const flushed = stream.write(text);
+    if (flushed === false && typeof stream.once === 'function') {
+      return new Promise((resolve) => { stream.once?.('drain', resolve); });
+    }
+    return Promise.resolve();
+  }
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+/** Tracks the count and rate for the `events --all` progress line, throttled. */
+export class Progress {
+  private count = 0;
+  private lastDraw = 0;
+
+  constructor(
+    private readonly output: Output,
+    private readonly now: () => number = Date.now,
+    private readonly started = now(),
+    private readonly delayMs = 500,
+    private readonly everyMs = 200,
+  ) {}
+
+  add(events: number, cursor: number): void {
+    this.count += events;
+    const t = this.now();
+    if (t - this.started < this.delayMs || t - this.lastDraw < this.everyMs) return;
+    this.lastDraw = t;
+    const seconds = Math.max((t - this.started) / 1000, 0.001);
+    const rate = Math.round(this.count / seconds);
+    this.output.progress(`${this.count.toLocaleString('en-US')} events so far (${rate.toLocaleString('en-US')}/s, seq ${cursor})...`);
+  }
+
+  get total(): number {
+    return this.count;
+  }
+
+  done(): void {
+    this.output.clearProgress();
+  }
+}

@@ -1,0 +1,118 @@
+// runCli: the whole CLI as a function of argv and injected streams/env, so tests run it in-process.
+// main.ts wires process.* to it and exits with its result.
+import {
+  CLIENT_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, createWorkflowApi, normaliseBaseUrl, userAgent,
+  type RetryPolicy,
+} from '../api';
+import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
+import { runEvents, runGet, runList } from './commands';
+import { EXIT, exitCodeFor, messageFor } from './exitCodes';
+import { Output, type WritableLike } from './output';
+
+export interface CliIo {
+  stdout: WritableLike;
+  stderr: WritableLike;
+  env: Record<string, string | undefined>;
+  /** stdout is a terminal: JSON is pretty-printed. */
+  isTTY?: boolean;
+  /** stderr is a terminal: `events --all` draws a progress line. */
+  stderrIsTTY?: boolean;
+  /** Aborting stops the command cleanly (Ctrl-C); the result is exit code 130. */
+  signal?: AbortSignal;
+  /** Tests only: a faster retry policy. */
+  retry?: Partial<RetryPolicy>;
+}
+
+interface Config {
+  apiKey: string;
+  authToken: string;
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+const MAX_TIMEOUT_MS = 600_000;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const secrets = [io.env.VELT_API_KEY ?? '', io.env.VELT_AUTH_TOKEN ?? ''].map((s) => s.trim());
+  const output = new Output({
+    stdout: io.stdout, stderr: io.stderr, pretty: io.isTTY === true, progress: io.stderrIsTTY === true, secrets, program: PROGRAM,
+  });
+
+  let invocation: Invocation;
+  try {
+    invocation = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.message(`${error.message} Run "${PROGRAM} ${error.command ? `${error.command} ` : ''}--help" for usage.`);
+    return EXIT.usage;
+  }
+  if (invocation.command === 'help') {
+    io.stdout.write(helpText(invocation.topic));
+    return EXIT.ok;
+  }
+  if (invocation.command === 'version') {
+    io.stdout.write(`${PROGRAM} ${CLIENT_VERSION}\n`);
+    return EXIT.ok;
+  }
+
+  let config: Config;
+  try {
+    config = readConfig(io.env);
+  } catch (error) {
+    output.message(messageFor(error, { baseUrl: io.env.VELT_BASE_URL ?? DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS }));
+    return exitCodeFor(error);
+  }
+
+  const signal = io.signal ?? new AbortController().signal;
+  const verbose = invocation.verbose;
+  if (verbose) output.debug(`${invocation.command} via ${config.baseUrl} (timeout ${config.timeoutMs} ms, ${userAgent('cli')})`);
+  const api = createWorkflowApi({
+    getBaseUrl: () => config.baseUrl,
+    getCredentials: () => ({ apiKey: config.apiKey, authToken: config.authToken }),
+    userAgent: userAgent('cli'),
+    timeoutMs: config.timeoutMs,
+    retry: io.retry,
+    log: verbose ? (level, message) => output.debug(`${level}: ${message}`) : undefined,
+  });
+  const context = { api, output, signal };
+  const executionId = 'executionId' in invocation ? invocation.executionId : undefined;
+  try {
+    if (invocation.command === 'get') await runGet(invocation, context);
+    else if (invocation.command === 'events') await runEvents(invocation, context);
+    else await runList(invocation, context);
+    return EXIT.ok;
+  } catch (error) {
+    if (signal.aborted) {
+      output.message('interrupted.');
+      return EXIT.interrupted;
+    }
+    output.message(messageFor(error, { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, executionId }));
+    return exitCodeFor(error);
+  } finally {
+    output.clearProgress();
+    await api.close();
+  }
+}
+
+function readConfig(env: Record<string, string | undefined>): Config {
+  const apiKey = env.VELT_API_KEY?.trim() ?? '';
+  const authToken = env.VELT_AUTH_TOKEN?.trim() ?? '';
+  const missing = [apiKey ? undefined : 'VELT_API_KEY', authToken ? undefined : 'VELT_AUTH_TOKEN'].filter((v) => v !== undefined);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`,
+    );
+  }
+  const rawBase = env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL;
+  const baseUrl = normaliseBaseUrl(rawBase);
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  const rawTimeout = env.VELT_TIMEOUT_MS?.trim();
+  if (rawTimeout) {
+    const value = Number(rawTimeout);
+    if (!/^\d+$/.test(rawTimeout) || !Number.isSafeInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
+      throw new UsageError(`VELT_TIMEOUT_MS must be a whole number of milliseconds between 1 and ${MAX_TIMEOUT_MS}; got ${JSON.stringify(rawTimeout.slice(0, 40))}.`);
+    }
+    timeoutMs = value;
+  }
+  return { apiKey, authToken, baseUrl, timeoutMs };
+}

@@ -1,0 +1,86 @@
+// Command-line flags of `node dist/sandbox.js`, parsed without dependencies. Pure, so it is testable.
+import { parseFaultFlag, type FaultRule } from './faults';
+
+export interface CliOptions {
+  port: number;
+  host: string;
+  apiKey: string;
+  authToken: string;
+  timeScale: number;
+  faults: FaultRule[];
+  help: boolean;
+}
+
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
+
+export const USAGE = `Usage: node dist/sandbox.js [options]
+
+A local simulator of the Velt Approval Engine read API with seeded executions.
+
+Options:
+  --port N            port to listen on (default 8787; 0 = any free port)
+  --host H            loopback address to bind (default 127.0.0.1)
+  --api-key K         API key to accept (default "sandbox")
+  --auth-token T      auth token to accept (default "sandbox")
+  --time-scale X      speed of running executions (default 1; 10 = ten times faster)
+  --fault MODE[:N]    inject a fault into the next N requests (every request without N); repeatable.
+                      MODE: 429, 429-no-retry-after, 500, 503, 504, slow, drop, malformed,
+                      truncated, wrong-shape, html
+  --help              show this help
+`;
+
+const VALUE_FLAGS = ['--port', '--host', '--api-key', '--auth-token', '--time-scale', '--fault'] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const options: CliOptions = {
+    port: 8787, host: '127.0.0.1', apiKey: 'sandbox', authToken: 'sandbox', timeScale: 1, faults: [], help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      options.help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!(VALUE_FLAGS as readonly string[]).includes(name)) return { ok: false, message: `unknown option: ${arg}` };
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') return { ok: false, message: `${name} needs a value` };
+    const problem = apply(options, name as ValueFlag, value);
+    if (problem) return { ok: false, message: problem };
+  }
+  return { ok: true, options };
+}
+
+function apply(options: CliOptions, flag: ValueFlag, value: string): string | undefined {
+  switch (flag) {
+    case '--port': {
+      const port = Number(value);
+      if (!/^\d+$/.test(value) || port > 65535) return `--port must be an integer 0–65535, got "${value}"`;
+      options.port = port;
+      return undefined;
+    }
+    case '--host':
+      options.host = value;
+      return undefined;
+    case '--api-key':
+      options.apiKey = value;
+      return undefined;
+    case '--auth-token':
+      options.authToken = value;
+      return undefined;
+    case '--time-scale': {
+      const scale = Number(value);
+      if (!Number.isFinite(scale) || scale <= 0) return `--time-scale must be a positive number, got "${value}"`;
+      options.timeScale = scale;
+      return undefined;
+    }
+    case '--fault': {
+      const check = parseFaultFlag(value);
+      if (!check.ok) return check.message;
+      options.faults.push(check.rule);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+// CLI entry (`npm run sandbox -- --port 8787`): starts the sandbox, prints how to connect and the
+// seeded ids, logs requests, and shuts down cleanly on SIGINT/SIGTERM. Bad flags exit with code 2.
+import { USAGE, parseArgs } from './args';
+import { SANDBOX_EXECUTIONS, startSandbox } from './server';
+import { isLoopbackHost } from './http';
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`sandbox: ${parsed.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const options = parsed.options;
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!isLoopbackHost(options.host)) {
+    process.stderr.write(`sandbox: --host must be a loopback address (127.0.0.1, ::1 or localhost), got "${options.host}"\n`);
+    process.exit(2);
+  }
+  const sandbox = await startSandbox({
+    port: options.port, host: options.host, apiKey: options.apiKey, authToken: options.authToken,
+    timeScale: options.timeScale, faults: options.faults,
+    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  const width = Math.max(...Object.keys(SANDBOX_EXECUTIONS).map((role) => role.length));
+  const lines = [
+    `Velt sandbox listening on ${sandbox.url}`,
+    `  base URL    ${sandbox.url}/v2/`,
+    `  API key     ${options.apiKey}`,
+    `  auth token  ${options.authToken}`,
+    `  time scale  ${options.timeScale}`,
+    ...(options.faults.length > 0 ? [`  faults      ${options.faults.map((f) => f.mode + (f.count ? `:${f.count}` : '')).join(', ')}`] : []),
+    '',
+    'Seeded executions:',
+    ...Object.entries(SANDBOX_EXECUTIONS).map(([role, id]) => `  ${role.padEnd(width)}  ${id}`),
+    '',
+    `Control API: GET ${sandbox.url}/__sandbox/stats, POST/DELETE ${sandbox.url}/__sandbox/faults`,
+    'Press Ctrl+C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the sandbox\n`);
+    sandbox.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  const message = code === 'EADDRINUSE' ? 'that port is already in use (try --port 0)' : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`sandbox: ${message}\n`);
+  process.exit(1);
+});

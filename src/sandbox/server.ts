@@ -1,0 +1,217 @@
+// The sandbox server: a loopback HTTP server that behaves like the Velt workflow read endpoints
+// (envelopes, auth, strict bodies, paging) over deterministic seeded executions, with fault
+// injection and a control API. Used in-process by the extension and tests, and by `npm run sandbox`.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  errorResponse, isLoopbackAddress, isLoopbackHost, readBody, writeResponse, type BodyRead, type SandboxResponse,
+} from './http';
+import { FaultTable, faultAction, truncateResponse, type FaultRule } from './faults';
+import { StatsRecorder, type SandboxStats } from './stats';
+import { buildRegistry, type Registry } from './seed';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { EVENTS_SHAPE, GET_SHAPE, LIST_SHAPE, getEvents, getExecution, listExecutions } from './handlers';
+import { issuesMessage, validateEnvelope, type Fields, type Shape } from './validate';
+
+export { SANDBOX_EXECUTIONS } from './roles';
+export { FAULT_MODES, parseFaultFlag, parseFaultRule, type FaultMode, type FaultRule } from './faults';
+export type { SandboxStats } from './stats';
+
+export interface SandboxOptions {
+  /** 0 or undefined = a free port. */
+  port?: number;
+  /** Default 127.0.0.1; non-loopback hosts are refused. */
+  host?: string;
+  apiKey?: string;
+  authToken?: string;
+  /** The clock (tests pass a fake); running executions progress with it. */
+  now?: () => number;
+  /** Speed of running executions' progress; default 1. */
+  timeScale?: number;
+  faults?: FaultRule[];
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  readonly url: string;
+  readonly port: number;
+  /** A snapshot, taken on each read. */
+  readonly stats: SandboxStats;
+  resetStats(): void;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Replaces the accepted pair, e.g. to simulate credentials revoked mid-session. */
+  setCredentials(apiKey: string, authToken: string): void;
+  close(): Promise<void>;
+}
+
+interface Route { shape: Shape; handle: (registry: Registry, now: number, fields: Fields) => SandboxResponse }
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  '/v2/workflow/executions/get': { shape: GET_SHAPE, handle: getExecution },
+  '/v2/workflow/executions/getEvents': { shape: EVENTS_SHAPE, handle: getEvents },
+  '/v2/workflow/executions/list': { shape: LIST_SHAPE, handle: listExecutions },
+};
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The executionId named in a body, for stats and per-execution faults (even if the body is invalid). */
+function executionIdOf(body: BodyRead): string | undefined {
+  if (!body.ok) return undefined;
+  const parsed = parseJson(body.text);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return undefined;
+  const data = (parsed.value as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const id = (data as { executionId?: unknown }).executionId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error(`The sandbox only listens on loopback (127.0.0.1, ::1, localhost), not "${host}"`);
+  const timeScale = options.timeScale ?? 1;
+  if (!Number.isFinite(timeScale) || timeScale <= 0) throw new Error('timeScale must be a positive number');
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((): void => undefined);
+  let credentials = { apiKey: options.apiKey ?? 'sandbox', authToken: options.authToken ?? 'sandbox' };
+  const registry = buildRegistry(now(), timeScale);
+  const faults = new FaultTable();
+  for (const rule of options.faults ?? []) faults.add(rule);
+  const stats = new StatsRecorder();
+  const pendingDelays = new Set<() => void>();
+
+  /** Auth as documented: missing token is INVALID_ARGUMENT, anything else wrong is PERMISSION_DENIED. */
+  function checkAuth(headers: http.IncomingHttpHeaders): SandboxResponse | undefined {
+    const token = headerValue(headers['x-velt-auth-token']);
+    const apiKey = headerValue(headers['x-velt-api-key']);
+    if (!token) return errorResponse('INVALID_ARGUMENT', 'Auth token is required');
+    if (!apiKey || apiKey !== credentials.apiKey) return errorResponse('PERMISSION_DENIED', 'API key is missing or not recognised');
+    if (token !== credentials.authToken) return errorResponse('PERMISSION_DENIED', 'Auth token is not registered for this API key');
+    return undefined;
+  }
+
+  /** Order: method, route, auth, content type, JSON, strict schema, handler. */
+  function respond(req: http.IncomingMessage, path: string, body: BodyRead): SandboxResponse {
+    if (!body.ok) return { ...errorResponse('INVALID_ARGUMENT', 'Request body is larger than 1 MiB'), status: 413 };
+    if (req.method !== 'POST') {
+      const refused = errorResponse('INVALID_ARGUMENT', `Method ${req.method ?? ''} not allowed; every endpoint is POST`, undefined, { allow: 'POST' });
+      return { ...refused, status: 405 };
+    }
+    const route = ROUTES[path];
+    if (!route) return errorResponse('NOT_FOUND', `No such endpoint: ${path}`);
+    const denied = checkAuth(req.headers);
+    if (denied) return denied;
+    const contentType = headerValue(req.headers['content-type']) ?? '';
+    if (!/^application\/json\b/i.test(contentType)) return errorResponse('INVALID_ARGUMENT', 'Content-Type must be application/json');
+    const parsed = parseJson(body.text);
+    if (!parsed.ok) return errorResponse('INVALID_ARGUMENT', 'Request body is not valid JSON');
+    const checked = validateEnvelope(parsed.value, route.shape);
+    if (!checked.ok) return errorResponse('INVALID_ARGUMENT', issuesMessage(checked.issues), { issues: checked.issues });
+    return route.handle(registry, now(), checked.data);
+  }
+
+  /** Waits `ms` unless the client leaves or the sandbox closes first; true when it is still worth answering. */
+  function delay(ms: number, res: http.ServerResponse): Promise<boolean> {
+    return new Promise((resolve) => {
+      const finish = (answer: boolean): void => {
+        clearTimeout(timer);
+        res.off('close', onClose);
+        pendingDelays.delete(cancel);
+        resolve(answer);
+      };
+      const onClose = (): void => finish(false);
+      const cancel = (): void => finish(false);
+      const timer = setTimeout(() => finish(true), ms);
+      res.on('close', onClose);
+      pendingDelays.add(cancel);
+    });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = Date.now();
+    const path = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
+    const body = await readBody(req);
+    if (path.startsWith(CONTROL_PREFIX)) {
+      // No Velt auth here, so never answer a non-loopback peer (defence in depth: we bind loopback anyway).
+      const response = isLoopbackAddress(req.socket.remoteAddress)
+        ? handleControl(control, req.method ?? 'GET', path, body.ok ? body.text : '')
+        : { status: 403, headers: {}, body: '' };
+      writeResponse(res, response);
+      return;
+    }
+    const executionId = executionIdOf(body);
+    stats.request(path, executionId);
+    const rule = path.startsWith('/v2/') ? faults.take(path, executionId) : undefined;
+    const action = rule ? faultAction(rule) : undefined;
+    if (rule) stats.fault(rule.mode);
+    const note = rule ? ` [fault ${rule.mode}]` : '';
+    if (action?.kind === 'drop') {
+      stats.outcome('dropped');
+      log(`${req.method} ${path} → dropped${note}`);
+      req.socket.destroy();
+      return;
+    }
+    if (action?.kind === 'delay' && !(await delay(action.ms, res))) {
+      stats.outcome('aborted');
+      return;
+    }
+    let response = action?.kind === 'respond' ? action.response : respond(req, path, body);
+    if (action?.kind === 'truncate') response = truncateResponse(response);
+    if (!body.ok) response = { ...response, headers: { ...response.headers, connection: 'close' } };
+    stats.outcome(response.status);
+    writeResponse(res, response);
+    log(`${req.method} ${path}${executionId ? ` ${executionId}` : ''} → ${response.status} (${Date.now() - started} ms)${note}`);
+  }
+
+  const control = {
+    stats: (): SandboxStats => stats.snapshot(),
+    resetStats: (): void => stats.reset(),
+    faults: (): FaultRule[] => faults.list(),
+    addFault: (rule: FaultRule): void => faults.add(rule),
+    clearFaults: (): void => faults.clear(),
+    setCredentials: (apiKey: string, authToken: string): void => { credentials = { apiKey, authToken }; },
+  };
+
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      writeResponse(res, errorResponse('INTERNAL', 'Sandbox internal error'));
+    });
+  });
+  server.headersTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    port,
+    get stats(): SandboxStats { return stats.snapshot(); },
+    resetStats: control.resetStats,
+    addFault: control.addFault,
+    clearFaults: control.clearFaults,
+    setCredentials: control.setCredentials,
+    close: () => new Promise<void>((resolve) => {
+      for (const cancel of [...pendingDelays]) cancel();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
