@@ -24,7 +24,7 @@ const STEP_TIMEOUT = 30_000;
 /** Files put in the opened workspace folder (later checks can hover the ids in sample.log). */
 const WORKSPACE_FILES = {
   'sample.log': [
-    '2026-04-28T10:01:44Z INFO  started execution exec_1777374504255_xzy43k9q',
+    '2026-04-28T10:01:44Z INFO  started execution exec_1793516400117_lwofay3k',
     '2026-04-28T10:01:45Z INFO  step approve-budget waiting for approval',
     '',
   ].join('\n'),
@@ -77,7 +77,37 @@ const STEPS = [
       console.log(`     status bar item: ${(await item.innerText()).trim()}`);
     },
   },
+  {
+    name: 'pinned executions show status and, expanded, their steps and parallel group',
+    shot: 'pinned-tree',
+    async run(ui) {
+      const { page } = ui;
+      for (const id of [SANDBOX_IDS.completedParallel, SANDBOX_IDS.runningLongWait, SANDBOX_IDS.failed, SANDBOX_IDS.cancelled]) {
+        await ui.runCommand('Velt: Pin Execution…');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        await input.fill(id);
+        await page.keyboard.press('Enter');
+      }
+      const sidebar = page.locator('.part.sidebar');
+      const completedRow = sidebar.locator('.monaco-list-row', { hasText: /completed ·/ }).first();
+      await completedRow.waitFor({ timeout: STEP_TIMEOUT });
+      await sidebar.locator('.monaco-list-row', { hasText: /failed ·/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await completedRow.locator('.monaco-tl-twistie').click();
+      await sidebar.locator('.monaco-list-row', { hasText: /parallel group · 2\/3 approved/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await page.mouse.move(900, 600);
+      await page.waitForTimeout(500);
+    },
+  },
 ];
+
+/** Seeded sandbox executions (src/sandbox/roles.ts). */
+const SANDBOX_IDS = {
+  completedParallel: 'exec_1793516400117_lwofay3k',
+  failed: 'exec_1793530800244_f41l3dkc',
+  cancelled: 'exec_1793545200391_c4nc3l9x',
+  runningLongWait: 'exec_1793664000394_w4it30mn',
+};
 
 function themeClass(theme) {
   return /light/i.test(theme) ? 'vs' : /high contrast/i.test(theme) ? 'hc-black' : 'vs-dark';

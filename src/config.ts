@@ -60,6 +60,25 @@ export class Config {
     return this.section.get<boolean>(Settings.notifications) ?? false;
   }
 
+  get hoverEnabled(): boolean {
+    return this.section.get<boolean>(Settings.hoverEnabled) ?? true;
+  }
+
+  /** Language ids (e.g. "markdown") where the execution-id hover is off. */
+  get hoverDisabledLanguages(): string[] {
+    const raw = this.section.get<unknown>(Settings.hoverDisabledLanguages);
+    return Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : [];
+  }
+
+  /** Raw `velt.hover.idPatterns` value; compiled (and checked) by IdPatternCache. */
+  get hoverIdPatterns(): unknown {
+    return this.section.get<unknown>(Settings.hoverIdPatterns);
+  }
+
+  get linksEnabled(): boolean {
+    return this.section.get<boolean>(Settings.linksEnabled) ?? true;
+  }
+
   onDidChange(listener: (affects: (setting: string) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(CONFIG_SECTION)) {

@@ -5,15 +5,18 @@ import { CredentialStore } from './auth/credentials';
 import { Environments } from './auth/environments';
 import { SandboxHost } from './auth/sandboxHost';
 import { registerCommands, type CommandDeps } from './commands';
+import { registerNavigation, type NavigationFeature } from './commands/navigation';
 import { Config } from './config';
 import { RawExecutionDocuments } from './documents/rawExecution';
 import { RAW_JSON_SCHEME } from './ids';
+import { ExecutionPanels } from './panel/panels';
 import { describeError, initLog, logger } from './log';
 import { createExtensionApi, type ExtensionApi } from './state/client';
 import { EnvironmentStatus } from './status/environmentStatus';
 import { ExecutionNotifier } from './status/notifier';
 import { ExecutionStore } from './state/executionStore';
 import { PinnedExecutions } from './state/pins';
+import { RecentlyOpened } from './state/recentlyOpened';
 import { ExecutionWatcher } from './state/executionWatcher';
 import { registerTrees, type TreeFeature } from './tree/register';
 import { toDisposable } from './util/lifecycle';
@@ -30,6 +33,8 @@ export interface InspectorTestApi {
   trees: TreeFeature;
   globalState: vscode.Memento;
   requestCounts: Map<string, number>;
+  navigation: NavigationFeature;
+  panels: ExecutionPanels;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<InspectorTestApi> {
@@ -53,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     }));
     const trees = registerTrees({ api, store, pins, watcher, environments, globalState: context.globalState });
     const rawDocuments = new RawExecutionDocuments(api, () => environments.active.name);
+    const panels = new ExecutionPanels({ api, store, pins, environments, config, extensionUri: context.extensionUri, workspaceState: context.workspaceState });
 
     const deps: CommandDeps = {
       config,
@@ -61,10 +67,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       api,
       store,
       pins,
+      recentlyOpened: new RecentlyOpened(context.globalState),
       extensionUri: context.extensionUri,
       workspaceState: context.workspaceState,
       watcher,
       trees,
+      panels,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
         const probe = createWorkflowApi({
           getBaseUrl: () => baseUrl,
@@ -93,10 +101,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
       new EnvironmentStatus(environments, pins, store),
       new ExecutionNotifier(pins, store, environments, () => config.notifications),
+      panels,
+      panels.registerSerializer(),
       ...registerCommands(deps),
     );
+    const navigation = registerNavigation(deps);
+    context.subscriptions.push(navigation);
     await environments.refreshSignedIn(true);
-    return { environments, credentials, api, sandbox, store, pins, watcher, trees, globalState: context.globalState, requestCounts };
+    return { environments, credentials, api, sandbox, store, pins, watcher, trees, globalState: context.globalState, requestCounts, navigation, panels };
   } catch (error) {
     log.error('Activation failed', error);
     void vscode.window.showErrorMessage(`Velt Workflow Inspector could not start: ${describeError(error).split('\n')[0]}`);

@@ -9,6 +9,7 @@ export const Commands = {
   trySandbox: 'velt.trySandbox',
   openExecution: 'velt.openExecution',
   openRawJson: 'velt.openRawJson',
+  copyLink: 'velt.copyLink',
   showLog: 'velt.showLog',
   pinExecution: 'velt.pinExecution',
   unpinExecution: 'velt.unpinExecution',
@@ -21,6 +22,7 @@ export const Commands = {
   filterExecutions: 'velt.filterExecutions',
   refreshRecent: 'velt.refreshRecent',
   showRunning: 'velt.showRunning',
+  exportEvents: 'velt.exportEvents',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -44,8 +46,16 @@ export const Settings = {
   pollIntervalMs: 'pollIntervalMs',
   hiddenPollIntervalMs: 'hiddenPollIntervalMs',
   notifications: 'notifications',
+  hoverEnabled: 'hover.enabled',
+  hoverDisabledLanguages: 'hover.disabledLanguages',
+  hoverIdPatterns: 'hover.idPatterns',
+  linksEnabled: 'links.enabled',
 } as const;
 
 export const SANDBOX_ENVIRONMENT = 'Sandbox (local)';
 export const DEFAULT_ENVIRONMENT = 'Production';
 export const RAW_JSON_SCHEME = 'velt-execution';
+/** The execution panel's webview type (the serializer revives panels of this type). */
+export const PANEL_VIEW_TYPE = 'velt.executionPanel';
+/** Read-only documents holding one event (large payloads open here). */
+export const EVENT_DOCUMENT_SCHEME = 'velt-event';

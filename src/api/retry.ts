@@ -29,7 +29,9 @@ export function nextDelay(
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(backoff / 2 + random() * (backoff / 2));
   const delay = error.retryAfterMs !== undefined ? Math.max(error.retryAfterMs, 0) : jittered;
-  if (elapsedMs + delay > policy.maxTotalMs) return undefined;
+  // A server-requested wait that uses up the whole remaining budget is not worth starting.
+  const limit = policy.maxTotalMs - elapsedMs;
+  if (error.retryAfterMs !== undefined ? delay >= limit : delay > limit) return undefined;
   return delay;
 }
 

@@ -2,9 +2,11 @@
 import type { CredentialStore } from '../auth/credentials';
 import type { Environments } from '../auth/environments';
 import type { Config } from '../config';
+import type { ExecutionPanels } from '../panel/panels';
 import type { ExtensionApi } from '../state/client';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
+import type { RecentlyOpened } from '../state/recentlyOpened';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { TreeFeature } from '../tree/register';
 import type * as vscode from 'vscode';
@@ -16,11 +18,15 @@ export interface CommandDeps {
   api: ExtensionApi;
   store: ExecutionStore;
   pins: PinnedExecutions;
+  /** The last executions opened, per environment (Open Execution's picker). */
+  recentlyOpened: RecentlyOpened;
   extensionUri: vscode.Uri;
   /** Memento for per-workspace UI state (panel filters, time format). */
   workspaceState: vscode.Memento;
   watcher: ExecutionWatcher;
   trees: TreeFeature;
+  /** The execution panels (one per environment + execution id). */
+  panels: ExecutionPanels;
   /** Builds a client for a candidate credential pair against an environment's base URL (verification). */
   verifyCredentials: (baseUrl: string, apiKey: string, authToken: string) => Promise<void>;
 }

@@ -4,7 +4,9 @@ import { Commands, type CommandId } from '../ids';
 import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
 import type { CommandDeps } from './deps';
+import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
+import { exportEvents } from './panel';
 import {
   copyCorrelationId, copyExecutionId, copyStepId, filterExecutions, pinExecution, refreshExecution, showRunning, unpinExecution,
 } from './tree';
@@ -19,6 +21,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.trySandbox]: trySandbox(deps),
     [Commands.openExecution]: openExecution(deps),
     [Commands.openRawJson]: openRawJson(deps),
+    [Commands.copyLink]: copyLink(deps),
     [Commands.showLog]: () => showLog(),
     [Commands.pinExecution]: pinExecution(deps),
     [Commands.unpinExecution]: unpinExecution(deps),
@@ -31,6 +34,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.filterExecutions]: filterExecutions(deps),
     [Commands.refreshRecent]: () => deps.trees.recent.reset(),
     [Commands.showRunning]: showRunning(deps),
+    [Commands.exportEvents]: exportEvents(deps),
   };
 }
 

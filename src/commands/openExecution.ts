@@ -6,6 +6,7 @@ import { rawExecutionUri } from '../documents/rawExecution';
 import { Commands } from '../ids';
 import { logger } from '../log';
 import type { CommandDeps } from './deps';
+import { noteOpened, openSource, pickExecutionId } from './executionPicker';
 
 const log = logger('open');
 
@@ -23,16 +24,12 @@ export function executionIdFromArg(arg: unknown): string | undefined {
 export function openExecution(deps: CommandDeps) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const given = executionIdFromArg(arg);
-    const executionId = given !== undefined ? validated(given) : await askForExecutionId();
+    const executionId = given !== undefined ? validated(given) : await pickExecutionId(deps);
     if (!executionId) return undefined;
     if (!(await ensureSignedIn(deps))) return undefined;
-    try {
-      await deps.api.getExecution(executionId);
-    } catch (error) {
-      await showLoadError(deps, executionId, error);
-      return undefined;
-    }
-    await openRawJsonDocument(deps.environments.active.name, executionId);
+    // The panel shows loading, not-found and credential problems itself, each with a retry.
+    deps.panels.createOrShow(deps.environments.active.name, executionId);
+    noteOpened(deps, executionId, given !== undefined ? openSource(arg) : 'picker');
     return executionId;
   };
 }

@@ -1,0 +1,238 @@
+// Execution panel benchmark (run: node esbuild.mjs && node bench/panel.mjs). Loads dist/webview.js on its
+// own in headless Chromium (test/unit/webview/harness.ts: the panel's CSP, a stub acquireVsCodeApi) and
+// prints:
+//   A. webview only: 100,000 events fed through the protocol in pages of 500 (validated, stored,
+//      filtered, windowed): time to the first rendered page, time to all rendered, DOM rows, JS heap,
+//      frame gaps while loading, scrolling top to bottom, and filtering;
+//   B. end to end against the in-process sandbox's 100,003-event execution: the raw paging rate of the
+//      request module (EventCursor, pageSize 500) and the same paging through the panel's EventLoader
+//      into the webview, in the same run.
+// Env: EVENTS (100000), PAGE (500), CHROMIUM (/usr/bin/chromium). Nothing is written to disk.
+import { require as tsRequire } from 'tsx/cjs/api';
+
+const tsImport = async (specifier, parent) => tsRequire(specifier, parent);
+
+const TOTAL = Number(process.env.EVENTS || 100_000);
+const PAGE = Number(process.env.PAGE || 500);
+const harness = await tsImport('../test/unit/webview/harness.ts', import.meta.url);
+const { chromiumAvailable, launchChromium, openPanelPage, CHROMIUM } = harness;
+if (!chromiumAvailable()) {
+  console.error(`bench/panel: needs ${CHROMIUM} and dist/webview.js (run \`node esbuild.mjs\`)`);
+  process.exit(1);
+}
+const { DEFAULT_PREFS, PROTOCOL_VERSION, MAX_EVENTS_PER_MESSAGE } = await tsImport('../src/panel/protocol.ts', import.meta.url);
+const { chunk, toPanelEvent } = await tsImport('../src/panel/payload.ts', import.meta.url);
+const { EventLoader } = await tsImport('../src/panel/eventLoader.ts', import.meta.url);
+const { EventCursor, createWorkflowApi } = await tsImport('../src/api/index.ts', import.meta.url);
+const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/server.ts', import.meta.url);
+
+const EXEC = 'exec_1793559600503_hug3b4tc';
+const ms = (n) => `${n.toFixed(0)} ms`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const initMessage = (executionId) => ({
+  type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment: 'Sandbox (local)', activeEnvironment: 'Sandbox (local)',
+  executionId, pinned: false, prefs: DEFAULT_PREFS, executionError: null,
+  execution: { executionId, status: 'completed', startedAt: 1_793_559_600_612, completedAt: 1_793_563_200_000, cancelledAt: null,
+    definitionId: 'bench', definitionVersion: 1, correlationId: 'corr_bench', idempotencyKey: 'bench', failureReason: null, steps: [] },
+});
+
+async function heap(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+function gapStats(gaps) {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return `p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms over ${gaps.length} frames`;
+}
+
+/** Runs in the page: records requestAnimationFrame gaps until stop() is called. */
+const FRAME_PROBE = `window.__frames = (() => { const gaps = []; let last = performance.now(); let on = true;
+  const loop = (t) => { gaps.push(t - last); last = t; if (on) requestAnimationFrame(loop); }; requestAnimationFrame(loop);
+  return { stop: () => { on = false; return gaps; } }; })();`;
+
+async function partA(browser) {
+  const p = await openPanelPage(browser, { width: 1280, height: 800 });
+  const { page } = p;
+  const baseline = await heap(page);
+  // Build the pages inside the page, so the measurement is the webview's own work (not CDP transfer).
+  await page.evaluate(({ total, size, exec }) => {
+    const types = ['step.completed', 'step.awaiting-approval', 'step.failed', 'group.quorum-met', 'loop.iteration-started', 'step.cancelled'];
+    const pages = [];
+    for (let start = 1; start <= total; start += size) {
+      const events = [];
+      for (let i = start; i < start + size && i <= total; i++) {
+        const seq = i * 2;
+        events.push({ seq, eventId: `evt_${exec}_${seq}`, type: types[i % types.length], stepId: `step_node-${i % 40}_1793559600503_abcdef`,
+          timestamp: 1_793_559_600_612 + seq * 10, correlationId: 'corr_bench',
+          data: { decision: i % 7 === 0 ? 'reject' : 'approve', waitingForReviewers: ['alice', 'bob'], mandatoryCount: 1, n: i } });
+      }
+      pages.push({ type: 'events', generation: 0, requestId: null, live: false, events });
+    }
+    window.__pages = pages;
+  }, { total: TOTAL, size: PAGE, exec: EXEC });
+  const result = await page.evaluate(async ({ init }) => {
+    const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const status = (loaded, hasMore) => ({ type: 'status', generation: 0, requestId: null, tail: { state: 'off', intervalMs: 5000 },
+      loader: { phase: hasMore ? 'loadingAll' : 'idle', loaded, hasMore, cursor: loaded * 2, emptyPages: 0, terminal: !hasMore, error: null } });
+    const t0 = performance.now();
+    window.__send(init);
+    window.__send(window.__pages[0]);
+    window.__send(status(window.__pages[0].events.length, true));
+    while (document.querySelectorAll('.row').length === 0) await raf();
+    const first = performance.now() - t0;
+    const frames = (() => { const gaps = []; let last = performance.now(); let on = true;
+      const loop = (t) => { gaps.push(t - last); last = t; if (on) requestAnimationFrame(loop); }; requestAnimationFrame(loop);
+      return { stop: () => { on = false; return gaps; } }; })();
+    let loaded = window.__pages[0].events.length;
+    for (let i = 1; i < window.__pages.length; i++) {
+      window.__send(window.__pages[i]);
+      loaded += window.__pages[i].events.length;
+      if (i % 10 === 0) window.__send(status(loaded, true));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    window.__send(status(loaded, false));
+    await raf(); await raf();
+    const all = performance.now() - t0;
+    const loadGaps = frames.stop();
+    return { first, all, loadGaps, rows: document.querySelectorAll('.row').length, elements: document.getElementsByTagName('*').length,
+      footer: document.querySelector('.footer').textContent };
+  }, { init: initMessage(EXEC) });
+  await page.evaluate(() => { delete window.__pages; });
+  const loadedHeap = await heap(page);
+
+  // Scrolling: 150 steps from top to bottom, one per frame.
+  await page.evaluate(FRAME_PROBE);
+  const scroll = await page.evaluate(async () => {
+    const list = document.querySelector('.list');
+    const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const steps = 150;
+    const height = list.scrollHeight - list.clientHeight;
+    let maxRows = 0;
+    for (let i = 0; i <= steps; i++) {
+      list.scrollTop = (height * i) / steps;
+      await raf();
+      maxRows = Math.max(maxRows, document.querySelectorAll('.row').length);
+    }
+    await raf();
+    return { gaps: window.__frames.stop(), maxRows, lastSeq: [...document.querySelectorAll('.row')].at(-1)?.dataset.seq };
+  });
+
+  // Filtering: text (first search builds the index), then failures only on top.
+  const filter = async (action) => {
+    await page.evaluate(FRAME_PROBE);
+    return page.evaluate(async (what) => {
+      const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+      const count = () => document.querySelector('.count').textContent;
+      const before = count();
+      const t0 = performance.now();
+      if (what === 'text') {
+        const input = document.querySelector('.filter-input');
+        input.value = 'reject';
+        input.dispatchEvent(new Event('input'));
+      } else {
+        const box = document.querySelector('#failures-only');
+        box.checked = true;
+        box.dispatchEvent(new Event('change'));
+      }
+      while (count() === before) await raf();
+      const elapsed = performance.now() - t0;
+      await raf();
+      return { elapsed, count: count(), gaps: window.__frames.stop() };
+    }, action);
+  };
+  const text = await filter('text');
+  const failures = await filter('failures');
+  const violations = await p.violations();
+  await page.close();
+
+  console.log(`A. webview only: ${TOTAL.toLocaleString('en-US')} events in pages of ${PAGE}`);
+  console.log(`   time to first rendered page        ${ms(result.first)}`);
+  console.log(`   time to all ${TOTAL.toLocaleString('en-US')} rendered        ${ms(result.all)}  (${Math.round(TOTAL / (result.all / 1000)).toLocaleString('en-US')} events/s)`);
+  console.log(`   frame gaps while loading           ${gapStats(result.loadGaps)}`);
+  console.log(`   DOM rows / all elements            ${result.rows} / ${result.elements}  (max rows while scrolling: ${scroll.maxRows})`);
+  console.log(`   JS heap before / after (after GC)  ${mb(baseline)} / ${mb(loadedHeap)}  (${Math.round((loadedHeap - baseline) / TOTAL)} bytes per event)`);
+  console.log(`   scrolling top → bottom             ${gapStats(scroll.gaps)}; last row seq ${scroll.lastSeq}`);
+  console.log(`   filter "reject" (first search)     applied in ${ms(text.elapsed)}; ${text.count}; ${gapStats(text.gaps)}`);
+  console.log(`   + failures only                    applied in ${ms(failures.elapsed)}; ${failures.count}; ${gapStats(failures.gaps)}`);
+  console.log(`   footer: "${result.footer}"; CSP violations: ${violations.length}`);
+}
+
+async function partB(browser) {
+  const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
+  const api = createWorkflowApi({ getBaseUrl: () => sandbox.url, getCredentials: () => ({ apiKey: 'sandbox', authToken: 'sandbox' }), userAgent: 'velt-bench/panel', timeoutMs: 60_000 });
+  const huge = SANDBOX_EXECUTIONS.huge;
+  try {
+    // Warm up the connection and the sandbox's generator.
+    await new EventCursor(api, huge, PAGE).next();
+    let t0 = performance.now();
+    const cursor = new EventCursor(api, huge, PAGE);
+    let raw = 0;
+    let pages = 0;
+    for (;;) {
+      const page = await cursor.next({ skipEmpty: true });
+      raw += page.events.length;
+      pages++;
+      if (!page.hasMore) break;
+    }
+    const rawMs = performance.now() - t0;
+
+    const p = await openPanelPage(browser, { width: 1280, height: 800 });
+    await p.send(initMessage(huge));
+    // Like webview.postMessage, posting never waits for the webview: messages queue up and are delivered
+    // in order, each delivery taking whatever accumulated meanwhile.
+    const queue = [];
+    let delivering;
+    const post = (message) => {
+      queue.push(message);
+      delivering ??= (async () => {
+        while (queue.length > 0) await p.send(...queue.splice(0));
+        delivering = undefined;
+      })();
+    };
+    // The first row's appearance is timed in the page (its own clock), from the moment loading starts.
+    const pageStart = await p.page.evaluate(() => {
+      window.__firstRow = null;
+      const check = () => { if (document.querySelector('.row')) window.__firstRow = performance.now(); else requestAnimationFrame(check); };
+      requestAnimationFrame(check);
+      return performance.now();
+    });
+    t0 = performance.now();
+    const loader = new EventLoader(api, huge, PAGE, {
+      onEvents: (events, requestId) => {
+        const converted = events.map((e) => toPanelEvent(e));
+        for (const part of chunk(converted, MAX_EVENTS_PER_MESSAGE)) post({ type: 'events', generation: 0, requestId, live: false, events: part });
+      },
+      onStatus: () => post({ type: 'status', generation: 0, requestId: null, loader: loader.status(), tail: { state: 'stopped', intervalMs: 5000 } }),
+    });
+    await loader.loadAll(1);
+    while (delivering) await delivering;
+    await p.frames();
+    const panelMs = performance.now() - t0;
+    const firstRendered = (await p.page.evaluate(() => window.__firstRow)) - pageStart;
+    const shown = await p.page.locator('.count').innerText();
+    const rows = await p.page.locator('.row').count();
+    const webviewHeap = await heap(p.page);
+    await p.page.close();
+    console.log(`B. end to end, in-process sandbox, execution "huge" (${huge})`);
+    console.log(`   raw paging (EventCursor, page ${PAGE})  ${raw.toLocaleString('en-US')} events, ${pages} pages in ${ms(rawMs)}  (${Math.round(raw / (rawMs / 1000)).toLocaleString('en-US')} events/s)`);
+    console.log(`   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loader.events.length.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`);
+    console.log(`   webview shows "${shown}", ${rows} DOM rows, JS heap ${mb(webviewHeap)}`);
+  } finally {
+    await api.close();
+    await sandbox.close();
+  }
+}
+
+const browser = await launchChromium();
+try {
+  await partA(browser);
+  await partB(browser);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,120 @@
+// "Velt: Open Execution…" input: a quick pick that extracts and validates ids as you type, pre-filled
+// from the selection or the id under the cursor, listing pinned and recently opened executions. Also
+// what happens after an open: remember it, and offer Pin when it is not pinned.
+import * as vscode from 'vscode';
+import { findExecutionIds, isApiError, type ExecutionView } from '../api';
+import { Commands } from '../ids';
+import { logger } from '../log';
+import type { CommandDeps } from './deps';
+import { pickerEntries, type PickEntry } from './pickerItems';
+
+const log = logger('open');
+
+interface Item extends vscode.QuickPickItem {
+  executionId?: string;
+}
+
+/** Opens the picker; resolves with the chosen id, or undefined when dismissed. */
+export function pickExecutionId(deps: CommandDeps, initial = initialValue()): Promise<string | undefined> {
+  const environment = deps.environments.active.name;
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = `Velt: Open Execution (${environment})`;
+  pick.placeholder = 'Paste an execution ID, or any text that contains one (a URL, a log line, JSON)';
+  pick.matchOnDescription = true;
+  pick.ignoreFocusOut = true;
+  pick.value = initial;
+
+  const update = (): void => {
+    const entries = pickerEntries(pick.value, {
+      pinned: deps.pins.list(environment),
+      recent: deps.recentlyOpened.list(environment),
+      known: (id) => deps.store.peek(id),
+      now: Date.now(),
+    });
+    pick.items = entries.map(toItem);
+    const first = pick.items.find((i) => i.executionId && i.alwaysShow);
+    if (first) pick.activeItems = [first];
+  };
+  update();
+
+  return new Promise<string | undefined>((resolve) => {
+    const subscriptions: vscode.Disposable[] = [];
+    const finish = (value: string | undefined): void => {
+      for (const s of subscriptions) s.dispose();
+      pick.dispose();
+      resolve(value);
+    };
+    subscriptions.push(
+      pick.onDidChangeValue(update),
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        const id = chosen?.executionId ?? findExecutionIds(pick.value)[0];
+        if (id) finish(id); // accepting a hint keeps the picker open
+      }),
+      pick.onDidHide(() => finish(undefined)),
+    );
+    pick.show();
+  });
+}
+
+function toItem(entry: PickEntry): Item {
+  if (entry.kind === 'separator') return { label: entry.label, kind: vscode.QuickPickItemKind.Separator };
+  const item: Item = { label: entry.label };
+  if (entry.description !== undefined) item.description = entry.description;
+  if (entry.detail !== undefined) item.detail = entry.detail;
+  if (entry.executionId !== undefined) item.executionId = entry.executionId;
+  if (entry.alwaysShow) item.alwaysShow = true;
+  return item;
+}
+
+/** The selection's first id, else the id under the cursor (read from a bounded window of the line). */
+export function initialValue(editor = vscode.window.activeTextEditor): string {
+  if (!editor) return '';
+  const { document, selection } = editor;
+  if (!selection.isEmpty) {
+    const selected = document.getText(selection);
+    return findExecutionIds(selected.length > 100_000 ? selected.slice(0, 100_000) : selected)[0] ?? '';
+  }
+  const at = selection.active;
+  const from = Math.max(0, at.character - 80);
+  const window = document.getText(new vscode.Range(at.line, from, at.line, at.character + 80));
+  const offset = at.character - from;
+  for (const match of window.matchAll(/exec_\d{13}_[a-z0-9]{4,32}/g)) {
+    if (match.index <= offset && offset <= match.index + match[0].length) return findExecutionIds(match[0])[0] ?? '';
+  }
+  return '';
+}
+
+export type OpenSource = 'picker' | 'hover' | 'link' | 'terminal' | 'uri';
+
+/** Where an Open Execution argument came from, when it says (hover, links and deep links tag it). */
+export function openSource(arg: unknown): OpenSource | undefined {
+  const source = typeof arg === 'object' && arg !== null ? (arg as { source?: unknown }).source : undefined;
+  return source === 'hover' || source === 'link' || source === 'terminal' || source === 'uri' ? source : undefined;
+}
+
+/**
+ * After an open: looks the execution up in the background (through the store, so it shares the panel's
+ * request), remembers it for the picker unless it does not exist, and, when it came from the picker, a
+ * hover, a link or a deep link (not from the views) and is not pinned, offers Pin without blocking.
+ * Load errors are not shown here: the panel shows each kind with its action.
+ */
+export function noteOpened(deps: CommandDeps, executionId: string, source: OpenSource | undefined): void {
+  const environment = deps.environments.active.name;
+  void deps.store.get(executionId).then(
+    async (execution) => {
+      await deps.recentlyOpened.record(environment, executionId, execution);
+      if (source !== undefined && !deps.pins.isPinned(environment, executionId)) offerPin(executionId, execution);
+    },
+    async (error: unknown) => {
+      if (isApiError(error) && error.kind === 'notFound') await deps.recentlyOpened.remove(environment, executionId);
+      else await deps.recentlyOpened.record(environment, executionId, deps.store.peek(executionId));
+    },
+  ).then(undefined, (error: unknown) => log.warn('Could not remember the opened execution', error));
+}
+
+function offerPin(executionId: string, execution: ExecutionView): void {
+  void vscode.window.showInformationMessage(
+    `Opened ${execution.definitionId} (${execution.status}). Pin it to watch it in Pinned Executions?`, 'Pin')
+    .then((choice) => choice === 'Pin' ? vscode.commands.executeCommand(Commands.pinExecution, { executionId }) : undefined);
+}

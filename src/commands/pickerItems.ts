@@ -1,0 +1,95 @@
+// What Open Execution's quick pick shows for the current input: the ids found in it (typed, pasted, or
+// inside a URL, log line or JSON), a clear hint when there is none, then pinned and recently opened
+// executions. Pure (no `vscode`), unit-tested.
+import { findExecutionIds, parseExecutionId } from '../api';
+import type { RecentEntry } from '../state/recentlyOpened';
+import { formatAgo, statusCodicon } from '../util/executionText';
+
+export interface PickEntry {
+  kind: 'found' | 'pinned' | 'recent' | 'hint' | 'separator';
+  label: string;
+  description?: string;
+  detail?: string;
+  executionId?: string;
+  alwaysShow?: boolean;
+}
+
+export interface KnownExecution {
+  definitionId?: string;
+  status?: string;
+}
+
+export interface PickSources {
+  pinned: readonly string[];
+  recent: readonly RecentEntry[];
+  /** The freshest known summary (the ExecutionStore's cache), if any. */
+  known: (executionId: string) => KnownExecution | undefined;
+  now: number;
+}
+
+export const MAX_FOUND = 5;
+export const EXAMPLE_ID = 'exec_1777374504255_xzy43k9q';
+
+export function pickerEntries(value: string, sources: PickSources): PickEntry[] {
+  const entries: PickEntry[] = [];
+  const text = value.trim();
+  const found = text ? findExecutionIds(text).slice(0, MAX_FOUND) : [];
+  for (const executionId of found) {
+    const known = sources.known(executionId) ?? sources.recent.find((r) => r.executionId === executionId);
+    entries.push({
+      kind: 'found',
+      label: `$(go-to-file) ${executionId}`,
+      description: known?.definitionId ? describe(known) : found.length > 1 ? 'found in the pasted text' : 'Open',
+      executionId,
+      alwaysShow: true,
+    });
+  }
+  if (text && found.length === 0) entries.push(hint(text));
+  if (!text && sources.pinned.length === 0 && sources.recent.length === 0) {
+    entries.push({ kind: 'hint', label: '$(info) Paste an execution ID, or any text that contains one', detail: `For example ${EXAMPLE_ID}, a console URL, a log line or JSON.`, alwaysShow: true });
+  }
+
+  const pinned = sources.pinned.filter((id) => !found.includes(id));
+  if (pinned.length > 0) entries.push({ kind: 'separator', label: 'Pinned' });
+  for (const executionId of pinned) {
+    const known = sources.known(executionId) ?? sources.recent.find((r) => r.executionId === executionId);
+    entries.push({
+      kind: 'pinned',
+      label: `$(${statusCodicon(known?.status ?? 'pending')}) ${known?.definitionId ?? executionId}`,
+      description: executionId,
+      detail: ['pinned', known?.status].filter(Boolean).join(' · '),
+      executionId,
+    });
+  }
+
+  const recent = sources.recent.filter((r) => !found.includes(r.executionId) && !pinned.includes(r.executionId));
+  if (recent.length > 0) entries.push({ kind: 'separator', label: 'Recently opened' });
+  for (const entry of recent) {
+    const known = { ...entry, ...sources.known(entry.executionId) };
+    entries.push({
+      kind: 'recent',
+      label: `$(${statusCodicon(known.status ?? 'pending')}) ${known.definitionId ?? entry.executionId}`,
+      description: entry.executionId,
+      detail: [`opened ${formatAgo(entry.openedAt, sources.now)}`, known.status].filter(Boolean).join(' · '),
+      executionId: entry.executionId,
+    });
+  }
+  return entries;
+}
+
+function describe(known: KnownExecution): string {
+  return [known.definitionId, known.status].filter(Boolean).join(' · ');
+}
+
+function hint(text: string): PickEntry {
+  const looksLikeId = /^exec[_-]/i.test(text) && !/\s/.test(text);
+  const detail = looksLikeId
+    ? (parseExecutionId(text) as { reason?: string }).reason ?? ''
+    : 'Expected "exec_", a 13-digit timestamp, "_", then 4–32 lowercase letters or digits';
+  return {
+    kind: 'hint',
+    label: looksLikeId ? '$(warning) Not a complete execution ID yet' : '$(warning) No execution ID found in this text',
+    detail,
+    alwaysShow: true,
+  };
+}

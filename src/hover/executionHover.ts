@@ -1,0 +1,79 @@
+// Hover on execution ids in any document. Cheap first: settings and language checks, then the editor's
+// own regex word finder (bounded, with a time budget) — or, on very long lines, a bounded window around
+// the cursor; no network when signed out; the lookup goes through the shared ExecutionStore and is
+// aborted with the hover's cancellation token.
+import * as vscode from 'vscode';
+import type { Environments } from '../auth/environments';
+import type { ExecutionStore } from '../state/executionStore';
+import type { PinnedExecutions } from '../state/pins';
+import { idAtOffset, type IdMatcher } from '../util/idMatcher';
+import { buildHoverMarkdown, HOVER_COMMANDS, lookupHoverModel, type HoverModel } from './hoverContent';
+
+/** Lines longer than this are not handed to getWordRangeAtPosition; a window around the cursor is used. */
+export const MAX_GATED_LINE_LENGTH = 20_000;
+
+export interface HoverSettings {
+  enabled: boolean;
+  disabledLanguages: readonly string[];
+  matcher: IdMatcher;
+}
+
+export interface HoverDeps {
+  settings: () => HoverSettings;
+  environments: Environments;
+  store: ExecutionStore;
+  pins: PinnedExecutions;
+}
+
+export class ExecutionHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly deps: HoverDeps) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const settings = this.deps.settings();
+    if (!settings.enabled || settings.disabledLanguages.includes(document.languageId)) return undefined;
+    const found = findIdAt(document, position, settings.matcher);
+    if (!found) return undefined;
+    const model = await this.lookup(found.id, token);
+    if (!model || token.isCancellationRequested) return undefined;
+    return new vscode.Hover(toMarkdown(model), found.range);
+  }
+
+  private async lookup(executionId: string, token: vscode.CancellationToken): Promise<HoverModel | undefined> {
+    const { environments, store, pins } = this.deps;
+    const environment = environments.active.name;
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await lookupHoverModel(executionId, {
+        environment,
+        signedIn: environments.isSignedIn,
+        get: (id, signal) => store.get(id, { signal }),
+        isPinned: (id) => pins.isPinned(environment, id),
+        now: Date.now,
+      }, controller.signal);
+    } finally {
+      subscription.dispose();
+    }
+  }
+}
+
+export function toMarkdown(model: HoverModel): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(buildHoverMarkdown(model), true);
+  md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+  md.supportHtml = false;
+  return md;
+}
+
+/**
+ * The execution id under the cursor and its range. Lines up to MAX_GATED_LINE_LENGTH go through the
+ * editor's regex word finder first (bounded, with a time budget); longer ones skip it. Either way the
+ * id is then read from a bounded window around the cursor.
+ */
+export function findIdAt(document: vscode.TextDocument, position: vscode.Position, matcher: IdMatcher): { id: string; range: vscode.Range } | undefined {
+  const line = document.lineAt(position.line).text;
+  if (line.length <= MAX_GATED_LINE_LENGTH && !matcher.patterns.some((p) => document.getWordRangeAtPosition(position, p) !== undefined)) {
+    return undefined;
+  }
+  const match = idAtOffset(line, position.character, matcher);
+  return match && { id: match.id, range: new vscode.Range(position.line, match.start, position.line, match.end) };
+}

@@ -1,0 +1,147 @@
+// The hover's Markdown, as a pure function of what is known about one id (no `vscode`: unit-tested and
+// benchmarked). Every API string goes through escapeMarkdown; the only links are `command:` links to
+// the ids in HOVER_COMMANDS, which is also the hover's trust list.
+import { isApiError, type ApiErrorKind, type ExecutionView } from '../api';
+import { Commands } from '../ids';
+import {
+  displayStatus, executionDuration, formatAgo, formatDuration, statusCodicon, stepCounts, waitingApprovals,
+} from '../util/executionText';
+import { commandLink, escapeMarkdown } from '../util/markdown';
+
+export const HOVER_COMMANDS: readonly string[] = [
+  Commands.openExecution, Commands.pinExecution, Commands.unpinExecution, Commands.copyExecutionId,
+  Commands.refreshExecution, Commands.setCredentials, Commands.trySandbox, Commands.selectEnvironment,
+  Commands.showLog,
+];
+
+export type HoverModel =
+  | { kind: 'execution'; executionId: string; environment: string; execution: ExecutionView; pinned: boolean; now: number }
+  | { kind: 'notFound'; executionId: string; environment: string }
+  | { kind: 'signedOut'; executionId: string; environment: string }
+  | { kind: 'error'; executionId: string; environment: string; errorKind: ApiErrorKind | 'unknown'; message: string; retryAfterMs?: number };
+
+const MAX_WAITING_SHOWN = 5;
+
+export interface LookupDeps {
+  environment: string;
+  signedIn: boolean;
+  /** The shared store's lookup (cached, one request in flight per id). */
+  get: (executionId: string, signal: AbortSignal) => Promise<ExecutionView>;
+  isPinned: (executionId: string) => boolean;
+  now: () => number;
+}
+
+/**
+ * What the hover shows for an id: nothing is looked up while signed out; NOT_FOUND is a state of its
+ * own; undefined when the lookup was cancelled (the hover went away).
+ */
+export async function lookupHoverModel(executionId: string, deps: LookupDeps, signal: AbortSignal): Promise<HoverModel | undefined> {
+  const { environment } = deps;
+  if (!deps.signedIn) return { kind: 'signedOut', executionId, environment };
+  try {
+    const execution = await deps.get(executionId, signal);
+    return { kind: 'execution', executionId, environment, execution, pinned: deps.isPinned(executionId), now: deps.now() };
+  } catch (error) {
+    if (signal.aborted || (isApiError(error) && error.kind === 'cancelled')) return undefined;
+    if (!isApiError(error)) return { kind: 'error', executionId, environment, errorKind: 'unknown', message: 'Could not look up this execution.' };
+    if (error.kind === 'notFound') return { kind: 'notFound', executionId, environment };
+    return { kind: 'error', executionId, environment, errorKind: error.kind, message: error.message, retryAfterMs: error.retryAfterMs };
+  }
+}
+
+export function buildHoverMarkdown(model: HoverModel): string {
+  const id = `\`${model.executionId}\``; // a matched id: [A-Za-z0-9_] only, safe in a code span
+  const env = escapeMarkdown(model.environment, 80);
+  const arg = [{ executionId: model.executionId, source: 'hover' }];
+  switch (model.kind) {
+    case 'signedOut':
+      return [
+        `$(key) ${id} — not signed in to ${env}, so it was not looked up.`,
+        `${commandLink('Set Credentials', Commands.setCredentials)} · ${commandLink('Try the Sandbox', Commands.trySandbox)}`,
+      ].join('\n\n');
+    case 'notFound':
+      return [
+        `$(info) ${id} is not a workflow execution in ${env}.`,
+        'It may belong to another environment, or be a Velt Agents run (they share the exec\\_ prefix).',
+        `${commandLink('Select Environment', Commands.selectEnvironment)} · ${commandLink('Refresh', Commands.refreshExecution, arg)}`,
+      ].join('\n\n');
+    case 'error':
+      return `${errorLine(model)}\n\n${id}`;
+    case 'execution':
+      return executionMarkdown(model, id, env, arg);
+  }
+}
+
+function errorLine(model: Extract<HoverModel, { kind: 'error' }>): string {
+  const env = escapeMarkdown(model.environment, 80);
+  const refresh = commandLink('Retry', Commands.refreshExecution, [{ executionId: model.executionId }]);
+  switch (model.errorKind) {
+    case 'unauthenticated':
+    case 'missingCredentials':
+      return `$(key) ${env} rejected the API key or auth token. ${commandLink('Set Credentials', Commands.setCredentials)}`;
+    case 'network':
+    case 'timeout':
+    case 'unavailable':
+    case 'deadlineExceeded':
+      return `$(cloud-offline) Could not reach ${env}. ${refresh} · ${commandLink('Show Log', Commands.showLog)}`;
+    case 'rateLimited': {
+      const wait = model.retryAfterMs !== undefined ? ` for ${formatDuration(model.retryAfterMs)}` : '';
+      return `$(watch) ${env} is rate limiting requests; try again${wait}. ${refresh}`;
+    }
+    default:
+      return `$(warning) ${escapeMarkdown(model.message, 200)} ${commandLink('Show Log', Commands.showLog)}`;
+  }
+}
+
+function executionMarkdown(model: Extract<HoverModel, { kind: 'execution' }>, id: string, env: string, arg: unknown[]): string {
+  const { execution, now } = model;
+  const status = displayStatus(execution);
+  const version = execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : '';
+  const lines: string[] = [];
+  lines.push(`$(${statusCodicon(status)}) **${escapeMarkdown(status === 'waiting' ? 'waiting for approval' : status, 40)}** · `
+    + `${escapeMarkdown(execution.definitionId, 120)}${version} · ${env}`);
+  lines.push(id);
+
+  const when: string[] = [];
+  if (execution.startedAt !== null) when.push(`started ${formatAgo(execution.startedAt, now)} (${localTime(execution.startedAt)})`);
+  const duration = executionDuration(execution, now);
+  if (duration !== undefined) when.push(`${execution.completedAt ?? execution.cancelledAt ? 'took' : 'running for'} ${formatDuration(duration)}`);
+  if (when.length > 0) lines.push(`$(history) ${capitalise(when.join(' · '))}`);
+
+  const counts = stepCounts(execution.steps);
+  if (counts.length > 0) {
+    lines.push(`$(list-tree) Steps: ${counts.map(([s, n]) => `${n} ${escapeMarkdown(s, 40)}`).join(' · ')}`);
+  }
+
+  const waiting = waitingApprovals(execution.steps);
+  for (const w of waiting.slice(0, MAX_WAITING_SHOWN)) {
+    const who = w.reviewers === undefined ? ''
+      : ` — ${w.reviewers} reviewer${w.reviewers === 1 ? '' : 's'}${w.mandatory ? ` (${w.mandatory} mandatory)` : ''}`;
+    lines.push(`$(person) Waiting for approval: **${escapeMarkdown(w.nodeId, 80)}**${who}`);
+  }
+  if (waiting.length > MAX_WAITING_SHOWN) lines.push(`$(person) …and ${waiting.length - MAX_WAITING_SHOWN} more steps waiting for approval`);
+
+  if (execution.failureReason) {
+    lines.push(`$(error) ${escapeMarkdown(execution.failureReason.code, 80)}: ${escapeMarkdown(execution.failureReason.message)}`);
+  }
+
+  const actions = [
+    commandLink('$(go-to-file) Open', Commands.openExecution, arg, 'Open the execution'),
+    model.pinned
+      ? commandLink('$(pinned) Unpin', Commands.unpinExecution, [{ executionId: model.executionId }], 'Remove from Pinned Executions')
+      : commandLink('$(pin) Pin', Commands.pinExecution, [{ executionId: model.executionId }], 'Watch in Pinned Executions'),
+    commandLink('$(copy) Copy ID', Commands.copyExecutionId, [{ executionId: model.executionId }], 'Copy the execution ID'),
+    commandLink('$(refresh) Refresh', Commands.refreshExecution, [{ executionId: model.executionId }], 'Fetch it again'),
+  ];
+  return `${lines.join('\n\n')}\n\n---\n\n${actions.join(' · ')}`;
+}
+
+function localTime(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,275 @@
+// One execution panel: owns its WebviewPanel, the event loader and the live tail. The host keeps every
+// loaded event, so a hidden panel (its webview is discarded: retainContextWhenHidden is off) loses
+// nothing: on `ready` the new webview gets the header, a replay of the events and the status.
+import * as vscode from 'vscode';
+import { isTerminalStatus, type ExecutionEvent, type ExecutionView } from '../api';
+import { logger } from '../log';
+import { Disposable, toDisposable } from '../util/lifecycle';
+import { EventLoader } from './eventLoader';
+import { exportEvents, type ExportResult } from './export';
+import { renderPanelHtml, webviewOptions } from './html';
+import { LiveTail } from './liveTail';
+import { chunk, panelTitle, toPanelError, toPanelEvent, toPanelExecution } from './payload';
+import { readPrefs } from './panelActions';
+import { handleWebviewMessage } from './panelMessages';
+import type { PanelServices } from './services';
+import {
+  MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type PanelError, type PanelEvent, type ProbeStats,
+} from './protocol';
+
+/** Pages fetched per live-tail tick at most, when events arrive faster than one page per interval. */
+const TAIL_PAGES_PER_TICK = 5;
+
+export class ExecutionPanel extends Disposable {
+  readonly loader: EventLoader;
+  readonly tail: LiveTail;
+  private readonly panelEvents: PanelEvent[] = [];
+  private execution: ExecutionView | undefined;
+  executionError: PanelError | null = null;
+  private ready = false;
+  private ticking = false;
+  private ticks = 0;
+  private reachedEnd = false;
+  private headerLoading = false;
+  rejectedMessages = 0;
+  private newestRequestId = 0;
+  readonly probes = new Map<number, (stats: ProbeStats) => void>();
+  private probeSeq = 0;
+  readonly log = logger('panel');
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly environment: string,
+    readonly executionId: string,
+    readonly services: PanelServices,
+  ) {
+    super();
+    const { api, config, extensionUri, environments, pins, store } = services;
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'velt.svg');
+    this.loader = new EventLoader(api, executionId, config.eventsPageSize, {
+      onEvents: (events, requestId, live) => this.onEvents(events, requestId, live),
+      onStatus: (requestId) => {
+        this.postStatus(requestId);
+        this.recoverHeader();
+      },
+    });
+    this.tail = new LiveTail({
+      intervals: () => ({ visibleMs: config.pollIntervalMs, hiddenMs: config.hiddenPollIntervalMs }),
+      tick: () => this.tick(false),
+      onChange: () => this.postStatus(null),
+    });
+    this.register(toDisposable(() => { this.loader.dispose(); this.tail.dispose(); }));
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.ready = false;
+      this.tail.setVisible(panel.visible);
+    }));
+    this.register(environments.onDidChange(() => this.onEnvironmentChange()));
+    this.register(pins.onDidChange((env) => { if (env === environment) this.postExecution(); }));
+    this.register(store.onDidChange((change) => {
+      if (change.environment === environment && change.executionId === executionId) this.setExecution(change.execution);
+    }));
+    this.register(config.onDidChange((affects) => { if (affects('eventsPageSize')) this.loader.setPageSize(config.eventsPageSize); }));
+    this.updateTitle();
+    panel.webview.html = renderPanelHtml(panel.webview, extensionUri, panel.title);
+    this.tail.setVisible(panel.visible);
+    void this.start();
+  }
+
+  get wrongEnvironment(): boolean {
+    return this.services.environments.active.name !== this.environment;
+  }
+
+  get events(): readonly PanelEvent[] {
+    return this.panelEvents;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  get executionView(): ExecutionView | undefined {
+    return this.execution;
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  private async start(): Promise<void> {
+    if (this.wrongEnvironment) {
+      this.tail.setSuspended(true);
+      return;
+    }
+    await Promise.all([this.loadHeader(false), this.loader.loadMore()]);
+    if (!this.loader.hasMore) this.reachedEnd = true;
+    this.updateTail();
+  }
+
+  private updateTail(): void {
+    if (this.isTerminal()) this.tail.stop();
+    else if (this.execution) this.tail.start();
+  }
+
+  isTerminal(): boolean {
+    return this.loader.terminal || (this.execution !== undefined && isTerminalStatus(this.execution.status));
+  }
+
+  async loadHeader(force: boolean): Promise<void> {
+    if (this.wrongEnvironment) return;
+    try {
+      this.setExecution(await this.services.store.get(this.executionId, { force }));
+      this.executionError = null;
+    } catch (error) {
+      this.log.warn(`Loading ${this.executionId} failed`, error);
+      this.executionError = toPanelError(error);
+    }
+    this.postExecution();
+  }
+
+  /** Once events load again after a failure, the header (which failed with them) is fetched again too. */
+  private recoverHeader(): void {
+    if (!this.executionError || this.headerLoading || this.loader.currentPhase !== 'idle' || this.wrongEnvironment) return;
+    this.headerLoading = true;
+    void this.loadHeader(true).finally(() => {
+      this.headerLoading = false;
+      this.updateTail();
+    });
+  }
+
+  private setExecution(view: ExecutionView): void {
+    this.execution = view;
+    this.executionError = null;
+    this.updateTitle();
+    this.postExecution();
+  }
+
+  /** One live-tail tick (or a manual refresh): new events from the cursor, then the header. */
+  async tick(manual: boolean): Promise<boolean> {
+    if (this.ticking || this.wrongEnvironment) return this.isTerminal();
+    this.ticking = true;
+    try {
+      const before = this.loader.events.length;
+      const phase = this.loader.currentPhase;
+      if (manual && (phase === 'error' || phase === 'waiting')) await this.loader.retry();
+      // The tail only fetches once the user has reached the end; before that, Load more pages the history.
+      else if (!this.loader.busy && phase !== 'waiting' && phase !== 'error' && (this.reachedEnd || !this.loader.hasMore || manual)) {
+        for (let page = 0; page < TAIL_PAGES_PER_TICK; page++) {
+          if (!(await this.loader.poll()) || !this.loader.hasMore || this.loader.currentPhase !== 'idle') break;
+        }
+      }
+      if (!this.loader.hasMore) this.reachedEnd = true;
+      this.ticks++;
+      const gotNew = this.loader.events.length > before;
+      if (manual || gotNew || this.ticks % 3 === 0 || !this.execution) await this.loadHeader(true);
+      if (manual) this.updateTail();
+      return this.isTerminal();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private onEnvironmentChange(): void {
+    const wrong = this.wrongEnvironment;
+    if (wrong) this.loader.cancel();
+    this.tail.setSuspended(wrong);
+    this.postExecution();
+    if (!wrong && (!this.execution || this.executionError)) void this.start();
+  }
+
+  receive(raw: unknown): void {
+    handleWebviewMessage(this, raw);
+  }
+
+  /** The webview (re)loaded: send everything it needs. */
+  onReady(): void {
+    this.ready = true;
+    this.newestRequestId = 0; // a new webview numbers its requests from 1 again
+    this.post({
+      type: 'init', protocol: PROTOCOL_VERSION, generation: this.loader.generation, environment: this.environment,
+      activeEnvironment: this.services.environments.active.name, executionId: this.executionId,
+      pinned: this.services.pins.isPinned(this.environment, this.executionId), prefs: readPrefs(this.services.workspaceState),
+      execution: this.panelExecution(), executionError: this.executionError,
+    });
+    for (const events of chunk(this.panelEvents, MAX_EVENTS_PER_MESSAGE)) {
+      this.post({ type: 'events', generation: this.loader.generation, requestId: null, live: false, events });
+    }
+    this.postStatus(null);
+  }
+
+  private onEvents(events: readonly ExecutionEvent[], requestId: number | null, live: boolean): void {
+    const converted = events.map((e) => toPanelEvent(e));
+    for (const e of converted) this.panelEvents.push(e);
+    for (const part of chunk(converted, MAX_EVENTS_PER_MESSAGE)) {
+      this.post({ type: 'events', generation: this.loader.generation, requestId, live, events: part });
+    }
+  }
+
+  post(message: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /**
+   * Statuses are whole snapshots and answer the newest request seen so far, so the webview's rule
+   * "drop a reply older than the newest answered" only ever drops messages that arrive out of order.
+   */
+  postStatus(requestId: number | null): void {
+    const answers = requestId === null ? null : Math.max(requestId, this.newestRequestId);
+    this.post({ type: 'status', generation: this.loader.generation, requestId: answers, loader: this.loader.status(), tail: this.tail.status() });
+  }
+
+  noteRequest(requestId: number): void {
+    this.newestRequestId = Math.max(this.newestRequestId, requestId);
+  }
+
+  postExecution(): void {
+    this.post({
+      type: 'execution', execution: this.panelExecution(), executionError: this.wrongEnvironment
+        ? { kind: 'wrongEnvironment', message: `This execution belongs to ${this.environment}.`, retryInMs: null }
+        : this.executionError,
+      pinned: this.services.pins.isPinned(this.environment, this.executionId),
+      activeEnvironment: this.services.environments.active.name,
+    });
+  }
+
+  private panelExecution() {
+    return this.execution ? toPanelExecution(this.execution) : null;
+  }
+
+  private updateTitle(): void {
+    this.panel.title = panelTitle(this.executionId, this.execution?.definitionId);
+  }
+
+  /** Asks the webview what it shows (tests and diagnostics). */
+  probe(timeoutMs = 5000): Promise<ProbeStats | undefined> {
+    const requestId = ++this.probeSeq;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.probes.delete(requestId); resolve(undefined); }, timeoutMs);
+      this.probes.set(requestId, (stats) => { clearTimeout(timer); this.probes.delete(requestId); resolve(stats); });
+      this.post({ type: 'probe', requestId });
+    });
+  }
+
+  /** Export every event (loaded ones first, then the remaining pages) as JSON Lines. */
+  export(target?: vscode.Uri): Promise<ExportResult> {
+    return exportEvents({
+      executionId: this.executionId, api: this.services.api, pageSize: this.services.config.eventsPageSize,
+      loaded: this.loader.events.slice(), cursor: this.loader.cursorState,
+    }, target);
+  }
+
+  snapshot() {
+    return {
+      environment: this.environment, executionId: this.executionId, title: this.panel.title, visible: this.panel.visible,
+      ready: this.ready, loaded: this.loader.events.length, loader: this.loader.status(), tail: this.tail.status(),
+      executionStatus: this.execution?.status ?? null, executionError: this.executionError, rejectedMessages: this.rejectedMessages,
+    };
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,110 @@
+// Export every event of an execution as JSON Lines: the events the panel holds, then the remaining pages
+// from the panel's cursor (so nothing is fetched twice), streamed to the file with progress and cancel.
+// A cancelled or failed export removes its partial file.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { EventCursor, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
+import { logger } from '../log';
+import { jsonLine } from './payload';
+
+const log = logger('export');
+
+export interface ExportSource {
+  executionId: string;
+  api: WorkflowApi;
+  pageSize: number;
+  /** Events already loaded, copied at the same moment as `cursor` so the two agree. */
+  loaded: readonly ExecutionEvent[];
+  cursor: EventCursorState;
+}
+
+export type ExportResult = { outcome: 'saved'; uri: vscode.Uri; count: number } | { outcome: 'cancelled' | 'failed'; count: number };
+
+interface Sink { write(text: string): Promise<void>; close(): Promise<void>; remove(): Promise<void> }
+
+function fileSink(uri: vscode.Uri): Sink {
+  if (uri.scheme === 'file') {
+    const stream = fs.createWriteStream(uri.fsPath, { encoding: 'utf8' });
+    const opened = new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject); });
+    return {
+      write: async (text) => {
+        await opened;
+        if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      },
+      close: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))),
+      remove: async () => { stream.destroy(); await fs.promises.rm(uri.fsPath, { force: true }); },
+    };
+  }
+  const parts: string[] = [];
+  return {
+    write: async (text) => { parts.push(text); },
+    close: () => Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(parts.join(''), 'utf8'))),
+    remove: async () => { parts.length = 0; },
+  };
+}
+
+async function writeAll(source: ExportSource, sink: Sink, signal: AbortSignal, report: (count: number) => void): Promise<number> {
+  let count = 0;
+  let batch = '';
+  for (const event of source.loaded) {
+    batch += jsonLine(source.executionId, event);
+    if (++count % 2000 === 0) {
+      await sink.write(batch);
+      batch = '';
+      report(count);
+      if (signal.aborted) return count;
+    }
+  }
+  await sink.write(batch);
+  const cursor = new EventCursor(source.api, source.executionId, source.pageSize, { ...source.cursor });
+  for (;;) {
+    if (signal.aborted) return count;
+    const page = await cursor.next({ signal, skipEmpty: true });
+    await sink.write(page.events.map((e) => jsonLine(source.executionId, e)).join(''));
+    count += page.events.length;
+    report(count);
+    if (!page.hasMore) return count;
+  }
+}
+
+export async function exportEvents(source: ExportSource, target?: vscode.Uri): Promise<ExportResult> {
+  const uri = target ?? await vscode.window.showSaveDialog({
+    title: 'Export events as JSON Lines',
+    saveLabel: 'Export',
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${source.executionId}.events.jsonl`),
+    filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
+  });
+  if (!uri) return { outcome: 'cancelled', count: 0 };
+  const controller = new AbortController();
+  let count = 0;
+  const sink = fileSink(uri);
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Exporting events of ${source.executionId}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        count = await writeAll(source, sink, controller.signal, (n) => {
+          progress.report({ message: `${n.toLocaleString('en-US')} events` });
+          reported = n;
+        });
+        if (reported !== count) progress.report({ message: `${count.toLocaleString('en-US')} events` });
+      },
+    );
+    if (controller.signal.aborted) throw new Error('cancelled');
+    await sink.close();
+    log.info(`Exported ${count} events of ${source.executionId} to ${uri.toString()}`);
+    void vscode.window.showInformationMessage(`Exported ${count.toLocaleString('en-US')} events to ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.`);
+    return { outcome: 'saved', uri, count };
+  } catch (error) {
+    await sink.remove().catch(() => undefined);
+    const cancelled = controller.signal.aborted || (isApiError(error) && error.kind === 'cancelled');
+    if (cancelled) {
+      void vscode.window.showInformationMessage('Export cancelled; the partial file was removed.');
+      return { outcome: 'cancelled', count };
+    }
+    log.warn(`Export of ${source.executionId} failed after ${count} events`, error);
+    void vscode.window.showErrorMessage(`Export failed after ${count.toLocaleString('en-US')} events: ${error instanceof Error ? error.message : String(error)} The partial file was removed.`);
+    return { outcome: 'failed', count };
+  }
+}

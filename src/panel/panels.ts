@@ -1,0 +1,96 @@
+// The registry: one panel per environment + execution id. createOrShow reveals an existing panel before
+// it creates one; a disposed panel leaves the registry; the serializer revives panels after a reload
+// from the identity the webview stored with setState.
+import * as vscode from 'vscode';
+import { PANEL_VIEW_TYPE } from '../ids';
+import { logger } from '../log';
+import { ExecutionPanel } from './executionPanel';
+import { webviewOptions } from './html';
+import { shortId } from './payload';
+import { EventDocuments } from './payloadDocuments';
+import { PersistedIdentitySchema } from './protocol';
+import type { PanelServices } from './services';
+
+const log = logger('panels');
+
+export function panelKey(environment: string, executionId: string): string {
+  return `${environment}\u0000${executionId}`;
+}
+
+export class ExecutionPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ExecutionPanel>();
+  private readonly services: PanelServices;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a panel opens or closes. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(services: Omit<PanelServices, 'documents'>) {
+    this.services = { ...services, documents: new EventDocuments() };
+  }
+
+  find(environment: string, executionId: string): ExecutionPanel | undefined {
+    return this.panels.get(panelKey(environment, executionId));
+  }
+
+  get all(): ExecutionPanel[] {
+    return [...this.panels.values()];
+  }
+
+  /** The panel the user is looking at, if any. */
+  get active(): ExecutionPanel | undefined {
+    return this.all.find((p) => p.panel.active);
+  }
+
+  createOrShow(environment: string, executionId: string, viewColumn = vscode.ViewColumn.Active): ExecutionPanel {
+    const existing = this.find(environment, executionId);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Execution ${shortId(executionId)}`, viewColumn, webviewOptions(this.services.extensionUri));
+    return this.adopt(panel, environment, executionId);
+  }
+
+  /** Serializer entry: rebuilds a panel from the state its webview saved. */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    const identity = PersistedIdentitySchema.safeParse(state);
+    if (!identity.success) {
+      log.warn('Could not restore an execution panel: its saved state is missing or invalid.');
+      panel.dispose();
+      return;
+    }
+    const { environment, executionId } = identity.data;
+    if (this.find(environment, executionId)) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, environment, executionId);
+  }
+
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => this.revive(panel, state),
+    });
+  }
+
+  private adopt(panel: vscode.WebviewPanel, environment: string, executionId: string): ExecutionPanel {
+    const key = panelKey(environment, executionId);
+    const execution = new ExecutionPanel(panel, environment, executionId, this.services);
+    this.panels.set(key, execution);
+    panel.onDidDispose(() => {
+      if (this.panels.get(key) === execution) this.panels.delete(key);
+      execution.dispose();
+      this.changed.fire();
+    });
+    this.changed.fire();
+    log.info(`Opened the panel of ${executionId} (${environment})`);
+    return execution;
+  }
+
+  dispose(): void {
+    for (const panel of this.all) panel.dispose();
+    this.panels.clear();
+    this.services.documents.dispose();
+    this.changed.dispose();
+  }
+}

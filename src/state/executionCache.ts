@@ -1,0 +1,172 @@
+// The logic behind ExecutionStore, free of `vscode` so it is unit-tested and benchmarked directly:
+// an LRU of ExecutionViews per environment with a TTL (terminal executions long, running ones briefly),
+// a short negative cache for NOT_FOUND (agent runs share the id prefix; a hover must not ask again on
+// every mouse move), and one shared request per id in flight. A caller that aborts stops waiting; the
+// request itself is aborted only when nobody waits for it any more.
+import { ApiError, isApiError, isTerminalStatus, type ExecutionView } from '../api';
+
+export interface CacheOptions {
+  maxEntries?: number;
+  runningTtlMs?: number;
+  terminalTtlMs?: number;
+  notFoundTtlMs?: number;
+  now?: () => number;
+}
+
+export interface ExecutionChange {
+  environment: string;
+  executionId: string;
+  execution: ExecutionView;
+}
+
+export interface GetOptions {
+  signal?: AbortSignal;
+  /** Skip the cache (a fresh copy is still shared with an identical request in flight). */
+  force?: boolean;
+}
+
+export type FetchExecution = (executionId: string, signal: AbortSignal) => Promise<ExecutionView>;
+
+interface Entry { execution: ExecutionView; fetchedAt: number }
+interface Miss { error: ApiError; at: number }
+interface InFlight { promise: Promise<ExecutionView>; controller: AbortController; waiters: number }
+
+export class ExecutionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly misses = new Map<string, Miss>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly maxEntries: number;
+  private readonly runningTtlMs: number;
+  private readonly terminalTtlMs: number;
+  private readonly notFoundTtlMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly fetch: FetchExecution,
+    private readonly environment: () => string,
+    options: CacheOptions = {},
+    private readonly onChange: (change: ExecutionChange) => void = () => undefined,
+  ) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? 500);
+    this.runningTtlMs = options.runningTtlMs ?? 3_000;
+    this.terminalTtlMs = options.terminalTtlMs ?? 10 * 60_000;
+    this.notFoundTtlMs = options.notFoundTtlMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  private key(executionId: string, environment = this.environment()): string {
+    return `${environment}\u0000${executionId}`;
+  }
+
+  /** A cached copy, however old; undefined when never fetched in this environment. */
+  peek(executionId: string): ExecutionView | undefined {
+    return this.entries.get(this.key(executionId))?.execution;
+  }
+
+  isFresh(executionId: string): boolean {
+    const entry = this.entries.get(this.key(executionId));
+    return entry !== undefined && this.fresh(entry);
+  }
+
+  private fresh(entry: Entry): boolean {
+    const ttl = isTerminalStatus(entry.execution.status) ? this.terminalTtlMs : this.runningTtlMs;
+    return this.now() - entry.fetchedAt < ttl;
+  }
+
+  /** The cached copy while fresh, otherwise one request shared by every caller that asks meanwhile. */
+  get(executionId: string, options: GetOptions = {}): Promise<ExecutionView> {
+    if (options.signal?.aborted) return Promise.reject(cancelled());
+    const environment = this.environment();
+    const key = this.key(executionId, environment);
+    if (!options.force) {
+      const entry = this.entries.get(key);
+      if (entry && this.fresh(entry)) {
+        this.entries.delete(key); // LRU: a hit moves the entry to the young end
+        this.entries.set(key, entry);
+        return Promise.resolve(entry.execution);
+      }
+      const miss = this.misses.get(key);
+      if (miss && this.now() - miss.at < this.notFoundTtlMs) return Promise.reject(miss.error);
+    }
+    let call = this.inFlight.get(key);
+    if (!call) {
+      const controller = new AbortController();
+      const promise = this.fetch(executionId, controller.signal).then(
+        (execution) => {
+          this.put(environment, execution);
+          return execution;
+        },
+        (error: unknown) => {
+          if (isApiError(error) && error.kind === 'notFound') this.misses.set(key, { error, at: this.now() });
+          throw error;
+        },
+      ).finally(() => {
+        if (this.inFlight.get(key) === created) this.inFlight.delete(key);
+      });
+      promise.catch(() => undefined);
+      const created: InFlight = { promise, controller, waiters: 0 };
+      call = created;
+      this.inFlight.set(key, call);
+    }
+    return this.wait(key, call, options.signal);
+  }
+
+  private wait(key: string, call: InFlight, signal: AbortSignal | undefined): Promise<ExecutionView> {
+    call.waiters++;
+    return new Promise<ExecutionView>((resolve, reject) => {
+      let settled = false;
+      const finish = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        call.waiters--;
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = (): void => {
+        if (!finish()) return;
+        if (call.waiters === 0) {
+          call.controller.abort();
+          if (this.inFlight.get(key) === call) this.inFlight.delete(key);
+        }
+        reject(cancelled());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      call.promise.then(
+        (value) => { if (finish()) resolve(value); },
+        (error: unknown) => { if (finish()) reject(error); },
+      );
+    });
+  }
+
+  put(environment: string, execution: ExecutionView): void {
+    const key = this.key(execution.executionId, environment);
+    const previous = this.entries.get(key);
+    this.entries.delete(key);
+    this.entries.set(key, { execution, fetchedAt: this.now() });
+    this.misses.delete(key);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (!previous || JSON.stringify(previous.execution) !== JSON.stringify(execution)) {
+      this.onChange({ environment, executionId: execution.executionId, execution });
+    }
+  }
+
+  /** Requests currently in flight (tests and the benchmark). */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    for (const call of this.inFlight.values()) call.controller.abort();
+    this.inFlight.clear();
+    this.entries.clear();
+    this.misses.clear();
+  }
+}
+
+function cancelled(): ApiError {
+  return new ApiError('cancelled', 'The request was cancelled.');
+}

@@ -1,0 +1,83 @@
+// Tiny DOM helpers. Text goes in through textContent only; attributes through setAttribute with a
+// deny-list for anything that could load or run something. No innerHTML anywhere in the webview.
+
+type Child = Node | string | null | undefined | false;
+
+export interface Props {
+  class?: string;
+  text?: string;
+  title?: string;
+  attrs?: Record<string, string | number | boolean | undefined>;
+  onClick?: (event: MouseEvent) => void;
+}
+
+const FORBIDDEN_ATTRIBUTE = /^(on|style$|href$|src$|srcdoc$|action$|formaction$|xlink:)/i;
+
+export function setAttr(el: Element, name: string, value: string | number | boolean | undefined): void {
+  if (FORBIDDEN_ATTRIBUTE.test(name)) throw new Error(`refusing to set attribute ${name}`);
+  if (value === undefined || value === false) el.removeAttribute(name);
+  else el.setAttribute(name, value === true ? '' : String(value));
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: Child[] = []): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.class) el.className = props.class;
+  if (props.text !== undefined) el.textContent = props.text;
+  if (props.title !== undefined) el.title = props.title;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) setAttr(el, name, value);
+  const onClick = props.onClick;
+  if (onClick) el.addEventListener('click', (event) => onClick(event as MouseEvent));
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Icons as tiny inline SVG paths (no icon font is shipped); they take the text colour. */
+const ICONS: Readonly<Record<string, string>> = {
+  copy: 'M5 5V2.5A1.5 1.5 0 0 1 6.5 1h7A1.5 1.5 0 0 1 15 2.5v7A1.5 1.5 0 0 1 13.5 11H11v2.5A1.5 1.5 0 0 1 9.5 15h-7A1.5 1.5 0 0 1 1 13.5v-7A1.5 1.5 0 0 1 2.5 5Zm1 0h3.5A1.5 1.5 0 0 1 11 6.5V10h2.5a.5.5 0 0 0 .5-.5v-7a.5.5 0 0 0-.5-.5h-7a.5.5 0 0 0-.5.5ZM2.5 6a.5.5 0 0 0-.5.5v7a.5.5 0 0 0 .5.5h7a.5.5 0 0 0 .5-.5v-7a.5.5 0 0 0-.5-.5Z',
+};
+
+export function icon(name: keyof typeof ICONS): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'icon');
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', ICONS[name]!);
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
+export function button(label: string, onClick: () => void, options: { title?: string; class?: string; glyph?: string; icon?: keyof typeof ICONS } = {}): HTMLButtonElement {
+  const el = h('button', { class: `btn ${options.class ?? ''}`.trim(), title: options.title, attrs: { type: 'button', 'aria-label': label ? undefined : options.title }, onClick: () => onClick() });
+  if (options.icon) el.append(icon(options.icon));
+  else if (options.glyph) el.append(h('span', { class: 'glyph', text: options.glyph, attrs: { 'aria-hidden': 'true' } }));
+  el.append(h('span', { text: label }));
+  return el;
+}
+
+/** Sets textContent only when it changed (cheap for re-renders). */
+export function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+export function clear(el: Element): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+export function show(el: HTMLElement, visible: boolean): void {
+  el.hidden = !visible;
+}
+
+/** Whether a key event comes from a text field (so single-key shortcuts stay out of its way). */
+export function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  if (!target) return false;
+  return target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
+}

@@ -1,0 +1,215 @@
+// The windowed event list: a scroll container whose content is as tall as all rows, and a layer holding
+// only the visible rows plus overscan, recycled as the user scrolls. Fixed row height; details open in
+// the detail pane, so rows never change size. Keyboard: arrows/j/k, PageUp/PageDown, Home/End, Enter.
+import type { PanelEvent, TimeFormat } from '../panel/protocol';
+import { h, setAttr, setText } from './dom';
+import { eventKind, KIND_GLYPHS, stepLabel, summarize } from './summaries';
+import { oneLine } from './text';
+import { formatTime, timeColumnWidth, timeTooltip, type TimeContext } from './time';
+import { computeWindow, isAtBottom, pageRows, scrollTopFor } from './virtualList';
+
+export const ROW_HEIGHT = 22;
+export const OVERSCAN = 30;
+
+export interface ListSource {
+  count: number;
+  at(position: number): PanelEvent | undefined;
+  positionOfSeq(seq: number): number;
+}
+
+export interface ListHandlers {
+  select(seq: number, openDetail: boolean): void;
+  toggleDetail(): void;
+  closeDetail(): void;
+  nearEnd(): void;
+  scrolled(): void;
+}
+
+interface RowEls { row: HTMLDivElement; seq: HTMLSpanElement; time: HTMLSpanElement; glyph: HTMLSpanElement; type: HTMLSpanElement; step: HTMLSpanElement; summary: HTMLSpanElement; key: string }
+
+const summaries = new WeakMap<PanelEvent, string>();
+function summaryOf(event: PanelEvent): string {
+  let text = summaries.get(event);
+  if (text === undefined) {
+    text = oneLine(summarize(event), 400);
+    summaries.set(event, text);
+  }
+  return text;
+}
+
+export class ListView {
+  readonly el = h('div', { class: 'list', attrs: { role: 'listbox', tabindex: 0, 'aria-label': 'Events', 'aria-multiselectable': 'false' } });
+  private readonly spacer = h('div', { class: 'spacer-rows' });
+  private readonly layer = h('div', { class: 'rows' });
+  private readonly pool: RowEls[] = [];
+  private source: ListSource = { count: 0, at: () => undefined, positionOfSeq: () => -1 };
+  private selectedSeq: number | null = null;
+  private timeFormat: TimeFormat = 'local';
+  private timeContext: TimeContext = { now: Date.now(), startedAt: null };
+  private nodeIds: ReadonlyMap<string, string> = new Map();
+  private renderVersion = 0;
+  private frame = 0;
+  private userScrolled = false;
+
+  constructor(private readonly handlers: ListHandlers) {
+    this.el.append(this.spacer, this.layer);
+    this.el.addEventListener('scroll', () => {
+      this.userScrolled = true;
+      this.schedule();
+      this.handlers.scrolled();
+    }, { passive: true });
+    this.el.addEventListener('keydown', (e) => this.onKey(e));
+    this.layer.addEventListener('click', (e) => {
+      const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
+      const seq = row ? Number(row.dataset['seq']) : NaN;
+      if (Number.isFinite(seq)) this.handlers.select(seq, true);
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.el);
+  }
+
+  get rowCount(): number {
+    return this.layer.childElementCount;
+  }
+
+  get atBottom(): boolean {
+    return isAtBottom(this.el.scrollTop, this.el.clientHeight, this.el.scrollHeight);
+  }
+
+  setSource(source: ListSource): void {
+    this.source = source;
+    this.schedule();
+  }
+
+  setPresentation(timeFormat: TimeFormat, context: TimeContext, nodeIds: ReadonlyMap<string, string>): void {
+    if (timeFormat !== this.timeFormat || nodeIds !== this.nodeIds || context.startedAt !== this.timeContext.startedAt || timeFormat === 'relative') {
+      this.renderVersion++;
+    }
+    this.timeFormat = timeFormat;
+    this.timeContext = context;
+    this.nodeIds = nodeIds;
+    document.documentElement.style.setProperty('--time-width', `${timeColumnWidth(timeFormat)}ch`);
+    this.schedule();
+  }
+
+  setSelected(seq: number | null): void {
+    this.selectedSeq = seq;
+    this.renderVersion++;
+    this.schedule();
+  }
+
+  scrollToBottom(): void {
+    this.el.scrollTop = this.el.scrollHeight;
+    this.schedule();
+  }
+
+  scrollToPosition(position: number, align: 'start' | 'end' | 'nearest'): void {
+    this.el.scrollTop = scrollTopFor(position, align, this.metrics());
+    this.schedule();
+  }
+
+  get scrollTop(): number {
+    return this.el.scrollTop;
+  }
+
+  set scrollTop(value: number) {
+    this.el.scrollTop = value;
+    this.schedule();
+  }
+
+  schedule(): void {
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+  }
+
+  private metrics() {
+    return { scrollTop: this.el.scrollTop, viewportHeight: this.el.clientHeight, rowHeight: ROW_HEIGHT, count: this.source.count };
+  }
+
+  render(): void {
+    const win = computeWindow({ ...this.metrics(), overscan: OVERSCAN });
+    this.spacer.style.height = `${win.totalHeight}px`;
+    this.layer.style.transform = `translateY(${win.offsetY}px)`;
+    const needed = win.end - win.start;
+    while (this.pool.length < needed) this.pool.push(this.createRow());
+    for (let i = 0; i < needed; i++) {
+      const els = this.pool[i]!;
+      if (els.row.parentNode !== this.layer) this.layer.append(els.row);
+      this.fill(els, win.start + i);
+    }
+    while (this.layer.childElementCount > needed) this.layer.lastChild!.remove();
+    this.pool.length = Math.min(this.pool.length, needed + 20);
+    const selected = this.selectedSeq === null ? -1 : this.source.positionOfSeq(this.selectedSeq);
+    setAttr(this.el, 'aria-activedescendant', selected >= win.start && selected < win.end ? `row-${this.selectedSeq}` : undefined);
+    if (this.userScrolled && win.end >= this.source.count - OVERSCAN) {
+      this.userScrolled = false;
+      this.handlers.nearEnd();
+    }
+  }
+
+  private createRow(): RowEls {
+    const span = (cls: string) => h('span', { class: cls });
+    const els = {
+      row: h('div', { class: 'row', attrs: { role: 'option' } }),
+      seq: span('c-seq'), time: span('c-time'), glyph: span('glyph'), type: span('c-type-name'), step: span('c-step'), summary: span('c-summary'),
+      key: '',
+    };
+    els.glyph.setAttribute('aria-hidden', 'true');
+    els.row.append(els.seq, els.time, h('span', { class: 'c-type' }, [els.glyph, els.type]), els.step, els.summary);
+    return els;
+  }
+
+  private fill(els: RowEls, position: number): void {
+    const event = this.source.at(position);
+    if (!event) return;
+    const key = `${event.seq}:${this.renderVersion}:${position}:${this.source.count}`;
+    if (els.key === key) return;
+    els.key = key;
+    const kind = eventKind(event.type);
+    const selected = event.seq === this.selectedSeq;
+    const time = formatTime(event.timestamp, this.timeFormat, this.timeContext);
+    const step = oneLine(stepLabel(event.stepId, this.nodeIds), 120);
+    const summary = summaryOf(event);
+    const type = oneLine(event.type, 80);
+    els.row.className = `row kind-${kind}${selected ? ' selected' : ''}${position % 2 ? ' odd' : ''}`;
+    els.row.id = `row-${event.seq}`;
+    els.row.dataset['seq'] = String(event.seq);
+    setAttr(els.row, 'aria-selected', String(selected));
+    setAttr(els.row, 'aria-posinset', position + 1);
+    setAttr(els.row, 'aria-setsize', this.source.count);
+    setAttr(els.row, 'aria-label', `Event ${event.seq}, ${type}, ${time}${step ? `, step ${step}` : ''}, ${summary}`);
+    setText(els.seq, String(event.seq));
+    setText(els.time, time);
+    els.time.title = timeTooltip(event.timestamp, this.timeContext);
+    setText(els.glyph, KIND_GLYPHS[kind]);
+    setText(els.type, type);
+    setText(els.step, step);
+    els.step.title = event.stepId ?? '';
+    setText(els.summary, summary);
+    els.summary.title = summary;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const count = this.source.count;
+    if (count === 0) return;
+    const current = this.selectedSeq === null ? -1 : this.source.positionOfSeq(this.selectedSeq);
+    const page = pageRows(this.el.clientHeight, ROW_HEIGHT);
+    let next: number | undefined;
+    switch (e.key) {
+      case 'ArrowDown': case 'j': next = current + 1; break;
+      case 'ArrowUp': case 'k': next = current <= 0 ? 0 : current - 1; break;
+      case 'PageDown': next = current + page; break;
+      case 'PageUp': next = current - page; break;
+      case 'Home': next = 0; break;
+      case 'End': next = count - 1; break;
+      case 'Enter': case ' ': if (current >= 0) { e.preventDefault(); this.handlers.toggleDetail(); } return;
+      case 'Escape': this.handlers.closeDetail(); return;
+      default: return;
+    }
+    e.preventDefault();
+    const position = Math.min(count - 1, Math.max(0, next));
+    const event = this.source.at(position);
+    if (!event) return;
+    this.handlers.select(event.seq, false);
+    this.scrollToPosition(position, 'nearest');
+    if (position >= count - 1) this.handlers.nearEnd();
+  }
+}
