@@ -6,6 +6,7 @@
 //   3. HTTP requests for 100 hovers over the same id (terminal, running, unknown, and 100 at once).
 // The editor's own getWordRangeAtPosition (used first on lines up to 20,000 characters) is not available
 // here; it cuts lines to 1,000 characters around the cursor and has its own time budget.
+// With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
 import { createWorkflowApi, userAgent } from '../src/api';
 import { lookupHoverModel, buildHoverMarkdown, type LookupDeps } from '../src/hover/hoverContent';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
@@ -16,13 +17,15 @@ const matcher = defaultMatcher();
 const completed = SANDBOX_EXECUTIONS['completedParallel']!;
 const running = SANDBOX_EXECUTIONS['runningLongWait']!;
 const unknown = SANDBOX_EXECUTIONS['agentLookalike']!;
+const figures: Record<string, number> = {};
 
-function timeIt(label: string, iterations: number, fn: (i: number) => void): void {
+function timeIt(label: string, iterations: number, fn: (i: number) => void): number {
   for (let i = 0; i < Math.min(200, iterations); i++) fn(i); // warm up
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) fn(i);
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`  ${label.padEnd(58)} ${((totalMs * 1000) / iterations).toFixed(2).padStart(9)} µs/hover  (${iterations} hovers, ${totalMs.toFixed(1)} ms)`);
+  return (totalMs * 1000) / iterations;
 }
 
 function fiveMegabyteLine(): { line: string; idAt: number } {
@@ -52,15 +55,15 @@ async function main(): Promise<void> {
   console.log('\n1. Gate: finding the id under the cursor (idAtOffset on the line)');
   const { line, idAt } = fiveMegabyteLine();
   console.log(`  5 MB file: one line of ${(line.length / 1024 / 1024).toFixed(2)} MiB`);
-  timeIt('5 MB line, cursor on the id', 10_000, () => { if (!idAtOffset(line, idAt + 5, matcher)) throw new Error('missed'); });
-  timeIt('5 MB line, cursor elsewhere (no id)', 10_000, (i) => { idAtOffset(line, (i * 7919) % line.length, matcher); });
+  figures['gate5MbOnIdUs'] = timeIt('5 MB line, cursor on the id', 10_000, () => { if (!idAtOffset(line, idAt + 5, matcher)) throw new Error('missed'); });
+  figures['gate5MbNoIdUs'] = timeIt('5 MB line, cursor elsewhere (no id)', 10_000, (i) => { idAtOffset(line, (i * 7919) % line.length, matcher); });
   const source = sourceFile();
   const idLine = source.findIndex((l) => l.includes(completed));
   console.log(`  Source file: ${source.length} lines, ${source.join('\n').length} characters`);
-  timeIt('500-line source, cursor on the id', 10_000, () => {
+  figures['gateSourceOnIdUs'] = timeIt('500-line source, cursor on the id', 10_000, () => {
     if (!idAtOffset(source[idLine]!, source[idLine]!.indexOf(completed) + 3, matcher)) throw new Error('missed');
   });
-  timeIt('500-line source, every line and column (no id)', 50_000, (i) => {
+  figures['gateSourceNoIdUs'] = timeIt('500-line source, every line and column (no id)', 50_000, (i) => {
     const l = source[i % source.length]!;
     idAtOffset(l, (i * 31) % Math.max(1, l.length), matcher);
   });
@@ -93,15 +96,17 @@ async function main(): Promise<void> {
       const started = process.hrtime.bigint();
       for (let i = 0; i < n; i++) await hover(text, at);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      figures[label === '5 MB line' ? 'fullHover5MbUs' : 'fullHoverSourceUs'] = (ms * 1000) / n;
       console.log(`  ${`${label}, cached completed execution`.padEnd(58)} ${((ms * 1000) / n).toFixed(2).padStart(9)} µs/hover  (${n} hovers)`);
     }
     const first = process.hrtime.bigint();
     const fresh = new ExecutionCache((id, signal) => api.getExecution(id, { signal }), () => 'Sandbox (local)');
     await fresh.get(completed);
+    figures['firstHoverMs'] = Number(process.hrtime.bigint() - first) / 1e6;
     console.log(`  ${'first hover on an id (one request to the local sandbox)'.padEnd(58)} ${(Number(process.hrtime.bigint() - first) / 1e6).toFixed(2).padStart(9)} ms`);
 
     console.log('\n3. HTTP requests for 100 hovers over the same id');
-    const count = async (label: string, id: string, spacingMs: number, fresh = true): Promise<void> => {
+    const count = async (label: string, id: string, spacingMs: number, fresh = true): Promise<number> => {
       const c = fresh ? new ExecutionCache((x, signal) => api.getExecution(x, { signal }), () => 'Sandbox (local)') : cache;
       const d: LookupDeps = { ...deps, get: (x, signal) => c.get(x, { signal }) };
       const before = requests;
@@ -111,14 +116,16 @@ async function main(): Promise<void> {
         if (spacingMs) await new Promise((r) => setTimeout(r, spacingMs));
       }
       console.log(`  ${label.padEnd(58)} ${String(requests - before).padStart(4)} request(s) in ${Date.now() - started} ms`);
+      return requests - before;
     };
-    await count('completed execution, back to back', completed, 0);
-    await count('running execution, back to back', running, 0);
-    await count('running execution, one hover every 100 ms (10 s)', running, 100);
-    await count('unknown id (NOT_FOUND), back to back', unknown, 0);
+    figures['requests100Completed'] = await count('completed execution, back to back', completed, 0);
+    figures['requests100Running'] = await count('running execution, back to back', running, 0);
+    figures['requests100RunningSpaced'] = await count('running execution, one hover every 100 ms (10 s)', running, 100);
+    figures['requests100Unknown'] = await count('unknown id (NOT_FOUND), back to back', unknown, 0);
     const before = requests;
     const c = new ExecutionCache((x, signal) => api.getExecution(x, { signal }), () => 'Sandbox (local)');
     await Promise.all(Array.from({ length: 100 }, () => lookupHoverModel(completed, { ...deps, get: (x, s) => c.get(x, { signal: s }) }, new AbortController().signal)));
+    figures['requests100Concurrent'] = requests - before;
     console.log(`  ${'completed execution, 100 hovers at the same moment'.padEnd(58)} ${String(requests - before).padStart(4)} request(s)`);
     const cancelled = new ExecutionCache((x, signal) => api.getExecution(x, { signal }), () => 'Sandbox (local)');
     const slowBefore = requests;
@@ -127,11 +134,13 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
     for (const ctl of controllers) ctl.abort();
     const outcomes = await Promise.all(lookups);
+    figures['requests100Cancelled'] = requests - slowBefore;
     console.log(`  ${'slow id, 100 hovers cancelled after 50 ms'.padEnd(58)} ${String(requests - slowBefore).padStart(4)} request(s), ${outcomes.filter((o) => o === undefined).length} gave no hover, ${cancelled.pending} left in flight`);
   } finally {
     await api.close();
     await sandbox.close();
   }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@
 //      request module (EventCursor, pageSize 500) and the same paging through the panel's EventLoader
 //      into the webview, in the same run.
 // Env: EVENTS (100000), PAGE (500), CHROMIUM (/usr/bin/chromium). Nothing is written to disk.
+// With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
 import { require as tsRequire } from 'tsx/cjs/api';
 
 const tsImport = async (specifier, parent) => tsRequire(specifier, parent);
@@ -27,6 +28,7 @@ const { EventCursor, createWorkflowApi } = await tsImport('../src/api/index.ts',
 const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/server.ts', import.meta.url);
 
 const EXEC = 'exec_1793559600503_hug3b4tc';
+const figures = { events: TOTAL, pageSize: PAGE };
 const ms = (n) => `${n.toFixed(0)} ms`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const initMessage = (executionId) => ({
@@ -151,6 +153,9 @@ async function partA(browser) {
   const violations = await p.violations();
   await page.close();
 
+  figures.webview = { firstPageMs: result.first, allMs: result.all, domRows: result.rows, domElements: result.elements,
+    maxRowsScrolling: scroll.maxRows, heapBeforeBytes: baseline, heapAfterBytes: loadedHeap, filterTextMs: text.elapsed,
+    filterFailuresMs: failures.elapsed, cspViolations: violations.length };
   console.log(`A. webview only: ${TOTAL.toLocaleString('en-US')} events in pages of ${PAGE}`);
   console.log(`   time to first rendered page        ${ms(result.first)}`);
   console.log(`   time to all ${TOTAL.toLocaleString('en-US')} rendered        ${ms(result.all)}  (${Math.round(TOTAL / (result.all / 1000)).toLocaleString('en-US')} events/s)`);
@@ -219,6 +224,8 @@ async function partB(browser) {
     const rows = await p.page.locator('.row').count();
     const webviewHeap = await heap(p.page);
     await p.page.close();
+    figures.endToEnd = { events: loader.events.length, rawPagingMs: rawMs, rawEventsPerSec: raw / (rawMs / 1000), firstPageMs: firstRendered,
+      allMs: panelMs, ratioToRaw: panelMs / rawMs, domRows: rows, heapBytes: webviewHeap, shown };
     console.log(`B. end to end, in-process sandbox, execution "huge" (${huge})`);
     console.log(`   raw paging (EventCursor, page ${PAGE})  ${raw.toLocaleString('en-US')} events, ${pages} pages in ${ms(rawMs)}  (${Math.round(raw / (rawMs / 1000)).toLocaleString('en-US')} events/s)`);
     console.log(`   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loader.events.length.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`);
@@ -236,3 +243,4 @@ try {
 } finally {
   await browser.close();
 }
+if (process.argv.includes('--json')) console.log(JSON.stringify(figures));

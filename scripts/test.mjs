@@ -5,7 +5,8 @@
 //   4. unit       mocha (test/unit/**/*.test.ts via tsx, see .mocharc.json)
 //   5. integration  node scripts/run-vscode-tests.mjs (mocha inside a real VS Code extension host)
 //   6. package    npm run -s package (velt-workflow-inspector.vsix)
-//   7. ui smoke   scripts/ui-smoke.mjs against the packaged .vsix (each ok/FAIL line counts as a test)
+//   7. vsix check scripts/check-vsix.mjs: contents (only what runs; no sources, tests, maps, secrets) and size
+//   8. ui smoke   scripts/ui-smoke.mjs against the packaged .vsix (each ok/FAIL line counts as a test)
 // Every step streams its output. The very last line is `N passed, M failed`, summed over the suites (a step
 // that fails without reporting counts adds 1 failed); the exit code is non-zero if anything failed.
 // Flags: --unit (typecheck + unit tests only), --no-ui (skip packaging and the UI smoke).
@@ -34,7 +35,7 @@ const CODE_SERVER =
 /** One row per step for the summary: { name, passed, failed, pending?, note }. */
 const rows = [];
 let stepNo = 0;
-const totalSteps = unitOnly ? 2 : withUi ? 7 : 5;
+const totalSteps = unitOnly ? 2 : withUi ? 8 : 5;
 
 function header(title) {
   stepNo++;
@@ -160,6 +161,13 @@ async function integrationTests() {
   });
 }
 
+async function vsixCheck() {
+  header('vsix contents and size (scripts/check-vsix.mjs)');
+  const result = await run(process.execPath, ['scripts/check-vsix.mjs', VSIX]);
+  const counts = lastMatch(result.output, /^vsix check: (\d+) passed, (\d+) failed\s*$/gm);
+  suiteRow('vsix check', result, counts && { passed: Number(counts[1]), failed: Number(counts[2]) });
+}
+
 async function uiSmoke() {
   header('UI smoke (packaged .vsix in code-server: scripts/ui-smoke.mjs)');
   const result = await run(process.execPath, ['scripts/ui-smoke.mjs'], { VSIX });
@@ -216,12 +224,18 @@ async function steps() {
   if (withUi) {
     if (!editorReady) {
       skip('package', 'no editor to run the UI smoke in');
+      skip('vsix check', 'not packaged');
       skip('ui smoke', 'no editor');
     } else {
       fs.rmSync(VSIX, { force: true });
       const packaged = await plainStep('package (npm run -s package)', 'package', NPM, ['run', '-s', 'package']);
-      if (packaged && fs.existsSync(VSIX)) await uiSmoke();
-      else skip('ui smoke', 'packaging failed');
+      if (packaged && fs.existsSync(VSIX)) {
+        await vsixCheck();
+        await uiSmoke();
+      } else {
+        skip('vsix check', 'packaging failed');
+        skip('ui smoke', 'packaging failed');
+      }
     }
   }
 

@@ -84,12 +84,15 @@ const STEPS = [
       const { page } = ui;
       for (const id of [SANDBOX_IDS.completedParallel, SANDBOX_IDS.runningLongWait, SANDBOX_IDS.failed, SANDBOX_IDS.cancelled]) {
         await ui.runCommand('Velt: Pin Execution…');
+        // The palette and the input box share one widget: wait for the input box's own title first.
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Velt: Pin Execution' }).waitFor({ timeout: STEP_TIMEOUT });
         const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
         await input.fill(id);
         await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
       }
-      const sidebar = page.locator('.part.sidebar');
+      const sidebar = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Pinned Executions/i }) });
+      await sidebar.locator('.monaco-list-row').nth(3).waitFor({ timeout: STEP_TIMEOUT });
       const completedRow = sidebar.locator('.monaco-list-row', { hasText: /completed ·/ }).first();
       await completedRow.waitFor({ timeout: STEP_TIMEOUT });
       await sidebar.locator('.monaco-list-row', { hasText: /failed ·/ }).first().waitFor({ timeout: STEP_TIMEOUT });

@@ -12,6 +12,12 @@ export class SandboxHost {
 
   /** The running sandbox, started on first call. */
   async ensure(): Promise<Sandbox> {
+    if (this.running?.closed) {
+      // Stopped underneath us: start a fresh one (on a new port) rather than failing every request.
+      log.warn('The sandbox had stopped; starting it again.');
+      this.running = undefined;
+      this.starting = undefined;
+    }
     if (this.running) return this.running;
     this.starting ??= startSandbox({
       port: 0,

@@ -1,14 +1,12 @@
 // Open Execution: resolves an id from a command argument, the editor selection or an input box,
-// checks it exists, and shows it.
+// and opens its panel (which shows loading, not-found and credential problems itself).
 import * as vscode from 'vscode';
-import { extractExecutionId, isApiError, parseExecutionId } from '../api';
+import { extractExecutionId, parseExecutionId } from '../api';
 import { rawExecutionUri } from '../documents/rawExecution';
 import { Commands } from '../ids';
-import { logger } from '../log';
 import type { CommandDeps } from './deps';
 import { noteOpened, openSource, pickExecutionId } from './executionPicker';
 
-const log = logger('open');
 
 /** Arguments accepted from tree nodes, hover links, deep links and tests. */
 export type ExecutionArg = string | { executionId: string } | undefined;
@@ -28,7 +26,9 @@ export function openExecution(deps: CommandDeps) {
     if (!executionId) return undefined;
     if (!(await ensureSignedIn(deps))) return undefined;
     // The panel shows loading, not-found and credential problems itself, each with a retry.
-    deps.panels.createOrShow(deps.environments.active.name, executionId);
+    const stepId = typeof arg === 'object' && arg !== null && typeof (arg as { stepId?: unknown }).stepId === 'string'
+      ? (arg as { stepId: string }).stepId : undefined;
+    deps.panels.createOrShow(deps.environments.active.name, executionId, stepId !== undefined ? { stepId } : {});
     noteOpened(deps, executionId, given !== undefined ? openSource(arg) : 'picker');
     return executionId;
   };
@@ -88,32 +88,4 @@ export async function ensureSignedIn(deps: CommandDeps): Promise<boolean> {
   if (choice === 'Set Credentials') await vscode.commands.executeCommand(Commands.setCredentials);
   if (choice === 'Try the Sandbox') await vscode.commands.executeCommand(Commands.trySandbox);
   return deps.environments.isSignedIn;
-}
-
-/** One message per failure kind, each with the action that fixes it. */
-export async function showLoadError(deps: CommandDeps, executionId: string, error: unknown): Promise<void> {
-  log.warn(`Loading ${executionId} failed`, error);
-  const env = deps.environments.active.name;
-  if (!isApiError(error)) {
-    void vscode.window.showErrorMessage(`Could not load ${executionId}. Details are in the log.`, 'Show Log')
-      .then((c) => c && vscode.commands.executeCommand(Commands.showLog));
-    return;
-  }
-  switch (error.kind) {
-    case 'notFound': {
-      const c = await vscode.window.showErrorMessage(`${executionId} is not a workflow execution in ${env}. Check the ID or switch environment.`, 'Select Environment');
-      if (c) await vscode.commands.executeCommand(Commands.selectEnvironment);
-      return;
-    }
-    case 'unauthenticated':
-    case 'missingCredentials': {
-      const c = await vscode.window.showErrorMessage(`${error.message}`, 'Set Credentials');
-      if (c) await vscode.commands.executeCommand(Commands.setCredentials);
-      return;
-    }
-    default: {
-      const c = await vscode.window.showErrorMessage(error.message, 'Show Log');
-      if (c) await vscode.commands.executeCommand(Commands.showLog);
-    }
-  }
 }

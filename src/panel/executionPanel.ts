@@ -27,6 +27,7 @@ export class ExecutionPanel extends Disposable {
   private execution: ExecutionView | undefined;
   executionError: PanelError | null = null;
   private ready = false;
+  private pendingStep: string | undefined;
   private ticking = false;
   private ticks = 0;
   private reachedEnd = false;
@@ -196,6 +197,14 @@ export class ExecutionPanel extends Disposable {
       this.post({ type: 'events', generation: this.loader.generation, requestId: null, live: false, events });
     }
     this.postStatus(null);
+    if (this.pendingStep !== undefined) this.post({ type: 'focusStep', stepId: this.pendingStep });
+    this.pendingStep = undefined;
+  }
+
+  /** Filters the stream to one step, now or as soon as the webview is ready. */
+  focusStep(stepId: string): void {
+    if (this.ready) this.post({ type: 'focusStep', stepId });
+    else this.pendingStep = stepId;
   }
 
   private onEvents(events: readonly ExecutionEvent[], requestId: number | null, live: boolean): void {

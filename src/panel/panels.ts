@@ -41,14 +41,17 @@ export class ExecutionPanels implements vscode.Disposable {
     return this.all.find((p) => p.panel.active);
   }
 
-  createOrShow(environment: string, executionId: string, viewColumn = vscode.ViewColumn.Active): ExecutionPanel {
-    const existing = this.find(environment, executionId);
-    if (existing) {
-      existing.reveal();
-      return existing;
+  createOrShow(environment: string, executionId: string, options: { stepId?: string; viewColumn?: vscode.ViewColumn } = {}): ExecutionPanel {
+    let execution = this.find(environment, executionId);
+    if (execution) {
+      execution.reveal();
+    } else {
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Execution ${shortId(executionId)}`,
+        options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
+      execution = this.adopt(panel, environment, executionId);
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Execution ${shortId(executionId)}`, viewColumn, webviewOptions(this.services.extensionUri));
-    return this.adopt(panel, environment, executionId);
+    if (options.stepId !== undefined) execution.focusStep(options.stepId);
+    return execution;
   }
 
   /** Serializer entry: rebuilds a panel from the state its webview saved. */

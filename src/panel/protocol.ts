@@ -148,6 +148,8 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     tail: TailStatusSchema,
   }),
   z.object({ type: z.literal('probe'), requestId }),
+  /** Filter the stream to one step (a step clicked in the tree). */
+  z.object({ type: z.literal('focusStep'), stepId: text(2000) }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebviewSchema>;
 

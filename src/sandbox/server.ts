@@ -35,6 +35,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   readonly url: string;
   readonly port: number;
+  /** True once the server stopped listening (closed on purpose or by an error). */
+  readonly closed: boolean;
   /** A snapshot, taken on each read. */
   readonly stats: SandboxStats;
   resetStats(): void;
@@ -199,16 +201,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closed = false;
+  server.once('close', () => { closed = true; });
 
   return {
     url,
     port,
+    get closed(): boolean { return closed; },
     get stats(): SandboxStats { return stats.snapshot(); },
     resetStats: control.resetStats,
     addFault: control.addFault,
     clearFaults: control.clearFaults,
     setCredentials: control.setCredentials,
     close: () => new Promise<void>((resolve) => {
+      closed = true;
       for (const cancel of [...pendingDelays]) cancel();
       server.close(() => resolve());
       server.closeAllConnections();

@@ -22,11 +22,21 @@ export class PinnedExecutions implements vscode.Disposable {
     return result;
   }
 
-  private async write(environment: string, ids: string[]): Promise<void> {
-    const all = this.read();
-    all[environment] = ids;
-    await this.memento.update(KEY, all);
-    this.changed.fire(environment);
+  /** Writes one after another, each on top of the last, so quick pins and unpins never lose one another. */
+  private queue: Promise<void> = Promise.resolve();
+
+  private change(environment: string, edit: (ids: string[]) => string[] | undefined): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const all = this.read();
+      const next = edit(all[environment] ?? []);
+      if (!next) return false;
+      all[environment] = next;
+      await this.memento.update(KEY, all);
+      this.changed.fire(environment);
+      return true;
+    });
+    this.queue = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   list(environment: string): string[] {
@@ -37,28 +47,23 @@ export class PinnedExecutions implements vscode.Disposable {
     return this.list(environment).includes(executionId);
   }
 
-  async pin(environment: string, executionId: string): Promise<boolean> {
-    const ids = this.list(environment);
-    if (ids.includes(executionId)) return false;
-    await this.write(environment, [...ids, executionId]);
-    return true;
+  pin(environment: string, executionId: string): Promise<boolean> {
+    return this.change(environment, (ids) => (ids.includes(executionId) ? undefined : [...ids, executionId]));
   }
 
-  async unpin(environment: string, executionId: string): Promise<boolean> {
-    const ids = this.list(environment);
-    if (!ids.includes(executionId)) return false;
-    await this.write(environment, ids.filter((id) => id !== executionId));
-    return true;
+  unpin(environment: string, executionId: string): Promise<boolean> {
+    return this.change(environment, (ids) => (ids.includes(executionId) ? ids.filter((id) => id !== executionId) : undefined));
   }
 
   /** Moves `moved` so they sit before `before` (or at the end), keeping their relative order. */
   async move(environment: string, moved: string[], before: string | undefined): Promise<void> {
-    const ids = this.list(environment);
-    const moving = ids.filter((id) => moved.includes(id));
-    const rest = ids.filter((id) => !moved.includes(id));
-    const index = before === undefined ? rest.length : Math.max(0, rest.indexOf(before));
-    rest.splice(index === -1 ? rest.length : index, 0, ...moving);
-    await this.write(environment, rest);
+    await this.change(environment, (ids) => {
+      const moving = ids.filter((id) => moved.includes(id));
+      const rest = ids.filter((id) => !moved.includes(id));
+      const index = before === undefined ? -1 : rest.indexOf(before);
+      rest.splice(index === -1 ? rest.length : index, 0, ...moving);
+      return rest;
+    });
   }
 
   dispose(): void {

@@ -1,15 +1,6 @@
-// Pure text helpers for tree labels and tooltips: durations, relative times.
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
+// Pure text helpers for tree labels and tooltips: relative and absolute times. Durations come from the
+// shared util so the tree and the hover format them alike.
+export { formatDuration } from '../util/executionText';
 
 export function formatRelative(at: number, now: number): string {
   const diff = now - at;

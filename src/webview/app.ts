@@ -104,6 +104,8 @@ export class App {
         return this.schedule();
       case 'probe':
         return this.host.post({ type: 'probeResult', requestId: message.requestId, stats: this.probe() });
+      case 'focusStep':
+        return this.setFilters({ ...this.filters, step: message.stepId });
     }
   }
 

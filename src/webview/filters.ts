@@ -88,13 +88,7 @@ export class FilteredView {
     const index = this.store.indexOfSeq(seq);
     if (index === -1) return -1;
     if (!this.active) return index;
-    let lo = 0;
-    let hi = this.indices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.indices[mid]! < index) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.firstFilteredAtOrAfter(index);
     return lo < this.indices.length && this.indices[lo] === index ? lo : -1;
   }
 
@@ -102,6 +96,11 @@ export class FilteredView {
   positionAtOrAfterSeq(seq: number): number {
     const index = this.store.lowerBound(seq);
     if (!this.active) return Math.min(index, Math.max(0, this.store.size - 1));
+    return Math.min(this.firstFilteredAtOrAfter(index), Math.max(0, this.indices.length - 1));
+  }
+
+  /** Binary search: the first filtered position whose store index is at or after `index`. */
+  private firstFilteredAtOrAfter(index: number): number {
     let lo = 0;
     let hi = this.indices.length;
     while (lo < hi) {
@@ -109,7 +108,7 @@ export class FilteredView {
       if (this.indices[mid]! < index) lo = mid + 1;
       else hi = mid;
     }
-    return Math.min(lo, Math.max(0, this.indices.length - 1));
+    return lo;
   }
 
   setFilter(filter: FilterState): void {

@@ -56,6 +56,22 @@ describe('pinned executions tree', function () {
     assert.ok(failedSteps.some((s) => iconId(s) === 'error'), 'a failed step stands out');
   });
 
+  it('clicking a step opens the panel filtered to that step', async () => {
+    const api = await useSandbox();
+    const tree = api.trees.pinned;
+    const root = (tree.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === ids['completedParallel'])!;
+    const stepNode = (tree.getChildren(root) as TreeNode[]).find((n) => n.kind === 'step')!;
+    const item = tree.getTreeItem(stepNode);
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const panel = await waitFor('the panel', () => api.panels.find(SANDBOX, ids['completedParallel']!));
+    const stats = await waitFor('the step filter', async () => {
+      const probe = await panel.probe();
+      return probe && probe.received > 0 && probe.filtered > 0 && probe.filtered < probe.received ? probe : false;
+    });
+    assert.ok(stats.firstRowTexts.every((row) => row.includes(String(item.label))), `rows of ${String(item.label)} only`);
+    panel.panel.dispose();
+  });
+
   it('stops polling terminal executions (counted at the sandbox)', async () => {
     const api = await useSandbox();
     const id = ids['completedParallel']!;
@@ -114,6 +130,16 @@ describe('pinned executions tree', function () {
     assert.equal(api.pins.list(SANDBOX).length, 6);
     assert.equal(await vscode.commands.executeCommand('velt.unpinExecution', { executionId: id }), 1);
     assert.equal(api.pins.list(SANDBOX).length, 5);
+  });
+
+  it('keeps every pin when several are made at once', async () => {
+    const api = await useSandbox();
+    const extra = [ids['huge']!, ids['internalFirst']!, ids['hostile']!];
+    const before = api.pins.list(SANDBOX);
+    await Promise.all(extra.map((id) => api.pins.pin(SANDBOX, id)));
+    assert.deepEqual(api.pins.list(SANDBOX), [...before, ...extra]);
+    await Promise.all(extra.map((id) => api.pins.unpin(SANDBOX, id)));
+    assert.deepEqual(api.pins.list(SANDBOX), before);
   });
 
   it('keeps pins in order across a reload (a fresh store over the same globalState) and reorders by drag', async () => {

@@ -1,0 +1,182 @@
+// `npm run bench`: runs every benchmark once and prints one table of figures, each as a ratio against its
+// reference measured in the same run where one exists; writes bench/results/latest.json (git-ignored) and
+// bench/latest.md (committed; the README points to it). Loopback only; every step has a time limit and
+// stops by itself. A step that fails is reported as missing and the others still run (exit code 1).
+//
+//   1. bundle sizes: dist/extension.js and dist/webview.js from a --production build (reference: the dev
+//      build of the same sources). Both are built by esbuild.mjs in a temp folder that links to src/ and
+//      node_modules/, so the working tree's dist/ (used by the tests) is never overwritten.
+//   2. activation in the real editor: bench/activation.mjs (code-server + chromium), production bundle
+//      (reference: a stub extension with an empty activate(), same hosts).
+//   3. events/s paged through our client vs a bare undici loop: bench/paging.ts.
+//   4. the panel: bench/panel.mjs --json (needs dist/webview.js of the dev build; built if missing).
+//   5. hover cost and requests for 100 hovers: bench/hover.ts --json.
+//   6. requests per minute for 20 pinned executions, visible and hidden: bench/pollRate.ts.
+//
+// Env: SKIP=activation,panel,... to leave steps out.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SKIP = new Set((process.env.SKIP || '').split(',').filter(Boolean));
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const results = { startedAt: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, missing: {} };
+const log = (...a) => console.error('[bench]', ...a);
+
+/** Runs a command with a time limit; resolves with stdout (throws on non-zero exit or timeout). */
+function run(cmd, args, { timeoutMs, cwd = ROOT, env = process.env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
+      reject(new Error(`${path.basename(args[0] ?? cmd)} timed out after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${[cmd, ...args].join(' ')} exited ${code ?? signal}:\n${(err || out).trim().split('\n').slice(-15).join('\n')}`));
+    });
+  });
+}
+const lastJson = (out) => JSON.parse(out.trim().split('\n').reverse().find((l) => l.startsWith('{')));
+
+async function step(name, fn) {
+  if (SKIP.has(name)) { results.missing[name] = 'skipped (SKIP)'; return; }
+  const t0 = Date.now();
+  log(`${name}…`);
+  try {
+    results[name] = await fn();
+    log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    results.missing[name] = e instanceof Error ? e.message : String(e);
+    log(`${name} FAILED: ${results.missing[name]}`);
+  }
+}
+
+// 1. Bundle sizes ------------------------------------------------------------------------------------
+let prodDist;
+const buildTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-bench-build-'));
+async function buildInTemp(dir, production) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
+  fs.copyFileSync(path.join(ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
+  await run(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : []), '--only=extension,webview'], { cwd: dir, timeoutMs: 180_000 });
+  return path.join(dir, 'dist');
+}
+await step('bundles', async () => {
+  prodDist = await buildInTemp(path.join(buildTmp, 'prod'), true);
+  const devDist = await buildInTemp(path.join(buildTmp, 'dev'), false);
+  const size = (dir, f) => {
+    const buf = fs.readFileSync(path.join(dir, f));
+    return { bytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
+  };
+  const out = {};
+  for (const f of ['extension.js', 'webview.js']) out[f] = { production: size(prodDist, f), dev: size(devDist, f) };
+  return out;
+});
+
+// 2. Activation -----------------------------------------------------------------------------------------
+await step('activation', async () => {
+  if (!prodDist) throw new Error('no production build');
+  return lastJson(await run(process.execPath, ['bench/activation.mjs', '--json', `--dist=${prodDist}`], { timeoutMs: 8 * 60_000 }));
+});
+fs.rmSync(buildTmp, { recursive: true, force: true });
+
+// 3. Paging ------------------------------------------------------------------------------------------------
+await step('paging', async () => lastJson(await run(TSX, ['bench/paging.ts', '--json'], { timeoutMs: 5 * 60_000 })));
+
+// 4. Panel ---------------------------------------------------------------------------------------------------
+await step('panel', async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/webview.js'))) await run(process.execPath, ['esbuild.mjs'], { timeoutMs: 180_000 });
+  return lastJson(await run(process.execPath, ['bench/panel.mjs', '--json'], { timeoutMs: 5 * 60_000 }));
+});
+
+// 5. Hover -----------------------------------------------------------------------------------------------------
+await step('hover', async () => lastJson(await run(TSX, ['bench/hover.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+
+// 6. Poll rate -------------------------------------------------------------------------------------------------
+await step('pollRate', async () => lastJson(await run(TSX, ['bench/pollRate.ts', '--json'], { timeoutMs: 2 * 60_000 })));
+
+// Table ----------------------------------------------------------------------------------------------------------
+const rows = [];
+const add = (figure, value, reference = '', ratio = '') => rows.push([figure, value, reference, ratio]);
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const msf = (n, d = 0) => `${n.toFixed(d)} ms`;
+const us = (n) => `${n.toFixed(2)} µs`;
+const x = (n) => `${n.toFixed(2)}×`;
+const num = (n) => Math.round(n).toLocaleString('en-US');
+const missing = (name, figure) => add(figure, `missing: ${results.missing[name].split('\n')[0].slice(0, 80)}`);
+
+if (results.bundles) {
+  for (const f of ['extension.js', 'webview.js']) {
+    const b = results.bundles[f];
+    add(`dist/${f} (--production)`, `${kb(b.production.bytes)} (${kb(b.production.gzipBytes)} gzip)`, `dev build ${kb(b.dev.bytes)}`, x(b.production.bytes / b.dev.bytes));
+  }
+} else missing('bundles', 'bundle sizes');
+if (results.activation) {
+  const a = results.activation;
+  add('activation, real editor (`await ext.activate()`, fresh host, median)', msf(a.medianMs, 1), `stub extension ${msf(a.stubMedianMs, 1)}`, x(a.ratio));
+} else missing('activation', 'activation time');
+if (results.paging) {
+  const p = results.paging;
+  add(`events paged/s, our client (${num(p.events)} events, pageSize ${p.pageSize})`, `${num(p.ours.eventsPerSec)}/s (${p.ours.ms} ms)`, `bare undici loop ${num(p.bare.eventsPerSec)}/s (${p.bare.ms} ms)`, x(p.ratio));
+} else missing('paging', 'paging rate');
+if (results.panel) {
+  const w = results.panel.webview;
+  const e = results.panel.endToEnd;
+  add('panel (webview alone): first rendered page', msf(w.firstPageMs));
+  add(`panel (webview alone): all ${num(results.panel.events)} events rendered`, msf(w.allMs));
+  add('panel (webview alone): DOM rows / elements at 100k', `${w.domRows} / ${w.domElements}`);
+  add('panel (webview alone): JS heap at 100k (after GC)', `${(w.heapAfterBytes / 1048576).toFixed(1)} MB`, `empty panel ${(w.heapBeforeBytes / 1048576).toFixed(1)} MB`, x(w.heapAfterBytes / w.heapBeforeBytes));
+  add('panel end to end (sandbox → EventLoader → webview): first page', msf(e.firstPageMs));
+  add(`panel end to end: all ${num(e.events)} events rendered`, msf(e.allMs), `raw EventCursor paging ${msf(e.rawPagingMs)}`, x(e.ratioToRaw));
+  add('panel end to end: DOM rows / JS heap', `${e.domRows} / ${(e.heapBytes / 1048576).toFixed(1)} MB`);
+} else missing('panel', 'panel figures');
+if (results.hover) {
+  const h = results.hover;
+  add('hover gate, 5 MB one-line file (cursor on id)', us(h.gate5MbOnIdUs), `typical 500-line file ${us(h.gateSourceOnIdUs)}`, x(h.gate5MbOnIdUs / h.gateSourceOnIdUs));
+  add('full hover (cached), 5 MB file', us(h.fullHover5MbUs), `typical file ${us(h.fullHoverSourceUs)}`, x(h.fullHover5MbUs / h.fullHoverSourceUs));
+  add('first hover on an id (one request, local sandbox)', msf(h.firstHoverMs, 2));
+  add('requests for 100 hovers: completed / running / unknown id', `${h.requests100Completed} / ${h.requests100Running} / ${h.requests100Unknown}`, '100 without a cache', x(h.requests100Completed / 100));
+  add('requests for 100 hovers: running, 1 per 100 ms (10 s) / 100 at once', `${h.requests100RunningSpaced} / ${h.requests100Concurrent}`);
+} else missing('hover', 'hover cost');
+if (results.pollRate) {
+  const r = results.pollRate;
+  for (const [label, v] of [['visible, 5 s', r.visible], ['hidden, 60 s', r.hidden]]) {
+    add(`requests/min, 20 pinned (5 running, 15 terminal), ${label}`, `${v.steadyPerMinute}/min steady (${v.perMinute}/min over ${r.minutes} min)`, `polling all 20: ${v.naivePerMinute}/min`, x(v.steadyPerMinute / v.naivePerMinute));
+  }
+} else missing('pollRate', 'poll rate');
+
+const header = ['Figure', 'Value', 'Reference (same run)', 'Ratio'];
+const esc = (s) => String(s).replace(/\|/g, '\\|');
+const md = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+].join('\n');
+const machine = `Node ${results.node}, ${results.platform}, ${results.cpus} CPUs${results.activation ? `, ${results.activation.version.replace(/ [0-9a-f]{40}/, '')}` : ''}`;
+const doc = `# Benchmark results\n\nLatest \`npm run bench\` (${results.startedAt.slice(0, 10)}; ${machine}). Ratios are value / reference; the raw figures are in \`bench/results/latest.json\` when run locally.\n\n${md}\n`;
+fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+results.finishedAt = new Date().toISOString();
+results.table = rows;
+fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(path.join(ROOT, 'bench/latest.md'), doc);
+
+// Console table
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
+console.log(`\n${machine}. Written: bench/results/latest.json, bench/latest.md`);
+const failed = Object.entries(results.missing).filter(([, v]) => !v.startsWith('skipped'));
+if (failed.length) { console.log(`missing: ${failed.map(([k]) => k).join(', ')}`); process.exitCode = 1; }
