@@ -5,6 +5,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { escapeMarkdown } from '../util/markdown';
 
 export class EnvironmentStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('velt.environment', vscode.StatusBarAlignment.Left, 50);
@@ -47,8 +48,4 @@ export class EnvironmentStatus implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isTerminalStatus, type ExecutionView, type StepView } from '../api';
 import type { ExecutionHealth } from '../state/executionWatcher';
 import { Commands } from '../ids';
+import { escapeMarkdown } from '../util/markdown';
 import { formatAbsolute, formatDuration, formatRelative } from './format';
 import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon, waitingIcon } from './icons';
 
@@ -122,7 +123,7 @@ function stepTooltip(step: StepView, now: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.appendMarkdown(`$(${nodeTypeIcon(step.nodeType)}) **${escape(step.nodeId)}** — ${escape(step.nodeType)}, ${escape(step.status)}\n\n`);
-  md.appendMarkdown(`Step: \`${step.stepId.replace(/`/g, "'")}\`  \n`);
+  md.appendMarkdown(`Step: ${escape(step.stepId)}  \n`);
   if (step.groupId) md.appendMarkdown(`Group: ${escape(step.groupId)}  \n`);
   const started = time(step.startedAt, now);
   if (started) md.appendMarkdown(`Started: ${escape(started)}  \n`);
@@ -161,7 +162,7 @@ function contextTokens(tokens: string[]): string {
   return tokens.filter(Boolean).map((t) => `<${t}>`).join(' ');
 }
 
-/** Escapes Markdown so ids and data from the API render as text, never as links or HTML. */
+/** API data in tooltips renders as text: no links, HTML, theme icons or bidi tricks. */
 export function escape(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~:]/g, '\\$&');
+  return escapeMarkdown(text);
 }

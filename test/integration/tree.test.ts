@@ -132,6 +132,26 @@ describe('pinned executions tree', function () {
     assert.equal(api.pins.list(SANDBOX).length, 5);
   });
 
+  it('renders hostile API data in labels and tooltips as text', async () => {
+    const api = await useSandbox();
+    const id = ids['hostile']!;
+    await vscode.commands.executeCommand('velt.pinExecution', id);
+    await waitFor('hostile execution loaded', () => api.store.peek(id));
+    const tree = api.trees.pinned;
+    const root = (tree.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === id)!;
+    const items = [root, ...(tree.getChildren(root) as TreeNode[])].map((n) => tree.getTreeItem(n));
+    for (const item of items) {
+      const markdown = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : undefined;
+      if (!markdown) continue;
+      assert.equal(markdown.isTrusted, false);
+      assert.ok(!/\]\(\s*command:/.test(markdown.value), `no command link in ${markdown.value}`);
+      assert.ok(!/<(script|img)/i.test(markdown.value), `no raw markup in ${markdown.value}`);
+      assert.ok(!/(^|[^&#\\])\$\(/.test(markdown.value.replace(/^\$\((warning|error|hubot|person|bell|globe|symbol-misc)\) /gm, '')), `no theme icon from data in ${markdown.value}`);
+    }
+    assert.ok(items.some((i) => String(i.label).includes('<script>')), 'the label shows the markup literally');
+    await api.pins.unpin(SANDBOX, id);
+  });
+
   it('keeps every pin when several are made at once', async () => {
     const api = await useSandbox();
     const extra = [ids['huge']!, ids['internalFirst']!, ids['hostile']!];
