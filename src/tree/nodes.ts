@@ -6,6 +6,7 @@ import { Commands } from '../ids';
 import { escapeMarkdown } from '../util/markdown';
 import { formatAbsolute, formatDuration, formatRelative } from './format';
 import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon, waitingIcon } from './icons';
+import { groupSteps } from './stepGroups';
 
 export type TreeNode =
   | { kind: 'execution'; view: 'pinned' | 'recent'; executionId: string }
@@ -93,7 +94,27 @@ function time(at: number | null, now: number): string | null {
   return at === null ? null : `${formatRelative(at, now)} — ${formatAbsolute(at)}`;
 }
 
-export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: StepView[], approved: number): vscode.TreeItem {
+/** The children of an execution: its steps in run order, parallel-group members under a group node. */
+export function stepLevelNodes(executionId: string, steps: readonly StepView[]): TreeNode[] {
+  return groupSteps(steps).map((entry): TreeNode => entry.kind === 'step'
+    ? { kind: 'step', executionId, stepId: entry.step.stepId }
+    : { kind: 'group', executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) });
+}
+
+export function groupMemberNodes(node: Extract<TreeNode, { kind: 'group' }>): TreeNode[] {
+  return node.stepIds.map((stepId) => ({ kind: 'step', executionId: node.executionId, stepId }));
+}
+
+/** The TreeItem of a group or step node, read from the execution it belongs to. */
+export function stepLevelItem(node: Extract<TreeNode, { kind: 'group' | 'step' }>, execution: ExecutionView | undefined, now: number): vscode.TreeItem {
+  const steps = execution?.steps ?? [];
+  if (node.kind === 'group') return groupItem(node, steps.filter((s) => node.stepIds.includes(s.stepId)));
+  const step = steps.find((s) => s.stepId === node.stepId);
+  return step ? stepItem(node, step, now) : new vscode.TreeItem(node.stepId);
+}
+
+export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: StepView[]): vscode.TreeItem {
+  const approved = steps.filter((s) => s.output['decision'] === 'approve').length;
   const item = new vscode.TreeItem(node.groupId, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.executionId}:${node.groupId}`;
   const running = steps.some((s) => s.status === 'waiting' || s.status === 'running');

@@ -8,8 +8,7 @@ import type { ExecutionStore } from '../state/executionStore';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
-import { executionItem, groupItem, noticeItem, stepItem, type TreeNode } from './nodes';
-import { groupSteps } from './stepGroups';
+import { executionItem, groupMemberNodes, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
 
 const MIME = 'application/vnd.code.tree.velt.pinnedexecutions';
 
@@ -68,15 +67,9 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
         const env = this.environments.active.name;
         return executionItem(node, this.store.peek(node.executionId), this.watcher.healthOf(node.executionId), this.pins.isPinned(env, node.executionId), now);
       }
-      case 'group': {
-        const steps = (this.store.peek(node.executionId)?.steps ?? []).filter((s) => node.stepIds.includes(s.stepId));
-        const approved = steps.filter((s) => s.output['decision'] === 'approve').length;
-        return groupItem(node, steps, approved);
-      }
-      case 'step': {
-        const step = this.store.peek(node.executionId)?.steps.find((s) => s.stepId === node.stepId);
-        return step ? stepItem(node, step, now) : new vscode.TreeItem(node.stepId);
-      }
+      case 'group':
+      case 'step':
+        return stepLevelItem(node, this.store.peek(node.executionId), now);
       case 'notice': return noticeItem(node);
       case 'loadMore': return new vscode.TreeItem('');
     }
@@ -85,7 +78,7 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.rootNodes();
     if (node.kind === 'execution') return this.stepNodes(node.executionId);
-    if (node.kind === 'group') return node.stepIds.map((stepId) => ({ kind: 'step', executionId: node.executionId, stepId }));
+    if (node.kind === 'group') return groupMemberNodes(node);
     return [];
   }
 
@@ -116,12 +109,7 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
     if (execution.steps.length === 0) {
       nodes.push({ kind: 'notice', id: `${executionId}:nosteps`, label: 'No steps scheduled yet', icon: 'info' });
     }
-    for (const entry of groupSteps(execution.steps)) {
-      nodes.push(entry.kind === 'step'
-        ? { kind: 'step', executionId, stepId: entry.step.stepId }
-        : { kind: 'group', executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) });
-    }
-    return nodes;
+    return [...nodes, ...stepLevelNodes(executionId, execution.steps)];
   }
 
   handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {

@@ -7,8 +7,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
-import { executionItem, groupItem, loadMoreItem, noticeItem, stepItem, type TreeNode } from './nodes';
-import { groupSteps } from './stepGroups';
+import { executionItem, groupMemberNodes, loadMoreItem, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
 
 export interface RecentFilter {
   definitionId?: string;
@@ -28,7 +27,6 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private loading: Promise<void> | undefined;
   private error: string | undefined;
   private generation = 0;
-  private readonly stepErrors = new Map<string, string>();
 
   constructor(
     private readonly api: WorkflowApi,
@@ -67,7 +65,6 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.cursor = undefined;
     this.loading = undefined;
     this.error = undefined;
-    this.stepErrors.clear();
     this.changed.fire(undefined);
   }
 
@@ -104,17 +101,11 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     switch (node.kind) {
       case 'execution': {
         const cached = this.store.peek(node.executionId) ?? this.items.find((i) => i.executionId === node.executionId);
-        const item = executionItem(node, cached, { state: 'ok' }, this.pins.isPinned(this.environments.active.name, node.executionId), now);
-        return item;
+        return executionItem(node, cached, { state: 'ok' }, this.pins.isPinned(this.environments.active.name, node.executionId), now);
       }
-      case 'group': {
-        const steps = (this.store.peek(node.executionId)?.steps ?? []).filter((s) => node.stepIds.includes(s.stepId));
-        return groupItem(node, steps, steps.filter((s) => s.output['decision'] === 'approve').length);
-      }
-      case 'step': {
-        const step = this.store.peek(node.executionId)?.steps.find((s) => s.stepId === node.stepId);
-        return step ? stepItem(node, step, now) : new vscode.TreeItem(node.stepId);
-      }
+      case 'group':
+      case 'step':
+        return stepLevelItem(node, this.store.peek(node.executionId), now);
       case 'notice': return noticeItem(node);
       case 'loadMore': return loadMoreItem(this.loading !== undefined);
     }
@@ -122,15 +113,12 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootNodes();
-    if (node.kind === 'group') return node.stepIds.map((stepId) => ({ kind: 'step', executionId: node.executionId, stepId }));
+    if (node.kind === 'group') return groupMemberNodes(node);
     if (node.kind !== 'execution') return [];
     try {
       const execution = await this.store.get(node.executionId);
-      this.stepErrors.delete(node.executionId);
       if (execution.steps.length === 0) return [{ kind: 'notice', id: `${node.executionId}:nosteps`, label: 'No steps scheduled yet', icon: 'info' }];
-      return groupSteps(execution.steps).map((entry): TreeNode => entry.kind === 'step'
-        ? { kind: 'step', executionId: node.executionId, stepId: entry.step.stepId }
-        : { kind: 'group', executionId: node.executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) });
+      return stepLevelNodes(node.executionId, execution.steps);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return [{ kind: 'notice', id: `${node.executionId}:error`, label: message, icon: 'warning', tooltip: message }];
