@@ -23,6 +23,7 @@ const log = logger('watcher');
 
 export class ExecutionWatcher implements vscode.Disposable {
   private readonly health = new Map<string, ExecutionHealth>();
+  private readonly failures = new Map<string, { kind: ApiErrorKind; message: string }>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with an execution id whose health changed. */
   readonly onDidChangeHealth = this.changed.event;
@@ -38,6 +39,7 @@ export class ExecutionWatcher implements vscode.Disposable {
   ) {
     this.scheduler = new PollScheduler({
       fetch: (id, signal) => this.fetch(id, signal),
+      onRescheduled: (id, nextDueAt) => this.onRescheduled(id, nextDueAt),
       intervals,
       timers,
     });
@@ -46,6 +48,7 @@ export class ExecutionWatcher implements vscode.Disposable {
       pins.onDidChange(() => this.syncTargets()),
       environments.onDidChange(() => {
         this.health.clear();
+        this.failures.clear();
         this.scheduler.setTargets([]);
         this.syncTargets();
       }),
@@ -92,13 +95,17 @@ export class ExecutionWatcher implements vscode.Disposable {
         || kind === 'invalidArgument' || kind === 'insecureUrl';
       const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
       log.warn(`Refreshing ${executionId} failed (${kind})`);
-      const outcome = { failed: { retryAfterMs, permanent } };
-      // The scheduler computes the next attempt after this returns; read it back on the next tick.
-      setTimeout(() => this.setHealth(executionId, {
-        state: 'error', kind, message, retryAt: permanent ? undefined : this.scheduler.nextDueAt(executionId),
-      }), 0);
-      return outcome;
+      // Shown once the scheduler has planned the retry (onRescheduled), so the node can count down to it.
+      this.failures.set(executionId, { kind, message });
+      return { failed: { retryAfterMs, permanent } };
     }
+  }
+
+  private onRescheduled(executionId: string, nextDueAt: number | undefined): void {
+    const failure = this.failures.get(executionId);
+    if (!failure) return;
+    this.failures.delete(executionId);
+    this.setHealth(executionId, { state: 'error', ...failure, retryAt: nextDueAt });
   }
 
   private setHealth(executionId: string, next: ExecutionHealth): void {

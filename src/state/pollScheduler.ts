@@ -24,6 +24,8 @@ export interface PollSchedulerOptions {
   burstMs?: number;
   burstIntervalMs?: number;
   maxBackoffMs?: number;
+  /** Called after each fetch once the next one is planned (undefined: no further fetch). */
+  onRescheduled?: (id: string, nextDueAt: number | undefined) => void;
 }
 
 interface Target {
@@ -182,6 +184,7 @@ export class PollScheduler {
       target.terminal = outcome.terminal ?? false;
       target.nextDueAt = now + this.interval(target);
     }
+    this.options.onRescheduled?.(id, this.isActive(target) ? target.nextDueAt : undefined);
     this.schedule();
   }
 }

@@ -71,6 +71,22 @@ describe('PollScheduler', () => {
     assert.equal(calls.length, before, 'second failure waits longer than one interval');
   });
 
+  it('reports each planned retry, and none after a permanent failure', async () => {
+    const planned: [string, number | undefined][] = [];
+    scheduler.dispose();
+    scheduler = new PollScheduler({
+      fetch: async (id) => (id === 'gone' ? { failed: { permanent: true } } : { failed: { retryAfterMs: 30_000 } }),
+      intervals: () => ({ visibleMs: 5_000, hiddenMs: 60_000 }),
+      timers,
+      random: () => 0.5,
+      onRescheduled: (id, at) => planned.push([id, at]),
+    });
+    const start = clock.now;
+    scheduler.setTargets(['limited', 'gone']);
+    await advance(0);
+    assert.deepEqual(planned, [['limited', start + 30_000], ['gone', undefined]]);
+  });
+
   it('stops on permanent failures until refreshed', async () => {
     outcomes.set('a', () => ({ failed: { permanent: true } }));
     scheduler.setTargets(['a']);
