@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  // VELT_TEST_GREP (from the environment of the runner) runs a subset while working on one area.
+  const grep = process.env.VELT_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
   const files = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))
