@@ -3,7 +3,10 @@
 // real request module against the in-process sandbox) and the Markdown builder. Prints
 //   1. the gate's cost per hover on a 5 MB single-line file and on a typical 500-line source file,
 //   2. the full provider's cost per hover once the execution is cached,
-//   3. HTTP requests for 100 hovers over the same id (terminal, running, unknown, and 100 at once).
+//   3. HTTP requests for 100 hovers over the same id (terminal, running, unknown, and 100 at once),
+//   4. `velt.hover.idPatterns` on a 1 MB line: the issue's pathological pattern (refused when compiled)
+//      and the worst kind that is accepted (quadratic, stopped by the scan budget), against the
+//      default pattern on the same line.
 // The editor's own getWordRangeAtPosition (used first on lines up to 20,000 characters) is not available
 // here; it cuts lines to 1,000 characters around the cursor and has its own time budget.
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
@@ -11,7 +14,7 @@ import { createWorkflowApi, userAgent } from '../src/api';
 import { lookupHoverModel, buildHoverMarkdown, type LookupDeps } from '../src/hover/hoverContent';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
 import { ExecutionCache } from '../src/state/executionCache';
-import { defaultMatcher, idAtOffset } from '../src/util/idMatcher';
+import { compileIdPatterns, defaultMatcher, idAtOffset, type IdMatcher } from '../src/util/idMatcher';
 
 const matcher = defaultMatcher();
 const completed = SANDBOX_EXECUTIONS['completedParallel']!;
@@ -47,6 +50,41 @@ function sourceFile(): string[] {
     else lines.push(`  logger.info(\`processing \${event.type} for \${context.requestId} at step ${i}\`, { attempt, retries: ${i % 7} });`);
   }
   return lines;
+}
+
+/** Median of `runs` timings of one findAll over the whole line (each with a fresh scan budget). */
+function scanMs(matcher: IdMatcher, line: string, runs = 7): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    matcher.findAll(line);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+function patternCosts(): void {
+  console.log('\n4. velt.hover.idPatterns on a 1 MB line (findAll, median of 7)');
+  const pathological = '\\d+\\d+x(?<id>exec_\\d{13}_[a-z0-9]+)';
+  const worstAccepted = '.*x(?<id>exec_\\d{13}_[a-z0-9]+)';
+  const digits = `${'1'.repeat(4_096)}x${completed} `.repeat(Math.ceil(1_048_576 / (4_098 + completed.length)));
+  const ids = `${completed} `.repeat(Math.ceil(1_048_576 / (completed.length + 1)));
+  for (const line of [digits, ids]) /zzz/.test(line); // flatten once, outside the timings
+  const refused = compileIdPatterns([pathological]);
+  const accepted = compileIdPatterns([worstAccepted]);
+  if (!refused.usingDefault || accepted.errors.length > 0) throw new Error('unexpected pattern verdicts');
+  const row = (label: string, value: number, unit = 'ms'): number => {
+    console.log(`  ${label.padEnd(80)} ${value.toFixed(2).padStart(9)} ${unit}`);
+    return value;
+  };
+  console.log(`  ${pathological} → refused: ${refused.errors[0]?.reason}`);
+  figures['patternDigitsRefusedMs'] = row('4 KB digit runs + ids, the pathological pattern as configured', scanMs(refused.matcher, digits));
+  figures['patternDigitsDefaultMs'] = row('4 KB digit runs + ids, default pattern (reference)', scanMs(defaultMatcher(), digits));
+  figures['patternIdsWorstMs'] = row(`36k ids, worst accepted pattern ${worstAccepted} (stops at the budget)`, scanMs(accepted.matcher, ids));
+  figures['patternIdsDefaultMs'] = row('36k ids, default pattern, first 1,000 (reference)', scanMs(defaultMatcher(), ids));
+  const hoverStarted = process.hrtime.bigint();
+  for (let i = 0; i < 100; i++) accepted.matcher.matchAt(ids, (i * 10_007) % ids.length);
+  figures['patternIdsWorstHoverUs'] = row('36k ids, worst accepted pattern, one hover (mean of 100)', Number(process.hrtime.bigint() - hoverStarted) / 1e3 / 100, 'µs');
 }
 
 async function main(): Promise<void> {
@@ -140,6 +178,7 @@ async function main(): Promise<void> {
     await api.close();
     await sandbox.close();
   }
+  patternCosts();
   if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
 }
 

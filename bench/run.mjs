@@ -148,6 +148,9 @@ if (results.hover) {
   add('first hover on an id (one request, local sandbox)', msf(h.firstHoverMs, 2));
   add('requests for 100 hovers: completed / running / unknown id', `${h.requests100Completed} / ${h.requests100Running} / ${h.requests100Unknown}`, '100 without a cache', x(h.requests100Completed / 100));
   add('requests for 100 hovers: running, 1 per 100 ms (10 s) / 100 at once', `${h.requests100RunningSpaced} / ${h.requests100Concurrent}`);
+  add('velt.hover.idPatterns `\\d+\\d+x(?<id>exec_…)` (refused), 1 MB line of 4 KB digit runs', msf(h.patternDigitsRefusedMs, 2), `default pattern ${msf(h.patternDigitsDefaultMs, 2)}`, x(h.patternDigitsRefusedMs / h.patternDigitsDefaultMs));
+  add('velt.hover.idPatterns worst accepted `.*x(?<id>exec_…)`, 1 MB line of ids (limit 50 ms)', msf(h.patternIdsWorstMs, 2), `default pattern ${msf(h.patternIdsDefaultMs, 2)}`, x(h.patternIdsWorstMs / h.patternIdsDefaultMs));
+  add('  … one hover on that line', us(h.patternIdsWorstHoverUs));
 } else missing('hover', 'hover cost');
 if (results.pollRate) {
   const r = results.pollRate;

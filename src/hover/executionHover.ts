@@ -1,6 +1,5 @@
-// Hover on execution ids in any document. Cheap first: settings and language checks, then the editor's
-// own regex word finder (bounded, with a time budget) — or, on very long lines, a bounded window around
-// the cursor; no network when signed out; the lookup goes through the shared ExecutionStore and is
+// Hover on execution ids in any document. Cheap first: settings and language checks, then the id finder
+// on a bounded window around the cursor; no network when signed out; the lookup goes through the shared ExecutionStore and is
 // aborted with the hover's cancellation token.
 import * as vscode from 'vscode';
 import type { Environments } from '../auth/environments';
@@ -8,9 +7,6 @@ import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { idAtOffset, type IdMatcher } from '../util/idMatcher';
 import { buildHoverMarkdown, HOVER_COMMANDS, lookupHoverModel, type HoverModel } from './hoverContent';
-
-/** Lines longer than this are not handed to getWordRangeAtPosition; a window around the cursor is used. */
-export const MAX_GATED_LINE_LENGTH = 20_000;
 
 export interface HoverSettings {
   enabled: boolean;
@@ -65,15 +61,12 @@ export function toMarkdown(model: HoverModel): vscode.MarkdownString {
 }
 
 /**
- * The execution id under the cursor and its range. Lines up to MAX_GATED_LINE_LENGTH go through the
- * editor's regex word finder first (bounded, with a time budget); longer ones skip it. Either way the
- * id is then read from a bounded window around the cursor.
+ * The execution id under the cursor and its range, read from a bounded window around the cursor. Not
+ * through the editor's getWordRangeAtPosition: that would run the user's pattern on up to 1,000
+ * characters per try, where ours runs it only around candidate ids (see idMatcher.ts).
  */
 export function findIdAt(document: vscode.TextDocument, position: vscode.Position, matcher: IdMatcher): { id: string; range: vscode.Range } | undefined {
   const line = document.lineAt(position.line).text;
-  if (line.length <= MAX_GATED_LINE_LENGTH && !matcher.patterns.some((p) => document.getWordRangeAtPosition(position, p) !== undefined)) {
-    return undefined;
-  }
   const match = idAtOffset(line, position.character, matcher);
   return match && { id: match.id, range: new vscode.Range(position.line, match.start, position.line, match.end) };
 }

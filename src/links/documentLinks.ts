@@ -2,7 +2,10 @@
 // them is text work only (no network until clicked), capped on huge documents and long lines.
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import type { IdMatcher } from '../util/idMatcher';
+import { logger } from '../log';
+import { ScanBudget, SCAN_BUDGET_MS, type IdMatcher } from '../util/idMatcher';
+
+const log = logger('links');
 
 /** Characters scanned per document; the rest of a huge file gets no links. */
 export const MAX_LINK_SCAN_CHARS = 1_000_000;
@@ -20,24 +23,30 @@ export function openExecutionUri(executionId: string, source: 'link' | 'terminal
 }
 
 export class ExecutionDocumentLinks implements vscode.DocumentLinkProvider {
+  private reportedSlow = false;
+
   constructor(private readonly settings: () => LinkSettings) {}
 
   provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentLink[] {
     const { enabled, matcher } = this.settings();
     if (!enabled) return [];
     const links: vscode.DocumentLink[] = [];
-    let budget = MAX_LINK_SCAN_CHARS;
-    for (let line = 0; line < document.lineCount && budget > 0 && links.length < MAX_LINKS; line++) {
+    let chars = MAX_LINK_SCAN_CHARS;
+    const time = new ScanBudget();
+    for (let line = 0; line < document.lineCount && chars > 0 && links.length < MAX_LINKS && !time.spent(); line++) {
       if (line % 1_000 === 0 && token.isCancellationRequested) return [];
       const full = document.lineAt(line).text;
-      const text = full.length > budget ? full.slice(0, budget) : full;
-      budget -= text.length + 1;
-      if (matcher.literal !== undefined && !text.includes(matcher.literal)) continue;
-      for (const match of matcher.findAll(text, MAX_LINKS - links.length)) {
+      const text = full.length > chars ? full.slice(0, chars) : full;
+      chars -= text.length + 1;
+      for (const match of matcher.findAll(text, MAX_LINKS - links.length, time)) {
         const link = new vscode.DocumentLink(new vscode.Range(line, match.start, line, match.end), openExecutionUri(match.id, 'link'));
         link.tooltip = 'Open this Velt execution';
         links.push(link);
       }
+    }
+    if (time.exhausted && !this.reportedSlow) {
+      this.reportedSlow = true;
+      log.warn(`Finding execution ids in a document took over ${SCAN_BUDGET_MS} ms, so the rest of it has no links. A slow "velt.hover.idPatterns" entry is the usual cause: simplify it or remove it.`);
     }
     return links;
   }

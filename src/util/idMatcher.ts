@@ -2,14 +2,28 @@
 // hover, the document links, the terminal links and the benchmark share one tested implementation.
 // A pattern decides where an id is recognised; what it finds (the whole match, or the group named
 // `id`) must still be a well-formed execution id, so every command downstream accepts it.
+//
+// A user pattern never runs over a whole line: candidates are found first with a fixed, linear scan for
+// the id shape, and the pattern runs only on a window of PATTERN_CONTEXT characters on each side of
+// each candidate. Patterns that could backtrack catastrophically inside even such a window are refused
+// when compiled (regexRisk.ts), and a scan stops when its time budget is spent, so a slow pattern costs
+// a bounded time per line or document, never a frozen extension host.
 import { isExecutionId } from '../api';
+import { backtrackingRisk } from './regexRisk';
 
 /** The documented shape, word-bounded (`\b` treats `_` as a word character, so glued ids never match). */
 export const DEFAULT_ID_PATTERNS: readonly string[] = ['\\bexec_\\d{13}_[a-z0-9]{4,32}\\b'];
+/** Characters a pattern sees before and after each id (documented in the setting's description). */
+export const PATTERN_CONTEXT = 128;
+/** Time one scan (a line for the terminal, a document for links) may spend running patterns. */
+export const SCAN_BUDGET_MS = 30;
 const MAX_PATTERN_LENGTH = 500;
 const MAX_PATTERNS = 20;
-/** Text examined on each side of the cursor when a line is too long to hand to the editor's word finder. */
-export const HOVER_WINDOW = 512;
+/** `exec_` + 13 digits + `_` + at most 32 characters. */
+const MAX_ID_LENGTH = 51;
+const ID_PREFIX = 'exec_';
+/** The id shape at one offset (sticky, bounded length): where an id could start, and how far it could reach. */
+const CANDIDATE = /exec_\d{13}_[a-z0-9]{4,32}/y;
 
 export interface IdMatch {
   id: string;
@@ -23,71 +37,94 @@ export interface PatternError {
   reason: string;
 }
 
+/** A time limit shared by every findAll of one scan; once spent, scanning stops (the rest gets no links). */
+export class ScanBudget {
+  private readonly deadline: number;
+  exhausted = false;
+
+  constructor(ms = SCAN_BUDGET_MS, private readonly now: () => number = () => performance.now()) {
+    this.deadline = now() + ms;
+  }
+
+  /** True (and remembered) once the deadline has passed. */
+  spent(): boolean {
+    if (!this.exhausted && this.now() > this.deadline) this.exhausted = true;
+    return this.exhausted;
+  }
+}
+
+interface WindowMatch { id: IdMatch; matchStart: number; matchEnd: number }
+
 export class IdMatcher {
-  /** `literal`: text every match contains, when known (a cheap pre-check before running the patterns). */
-  constructor(readonly patterns: readonly RegExp[], readonly literal?: string) {}
+  constructor(readonly patterns: readonly RegExp[]) {}
 
   /** The id whose pattern match covers `offset` (a cursor position: the end of a match counts too). */
-  matchAt(text: string, offset: number, textIsCut = false): IdMatch | undefined {
-    for (const pattern of this.patterns) {
-      for (const match of matchesOf(pattern, text)) {
-        if (match.matchStart > offset) break;
-        if (textIsCut && match.matchStart === 0) continue; // its left context was cut away
-        if (offset <= match.matchEnd && offset >= match.matchStart) return match.id;
-      }
+  matchAt(text: string, offset: number): IdMatch | undefined {
+    // A match covering `offset` lies in its id's window, so its id starts within these bounds.
+    const from = Math.max(0, offset - PATTERN_CONTEXT - MAX_ID_LENGTH);
+    for (const candidate of candidates(text, from, offset + PATTERN_CONTEXT + 1)) {
+      const match = this.matchStartingAt(text, candidate);
+      if (match && match.matchStart <= offset && offset <= match.matchEnd) return match.id;
     }
     return undefined;
   }
 
-  /** Every id in `text`, in order, without overlaps, at most `limit`. */
-  findAll(text: string, limit = 1_000): IdMatch[] {
-    const found: IdMatch[] = [];
-    for (const pattern of this.patterns) {
-      for (const match of matchesOf(pattern, text)) {
-        found.push(match.id);
-        if (found.length >= limit * 2) break;
-      }
-    }
-    if (this.patterns.length > 1) found.sort((a, b) => a.start - b.start);
+  /** Every id in `text`, in order, without overlaps, at most `limit`, until `budget` is spent. */
+  findAll(text: string, limit = 1_000, budget = new ScanBudget()): IdMatch[] {
     const result: IdMatch[] = [];
-    for (const match of found) {
-      const last = result[result.length - 1];
-      if (last && match.start < last.end) continue;
-      result.push(match);
-      if (result.length >= limit) break;
+    for (const candidate of candidates(text, 0, text.length)) {
+      if (result.length >= limit || budget.spent()) break;
+      if (candidate.start < (result[result.length - 1]?.end ?? 0)) continue;
+      const match = this.matchStartingAt(text, candidate);
+      if (match) result.push(match.id);
     }
     return result;
+  }
+
+  /** The first pattern match, in the candidate's window, whose id starts where the candidate does. */
+  private matchStartingAt(text: string, { start, end }: Candidate): WindowMatch | undefined {
+    const from = Math.max(0, start - PATTERN_CONTEXT);
+    const window = text.slice(from, Math.min(text.length, end + PATTERN_CONTEXT));
+    for (const pattern of this.patterns) {
+      const match = matchWithIdAt(pattern, window, start - from, from > 0);
+      if (match) return { id: { id: match.id.id, start, end: from + match.id.end }, matchStart: from + match.matchStart, matchEnd: from + match.matchEnd };
+    }
+    return undefined;
+  }
+}
+
+/** The id under the cursor at `character` of `line`; the cost does not grow with the line. */
+export function idAtOffset(line: string, character: number, matcher: IdMatcher): IdMatch | undefined {
+  return matcher.matchAt(line, character);
+}
+
+/** Where an id could be: from its start to the longest id-shaped run there. */
+interface Candidate { start: number; end: number }
+
+/** Candidates starting in [from, to); linear, reading only that range (and the candidates' own length). */
+function* candidates(text: string, from: number, to: number): Generator<Candidate> {
+  const region = text.slice(from, Math.min(text.length, to + ID_PREFIX.length - 1));
+  for (let at = region.indexOf(ID_PREFIX); at !== -1; at = region.indexOf(ID_PREFIX, at + 1)) {
+    CANDIDATE.lastIndex = from + at;
+    if (CANDIDATE.test(text)) yield { start: from + at, end: CANDIDATE.lastIndex };
   }
 }
 
 /**
- * The id under the cursor at `character` of `line`, looking only at a window of HOVER_WINDOW characters
- * on each side, so the cost does not grow with the line (a 5 MB minified log line costs what a short
- * one does). Offsets in the result are offsets in `line`.
+ * A match of `pattern` in `window` whose id starts at `idStart`. Matches may overlap (each start is
+ * tried), so one id's context never hides the next. With `leftCut`, a match starting at offset 0 is
+ * ignored: the text before it (what `\b` or a lookbehind would look at) was cut away.
  */
-export function idAtOffset(line: string, character: number, matcher: IdMatcher): IdMatch | undefined {
-  const from = Math.max(0, character - HOVER_WINDOW);
-  const window = line.length <= 2 * HOVER_WINDOW ? line : line.slice(from, character + HOVER_WINDOW);
-  const base = window === line ? 0 : from;
-  if (matcher.literal !== undefined && !window.includes(matcher.literal)) return undefined;
-  const match = matcher.matchAt(window, character - base, base > 0);
-  return match && { id: match.id, start: base + match.start, end: base + match.end };
-}
-
-interface RawMatch { id: IdMatch; matchStart: number; matchEnd: number }
-
-function* matchesOf(pattern: RegExp, text: string): Generator<RawMatch> {
-  const regex = new RegExp(pattern.source, pattern.flags); // own lastIndex: patterns are shared
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    if (m[0].length === 0) {
-      regex.lastIndex++;
-      continue;
-    }
-    const group = m.indices?.groups?.['id'];
-    const [start, end] = group ?? m.indices![0]!;
-    const id = text.slice(start, end);
-    if (isExecutionId(id)) yield { id: { id, start, end }, matchStart: m.index, matchEnd: m.index + m[0].length };
+function matchWithIdAt(regex: RegExp, window: string, idStart: number, leftCut: boolean): WindowMatch | undefined {
+  regex.lastIndex = leftCut ? 1 : 0; // the pattern is shared, but this loop finishes before anyone else runs it
+  for (let m = regex.exec(window); m !== null && m.index <= idStart; m = regex.exec(window)) {
+    regex.lastIndex = m.index + 1;
+    const [start, end] = m.indices?.groups?.['id'] ?? m.indices![0]!;
+    if (start !== idStart) continue;
+    const id = window.slice(start, end);
+    if (isExecutionId(id)) return { id: { id, start, end }, matchStart: m.index, matchEnd: m.index + m[0].length };
   }
+  return undefined;
 }
 
 /**
@@ -110,7 +147,7 @@ export function compileIdPatterns(raw: unknown): { matcher: IdMatcher; errors: P
 }
 
 export function defaultMatcher(): IdMatcher {
-  return new IdMatcher(DEFAULT_ID_PATTERNS.map((s) => compileOne(s) as RegExp), 'exec_');
+  return new IdMatcher(DEFAULT_ID_PATTERNS.map((s) => compileOne(s) as RegExp));
 }
 
 function compileOne(source: unknown): RegExp | string {
@@ -123,6 +160,8 @@ function compileOne(source: unknown): RegExp | string {
     return error instanceof Error ? error.message : 'invalid regular expression';
   }
   if (new RegExp(source).test('')) return 'matches the empty string';
+  const risk = backtrackingRisk(source);
+  if (risk) return `could take seconds on some lines (${risk}); write it without repeated groups, adjacent quantifiers or backreferences`;
   return regex;
 }
 

@@ -2,7 +2,7 @@
 // setting, ids in many surroundings, near misses, hostile text and huge lines.
 import { strict as assert } from 'node:assert';
 import {
-  compileIdPatterns, DEFAULT_ID_PATTERNS, defaultMatcher, HOVER_WINDOW, idAtOffset, IdPatternCache, type PatternError,
+  compileIdPatterns, DEFAULT_ID_PATTERNS, defaultMatcher, idAtOffset, IdPatternCache, PATTERN_CONTEXT, ScanBudget, type PatternError,
 } from '../../../src/util/idMatcher';
 
 const DOC_ID = 'exec_1777374504255_xzy43k9q';
@@ -14,7 +14,6 @@ describe('util/idMatcher', () => {
       for (const raw of [undefined, null, [], 'exec_.*', 42, {}]) {
         const { matcher, usingDefault } = compileIdPatterns(raw);
         assert.equal(usingDefault, true, JSON.stringify(raw));
-        assert.equal(matcher.literal, 'exec_');
         assert.deepEqual(matcher.findAll(`id ${DOC_ID}`).map((m) => m.id), [DOC_ID]);
       }
     });
@@ -149,20 +148,12 @@ describe('util/idMatcher', () => {
       assert.equal(matcher.matchAt(line, start + DOC_ID.length + 2), undefined);
     });
 
-    it('ignores a match at the cut edge of a window (its left context is unknown)', () => {
-      const window = `${DOC_ID} tail`;
-      assert.equal(matcher.matchAt(window, 3, true), undefined);
-      assert.equal(matcher.matchAt(window, 3, false)?.id, DOC_ID);
-    });
-
     it('answers fast on a 5 MB single line, reading only a window around the cursor', () => {
       const huge = `${'{"k":"v",'.repeat(300_000)}"executionId":"${DOC_ID}",${'x'.repeat(2_000_000)}`;
       assert.ok(huge.length > 5 * 1024 * 1024 - 1_000_000);
       const cursor = huge.indexOf(DOC_ID) + 4;
       const started = process.hrtime.bigint();
-      const from = Math.max(0, cursor - HOVER_WINDOW);
-      const window = huge.slice(from, cursor + HOVER_WINDOW);
-      const match = matcher.matchAt(window, cursor - from, from > 0);
+      const match = matcher.matchAt(huge, cursor);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       assert.equal(match?.id, DOC_ID);
       assert.ok(ms < 20, `took ${ms} ms`);
@@ -181,7 +172,7 @@ describe('util/idMatcher', () => {
     });
 
     it('does not half-match an id glued to text cut off by the window', () => {
-      const line = `${'q'.repeat(HOVER_WINDOW * 3)}${DOC_ID}`;
+      const line = `${'q'.repeat(PATTERN_CONTEXT * 3)}${DOC_ID}`;
       assert.equal(idAtOffset(line, line.length - 3, matcher), undefined);
     });
 
@@ -201,7 +192,7 @@ describe('util/idMatcher', () => {
       const huge = `${DOC_ID} `.repeat(200_000);
       assert.ok(huge.length > 5 * 1024 * 1024);
       const started = process.hrtime.bigint();
-      const found = defaultMatcher().findAll(huge, 1_000);
+      const found = defaultMatcher().findAll(huge, 1_000, new ScanBudget(5_000)); // the cap, not the time budget, stops it
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       assert.equal(found.length, 1_000);
       assert.ok(ms < 1_000, `took ${ms} ms`);
