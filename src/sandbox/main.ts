@@ -1,7 +1,7 @@
 // CLI entry (`npm run sandbox -- --port 8787`): starts the sandbox, prints how to connect and the
 // seeded ids, logs requests, and shuts down cleanly on SIGINT/SIGTERM. Bad flags exit with code 2.
 import { USAGE, parseArgs } from './args';
-import { SANDBOX_EXECUTIONS, startSandbox } from './server';
+import { CONTROL_TOKEN_HEADER, SANDBOX_EXECUTIONS, startSandbox } from './server';
 import { isLoopbackHost } from './http';
 
 async function main(): Promise<void> {
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     ...Object.entries(SANDBOX_EXECUTIONS).map(([role, id]) => `  ${role.padEnd(width)}  ${id}`),
     '',
     `Control API: GET ${sandbox.url}/__sandbox/stats, POST/DELETE ${sandbox.url}/__sandbox/faults`,
+    `  with headers ${CONTROL_TOKEN_HEADER}: ${sandbox.controlToken} and content-type: application/json`,
     'Press Ctrl+C to stop.',
     '',
   ];

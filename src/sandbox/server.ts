@@ -9,11 +9,12 @@ import {
 import { FaultTable, faultAction, truncateResponse, type FaultRule } from './faults';
 import { StatsRecorder, type SandboxStats } from './stats';
 import { buildRegistry, type Registry } from './seed';
-import { CONTROL_PREFIX, handleControl } from './control';
+import { CONTROL_PREFIX, checkControlRequest, handleControl, newControlToken } from './control';
 import { EVENTS_SHAPE, GET_SHAPE, LIST_SHAPE, getEvents, getExecution, listExecutions } from './handlers';
 import { issuesMessage, validateEnvelope, type Fields, type Shape } from './validate';
 
 export { SANDBOX_EXECUTIONS } from './roles';
+export { CONTROL_TOKEN_HEADER } from './control';
 export { FAULT_MODES, parseFaultFlag, parseFaultRule, type FaultMode, type FaultRule } from './faults';
 export type { SandboxStats } from './stats';
 
@@ -35,6 +36,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   readonly url: string;
   readonly port: number;
+  /** Required in the CONTROL_TOKEN_HEADER of every /__sandbox/ request; random per sandbox. */
+  readonly controlToken: string;
   /** True once the server stopped listening (closed on purpose or by an error). */
   readonly closed: boolean;
   /** A snapshot, taken on each read. */
@@ -91,6 +94,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();
   const pendingDelays = new Set<() => void>();
+  const controlToken = newControlToken();
+  let port = 0;
 
   /** Auth as documented: missing token is INVALID_ARGUMENT, anything else wrong is PERMISSION_DENIED. */
   function checkAuth(headers: http.IncomingHttpHeaders): SandboxResponse | undefined {
@@ -145,9 +150,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const body = await readBody(req);
     if (path.startsWith(CONTROL_PREFIX)) {
       // No Velt auth here, so never answer a non-loopback peer (defence in depth: we bind loopback anyway).
-      const response = isLoopbackAddress(req.socket.remoteAddress)
-        ? handleControl(control, req.method ?? 'GET', path, body.ok ? body.text : '')
-        : { status: 403, headers: {}, body: '' };
+      const method = req.method ?? 'GET';
+      const response = !isLoopbackAddress(req.socket.remoteAddress) ? { status: 403, headers: {}, body: '' }
+        : checkControlRequest({ port, token: controlToken }, method, req.headers) ?? handleControl(control, method, path, body.ok ? body.text : '');
       writeResponse(res, response);
       return;
     }
@@ -199,7 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closed = false;
   server.once('close', () => { closed = true; });
@@ -207,6 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     port,
+    controlToken,
     get closed(): boolean { return closed; },
     get stats(): SandboxStats { return stats.snapshot(); },
     resetStats: control.resetStats,

@@ -9,7 +9,7 @@ import {
   type ExecutionEvent, type ExecutionView,
 } from '../../src/api/schemas';
 import { isExecutionId } from '../../src/api/executionId';
-import { SANDBOX_EXECUTIONS, startSandbox, type FaultRule, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import { CONTROL_TOKEN_HEADER, SANDBOX_EXECUTIONS, startSandbox, type FaultRule, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { INTERNAL_EVENT_TYPES } from '../../src/sandbox/types';
 import { HUGE_EXTERNAL_EVENTS, HUGE_TOTAL_SEQ } from '../../src/sandbox/huge';
 import { HOSTILE } from '../../src/sandbox/hostile';
@@ -576,7 +576,8 @@ describe('sandbox', function () {
   describe('control API', () => {
     async function control(method: string, path: string, payload?: unknown): Promise<{ status: number; json: unknown }> {
       const response = await fetch(`${sb.url}/__sandbox/${path}`, {
-        method, ...(payload === undefined ? {} : { body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+        method, headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: sb.controlToken },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       });
       return { status: response.status, json: await response.json() };
     }
