@@ -94,9 +94,11 @@ export function createRequester(options: RequesterOptions): Requester {
       if (timeoutController.signal.aborted) {
         throw new ApiError('timeout', `The Velt API did not answer within ${formatWait(timeout())}. Check your connection or try again.`);
       }
-      const code = (error as { code?: unknown }).code;
-      log('debug', `POST ${path} failed: ${String(code ?? (error as Error).message)}`);
-      throw new ApiError('network', `Could not reach the Velt API (${networkReason(code)}). Check your connection or the environment's base URL.`);
+      // The error's code and message come from the network stack and may quote a header: redact both.
+      const code = (error as { code?: unknown } | null)?.code;
+      const detail = typeof code === 'string' ? code : (error as { message?: unknown } | null)?.message;
+      log('debug', `POST ${path} failed: ${redact(typeof detail === 'string' ? detail : 'unknown error', credentials)}`);
+      throw new ApiError('network', `Could not reach the Velt API (${redact(networkReason(code), credentials)}). Check your connection or the environment's base URL.`);
     } finally {
       clearTimeout(timer);
     }
@@ -108,7 +110,7 @@ export function createRequester(options: RequesterOptions): Requester {
       try {
         return await attempt(url, path, body, credentials, signal);
       } catch (error) {
-        const apiError = error instanceof ApiError ? error : new ApiError('network', String(error));
+        const apiError = error instanceof ApiError ? error : new ApiError('network', redact(error instanceof Error ? error.message : 'unexpected error', credentials));
         const delay = retry ? nextDelay(policy, attemptNumber, now() - started, apiError, random) : undefined;
         if (delay === undefined || signal.aborted) throw apiError.withAttempts(attemptNumber);
         log('warn', `POST ${path}: ${apiError.kind}; retry ${attemptNumber + 1}/${policy.maxAttempts} in ${delay} ms`);
