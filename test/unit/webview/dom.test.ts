@@ -1,12 +1,13 @@
 // The webview bundle in headless Chromium (no editor): handshake, rendering, windowing, keyboard,
 // filters, loading states, live tail, stale and invalid messages, persisted state, and hostile content
-// shown as text with nothing executed. Skipped when /usr/bin/chromium or dist/webview.js is missing.
+// shown as text with nothing executed. Builds dist/webview.js first, and fails (never skips) when it
+// cannot, or when Chromium is missing.
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import {
   DEFAULT_PREFS, PROTOCOL_VERSION, type LoaderStatus, type PanelEvent, type PanelExecution, type TailStatus,
 } from '../../../src/panel/protocol';
-import { CHROMIUM, chromiumAvailable, launchChromium, openPanelPage, type PageGlobals, type PanelPage } from './harness';
+import { launchChromium, openPanelPage, prepareWebviewTests, type PageGlobals, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
@@ -33,15 +34,16 @@ const loader = (extra: Partial<LoaderStatus> = {}): LoaderStatus => ({ phase: 'i
 const tail: TailStatus = { state: 'off', intervalMs: 5000 };
 const status = (l: Partial<LoaderStatus> = {}, extra: Record<string, unknown> = {}) => ({ type: 'status', generation: 0, requestId: null, loader: loader(l), tail, ...extra });
 
-const maybe = chromiumAvailable() ? describe : describe.skip;
-if (!chromiumAvailable()) console.log(`  (dom tests skipped: needs ${CHROMIUM} and dist/webview.js — run \`node esbuild.mjs\`)`);
-
-maybe('webview in headless Chromium', function () {
+describe('webview in headless Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
   let p: PanelPage;
 
-  before(async () => { browser = await launchChromium(); });
+  before(async function () {
+    this.timeout(180_000);
+    prepareWebviewTests();
+    browser = await launchChromium();
+  });
   after(async () => { await browser?.close(); });
   beforeEach(async () => { p = await openPanelPage(browser); });
   afterEach(async () => { await p.page.close(); });

@@ -1,6 +1,7 @@
 // Loads dist/webview.js on its own in headless Chromium, from a page that mimics the panel's HTML (same
 // CSP shape, a stub acquireVsCodeApi recording what the webview posts, theme variables for dark or
 // light). Used by dom.test.ts and bench/panel.mjs.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +18,16 @@ const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
 
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM) && fs.existsSync(path.join(ROOT, 'dist/webview.js'));
+}
+
+/**
+ * Builds dist/webview.js from the current sources (esbuild.mjs, the one build configuration) and checks
+ * that Chromium is there; throws with what to do instead of letting the DOM tests skip silently.
+ */
+export function prepareWebviewTests(): void {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`The webview DOM tests need Chromium at ${CHROMIUM} (or set CHROMIUM=/path/to/chromium).`);
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--only=webview'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+  if (build.status !== 0) throw new Error(`Building dist/webview.js failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stderr}${build.stdout}`);
 }
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
