@@ -12,7 +12,7 @@ describe('time formatting', () => {
 
   it('formats local time from the local clock', () => {
     const d = new Date(ts);
-    const expected = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:08:24.255`;
+    const expected = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:24.255`; // minutes too: half-hour zones
     assert.equal(formatLocal(ts), expected);
     assert.equal(formatLocal(Number.NaN), '—');
   });
