@@ -33,7 +33,7 @@ export class ExecutionDocumentLinks implements vscode.DocumentLinkProvider {
     const links: vscode.DocumentLink[] = [];
     let chars = MAX_LINK_SCAN_CHARS;
     const time = new ScanBudget();
-    for (let line = 0; line < document.lineCount && chars > 0 && links.length < MAX_LINKS && !time.spent(); line++) {
+    for (let line = 0; line < document.lineCount && chars > 0 && links.length < MAX_LINKS && !time.exhausted; line++) {
       if (line % 1_000 === 0 && token.isCancellationRequested) return [];
       const full = document.lineAt(line).text;
       const text = full.length > chars ? full.slice(0, chars) : full;

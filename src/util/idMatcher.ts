@@ -17,6 +17,8 @@ export const DEFAULT_ID_PATTERNS: readonly string[] = ['\\bexec_\\d{13}_[a-z0-9]
 export const PATTERN_CONTEXT = 128;
 /** Time one scan (a line for the terminal, a document for links) may spend running patterns. */
 export const SCAN_BUDGET_MS = 30;
+/** Candidates examined whatever the clock says (each costs well under a millisecond). */
+const ALWAYS_EXAMINED = 16;
 const MAX_PATTERN_LENGTH = 500;
 const MAX_PATTERNS = 20;
 /** `exec_` + 13 digits + `_` + at most 32 characters. */
@@ -37,19 +39,24 @@ export interface PatternError {
   reason: string;
 }
 
-/** A time limit shared by every findAll of one scan; once spent, scanning stops (the rest gets no links). */
+/**
+ * A time limit shared by every findAll of one scan; once spent, scanning stops (the rest gets no links).
+ * The first few candidates of a scan are always examined, so a process that is descheduled for a
+ * moment (a loaded machine, a GC pause) still finds the ids of a short document.
+ */
 export class ScanBudget {
   private readonly deadline: number;
+  private examined = 0;
   exhausted = false;
 
   constructor(ms = SCAN_BUDGET_MS, private readonly now: () => number = () => performance.now()) {
     this.deadline = now() + ms;
   }
 
-  /** True (and remembered) once the deadline has passed. */
-  spent(): boolean {
-    if (!this.exhausted && this.now() > this.deadline) this.exhausted = true;
-    return this.exhausted;
+  /** Whether one more candidate may be examined (counted); false for good once the deadline has passed. */
+  allowsOneMore(): boolean {
+    if (++this.examined > ALWAYS_EXAMINED && !this.exhausted && this.now() > this.deadline) this.exhausted = true;
+    return !this.exhausted;
   }
 }
 
@@ -73,7 +80,7 @@ export class IdMatcher {
   findAll(text: string, limit = 1_000, budget = new ScanBudget()): IdMatch[] {
     const result: IdMatch[] = [];
     for (const candidate of candidates(text, 0, text.length)) {
-      if (result.length >= limit || budget.spent()) break;
+      if (result.length >= limit || !budget.allowsOneMore()) break;
       if (candidate.start < (result[result.length - 1]?.end ?? 0)) continue;
       const match = this.matchStartingAt(text, candidate);
       if (match) result.push(match.id);

@@ -154,14 +154,16 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
       assert.ok(hoverMs < 50, `a hover took ${hoverMs} ms`);
     });
 
-    it('a spent budget stops the scan and is shared by later calls', () => {
+    it('a spent budget stops the scan and is shared by later calls, after the first 16 candidates', () => {
       let now = 0;
       const budget = new ScanBudget(10, () => now);
       const { matcher } = compileIdPatterns(['run=(?<id>exec_\\d{13}_[a-z0-9]+)']);
       assert.deepEqual(matcher.findAll(`run=${ID}`, 10, budget).map((m) => m.id), [ID]);
       now = 11;
-      assert.deepEqual(matcher.findAll(`run=${ID}`, 10, budget), []);
+      const line = `run=${ID} `.repeat(40);
+      assert.equal(matcher.findAll(line, 100, budget).length, 15, 'the 16 always examined, one of them already used');
       assert.equal(budget.exhausted, true);
+      assert.deepEqual(matcher.findAll(`run=${ID}`, 10, budget), []);
     });
   });
 });
