@@ -19,6 +19,7 @@ import { PinnedExecutions } from './state/pins';
 import { RecentlyOpened } from './state/recentlyOpened';
 import { ExecutionWatcher } from './state/executionWatcher';
 import { registerTrees, type TreeFeature } from './tree/register';
+import { inertMessage } from './util/inertText';
 import { toDisposable } from './util/lifecycle';
 
 /** What activate returns: the integration tests reach the running services through it. */
@@ -111,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     return { environments, credentials, api, sandbox, store, pins, watcher, trees, globalState: context.globalState, requestCounts, navigation, panels };
   } catch (error) {
     log.error('Activation failed', error);
-    void vscode.window.showErrorMessage(`Velt Workflow Inspector could not start: ${describeError(error).split('\n')[0]}`);
+    void vscode.window.showErrorMessage(`Velt Workflow Inspector could not start: ${inertMessage(describeError(error).split('\n')[0]!)}`);
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isApiError } from '../api';
 import { Commands, SANDBOX_ENVIRONMENT } from '../ids';
 import { logger } from '../log';
+import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 
 const log = logger('auth');
@@ -22,16 +23,16 @@ export function setCredentials(deps: CommandDeps) {
     const envName = args?.environment ?? deps.environments.active.name;
     const env = deps.environments.list().find((e) => e.name === envName);
     if (!env) {
-      void vscode.window.showErrorMessage(`There is no Velt environment named "${envName}". Check the "velt.environments" setting.`);
+      void vscode.window.showErrorMessage(`There is no Velt environment named "${inertMessage(envName, 60)}". Check the "velt.environments" setting.`);
       return 'cancelled';
     }
     if (env.isSandbox) {
       void vscode.window.showInformationMessage('The sandbox needs no credentials: they are filled in for you.');
       return 'saved';
     }
-    const apiKey = args?.apiKey ?? (await askSecret(`API key for ${env.name}`, 'The workspace API key from the Velt Console'));
+    const apiKey = args?.apiKey ?? (await askSecret(`API key for ${inertLabel(env.name, 60)}`, 'The workspace API key from the Velt Console'));
     if (!apiKey) return 'cancelled';
-    const authToken = args?.authToken ?? (await askSecret(`Auth token for ${env.name}`, 'An auth token generated in the Velt Console (Auth Token section)'));
+    const authToken = args?.authToken ?? (await askSecret(`Auth token for ${inertLabel(env.name, 60)}`, 'An auth token generated in the Velt Console (Auth Token section)'));
     if (!authToken) return 'cancelled';
 
     if (!args?.skipVerify) {
@@ -39,14 +40,14 @@ export function setCredentials(deps: CommandDeps) {
       if (outcome === 'rejected') return 'rejected';
       if (outcome === 'unreachable') {
         const choice = args ? undefined : await vscode.window.showWarningMessage(
-          `Could not reach ${env.name} to verify the credentials. Save them anyway?`, 'Save Anyway');
+          `Could not reach ${inertMessage(env.name, 60)} to verify the credentials. Save them anyway?`, 'Save Anyway');
         if (choice !== 'Save Anyway') return 'unreachable';
       }
     }
     await deps.credentials.set(env.name, { apiKey: apiKey.trim(), authToken: authToken.trim() });
     await deps.environments.refreshSignedIn(true);
     log.info(`Credentials stored for "${env.name}".`);
-    void vscode.window.showInformationMessage(`Signed in to Velt (${env.name}).`);
+    void vscode.window.showInformationMessage(`Signed in to Velt (${inertMessage(env.name, 60)}).`);
     return 'saved';
   };
 }
@@ -54,7 +55,7 @@ export function setCredentials(deps: CommandDeps) {
 async function verify(deps: CommandDeps, baseUrl: string, apiKey: string, authToken: string, envName: string): Promise<'ok' | 'rejected' | 'unreachable'> {
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking credentials with ${envName}…` },
+      { location: vscode.ProgressLocation.Notification, title: `Checking credentials with ${inertLabel(envName, 60)}…` },
       () => deps.verifyCredentials(baseUrl, apiKey.trim(), authToken.trim()),
     );
     return 'ok';
@@ -62,11 +63,11 @@ async function verify(deps: CommandDeps, baseUrl: string, apiKey: string, authTo
     log.warn(`Credential check against "${envName}" failed`, error);
     if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'invalidArgument')) {
       void vscode.window.showErrorMessage(
-        `${envName} rejected the API key or auth token. Nothing was saved: check both values in the Velt Console and try again.`);
+        `${inertMessage(envName, 60)} rejected the API key or auth token. Nothing was saved: check both values in the Velt Console and try again.`);
       return 'rejected';
     }
     if (isApiError(error) && error.kind === 'insecureUrl') {
-      void vscode.window.showErrorMessage(error.message);
+      void vscode.window.showErrorMessage(inertMessage(error.message));
       return 'rejected';
     }
     return 'unreachable';
@@ -94,7 +95,7 @@ export function signOut(deps: CommandDeps) {
     await deps.credentials.clear(env.name);
     await deps.environments.refreshSignedIn(true);
     log.info(`Credentials removed for "${env.name}".`);
-    void vscode.window.showInformationMessage(`Signed out of Velt (${env.name}). Your pins are kept.`);
+    void vscode.window.showInformationMessage(`Signed out of Velt (${inertMessage(env.name, 60)}). Your pins are kept.`);
     return true;
   };
 }
@@ -105,8 +106,9 @@ export function selectEnvironment(deps: CommandDeps) {
     if (!chosen) {
       const active = deps.environments.active.name;
       const items = deps.environments.list().map((env) => ({
-        label: env.name,
-        description: env.isSandbox ? 'local simulator, no account needed' : env.baseUrl,
+        name: env.name,
+        label: inertLabel(env.name),
+        description: env.isSandbox ? 'local simulator, no account needed' : env.baseUrl && inertLabel(env.baseUrl),
         detail: env.name === active ? 'Active' : undefined,
         picked: env.name === active,
       }));
@@ -114,17 +116,17 @@ export function selectEnvironment(deps: CommandDeps) {
         title: 'Velt: Select Environment',
         placeHolder: 'Environments come from the "velt.environments" setting',
       });
-      chosen = pick?.label;
+      chosen = pick?.name;
     }
     if (!chosen) return undefined;
     try {
       await deps.environments.select(chosen);
     } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      void vscode.window.showErrorMessage(inertMessage(error instanceof Error ? error.message : String(error)));
       return undefined;
     }
     if (!deps.environments.isSignedIn) {
-      void vscode.window.showInformationMessage(`Switched to ${chosen}. Set credentials to use it.`, 'Set Credentials')
+      void vscode.window.showInformationMessage(`Switched to ${inertMessage(chosen, 60)}. Set credentials to use it.`, 'Set Credentials')
         .then((action) => action && vscode.commands.executeCommand(Commands.setCredentials));
     }
     return chosen;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { findExecutionIds, isApiError, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import { logger } from '../log';
+import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { pickerEntries, type PickEntry } from './pickerItems';
 
@@ -18,7 +19,7 @@ interface Item extends vscode.QuickPickItem {
 export function pickExecutionId(deps: CommandDeps, initial = initialValue()): Promise<string | undefined> {
   const environment = deps.environments.active.name;
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = `Velt: Open Execution (${environment})`;
+  pick.title = `Velt: Open Execution (${inertLabel(environment, 60)})`;
   pick.placeholder = 'Paste an execution ID, or any text that contains one (a URL, a log line, JSON)';
   pick.matchOnDescription = true;
   pick.ignoreFocusOut = true;
@@ -115,6 +116,6 @@ export function noteOpened(deps: CommandDeps, executionId: string, source: OpenS
 
 function offerPin(executionId: string, execution: ExecutionView): void {
   void vscode.window.showInformationMessage(
-    `Opened ${execution.definitionId} (${execution.status}). Pin it to watch it in Pinned Executions?`, 'Pin')
+    `Opened ${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.status, 40)}). Pin it to watch it in Pinned Executions?`, 'Pin')
     .then((choice) => choice === 'Pin' ? vscode.commands.executeCommand(Commands.pinExecution, { executionId }) : undefined);
 }

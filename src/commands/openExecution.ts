@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { extractExecutionId, parseExecutionId } from '../api';
 import { rawExecutionUri } from '../documents/rawExecution';
 import { Commands } from '../ids';
+import { inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { noteOpened, openSource, pickExecutionId } from './executionPicker';
 
@@ -84,7 +85,7 @@ async function askForExecutionId(): Promise<string | undefined> {
 export async function ensureSignedIn(deps: CommandDeps): Promise<boolean> {
   if (deps.environments.isSignedIn) return true;
   const choice = await vscode.window.showWarningMessage(
-    `You are not signed in to ${deps.environments.active.name}.`, 'Set Credentials', 'Try the Sandbox');
+    `You are not signed in to ${inertMessage(deps.environments.active.name, 60)}.`, 'Set Credentials', 'Try the Sandbox');
   if (choice === 'Set Credentials') await vscode.commands.executeCommand(Commands.setCredentials);
   if (choice === 'Try the Sandbox') await vscode.commands.executeCommand(Commands.trySandbox);
   return deps.environments.isSignedIn;

@@ -4,6 +4,7 @@
 import { findExecutionIds, parseExecutionId } from '../api';
 import type { RecentEntry } from '../state/recentlyOpened';
 import { formatAgo, statusCodicon } from '../util/executionText';
+import { inertLabel } from '../util/inertText';
 
 export interface PickEntry {
   kind: 'found' | 'pinned' | 'recent' | 'hint' | 'separator';
@@ -55,9 +56,9 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
     const known = sources.known(executionId) ?? sources.recent.find((r) => r.executionId === executionId);
     entries.push({
       kind: 'pinned',
-      label: `$(${statusCodicon(known?.status ?? 'pending')}) ${known?.definitionId ?? executionId}`,
-      description: executionId,
-      detail: ['pinned', known?.status].filter(Boolean).join(' · '),
+      label: `$(${statusCodicon(known?.status ?? 'pending')}) ${inertLabel(known?.definitionId ?? executionId)}`,
+      description: inertLabel(executionId),
+      detail: ['pinned', known?.status && inertLabel(known.status)].filter(Boolean).join(' · '),
       executionId,
     });
   }
@@ -68,9 +69,9 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
     const known = { ...entry, ...sources.known(entry.executionId) };
     entries.push({
       kind: 'recent',
-      label: `$(${statusCodicon(known.status ?? 'pending')}) ${known.definitionId ?? entry.executionId}`,
-      description: entry.executionId,
-      detail: [`opened ${formatAgo(entry.openedAt, sources.now)}`, known.status].filter(Boolean).join(' · '),
+      label: `$(${statusCodicon(known.status ?? 'pending')}) ${inertLabel(known.definitionId ?? entry.executionId)}`,
+      description: inertLabel(entry.executionId),
+      detail: [`opened ${formatAgo(entry.openedAt, sources.now)}`, known.status && inertLabel(known.status)].filter(Boolean).join(' · '),
       executionId: entry.executionId,
     });
   }
@@ -78,7 +79,7 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
 }
 
 function describe(known: KnownExecution): string {
-  return [known.definitionId, known.status].filter(Boolean).join(' · ');
+  return [known.definitionId, known.status].map((s) => s && inertLabel(s)).filter(Boolean).join(' · ');
 }
 
 function hint(text: string): PickEntry {

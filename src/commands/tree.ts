@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { KNOWN_EXECUTION_STATUSES, parseExecutionId, isTerminalStatus, type ListStatusFilter } from '../api';
 import type { TreeNode } from '../tree/nodes';
 import { Commands } from '../ids';
+import { inertLabel, MAX_DATA_LENGTH } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { ensureSignedIn, executionIdFromArg } from './openExecution';
 
@@ -52,7 +53,7 @@ export function unpinExecution(deps: TreeCommandDeps) {
         return 0;
       }
       const picks = await vscode.window.showQuickPick(
-        pinned.map((id) => ({ label: deps.store.peek(id)?.definitionId ?? id, description: id, id })),
+        pinned.map((id) => ({ label: inertLabel(deps.store.peek(id)?.definitionId ?? id), description: inertLabel(id), id })),
         { title: 'Velt: Unpin Execution', canPickMany: true },
       );
       ids = (picks ?? []).map((p) => p.id);
@@ -83,7 +84,7 @@ function copier(pick: (deps: TreeCommandDeps, arg: unknown) => string | undefine
       return undefined;
     }
     await vscode.env.clipboard.writeText(value);
-    vscode.window.setStatusBarMessage(`$(copy) Copied ${what}: ${value}`, 3000);
+    vscode.window.setStatusBarMessage(`$(copy) Copied ${what}: ${inertLabel(value)}`, 3000);
     return value;
   };
 }
@@ -129,16 +130,16 @@ export function showRunning(deps: TreeCommandDeps) {
     const items = deps.pins.list(env).map((id) => ({ id, execution: deps.store.peek(id) }))
       .filter(({ execution }) => execution && !isTerminalStatus(execution.status))
       .map(({ id, execution }) => ({
-        label: `${execution!.steps.some((s) => s.status === 'waiting') ? '$(bell-dot)' : '$(sync~spin)'} ${execution!.definitionId}`,
-        description: id,
-        detail: execution!.steps.filter((s) => s.status === 'waiting').map((s) => `waiting: ${s.nodeId}`).join(', ') || execution!.status,
+        label: `${execution!.steps.some((s) => s.status === 'waiting') ? '$(bell-dot)' : '$(sync~spin)'} ${inertLabel(execution!.definitionId)}`,
+        description: inertLabel(id),
+        detail: inertLabel(execution!.steps.filter((s) => s.status === 'waiting').map((s) => `waiting: ${s.nodeId}`).join(', ') || execution!.status, MAX_DATA_LENGTH),
         id,
       }));
     if (items.length === 0) {
       await vscode.commands.executeCommand(Commands.selectEnvironment);
       return;
     }
-    const pick = await vscode.window.showQuickPick(items, { title: `Running pinned executions — ${env}` });
+    const pick = await vscode.window.showQuickPick(items, { title: `Running pinned executions — ${inertLabel(env, 60)}` });
     if (pick) await vscode.commands.executeCommand(Commands.openExecution, { executionId: pick.id });
   };
 }

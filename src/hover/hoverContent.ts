@@ -1,17 +1,18 @@
 // The hover's Markdown, as a pure function of what is known about one id (no `vscode`: unit-tested and
-// benchmarked). Every API string goes through escapeMarkdown; the only links are `command:` links to
-// the ids in HOVER_COMMANDS, which is also the hover's trust list.
+// benchmarked). Every API string goes through inertMarkdown; the only links are `command:` links to
+// the ids in HOVER_COMMANDS, which is also the hover's trust list: only commands the hover links to, and
+// none that accepts secrets (Set Credentials is named, not linked).
 import { isApiError, type ApiErrorKind, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import {
   displayStatus, executionDuration, formatAgo, formatDuration, statusCodicon, stepCounts, waitingApprovals,
 } from '../util/executionText';
-import { commandLink, escapeMarkdown } from '../util/markdown';
+import { inertMarkdown } from '../util/inertText';
+import { commandLink } from '../util/markdown';
 
 export const HOVER_COMMANDS: readonly string[] = [
   Commands.openExecution, Commands.pinExecution, Commands.unpinExecution, Commands.copyExecutionId,
-  Commands.refreshExecution, Commands.setCredentials, Commands.trySandbox, Commands.selectEnvironment,
-  Commands.showLog,
+  Commands.refreshExecution, Commands.trySandbox, Commands.selectEnvironment, Commands.showLog,
 ];
 
 export type HoverModel =
@@ -21,6 +22,8 @@ export type HoverModel =
   | { kind: 'error'; executionId: string; environment: string; errorKind: ApiErrorKind | 'unknown'; message: string; retryAfterMs?: number };
 
 const MAX_WAITING_SHOWN = 5;
+/** Named instead of linked: a trusted link would let hover markdown pass arguments to a command that stores secrets. */
+const SET_CREDENTIALS = '**Velt: Set Credentials**';
 
 export interface LookupDeps {
   environment: string;
@@ -50,14 +53,14 @@ export async function lookupHoverModel(executionId: string, deps: LookupDeps, si
 }
 
 export function buildHoverMarkdown(model: HoverModel): string {
-  const id = `\`${model.executionId}\``; // a matched id: [A-Za-z0-9_] only, safe in a code span
-  const env = escapeMarkdown(model.environment, 80);
+  const id = inertMarkdown(model.executionId, 80); // text, not a code span: a pattern's match may hold anything
+  const env = inertMarkdown(model.environment, 80);
   const arg = [{ executionId: model.executionId, source: 'hover' }];
   switch (model.kind) {
     case 'signedOut':
       return [
         `$(key) ${id} — not signed in to ${env}, so it was not looked up.`,
-        `${commandLink('Set Credentials', Commands.setCredentials)} · ${commandLink('Try the Sandbox', Commands.trySandbox)}`,
+        `Run ${SET_CREDENTIALS}, or ${commandLink('Try the Sandbox', Commands.trySandbox)}.`,
       ].join('\n\n');
     case 'notFound':
       return [
@@ -73,12 +76,12 @@ export function buildHoverMarkdown(model: HoverModel): string {
 }
 
 function errorLine(model: Extract<HoverModel, { kind: 'error' }>): string {
-  const env = escapeMarkdown(model.environment, 80);
+  const env = inertMarkdown(model.environment, 80);
   const refresh = commandLink('Retry', Commands.refreshExecution, [{ executionId: model.executionId }]);
   switch (model.errorKind) {
     case 'unauthenticated':
     case 'missingCredentials':
-      return `$(key) ${env} rejected the API key or auth token. ${commandLink('Set Credentials', Commands.setCredentials)}`;
+      return `$(key) ${env} rejected the API key or auth token. Run ${SET_CREDENTIALS}.`;
     case 'network':
     case 'timeout':
     case 'unavailable':
@@ -89,7 +92,7 @@ function errorLine(model: Extract<HoverModel, { kind: 'error' }>): string {
       return `$(watch) ${env} is rate limiting requests; try again${wait}. ${refresh}`;
     }
     default:
-      return `$(warning) ${escapeMarkdown(model.message, 200)} ${commandLink('Show Log', Commands.showLog)}`;
+      return `$(warning) ${inertMarkdown(model.message, 200)} ${commandLink('Show Log', Commands.showLog)}`;
   }
 }
 
@@ -98,8 +101,8 @@ function executionMarkdown(model: Extract<HoverModel, { kind: 'execution' }>, id
   const status = displayStatus(execution);
   const version = execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : '';
   const lines: string[] = [];
-  lines.push(`$(${statusCodicon(status)}) **${escapeMarkdown(status === 'waiting' ? 'waiting for approval' : status, 40)}** · `
-    + `${escapeMarkdown(execution.definitionId, 120)}${version} · ${env}`);
+  lines.push(`$(${statusCodicon(status)}) **${inertMarkdown(status === 'waiting' ? 'waiting for approval' : status, 40)}** · `
+    + `${inertMarkdown(execution.definitionId, 120)}${version} · ${env}`);
   lines.push(id);
 
   const when: string[] = [];
@@ -110,19 +113,19 @@ function executionMarkdown(model: Extract<HoverModel, { kind: 'execution' }>, id
 
   const counts = stepCounts(execution.steps);
   if (counts.length > 0) {
-    lines.push(`$(list-tree) Steps: ${counts.map(([s, n]) => `${n} ${escapeMarkdown(s, 40)}`).join(' · ')}`);
+    lines.push(`$(list-tree) Steps: ${counts.map(([s, n]) => `${n} ${inertMarkdown(s, 40)}`).join(' · ')}`);
   }
 
   const waiting = waitingApprovals(execution.steps);
   for (const w of waiting.slice(0, MAX_WAITING_SHOWN)) {
     const who = w.reviewers === undefined ? ''
       : ` — ${w.reviewers} reviewer${w.reviewers === 1 ? '' : 's'}${w.mandatory ? ` (${w.mandatory} mandatory)` : ''}`;
-    lines.push(`$(person) Waiting for approval: **${escapeMarkdown(w.nodeId, 80)}**${who}`);
+    lines.push(`$(person) Waiting for approval: **${inertMarkdown(w.nodeId, 80)}**${who}`);
   }
   if (waiting.length > MAX_WAITING_SHOWN) lines.push(`$(person) …and ${waiting.length - MAX_WAITING_SHOWN} more steps waiting for approval`);
 
   if (execution.failureReason) {
-    lines.push(`$(error) ${escapeMarkdown(execution.failureReason.code, 80)}: ${escapeMarkdown(execution.failureReason.message)}`);
+    lines.push(`$(error) ${inertMarkdown(execution.failureReason.code, 80)}: ${inertMarkdown(execution.failureReason.message)}`);
   }
 
   const actions = [

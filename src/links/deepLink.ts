@@ -1,6 +1,7 @@
 // Deep links into the editor: <scheme>://velt-tools.velt-workflow-inspector/open?executionId=…&environment=…
 // Building and parsing are pure, so both are unit-tested; the URI handler only asks and opens.
 import { isExecutionId } from '../api';
+import { inertMessage } from '../util/inertText';
 
 export const DEEP_LINK_PATH = '/open';
 const MAX_ENVIRONMENT_LENGTH = 100;
@@ -18,7 +19,7 @@ export type DeepLink =
 /** Parses the path and (already URI-decoded or raw) query of a link VS Code handed to the extension. */
 export function parseDeepLink(path: string, query: string): DeepLink {
   if (path.replace(/\/+$/, '').toLowerCase() !== DEEP_LINK_PATH) {
-    return { ok: false, reason: `Unknown link "${printable(path, 40)}": Velt links look like …/open?executionId=exec_….` };
+    return { ok: false, reason: `Unknown link "${inertMessage(path, 40)}": Velt links look like …/open?executionId=exec_….` };
   }
   let params: URLSearchParams;
   try {
@@ -31,7 +32,7 @@ export function parseDeepLink(path: string, query: string): DeepLink {
   if (ids.length > 1) return { ok: false, reason: 'The link names more than one executionId.' };
   const executionId = ids[0]!.trim();
   if (!isExecutionId(executionId)) {
-    return { ok: false, reason: `"${printable(executionId, 60)}" is not an execution ID (expected exec_ + 13 digits + _ + 4–32 lowercase letters or digits).` };
+    return { ok: false, reason: `"${inertMessage(executionId, 60)}" is not an execution ID (expected exec_ + 13 digits + _ + 4–32 lowercase letters or digits).` };
   }
   const environment = params.get('environment')?.trim() || undefined;
   if (environment !== undefined && (environment.length > MAX_ENVIRONMENT_LENGTH || /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(environment))) {
@@ -44,10 +45,4 @@ export function parseDeepLink(path: string, query: string): DeepLink {
 export function environmentDecision(requested: string | undefined, active: string, known: readonly string[]): 'active' | 'switch' | 'unknown' {
   if (requested === undefined || requested === active) return 'active';
   return known.includes(requested) ? 'switch' : 'unknown';
-}
-
-/** For messages: control characters out, cut to `max`. */
-export function printable(text: string, max: number): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

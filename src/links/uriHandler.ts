@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Environments } from '../auth/environments';
 import { Commands, CONFIG_SECTION, Settings } from '../ids';
 import { logger } from '../log';
-import { environmentDecision, parseDeepLink, printable } from './deepLink';
+import { inertMessage } from '../util/inertText';
+import { environmentDecision, parseDeepLink } from './deepLink';
 
 const log = logger('deep-link');
 
@@ -35,29 +36,30 @@ export class DeepLinkHandler implements vscode.UriHandler {
   private async handle(uri: vscode.Uri): Promise<DeepLinkOutcome> {
     const link = parseDeepLink(uri.path, uri.query);
     if (!link.ok) {
-      log.warn(`Refused link ${printable(uri.toString(true), 300)}: ${link.reason}`);
+      log.warn(`Refused link ${inertMessage(uri.toString(true), 300)}: ${link.reason}`);
       void vscode.window.showErrorMessage(`This Velt link cannot be opened. ${link.reason}`);
       return 'refused';
     }
     const active = this.environments.active.name;
+    const activeText = inertMessage(active, 60);
     const known = this.environments.list().map((e) => e.name);
     const requested = link.environment;
     switch (environmentDecision(requested, active, known)) {
       case 'switch': {
-        const switchTo = `Switch to ${printable(requested!, 60)}`;
-        const stay = `Open in ${active}`;
-        const choice = await this.ask(`Open ${link.executionId} from ${printable(requested!, 60)}?`,
-          `The link is for the "${printable(requested!, 60)}" environment; "${active}" is active. Switching also changes what the Velt views show.`,
+        const switchTo = `Switch to ${inertMessage(requested!, 60)}`;
+        const stay = `Open in ${activeText}`;
+        const choice = await this.ask(`Open ${link.executionId} from ${inertMessage(requested!, 60)}?`,
+          `The link is for the "${inertMessage(requested!, 60)}" environment; "${activeText}" is active. Switching also changes what the Velt views show.`,
           switchTo, stay);
         if (choice === undefined) return 'cancelled';
         if (choice === switchTo) await this.environments.select(requested!);
         break;
       }
       case 'unknown': {
-        const stay = `Open in ${active}`;
+        const stay = `Open in ${activeText}`;
         const configure = 'Configure Environments';
-        const choice = await this.ask(`The link names the environment "${printable(requested!, 60)}", which is not configured here.`,
-          `Add it to the "velt.environments" setting (with its base URL) to open the execution there, or try "${active}".`,
+        const choice = await this.ask(`The link names the environment "${inertMessage(requested!, 60)}", which is not configured here.`,
+          `Add it to the "velt.environments" setting (with its base URL) to open the execution there, or try "${activeText}".`,
           stay, configure);
         if (choice === configure) {
           await vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.${Settings.environments}`);

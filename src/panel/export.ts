@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { EventCursor, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
 import { logger } from '../log';
+import { inertLabel, inertMessage } from '../util/inertText';
 import { jsonLine } from './payload';
 
 const log = logger('export');
@@ -80,7 +81,7 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
   const sink = fileSink(uri);
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting events of ${source.executionId}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Exporting events of ${inertLabel(source.executionId)}`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         let reported = 0;
@@ -94,7 +95,7 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
     if (controller.signal.aborted) throw new Error('cancelled');
     await sink.close();
     log.info(`Exported ${count} events of ${source.executionId} to ${uri.toString()}`);
-    void vscode.window.showInformationMessage(`Exported ${count.toLocaleString('en-US')} events to ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.`);
+    void vscode.window.showInformationMessage(`Exported ${count.toLocaleString('en-US')} events to ${inertMessage(uri.scheme === 'file' ? uri.fsPath : uri.toString())}.`);
     return { outcome: 'saved', uri, count };
   } catch (error) {
     await sink.remove().catch(() => undefined);
@@ -104,7 +105,7 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
       return { outcome: 'cancelled', count };
     }
     log.warn(`Export of ${source.executionId} failed after ${count} events`, error);
-    void vscode.window.showErrorMessage(`Export failed after ${count.toLocaleString('en-US')} events: ${error instanceof Error ? error.message : String(error)} The partial file was removed.`);
+    void vscode.window.showErrorMessage(`Export failed after ${count.toLocaleString('en-US')} events: ${inertMessage(error instanceof Error ? error.message : String(error))} The partial file was removed.`);
     return { outcome: 'failed', count };
   }
 }

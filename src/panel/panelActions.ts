@@ -2,6 +2,7 @@
 // offered by error states (environment, credentials, log), and the remembered filters.
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
+import { inertLabel } from '../util/inertText';
 import type { ExecutionPanel } from './executionPanel';
 import { prettyJson, shortId } from './payload';
 import { DEFAULT_PREFS, PrefsSchema, type PanelAction, type Prefs } from './protocol';
@@ -22,7 +23,7 @@ export async function copyEvent(panel: ExecutionPanel, seq: number): Promise<voi
   const event = panel.loader.find(seq);
   if (!event) return;
   await vscode.env.clipboard.writeText(prettyJson({ executionId: panel.executionId, ...event }));
-  vscode.window.setStatusBarMessage(`Copied event ${seq} of ${shortId(panel.executionId)}`, 3000);
+  vscode.window.setStatusBarMessage(`Copied event ${seq} of ${inertLabel(shortId(panel.executionId))}`, 3000);
 }
 
 /** Opens the whole event (untrimmed) in a read-only JSON editor. */
@@ -37,7 +38,7 @@ export async function runAction(panel: ExecutionPanel, action: PanelAction): Pro
   switch (action) {
     case 'copyId':
       await vscode.env.clipboard.writeText(executionId);
-      vscode.window.setStatusBarMessage(`Copied ${executionId}`, 3000);
+      vscode.window.setStatusBarMessage(`Copied ${inertLabel(executionId)}`, 3000);
       return;
     case 'pin':
       await pins.pin(environment, executionId);

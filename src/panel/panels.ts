@@ -6,7 +6,7 @@ import { PANEL_VIEW_TYPE } from '../ids';
 import { logger } from '../log';
 import { ExecutionPanel } from './executionPanel';
 import { webviewOptions } from './html';
-import { shortId } from './payload';
+import { panelTitle } from './payload';
 import { EventDocuments } from './payloadDocuments';
 import { PersistedIdentitySchema } from './protocol';
 import type { PanelServices } from './services';
@@ -46,7 +46,7 @@ export class ExecutionPanels implements vscode.Disposable {
     if (execution) {
       execution.reveal();
     } else {
-      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Execution ${shortId(executionId)}`,
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(executionId, undefined),
         options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
       execution = this.adopt(panel, environment, executionId);
     }

@@ -3,6 +3,7 @@
 // vscode-free, so it is unit-tested in node.
 import { isApiError } from '../api/errors';
 import type { ExecutionEvent, ExecutionView } from '../api/schemas';
+import { inertTitle } from '../util/inertText';
 import type { PanelError, PanelEvent, PanelExecution } from './protocol';
 
 /** Payloads larger than this (as JSON) are trimmed; the webview offers "Open in Editor" instead. */
@@ -99,11 +100,10 @@ export function shortId(executionId: string): string {
   return executionId.length > 8 ? executionId.slice(-8) : executionId;
 }
 
-/** "definition · shortid": control and bidi characters removed, the definition cut at 40 characters. */
+/** "definition · shortid": API text as an inert title, the definition cut at 40 characters. */
 export function panelTitle(executionId: string, definitionId: string | undefined): string {
-  const definition = definitionId?.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
-  const clipped = definition && definition.length > 40 ? `${definition.slice(0, 39)}…` : definition;
-  return clipped ? `${clipped} · ${shortId(executionId)}` : `Execution ${shortId(executionId)}`;
+  const id = inertTitle(shortId(executionId));
+  return definitionId ? `${inertTitle(definitionId)} · ${id}` : `Execution ${id}`;
 }
 
 export function toPanelError(error: unknown): PanelError {

@@ -5,7 +5,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
-import { escapeMarkdown } from '../util/markdown';
+import { inertLabel, inertMarkdown } from '../util/inertText';
 
 export class EnvironmentStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('velt.environment', vscode.StatusBarAlignment.Left, 50);
@@ -33,11 +33,11 @@ export class EnvironmentStatus implements vscode.Disposable {
     const waiting = live.filter((e) => e!.steps.some((s) => s.status === 'waiting')).length;
     const running = live.length - waiting;
     const counts = [running ? `$(sync~spin) ${running}` : '', waiting ? `$(bell-dot) ${waiting}` : ''].filter(Boolean).join(' ');
-    this.item.text = `$(${env.isSandbox ? 'beaker' : 'cloud'}) Velt: ${env.name}${signedIn ? '' : ' $(warning)'}${counts ? ' ' + counts : ''}`;
+    this.item.text = `$(${env.isSandbox ? 'beaker' : 'cloud'}) Velt: ${inertLabel(env.name, 40)}${signedIn ? '' : ' $(warning)'}${counts ? ' ' + counts : ''}`;
     this.item.command = live.length > 0 ? Commands.showRunning : Commands.selectEnvironment;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Velt environment:** ${escapeMarkdown(env.name)}\n\n`);
-    tooltip.appendMarkdown(env.isSandbox ? 'Local simulator, no account needed.\n\n' : `${escapeMarkdown(env.baseUrl ?? '')}\n\n`);
+    tooltip.appendMarkdown(`**Velt environment:** ${inertMarkdown(env.name)}\n\n`);
+    tooltip.appendMarkdown(env.isSandbox ? 'Local simulator, no account needed.\n\n' : `${inertMarkdown(env.baseUrl ?? '')}\n\n`);
     tooltip.appendMarkdown(signedIn ? 'Signed in.' : 'Not signed in: run "Velt: Set Credentials".');
     if (live.length > 0) tooltip.appendMarkdown(`\n\nPinned: ${running} running, ${waiting} waiting for approval. Click to open one.`);
     this.item.tooltip = tooltip;

@@ -6,6 +6,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { inertMessage } from '../util/inertText';
 
 export class ExecutionNotifier implements vscode.Disposable {
   private readonly last = new Map<string, { status: string; waiting: Set<string> }>();
@@ -27,17 +28,17 @@ export class ExecutionNotifier implements vscode.Disposable {
     this.last.set(key, { status: execution.status, waiting });
     if (!previous || !this.enabled() || environment !== this.environments.active.name) return;
     if (!this.pins.isPinned(environment, execution.executionId)) return;
-    const name = `${execution.definitionId} (${execution.executionId})`;
+    const name = `${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.executionId, 80)})`;
     if (previous.status !== execution.status && (execution.status === 'completed' || execution.status === 'failed')) {
       const show = execution.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
-      const reason = execution.failureReason ? `: ${execution.failureReason.message}` : '';
+      const reason = execution.failureReason ? `: ${inertMessage(execution.failureReason.message)}` : '';
       void show(`Velt: ${name} ${execution.status}${reason}`, 'Open').then((c) => this.open(c, execution.executionId));
       return;
     }
     const newlyWaiting = execution.steps.filter((s) => waiting.has(s.stepId) && !previous.waiting.has(s.stepId));
     if (newlyWaiting.length > 0) {
       void vscode.window.showInformationMessage(
-        `Velt: ${name} is waiting for approval at ${newlyWaiting.map((s) => s.nodeId).join(', ')}`, 'Open',
+        `Velt: ${name} is waiting for approval at ${newlyWaiting.slice(0, 5).map((s) => inertMessage(s.nodeId, 80)).join(', ')}${newlyWaiting.length > 5 ? ', …' : ''}`, 'Open',
       ).then((c) => this.open(c, execution.executionId));
     }
   }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isTerminalStatus, type ExecutionView, type StepView } from '../api';
 import type { ExecutionHealth } from '../state/executionWatcher';
 import { Commands } from '../ids';
-import { escapeMarkdown } from '../util/markdown';
+import { inertLabel, inertMarkdown, MAX_DATA_LENGTH } from '../util/inertText';
 import { formatAbsolute, formatDuration, formatRelative } from './format';
 import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon, waitingIcon } from './icons';
 import { groupSteps } from './stepGroups';
@@ -22,7 +22,7 @@ export function executionItem(
   pinned: boolean,
   now: number,
 ): vscode.TreeItem {
-  const item = new vscode.TreeItem(execution?.definitionId ?? node.executionId);
+  const item = new vscode.TreeItem(inertLabel(execution?.definitionId ?? node.executionId));
   item.id = `${node.view}:${node.executionId}`;
   item.collapsibleState = health.state === 'error' && !execution
     ? vscode.TreeItemCollapsibleState.None
@@ -30,7 +30,7 @@ export function executionItem(
   const waiting = execution?.steps.some((s) => s.status === 'waiting') ?? false;
   const parts: string[] = [];
   if (execution) {
-    parts.push(waiting && execution.status === 'running' ? 'waiting for approval' : execution.status);
+    parts.push(waiting && execution.status === 'running' ? 'waiting for approval' : inertLabel(execution.status, 40));
     const end = execution.completedAt ?? execution.cancelledAt ?? (isTerminalStatus(execution.status) ? null : now);
     if (execution.startedAt !== null && end !== null) parts.push(formatDuration(end - execution.startedAt));
     if (execution.startedAt !== null) parts.push(formatRelative(execution.startedAt, now));
@@ -49,7 +49,7 @@ export function executionItem(
     health.state === 'error' ? `error-${health.kind}` : '',
   ]);
   item.command = { command: Commands.openExecution, title: 'Open Execution', arguments: [{ executionId: node.executionId }] };
-  item.accessibilityInformation = { label: `Execution ${execution?.definitionId ?? ''} ${node.executionId}, ${item.description}` };
+  item.accessibilityInformation = { label: `Execution ${inertLabel(execution?.definitionId ?? '')} ${inertLabel(node.executionId)}, ${item.description}` };
   return item;
 }
 
@@ -72,12 +72,12 @@ function executionTooltip(executionId: string, execution: ExecutionView | undefi
   md.supportHtml = false;
   if (health.state === 'error') md.appendMarkdown(`$(warning) ${escape(health.message)}\n\n`);
   if (!execution) {
-    md.appendMarkdown(`**Execution** \`${escape(executionId)}\``);
+    md.appendMarkdown(`**Execution** ${escape(executionId)}`);
     return md;
   }
   md.appendMarkdown(`**${escape(execution.definitionId)}** — ${escape(execution.status)}\n\n`);
   const rows: [string, string | null][] = [
-    ['Execution', `\`${executionId}\``],
+    ['Execution', executionId],
     ['Definition', `${execution.definitionId}${execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : ''}`],
     ['Correlation', execution.correlationId],
     ['Idempotency key', execution.idempotencyKey],
@@ -86,7 +86,7 @@ function executionTooltip(executionId: string, execution: ExecutionView | undefi
     ['Cancelled', time(execution.cancelledAt, now)],
     ['Failure', execution.failureReason ? `${execution.failureReason.code}: ${execution.failureReason.message}` : null],
   ];
-  for (const [label, value] of rows) if (value) md.appendMarkdown(`${label}: ${label === 'Execution' ? value : escape(value)}  \n`);
+  for (const [label, value] of rows) if (value) md.appendMarkdown(`${label}: ${escape(value)}  \n`);
   return md;
 }
 
@@ -110,33 +110,34 @@ export function stepLevelItem(node: Extract<TreeNode, { kind: 'group' | 'step' }
   const steps = execution?.steps ?? [];
   if (node.kind === 'group') return groupItem(node, steps.filter((s) => node.stepIds.includes(s.stepId)));
   const step = steps.find((s) => s.stepId === node.stepId);
-  return step ? stepItem(node, step, now) : new vscode.TreeItem(node.stepId);
+  return step ? stepItem(node, step, now) : new vscode.TreeItem(inertLabel(node.stepId));
 }
 
 export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: StepView[]): vscode.TreeItem {
   const approved = steps.filter((s) => s.output['decision'] === 'approve').length;
-  const item = new vscode.TreeItem(node.groupId, vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(inertLabel(node.groupId), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.executionId}:${node.groupId}`;
   const running = steps.some((s) => s.status === 'waiting' || s.status === 'running');
   item.description = `parallel group · ${approved}/${steps.length} approved${running ? ' · in progress' : ''}`;
   item.iconPath = groupIcon(!running && approved > 0);
   item.contextValue = 'group';
-  item.tooltip = `Parallel review group "${node.groupId}": ${approved} of ${steps.length} members approved.`;
+  item.tooltip = `Parallel review group "${inertLabel(node.groupId)}": ${approved} of ${steps.length} members approved.`;
   return item;
 }
 
 export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepView, now: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(step.nodeId, vscode.TreeItemCollapsibleState.None);
+  const name = inertLabel(step.nodeId);
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `step:${node.executionId}:${step.stepId}`;
   const end = step.completedAt ?? (step.status === 'running' || step.status === 'waiting' ? now : null);
   const duration = step.startedAt !== null && end !== null ? ` · ${formatDuration(end - step.startedAt)}` : '';
-  const status = step.status === 'waiting' && step.nodeType === 'human' ? 'waiting for approval' : step.status;
-  item.description = `${step.nodeType} · ${status}${duration}`;
+  const status = step.status === 'waiting' && step.nodeType === 'human' ? 'waiting for approval' : inertLabel(step.status, 40);
+  item.description = `${inertLabel(step.nodeType, 40)} · ${status}${duration}`;
   item.iconPath = stepIcon(step.status, step.nodeType);
   item.contextValue = contextTokens(['step', 'copyStepId', 'openable']);
   item.command = { command: Commands.openExecution, title: 'Open Step', arguments: [{ executionId: node.executionId, stepId: step.stepId }] };
   item.tooltip = stepTooltip(step, now);
-  item.accessibilityInformation = { label: `Step ${step.nodeId}, ${step.nodeType}, ${status}` };
+  item.accessibilityInformation = { label: `Step ${name}, ${inertLabel(step.nodeType, 40)}, ${status}` };
   return item;
 }
 
@@ -161,12 +162,12 @@ function stepTooltip(step: StepView, now: number): vscode.MarkdownString {
 }
 
 export function noticeItem(node: Extract<TreeNode, { kind: 'notice' }>): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(inertLabel(node.label), vscode.TreeItemCollapsibleState.None);
   item.id = `notice:${node.id}`;
   item.iconPath = new vscode.ThemeIcon(node.icon);
   item.contextValue = 'notice';
   if (node.command) item.command = node.command;
-  if (node.tooltip) item.tooltip = node.tooltip;
+  if (node.tooltip) item.tooltip = inertLabel(node.tooltip, MAX_DATA_LENGTH);
   return item;
 }
 
@@ -184,6 +185,6 @@ function contextTokens(tokens: string[]): string {
 }
 
 /** API data in tooltips renders as text: no links, HTML, theme icons or bidi tricks. */
-export function escape(text: string): string {
-  return escapeMarkdown(text);
+function escape(text: string): string {
+  return inertMarkdown(text);
 }

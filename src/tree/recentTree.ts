@@ -7,6 +7,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { inertLabel } from '../util/inertText';
 import { executionItem, groupMemberNodes, loadMoreItem, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
 
 export interface RecentFilter {
@@ -55,7 +56,7 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   get description(): string | undefined {
     const f = this.filter;
     const parts = [f.definitionId, f.status].filter(Boolean);
-    return parts.length ? `filtered: ${parts.join(', ')}` : undefined;
+    return parts.length ? inertLabel(`filtered: ${parts.join(', ')}`) : undefined;
   }
 
   reset(): void {

@@ -5,7 +5,8 @@ import type { ExecutionView, StepView } from '../../../src/api';
 import { ApiError } from '../../../src/api';
 import { buildHoverMarkdown, HOVER_COMMANDS, lookupHoverModel, type HoverModel, type LookupDeps } from '../../../src/hover/hoverContent';
 import { Commands } from '../../../src/ids';
-import { escapeMarkdown, linkedCommands } from '../../../src/util/markdown';
+import { inertMarkdown } from '../../../src/util/inertText';
+import { linkedCommands } from '../../../src/util/markdown';
 
 const ID = 'exec_1793516400117_lwofay3k';
 const NOW = 1_793_516_500_000;
@@ -49,7 +50,7 @@ describe('hover/hoverContent', () => {
       steps: [step({ nodeId: 'a', status: 'completed' }), step({ nodeId: 'b', status: 'completed' }), step({ nodeId: 'c', status: 'cancelled' })],
     })));
     assert.match(md, /^\$\(pass-filled\) \*\*completed\*\* · marketing\\-copy\\-approval v3 · Production/);
-    assert.ok(md.includes(`\`${ID}\``));
+    assert.ok(md.includes(`\n\n${inertMarkdown(ID)}\n\n`));
     assert.match(md, /\$\(history\) Started 1m ago \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\) · took 1m 23s/);
     assert.ok(md.includes('$(list-tree) Steps: 2 completed · 1 cancelled'));
     assert.deepEqual(linkedCommands(md), [Commands.openExecution, Commands.pinExecution, Commands.copyExecutionId, Commands.refreshExecution]);
@@ -89,19 +90,34 @@ describe('hover/hoverContent', () => {
 
   it('NOT_FOUND is an explanation, not an error: "not a workflow execution in <environment>"', () => {
     const md = buildHoverMarkdown({ kind: 'notFound', executionId: ID, environment: 'Sandbox (local)' });
-    assert.ok(md.includes(`\`${ID}\` is not a workflow execution in Sandbox \\(local\\)`));
+    assert.ok(md.includes(`${inertMarkdown(ID)} is not a workflow execution in Sandbox \\(local\\)`));
     assert.ok(md.includes('Velt Agents run'));
     assert.deepEqual(linkedCommands(md), [Commands.selectEnvironment, Commands.refreshExecution]);
   });
 
-  it('signed out: no lookup, links to Set Credentials and Try the Sandbox', () => {
+  it('signed out: no lookup, names Set Credentials and links Try the Sandbox', () => {
     const md = buildHoverMarkdown({ kind: 'signedOut', executionId: ID, environment: 'Production' });
-    assert.deepEqual(linkedCommands(md), [Commands.setCredentials, Commands.trySandbox]);
+    assert.ok(md.includes('Velt: Set Credentials'));
+    assert.deepEqual(linkedCommands(md), [Commands.trySandbox]);
+  });
+
+  it('trusts exactly the commands its links use, none that accepts secrets', () => {
+    const models: HoverModel[] = [
+      { kind: 'signedOut', executionId: ID, environment: 'Production' },
+      { kind: 'notFound', executionId: ID, environment: 'Production' },
+      ...(['unauthenticated', 'network', 'rateLimited', 'invalidResponse'] as const)
+        .map((errorKind): HoverModel => ({ kind: 'error', executionId: ID, environment: 'Production', errorKind, message: 'x' })),
+      model(execution(), false),
+      model(execution(), true),
+    ];
+    const linked = new Set(models.flatMap((m) => linkedCommands(buildHoverMarkdown(m))));
+    assert.deepEqual([...linked].sort(), [...HOVER_COMMANDS].sort());
+    assert.ok(!HOVER_COMMANDS.includes(Commands.setCredentials));
   });
 
   it('other errors are one line with the action that fixes them', () => {
     const cases: [HoverModel, string][] = [
-      [{ kind: 'error', executionId: ID, environment: 'Production', errorKind: 'unauthenticated', message: 'x' }, Commands.setCredentials],
+      [{ kind: 'error', executionId: ID, environment: 'Production', errorKind: 'unauthenticated', message: 'x' }, 'Velt: Set Credentials'],
       [{ kind: 'error', executionId: ID, environment: 'Production', errorKind: 'network', message: 'x' }, Commands.refreshExecution],
       [{ kind: 'error', executionId: ID, environment: 'Production', errorKind: 'rateLimited', message: 'x', retryAfterMs: 30_000 }, Commands.refreshExecution],
       [{ kind: 'error', executionId: ID, environment: 'Production', errorKind: 'invalidResponse', message: 'x' }, Commands.showLog],
@@ -109,7 +125,7 @@ describe('hover/hoverContent', () => {
     for (const [m, command] of cases) {
       const md = buildHoverMarkdown(m);
       const [first] = md.split('\n\n');
-      assert.ok(linkedCommands(first!).includes(command), `${m.kind === 'error' ? m.errorKind : ''}: ${first}`);
+      assert.ok(linkedCommands(first!).includes(command) || first!.includes(command), `${m.kind === 'error' ? m.errorKind : ''}: ${first}`);
     }
   });
 
@@ -137,15 +153,6 @@ describe('hover/hoverContent', () => {
     it('cuts very long data', () => {
       const md = buildHoverMarkdown(model(execution({ status: 'failed', failureReason: { code: 'x', message: 'y'.repeat(200_000) } })));
       assert.ok(md.length < 3_000, `length ${md.length}`);
-    });
-  });
-
-  describe('escapeMarkdown', () => {
-    it('escapes markdown punctuation and uses entities for & < > $', () => {
-      assert.equal(escapeMarkdown('[a](command:x) <b> $(zap) & *'), '\\[a\\]\\(command\\:x\\) &lt;b&gt; &#36;\\(zap\\) &amp; \\*');
-    });
-    it('replaces control and bidi characters with spaces', () => {
-      assert.equal(escapeMarkdown('a\nb\u202ec\u0000d'), 'a b c d');
     });
   });
 

@@ -1,6 +1,6 @@
 // Deep links: what Copy Link builds, what the URI handler accepts or refuses, and the environment choice.
 import { strict as assert } from 'node:assert';
-import { buildDeepLink, environmentDecision, parseDeepLink, printable } from '../../../src/links/deepLink';
+import { buildDeepLink, environmentDecision, parseDeepLink } from '../../../src/links/deepLink';
 
 const ID = 'exec_1777374504255_xzy43k9q';
 const EXT = 'velt-tools.velt-workflow-inspector';
@@ -64,8 +64,10 @@ describe('links/deepLink', () => {
     assert.equal(environmentDecision('EU', 'Production', known), 'unknown');
   });
 
-  it('printable() strips control characters and cuts', () => {
-    assert.equal(printable('a\u0000b\u202ec', 10), 'a?b?c');
-    assert.equal(printable('abcdef', 3), 'abc…');
+  it('quotes link text inertly: no notification link can form from it', () => {
+    for (const [path, query] of [['/[Run me](command:workbench.action.quit)', ''], ['/open', `executionId=${encodeURIComponent('[x](command:workbench.action.quit)')}`]]) {
+      const parsed = parseDeepLink(path!, query!);
+      assert.ok(!parsed.ok && !parsed.reason.includes(']('), parsed.ok ? 'accepted' : parsed.reason);
+    }
   });
 });
