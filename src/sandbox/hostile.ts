@@ -1,6 +1,6 @@
 // The "hostile" run: every string a renderer could mishandle, served verbatim. The client must show
-// these as text (no HTML, no markdown command links, no terminal escapes), cope with a 200 KB payload
-// and deep nesting, and show an unknown event type, step status and node type as such.
+// these as text (no HTML, no markdown command links, no theme icons, no terminal escapes), cope with a
+// 200 KB payload and deep nesting, and show an unknown event type, step status and node type as such.
 import type { ExecutionModel, Json, JsonObject } from './types';
 import type { ScriptTime } from './timeline';
 import { SANDBOX_EXECUTIONS, idTimestamp } from './roles';
@@ -10,6 +10,8 @@ export const HOSTILE = Object.freeze({
   script: '<script>alert(1)</script>',
   img: '<img src=x onerror=alert(1)>',
   commandLink: '[x](command:workbench.action.quit)',
+  icon: '$(alert)',
+  entityIcon: '&#36;(alert)',
   control: 'bell\u0007 nul\u0000 esc\u001b[31mRED\u001b[0m cr\r lf\n tab\t del\u007f',
   rtl: 'invoice_\u202egpj.exe\u202c',
   unknownEventType: 'step.teleported',
@@ -40,16 +42,16 @@ export function hostile(time: ScriptTime): ExecutionModel {
   const ts = idTimestamp(id);
   const s = new Story({
     executionId: id,
-    definitionId: `hostile-${HOSTILE.img}`,
+    definitionId: `hostile-${HOSTILE.img}${HOSTILE.commandLink}${HOSTILE.icon}`,
     definitionVersion: 1,
-    correlationId: `corr_${HOSTILE.rtl}_${HOSTILE.commandLink}`,
+    correlationId: `corr_${HOSTILE.rtl}_${HOSTILE.commandLink}${HOSTILE.icon}`,
     idempotencyKey: `${HOSTILE.script}${HOSTILE.control}`,
   });
   const scriptStep: StepInit = { stepId: `step_${HOSTILE.script}_${ts}_xsshtm`, nodeId: HOSTILE.script, nodeType: 'agent' };
   const imgStep: StepInit = { stepId: `step_${HOSTILE.img}_${ts}_imgonx`, nodeId: HOSTILE.img, nodeType: 'webhook' };
   const longNode = `very-long-node-${'x'.repeat(2000)}`;
   const longStep: StepInit = { stepId: `step_${longNode}_${ts}_longid`, nodeId: longNode, nodeType: 'notification' };
-  const oddStep: StepInit = { stepId: `step_oracle_${ts}_unkwnn`, nodeId: 'oracle', nodeType: HOSTILE.unknownNodeType };
+  const oddStep: StepInit = { stepId: `step_oracle_${ts}_unkwnn`, nodeId: `oracle${HOSTILE.icon}${HOSTILE.commandLink}`, nodeType: HOSTILE.unknownNodeType };
   const rtlStep: StepInit = { stepId: `step_${HOSTILE.rtl}_${ts}_rtlovr`, nodeId: HOSTILE.rtl, nodeType: 'human' };
   const strings: JsonObject = {
     script: HOSTILE.script, img: HOSTILE.img, commandLink: HOSTILE.commandLink, control: HOSTILE.control, rtl: HOSTILE.rtl,
@@ -69,6 +71,6 @@ export function hostile(time: ScriptTime): ExecutionModel {
   s.after(100).start(rtlStep, { reviewers: [{ userId: HOSTILE.rtl, mandatory: true }], commentBody: HOSTILE.commandLink })
     .after(100).fail(rtlStep.stepId, { reason: HOSTILE.control },
       { code: HOSTILE.script, message: `${HOSTILE.img} ${HOSTILE.commandLink} ${HOSTILE.control}` })
-    .after(100).failRun({ code: HOSTILE.img, message: `${HOSTILE.commandLink}\n${HOSTILE.script}\n${HOSTILE.rtl}` });
+    .after(100).failRun({ code: HOSTILE.img, message: `${HOSTILE.commandLink}\n${HOSTILE.script}\n${HOSTILE.rtl}\n${HOSTILE.icon} ${HOSTILE.entityIcon}` });
   return s.builder.build(time);
 }
