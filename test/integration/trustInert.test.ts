@@ -122,7 +122,7 @@ describe('API text is inert in every sink (hostile execution)', function () {
     spy = spyOnWindow();
   });
   after(async () => {
-    spy.restore();
+    spy?.restore(); // undefined when `before` failed
     const api = await useSandbox();
     await api.pins.unpin(SANDBOX, HOSTILE_ID);
     api.panels.find(SANDBOX, HOSTILE_ID)?.panel.dispose();
