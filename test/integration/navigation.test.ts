@@ -31,8 +31,9 @@ function text(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
 
+/** The extension's hovers: they name the id (Markdown-escaped, so `exec\_…`). */
 function ours(hovers: vscode.Hover[]): vscode.Hover[] {
-  return hovers.filter((h) => h.contents.some((c) => typeof c !== 'string' && /exec_\d{13}/.test(c.value)));
+  return hovers.filter((h) => h.contents.some((c) => typeof c !== 'string' && /exec\\?_\d{13}/.test(c.value)));
 }
 
 describe('navigation: hovers, links and deep links on execution ids', function () {
