@@ -103,19 +103,16 @@ describe('filters', () => {
     assert.equal(view.positionAtOrAfterSeq(1), 0);
   });
 
-  it('filters 100,000 events by text in well under a second after the first search', () => {
+  it('filters 100,000 events by text, then narrows the same search (timing lives in npm run bench)', () => {
     const { store, view } = setup();
     const types = ['step.completed', 'step.failed', 'step.awaiting-approval', 'group.quorum-met'];
     for (let p = 0; p < 200; p++) {
       view.onAdded(store.add(range(p * 500 + 1, p * 500 + 500).map((s) => ev(s, types[s % 4], { decision: s % 7 === 0 ? 'reject' : 'approve', n: s }))));
     }
-    let started = Date.now();
     view.setFilter({ ...DEFAULT_FILTERS, text: 'reject' });
-    const first = Date.now() - started;
     assert.equal(view.count, Math.floor(100_000 / 7));
-    started = Date.now();
     view.setFilter({ ...DEFAULT_FILTERS, text: 'reject', failuresOnly: true });
-    const second = Date.now() - started;
-    assert.ok(first < 3000 && second < 500, `first ${first} ms, second ${second} ms`);
+    const expected = range(1, 100_000).filter((s) => s % 7 === 0 && s % 4 === 1).length;
+    assert.equal(view.count, expected);
   });
 });
