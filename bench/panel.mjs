@@ -21,8 +21,9 @@ if (!chromiumAvailable()) {
   console.error(`bench/panel: needs ${CHROMIUM} and dist/webview.js (run \`node esbuild.mjs\`)`);
   process.exit(1);
 }
-const { DEFAULT_PREFS, PROTOCOL_VERSION, MAX_EVENTS_PER_MESSAGE } = await tsImport('../src/panel/protocol.ts', import.meta.url);
-const { chunk, toPanelEvent } = await tsImport('../src/panel/payload.ts', import.meta.url);
+const { DEFAULT_PREFS, PROTOCOL_VERSION } = await tsImport('../src/panel/protocol.ts', import.meta.url);
+const { sizedPanelEvents } = await tsImport('../src/panel/payload.ts', import.meta.url);
+const { boundMessage, eventBatches } = await tsImport('../src/panel/bounds.ts', import.meta.url);
 const { EventLoader } = await tsImport('../src/panel/eventLoader.ts', import.meta.url);
 const { EventCursor, createWorkflowApi } = await tsImport('../src/api/index.ts', import.meta.url);
 const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/server.ts', import.meta.url);
@@ -209,9 +210,11 @@ async function partB(browser) {
     });
     t0 = performance.now();
     const loader = new EventLoader(api, huge, PAGE, {
+      // The same conversion, batching and bounds as ExecutionPanel.postEvents / post.
       onEvents: (events, requestId) => {
-        const converted = events.map((e) => toPanelEvent(e));
-        for (const part of chunk(converted, MAX_EVENTS_PER_MESSAGE)) post({ type: 'events', generation: 0, requestId, live: false, events: part });
+        for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
+          post(boundMessage({ type: 'events', generation: 0, requestId, live: false, events: batch.map((e) => e.event) }));
+        }
       },
       onStatus: () => post({ type: 'status', generation: 0, requestId: null, loader: loader.status(), tail: { state: 'stopped', intervalMs: 5000 } }),
     });

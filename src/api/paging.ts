@@ -14,6 +14,8 @@ export interface EventPageResult {
   emptyPagesSkipped: number;
   /** An execution.completed/failed/cancelled event has been seen. */
   reachedTerminalEvent: boolean;
+  /** skipEmpty followed MAX_EMPTY_PAGES_PER_CALL empty pages and stopped; call again (on the caller's schedule) to go on. */
+  scanLimitReached?: boolean;
 }
 
 export interface EventCursorState {
@@ -29,6 +31,12 @@ export interface LoadOptions extends CallOptions {
   /** Called after each empty page, e.g. to show a "scanning…" state. */
   onEmptyPage?: (cursor: number) => void;
 }
+
+/**
+ * Empty pages one `next({ skipEmpty: true })` follows before it hands control back, so an endless run of
+ * empty pages costs each caller a bounded burst per call, on the caller's own schedule.
+ */
+export const MAX_EMPTY_PAGES_PER_CALL = 20;
 
 export function clampPageSize(pageSize: number | undefined): number {
   if (pageSize === undefined || !Number.isFinite(pageSize)) return DEFAULT_EVENTS_PAGE_SIZE;
@@ -84,6 +92,9 @@ export class EventCursor {
       if (unique.length === 0 && page.hasMore && options.skipEmpty && !options.signal?.aborted) {
         emptyPagesSkipped++;
         options.onEmptyPage?.(nextCursor);
+        if (emptyPagesSkipped >= MAX_EMPTY_PAGES_PER_CALL) {
+          return { events: [], cursor: nextCursor, hasMore: true, emptyPagesSkipped, reachedTerminalEvent: this.state.reachedTerminalEvent, scanLimitReached: true };
+        }
         continue;
       }
       return { events: unique, cursor: nextCursor, hasMore: page.hasMore, emptyPagesSkipped, reachedTerminalEvent: this.state.reachedTerminalEvent };

@@ -77,7 +77,11 @@ export const ExecutionEventSchema = z.object({
   correlationId: optionalString,
   data: z.unknown().optional().transform((v) => (v === undefined ? null : v)),
 });
-export type ExecutionEvent = z.infer<typeof ExecutionEventSchema>;
+/**
+ * `unreadable`: the server sent this event in a shape the schema rejects, but with a usable seq; the other
+ * fields are fallbacks (eventId `unreadable-<seq>`, type `unreadable`, timestamp 0, stepId null).
+ */
+export type ExecutionEvent = z.infer<typeof ExecutionEventSchema> & { unreadable?: { problem: string; raw: string } };
 
 export const EventsPageSchema = z.object({
   executionId: optionalString,

@@ -1,5 +1,6 @@
-// Host-side paging for one panel: follows the events cursor (empty pages skipped, shown as "scanning"),
-// one load in flight at a time, "load all" until the end, and live polls from the last cursor. Retryable
+// Host-side paging for one panel: follows the events cursor (empty pages skipped, shown as "scanning"; after
+// the cursor's per-call cap of empty pages a load pauses and goes on one scan interval later, so an endless
+// run of empty pages never turns into back-to-back requests), one load in flight at a time, "load all" until the end, and live polls from the last cursor. Retryable
 // failures (429, 5xx, offline) wait with a countdown (Retry-After honoured) and retry by themselves; any
 // failure keeps every event already loaded. vscode-free, so it is unit-tested with a fake API and clock.
 import { EventCursor, MAX_PAGE_SIZE, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
@@ -41,7 +42,10 @@ export class EventLoader {
   private failure: Failure | undefined;
   private emptyPages = 0;
   private controller: AbortController | undefined;
+  /** The countdown to a retry, or to going on with a scan that paused at the empty-page cap. */
   private retryTimer: unknown;
+  /** The next run goes on with a paused scan: it keeps counting empty pages. */
+  private resumingScan = false;
   private failures = 0;
   private last: { kind: LoadKind; requestId: number | null } | undefined;
   private disposed = false;
@@ -54,6 +58,8 @@ export class EventLoader {
     private pageSize: number,
     private readonly callbacks: LoaderCallbacks,
     private readonly clock: Clock = systemClock,
+    /** The pause before a load that stopped at the empty-page cap goes on (the panel's poll interval). */
+    private readonly scanPauseMs: () => number = () => 1000,
   ) {
     this.cursor = new EventCursor(api, executionId, pageSize);
   }
@@ -137,6 +143,7 @@ export class EventLoader {
     this.controller?.abort();
     this.controller = undefined;
     this.failure = undefined;
+    this.resumingScan = false;
     this.phase = 'idle';
     this.callbacks.onStatus(requestId);
   }
@@ -151,6 +158,7 @@ export class EventLoader {
     this.failure = undefined;
     this.failures = 0;
     this.emptyPages = 0;
+    this.resumingScan = false;
     this.phase = 'idle';
     this.cursor = new EventCursor(this.api, this.executionId, this.pageSize);
   }
@@ -185,9 +193,11 @@ export class EventLoader {
     // page that arrives after a cancel is still kept: the cursor has already moved past it.
     const stale = (): boolean => generation !== this.generation || this.disposed;
     this.failure = undefined;
-    this.emptyPages = 0;
+    if (!this.resumingScan) this.emptyPages = 0;
+    this.resumingScan = false;
     this.phase = kind === 'all' ? 'loadingAll' : 'loading';
     if (kind !== 'poll') this.callbacks.onStatus(requestId);
+    let paused = false;
     try {
       do {
         const page = await this.cursor.next({
@@ -207,9 +217,14 @@ export class EventLoader {
           this.callbacks.onEvents(page.events, requestId, kind === 'poll');
         }
         if (controller.signal.aborted) return;
+        if (page.scanLimitReached) {
+          paused = true;
+          break;
+        }
         if (kind === 'all' && page.hasMore) this.callbacks.onStatus(requestId);
       } while (kind === 'all' && this.cursor.snapshot.hasMore);
       this.phase = 'idle';
+      if (paused) this.pauseScan(kind, requestId);
     } catch (error) {
       if (stale() || controller.signal.aborted) return;
       this.fail(error, kind, requestId);
@@ -217,6 +232,20 @@ export class EventLoader {
       if (this.controller === controller) this.controller = undefined;
     }
     this.callbacks.onStatus(requestId);
+  }
+
+  /**
+   * The cursor stopped at its cap of empty pages. A live poll hands back to the live tail, whose next tick
+   * goes on; "load more"/"load all" show "scanning" and go on by themselves after one scan pause.
+   */
+  private pauseScan(kind: LoadKind, requestId: number | null): void {
+    if (kind === 'poll') return;
+    this.phase = 'scanning';
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.resumingScan = true;
+      void this.start(kind, requestId);
+    }, Math.max(0, this.scanPauseMs()));
   }
 
   private fail(error: unknown, kind: LoadKind, requestId: number | null): void {

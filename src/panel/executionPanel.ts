@@ -1,6 +1,8 @@
 // One execution panel: owns its WebviewPanel, the event loader and the live tail. The host keeps every
-// loaded event, so a hidden panel (its webview is discarded: retainContextWhenHidden is off) loses
-// nothing: on `ready` the new webview gets the header, a replay of the events and the status.
+// loaded event once (in the loader, as the API sent it), so a hidden panel (its webview is discarded:
+// retainContextWhenHidden is off) loses nothing: on `ready` the new webview gets the header, a replay of
+// the events (converted again, batch by batch) and the status. Every message leaves through post(), which
+// cuts it to the protocol's bounds.
 import * as vscode from 'vscode';
 import { isTerminalStatus, type ExecutionEvent, type ExecutionView } from '../api';
 import { logger } from '../log';
@@ -9,13 +11,12 @@ import { EventLoader } from './eventLoader';
 import { exportEvents, type ExportResult } from './export';
 import { renderPanelHtml, webviewOptions } from './html';
 import { LiveTail } from './liveTail';
-import { chunk, panelTitle, toPanelError, toPanelEvent, toPanelExecution } from './payload';
+import { boundMessage, eventBatches } from './bounds';
+import { panelTitle, sizedPanelEvents, toPanelError, toPanelExecution } from './payload';
 import { readPrefs } from './panelActions';
 import { handleWebviewMessage } from './panelMessages';
 import type { PanelServices } from './services';
-import {
-  MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type PanelError, type PanelEvent, type ProbeStats,
-} from './protocol';
+import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats } from './protocol';
 
 /** Pages fetched per live-tail tick at most, when events arrive faster than one page per interval. */
 const TAIL_PAGES_PER_TICK = 5;
@@ -23,7 +24,6 @@ const TAIL_PAGES_PER_TICK = 5;
 export class ExecutionPanel extends Disposable {
   readonly loader: EventLoader;
   readonly tail: LiveTail;
-  private readonly panelEvents: PanelEvent[] = [];
   private execution: ExecutionView | undefined;
   executionError: PanelError | null = null;
   private ready = false;
@@ -49,12 +49,12 @@ export class ExecutionPanel extends Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'velt.svg');
     this.loader = new EventLoader(api, executionId, config.eventsPageSize, {
-      onEvents: (events, requestId, live) => this.onEvents(events, requestId, live),
+      onEvents: (events, requestId, live) => this.postEvents(events, requestId, live),
       onStatus: (requestId) => {
         this.postStatus(requestId);
         this.recoverHeader();
       },
-    });
+    }, undefined, () => config.pollIntervalMs);
     this.tail = new LiveTail({
       intervals: () => ({ visibleMs: config.pollIntervalMs, hiddenMs: config.hiddenPollIntervalMs }),
       tick: () => this.tick(false),
@@ -82,8 +82,8 @@ export class ExecutionPanel extends Disposable {
     return this.services.environments.active.name !== this.environment;
   }
 
-  get events(): readonly PanelEvent[] {
-    return this.panelEvents;
+  get events(): readonly ExecutionEvent[] {
+    return this.loader.events;
   }
 
   get isReady(): boolean {
@@ -193,9 +193,7 @@ export class ExecutionPanel extends Disposable {
       pinned: this.services.pins.isPinned(this.environment, this.executionId), prefs: readPrefs(this.services.workspaceState),
       execution: this.panelExecution(), executionError: this.executionError,
     });
-    for (const events of chunk(this.panelEvents, MAX_EVENTS_PER_MESSAGE)) {
-      this.post({ type: 'events', generation: this.loader.generation, requestId: null, live: false, events });
-    }
+    this.postEvents(this.loader.events, null, false);
     this.postStatus(null);
     if (this.pendingStep !== undefined) this.post({ type: 'focusStep', stepId: this.pendingStep });
     this.pendingStep = undefined;
@@ -207,16 +205,15 @@ export class ExecutionPanel extends Disposable {
     else this.pendingStep = stepId;
   }
 
-  private onEvents(events: readonly ExecutionEvent[], requestId: number | null, live: boolean): void {
-    const converted = events.map((e) => toPanelEvent(e));
-    for (const e of converted) this.panelEvents.push(e);
-    for (const part of chunk(converted, MAX_EVENTS_PER_MESSAGE)) {
-      this.post({ type: 'events', generation: this.loader.generation, requestId, live, events: part });
+  private postEvents(events: readonly ExecutionEvent[], requestId: number | null, live: boolean): void {
+    if (!this.ready || events.length === 0) return; // the replay on `ready` sends them
+    for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
+      this.post({ type: 'events', generation: this.loader.generation, requestId, live, events: batch.map((e) => e.event) });
     }
   }
 
   post(message: HostToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    if (this.ready) void this.panel.webview.postMessage(boundMessage(message));
   }
 
   /**

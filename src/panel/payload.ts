@@ -1,23 +1,26 @@
-// What crosses into the webview: events with oversized payloads trimmed to a shallow preview (the full
-// payload stays in the host and opens in an editor), and the execution header without step outputs.
-// vscode-free, so it is unit-tested in node.
+// What crosses into the webview: events with oversized or overdeep payloads trimmed to a shallow preview
+// (the full payload stays in the host and opens in an editor), text fields cut to the protocol's bounds,
+// and the execution header without step outputs. vscode-free, so it is unit-tested in node.
 import { isApiError } from '../api/errors';
 import type { ExecutionEvent, ExecutionView } from '../api/schemas';
 import { inertTitle } from '../util/inertText';
+import { measureJson, toJsonText } from '../util/json';
+import { boundEvent, boundExecution } from './bounds';
 import type { PanelError, PanelEvent, PanelExecution } from './protocol';
 
 /** Payloads larger than this (as JSON) are trimmed; the webview offers "Open in Editor" instead. */
 export const PAYLOAD_LIMIT = 32 * 1024;
+/**
+ * Payloads nested deeper than this are trimmed too: structured cloning, JSON.stringify and the webview's
+ * renderers all recurse, and a few thousand levels overflow their stacks.
+ */
+export const PAYLOAD_MAX_DEPTH = 500;
 const PREVIEW_STRING = 300;
 const PREVIEW_KEYS = 40;
 
-/** JSON size in UTF-16 units, or undefined when the value cannot be serialised (cycles, depth). */
-export function jsonSize(value: unknown): number | undefined {
-  try {
-    return JSON.stringify(value ?? null).length;
-  } catch {
-    return undefined;
-  }
+/** JSON size in UTF-16 units (never throws: any depth, cycles written as a marker). */
+export function jsonSize(value: unknown): number {
+  return measureJson(value ?? null).chars;
 }
 
 /** A shallow copy with long strings cut and nested values replaced by a marker. */
@@ -36,22 +39,49 @@ export function previewOf(value: unknown): unknown {
   return out;
 }
 
-export function toPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): PanelEvent {
-  const size = jsonSize(event.data);
-  const base = {
+/** An event as the webview gets it, with its estimated JSON size (for batching messages). */
+export interface SizedPanelEvent {
+  event: PanelEvent;
+  chars: number;
+}
+
+/** Characters of an event's fields besides `data` (upper bound on their JSON). */
+function fieldChars(e: PanelEvent): number {
+  return 200 + e.eventId.length + e.type.length + (e.stepId?.length ?? 0) + (e.correlationId?.length ?? 0)
+    + (e.unreadable ? e.unreadable.problem.length + e.unreadable.raw.length * 2 : 0);
+}
+
+export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): SizedPanelEvent {
+  // Measuring stops just past the limit, so a huge payload costs no more than a small one here.
+  const measured = measureJson(event.data ?? null, limit);
+  const fits = measured.complete && !measured.circular && measured.chars <= limit && measured.depth <= PAYLOAD_MAX_DEPTH;
+  const base: PanelEvent = {
     seq: event.seq,
     eventId: event.eventId,
     type: event.type,
     stepId: event.stepId,
     timestamp: event.timestamp,
     correlationId: event.correlationId,
+    data: fits ? event.data : previewOf(event.data),
+    ...(fits ? {} : { oversize: jsonSize(event.data) }),
+    ...(event.unreadable ? { unreadable: event.unreadable } : {}),
   };
-  if (size !== undefined && size <= limit) return { ...base, data: event.data };
-  return { ...base, data: previewOf(event.data), oversize: size ?? 0 };
+  const bounded = boundEvent(base);
+  const dataChars = fits ? measured.chars : measureJson(bounded.data, limit).chars;
+  return { event: bounded, chars: fieldChars(bounded) + dataChars };
+}
+
+/** Converts one event at a time, as a batch is filled. */
+export function* sizedPanelEvents(events: Iterable<ExecutionEvent>): Generator<SizedPanelEvent> {
+  for (const event of events) yield toSizedPanelEvent(event);
+}
+
+export function toPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): PanelEvent {
+  return toSizedPanelEvent(event, limit).event;
 }
 
 export function toPanelExecution(view: ExecutionView): PanelExecution {
-  return {
+  return boundExecution({
     executionId: view.executionId,
     status: view.status,
     startedAt: view.startedAt,
@@ -72,7 +102,7 @@ export function toPanelExecution(view: ExecutionView): PanelExecution {
       completedAt: s.completedAt,
       error: s.error,
     })),
-  };
+  });
 }
 
 /** One JSON Lines record for the export: the event as the API sent it, with its execution id first. */
@@ -80,20 +110,9 @@ export function jsonLine(executionId: string, event: ExecutionEvent): string {
   return JSON.stringify({ executionId, ...event }) + '\n';
 }
 
-/** Pretty JSON for the payload editor; never throws. */
+/** Pretty JSON for the payload editor and the clipboard; never throws, whatever the depth or size. */
 export function prettyJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) ?? 'null';
-  } catch (error) {
-    return `// This payload cannot be shown as JSON: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
-/** Splits a batch into protocol-sized chunks. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
+  return toJsonText(value, 2);
 }
 
 export function shortId(executionId: string): string {

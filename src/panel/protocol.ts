@@ -20,6 +20,23 @@ export const PROTOCOL_VERSION = 1;
 /** Events per `events` message; the host splits larger batches. */
 export const MAX_EVENTS_PER_MESSAGE = 5000;
 
+/**
+ * The longest text each field may carry. The webview's schemas below enforce them and the host cuts every
+ * field to them before posting (src/panel/bounds.ts), so a long server value shortens one field instead of
+ * getting a whole message dropped. Keys are the field names of each shape.
+ */
+export const EVENT_TEXT_BOUNDS = { eventId: 2000, type: 2000, stepId: 10_000, correlationId: 10_000 } as const;
+export const STEP_TEXT_BOUNDS = { stepId: 10_000, nodeId: 10_000, nodeType: 2000, status: 2000, groupId: 10_000 } as const;
+export const EXECUTION_TEXT_BOUNDS = {
+  executionId: 2000, status: 2000, definitionId: 10_000, correlationId: 10_000, idempotencyKey: 10_000,
+} as const;
+export const ERROR_INFO_BOUNDS = { code: 10_000, message: 100_000 } as const;
+export const PANEL_ERROR_BOUNDS = { kind: 100, message: 2000 } as const;
+export const UNREADABLE_BOUNDS = { problem: 2000, raw: 100_000 } as const;
+/** Environment names in init/execution messages. */
+export const ENVIRONMENT_NAME_MAX = 500;
+export const MAX_STEPS = 20_000;
+
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const requestId = count;
 const epochMs = z.number().finite();
@@ -29,8 +46,8 @@ export const TimeFormatSchema = z.enum(['local', 'utc', 'relative', 'elapsed']);
 export type TimeFormat = z.infer<typeof TimeFormatSchema>;
 
 export const FilterStateSchema = z.strictObject({
-  types: z.array(text(500)).max(500),
-  step: text(5000).nullable(),
+  types: z.array(text(EVENT_TEXT_BOUNDS.type)).max(500),
+  step: text(STEP_TEXT_BOUNDS.stepId).nullable(),
   text: text(500),
   failuresOnly: z.boolean(),
 });
@@ -40,52 +57,63 @@ export type FilterState = z.infer<typeof FilterStateSchema>;
 export const PrefsSchema = z.strictObject({ timeFormat: TimeFormatSchema, filters: FilterStateSchema });
 export type Prefs = z.infer<typeof PrefsSchema>;
 
-/** An event as the webview holds it: `data` may be trimmed by the host (then `oversize` is the full size). */
+/** An event the server sent in a shape the API schema rejects: its problem and its raw JSON (maybe cut). */
+export const UnreadableSchema = z.object({ problem: text(UNREADABLE_BOUNDS.problem), raw: text(UNREADABLE_BOUNDS.raw) });
+
+/**
+ * An event as the webview holds it: `data` may be trimmed by the host (then `oversize` is the full size, or
+ * 0 when it is too deep to measure); `truncated` means a text field was cut to its bound (ending in …).
+ * The full event is one click away (Open in Editor).
+ */
 export const PanelEventSchema = z.object({
   seq: count,
-  eventId: text(2000),
-  type: text(2000).min(1),
-  stepId: text(10_000).nullable(),
+  eventId: text(EVENT_TEXT_BOUNDS.eventId),
+  type: text(EVENT_TEXT_BOUNDS.type).min(1),
+  stepId: text(EVENT_TEXT_BOUNDS.stepId).nullable(),
   timestamp: epochMs,
-  correlationId: text(10_000).nullable(),
+  correlationId: text(EVENT_TEXT_BOUNDS.correlationId).nullable(),
   data: z.unknown(),
   oversize: count.optional(),
+  truncated: z.literal(true).optional(),
+  unreadable: UnreadableSchema.optional(),
 });
 export type PanelEvent = z.infer<typeof PanelEventSchema>;
 
-const ErrorInfoSchema = z.object({ code: text(10_000), message: text(100_000) }).nullable();
+const ErrorInfoSchema = z.object({ code: text(ERROR_INFO_BOUNDS.code), message: text(ERROR_INFO_BOUNDS.message) }).nullable();
 
 export const PanelStepSchema = z.object({
-  stepId: text(10_000),
-  nodeId: text(10_000),
-  nodeType: text(2000),
-  status: text(2000),
-  groupId: text(10_000).nullable(),
+  stepId: text(STEP_TEXT_BOUNDS.stepId),
+  nodeId: text(STEP_TEXT_BOUNDS.nodeId),
+  nodeType: text(STEP_TEXT_BOUNDS.nodeType),
+  status: text(STEP_TEXT_BOUNDS.status),
+  groupId: text(STEP_TEXT_BOUNDS.groupId).nullable(),
   startedAt: epochMs.nullable(),
   completedAt: epochMs.nullable(),
   error: ErrorInfoSchema,
 });
 export type PanelStep = z.infer<typeof PanelStepSchema>;
 
+/** `truncated`: a text field of the execution or a step was cut, or steps past MAX_STEPS were left out (Raw JSON has all). */
 export const PanelExecutionSchema = z.object({
-  executionId: text(2000),
-  status: text(2000),
+  executionId: text(EXECUTION_TEXT_BOUNDS.executionId),
+  status: text(EXECUTION_TEXT_BOUNDS.status),
   startedAt: epochMs.nullable(),
   completedAt: epochMs.nullable(),
   cancelledAt: epochMs.nullable(),
-  definitionId: text(10_000),
+  definitionId: text(EXECUTION_TEXT_BOUNDS.definitionId),
   definitionVersion: z.number().int().nullable(),
-  correlationId: text(10_000).nullable(),
-  idempotencyKey: text(10_000).nullable(),
+  correlationId: text(EXECUTION_TEXT_BOUNDS.correlationId).nullable(),
+  idempotencyKey: text(EXECUTION_TEXT_BOUNDS.idempotencyKey).nullable(),
   failureReason: ErrorInfoSchema,
-  steps: z.array(PanelStepSchema).max(20_000),
+  steps: z.array(PanelStepSchema).max(MAX_STEPS),
+  truncated: z.literal(true).optional(),
 });
 export type PanelExecution = z.infer<typeof PanelExecutionSchema>;
 
 /** A failure shown inside the panel; `retryInMs` is set while an automatic retry is counting down. */
 export const PanelErrorSchema = z.object({
-  kind: text(100),
-  message: text(2000),
+  kind: text(PANEL_ERROR_BOUNDS.kind),
+  message: text(PANEL_ERROR_BOUNDS.message),
   retryInMs: count.nullable(),
 });
 export type PanelError = z.infer<typeof PanelErrorSchema>;
@@ -117,9 +145,9 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     type: z.literal('init'),
     protocol: z.literal(PROTOCOL_VERSION),
     generation,
-    environment: text(500),
-    activeEnvironment: text(500),
-    executionId: text(2000),
+    environment: text(ENVIRONMENT_NAME_MAX),
+    activeEnvironment: text(ENVIRONMENT_NAME_MAX),
+    executionId: text(EXECUTION_TEXT_BOUNDS.executionId),
     pinned: z.boolean(),
     prefs: PrefsSchema,
     execution: PanelExecutionSchema.nullable(),
@@ -130,7 +158,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     execution: PanelExecutionSchema.nullable(),
     executionError: PanelErrorSchema.nullable(),
     pinned: z.boolean(),
-    activeEnvironment: text(500),
+    activeEnvironment: text(ENVIRONMENT_NAME_MAX),
   }),
   z.object({
     type: z.literal('events'),
@@ -149,7 +177,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('probe'), requestId }),
   /** Filter the stream to one step (a step clicked in the tree). */
-  z.object({ type: z.literal('focusStep'), stepId: text(2000) }),
+  z.object({ type: z.literal('focusStep'), stepId: text(STEP_TEXT_BOUNDS.stepId) }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebviewSchema>;
 
@@ -220,4 +248,6 @@ export interface PersistedViewState {
   timeFormat?: TimeFormat;
 }
 
-export const PersistedIdentitySchema = z.object({ environment: text(500).min(1), executionId: text(2000).min(1) });
+export const PersistedIdentitySchema = z.object({
+  environment: text(ENVIRONMENT_NAME_MAX).min(1), executionId: text(EXECUTION_TEXT_BOUNDS.executionId).min(1),
+});

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectorTestApi } from '../../src/extension';
 import type { ExecutionPanel } from '../../src/panel/executionPanel';
+import { toPanelEvent } from '../../src/panel/payload';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
 
@@ -185,7 +186,7 @@ describe('execution panel', function () {
     assert.ok(text.includes('<img src=x onerror=alert(1)>'), 'img markup shown literally');
     assert.ok(!/[\u0000-\u0008\u001b\u202e]/.test(text), 'control and bidi characters are made visible');
     assert.ok(!panel.panel.title.includes('\u202e'));
-    const big = panel.events.find((e) => e.oversize !== undefined);
+    const big = panel.events.find((e) => toPanelEvent(e).oversize !== undefined);
     assert.ok(big, 'the 200 KB payload was trimmed for the webview');
     panel.receive({ type: 'openPayload', requestId: 3, seq: big.seq });
     const editor = await waitFor('the payload editor', () => {

@@ -2,6 +2,7 @@
 // countdown retries after 429/5xx (Retry-After honoured), errors that keep loaded events, cancel, reset.
 import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/api/errors';
+import { MAX_EMPTY_PAGES_PER_CALL } from '../../../src/api/paging';
 import type { ExecutionEvent } from '../../../src/api/schemas';
 import { EventLoader, backoffDelay } from '../../../src/panel/eventLoader';
 import type { LoaderStatus } from '../../../src/panel/protocol';
@@ -45,12 +46,46 @@ describe('EventLoader', () => {
     assert.equal(api.requests.length, 1);
   });
 
-  it('follows empty pages with a visible scanning state, without duplicates', async () => {
-    const { loader, statuses, seqs } = harness(FakeEventsApi.stream(() => 3500, (s) => s > 3000));
+  it('follows empty pages with a visible scanning state, pausing at the cap instead of asking back to back', async () => {
+    const empty = Math.ceil(MAX_EMPTY_PAGES_PER_CALL * 1.5);
+    const internal = empty * 100;
+    const api = FakeEventsApi.stream(() => internal + 500, (s) => s > internal);
+    const { loader, statuses, seqs, clock } = harness(api);
     await loader.loadMore();
-    assert.deepEqual(seqs(), Array.from({ length: 100 }, (_, i) => 3001 + i));
-    assert.ok(statuses.some((s) => s.phase === 'scanning' && s.emptyPages === 30));
-    assert.equal(loader.status().emptyPages, 30);
+    assert.deepEqual(seqs(), [], 'nothing yet: the cursor stopped at its cap');
+    assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL);
+    assert.deepEqual(loader.status(), {
+      phase: 'scanning', loaded: 0, hasMore: true, cursor: MAX_EMPTY_PAGES_PER_CALL * 100, emptyPages: MAX_EMPTY_PAGES_PER_CALL, terminal: false, error: null,
+    });
+    assert.deepEqual(clock.pending, [1000], 'it goes on after one scan pause');
+    await clock.advance(999);
+    assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL, 'no request during the pause');
+    await clock.advance(1);
+    assert.deepEqual(seqs(), Array.from({ length: 100 }, (_, i) => internal + 1 + i));
+    assert.ok(statuses.some((s) => s.phase === 'scanning' && s.emptyPages === empty));
+    assert.equal(loader.status().emptyPages, empty, 'counted across the pause');
+    assert.equal(loader.status().phase, 'idle');
+  });
+
+  it('a live poll that reaches the cap hands back to the live tail (no timer of its own)', async () => {
+    const api = FakeEventsApi.stream(() => 100_000, (s) => s > 90_000);
+    const { loader, clock } = harness(api);
+    await loader.poll();
+    assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL);
+    assert.equal(loader.status().phase, 'idle');
+    assert.equal(loader.hasMore, true);
+    assert.deepEqual(clock.pending, []);
+  });
+
+  it('cancel stops a paused scan', async () => {
+    const api = FakeEventsApi.stream(() => 100_000, (s) => s > 90_000);
+    const { loader, clock } = harness(api);
+    await loader.loadAll();
+    assert.equal(loader.status().phase, 'scanning');
+    loader.cancel();
+    assert.deepEqual(clock.pending, []);
+    await clock.advance(60_000);
+    assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL);
   });
 
   it('loads all pages to the end with progress, every event once, gaps not flagged', async () => {

@@ -1,9 +1,9 @@
 // What crosses into the webview: oversized payloads trimmed to a preview, the header without outputs,
-// JSON Lines records and chunking.
+// JSON Lines records.
 import { strict as assert } from 'node:assert';
 import type { ExecutionEvent, ExecutionView } from '../../../src/api/schemas';
 import { ApiError } from '../../../src/api/errors';
-import { chunk, jsonLine, jsonSize, panelTitle, previewOf, prettyJson, toPanelError, toPanelEvent, toPanelExecution } from '../../../src/panel/payload';
+import { jsonLine, jsonSize, panelTitle, previewOf, prettyJson, toPanelError, toPanelEvent, toPanelExecution } from '../../../src/panel/payload';
 
 const base: ExecutionEvent = { eventId: 'evt_1', seq: 7, type: 'step.completed', stepId: 's', timestamp: 1, correlationId: 'c', data: { decision: 'approve' } };
 
@@ -31,10 +31,22 @@ describe('panel payloads', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
     const e = toPanelEvent({ ...base, data: cyclic });
-    assert.equal(e.oversize, 0);
+    assert.equal(e.oversize, jsonSize(cyclic));
     assert.deepEqual(e.data, { self: '{…}' });
-    assert.match(prettyJson(cyclic), /cannot be shown/);
+    assert.match(prettyJson(cyclic), /"\[circular\]"/);
     assert.equal(previewOf(Array(5).fill(1)), '[array of 5]');
+  });
+
+  it('trims a 5,000-deep payload to a preview, and the payload document shows all of it', () => {
+    let deep: unknown = { leaf: 'bottom' };
+    for (let i = 0; i < 5000; i++) deep = { child: deep };
+    assert.throws(() => JSON.stringify(deep), RangeError, 'the premise: JSON.stringify overflows its stack here');
+    const e = toPanelEvent({ ...base, data: deep as object });
+    assert.deepEqual(e.data, { child: '{…}' });
+    assert.equal(e.oversize, 5001 * '{"child":'.length - 9 + '{"leaf":"bottom"}'.length + 5000);
+    const text = prettyJson({ executionId: 'exec_1', ...base, data: deep });
+    assert.ok(text.includes('"leaf": "bottom"'), 'the whole payload, down to the leaf');
+    assert.equal(JSON.parse(text).seq, 7, 'valid JSON');
   });
 
   it('writes one JSON Lines record per event, execution id first', () => {
@@ -55,11 +67,6 @@ describe('panel payloads', () => {
     const panel = toPanelExecution(view);
     assert.equal('output' in panel.steps[0]!, false);
     assert.equal(panel.steps[0]!.status, 'waiting');
-  });
-
-  it('chunks batches', () => {
-    assert.deepEqual(chunk([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
-    assert.deepEqual(chunk([], 2), []);
   });
 
   it('titles panels by definition and short id, without control or bidi characters', () => {

@@ -1,0 +1,129 @@
+// The host never posts what the webview would reject: every text field of every message is cut to the
+// protocol's bound (the same constants its schemas use), the cut value ends in "…" and its shape is
+// marked `truncated`, and events go out in batches bounded by count and by size. The full values stay in
+// the host, one click away (Open in Editor for an event, Raw JSON for the execution). vscode-free.
+import {
+  ENVIRONMENT_NAME_MAX, ERROR_INFO_BOUNDS, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, MAX_EVENTS_PER_MESSAGE, MAX_STEPS,
+  PANEL_ERROR_BOUNDS, STEP_TEXT_BOUNDS, UNREADABLE_BOUNDS,
+  type HostToWebview, type LoaderStatus, type PanelError, type PanelEvent, type PanelExecution, type PanelStep,
+} from './protocol';
+
+/** Roughly 32 MB of UTF-16 per events message, so one message never grows past what a postMessage carries. */
+export const MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+
+/** `text` cut to `max` characters, ending in "…" (a surrogate pair is never split). */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (end > 0 && last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Cuts the listed string fields of `value` to their bounds; `cut` is true when any was cut. Fields that
+ * are null stay null.
+ */
+function clipFields<T extends object>(value: T, bounds: Readonly<Partial<Record<keyof T, number>>>): { value: T; cut: boolean } {
+  let out: T | undefined;
+  for (const key of Object.keys(bounds) as (keyof T)[]) {
+    const text = value[key];
+    const max = bounds[key]!;
+    if (typeof text !== 'string' || text.length <= max) continue;
+    out ??= { ...value };
+    (out as Record<keyof T, unknown>)[key] = clipText(text, max);
+  }
+  return { value: out ?? value, cut: out !== undefined };
+}
+
+export function boundEvent(event: PanelEvent): PanelEvent {
+  const fields = clipFields(event, EVENT_TEXT_BOUNDS);
+  const unreadable = event.unreadable ? clipFields(event.unreadable, UNREADABLE_BOUNDS) : undefined;
+  if (!fields.cut && !unreadable?.cut) return event;
+  return { ...fields.value, ...(unreadable ? { unreadable: unreadable.value } : {}), truncated: true };
+}
+
+function boundStep(step: PanelStep): { value: PanelStep; cut: boolean } {
+  const fields = clipFields(step, STEP_TEXT_BOUNDS);
+  const error = step.error ? clipFields(step.error, ERROR_INFO_BOUNDS) : undefined;
+  if (!error?.cut) return fields;
+  return { value: { ...fields.value, error: error.value }, cut: true };
+}
+
+export function boundExecution(execution: PanelExecution): PanelExecution {
+  const fields = clipFields(execution, EXECUTION_TEXT_BOUNDS);
+  const failure = execution.failureReason ? clipFields(execution.failureReason, ERROR_INFO_BOUNDS) : undefined;
+  let cut = fields.cut || failure?.cut === true || execution.steps.length > MAX_STEPS;
+  const steps = execution.steps.slice(0, MAX_STEPS).map((step) => {
+    const bounded = boundStep(step);
+    cut ||= bounded.cut;
+    return bounded.value;
+  });
+  if (!cut) return execution;
+  return { ...fields.value, failureReason: failure ? failure.value : null, steps, truncated: true };
+}
+
+export function boundPanelError(error: PanelError): PanelError {
+  return clipFields(error, PANEL_ERROR_BOUNDS).value;
+}
+
+function boundOptionalError(error: PanelError | null): PanelError | null {
+  return error && boundPanelError(error);
+}
+
+function boundLoaderStatus(status: LoaderStatus): LoaderStatus {
+  return status.error ? { ...status, error: boundPanelError(status.error) } : status;
+}
+
+const environmentName = (name: string): string => clipText(name, ENVIRONMENT_NAME_MAX);
+
+/** Every message the host posts, in bounds (one branch per message shape). */
+export function boundMessage(message: HostToWebview): HostToWebview {
+  switch (message.type) {
+    case 'init':
+      return {
+        ...message,
+        environment: environmentName(message.environment),
+        activeEnvironment: environmentName(message.activeEnvironment),
+        executionId: clipText(message.executionId, EXECUTION_TEXT_BOUNDS.executionId),
+        execution: message.execution && boundExecution(message.execution),
+        executionError: boundOptionalError(message.executionError),
+      };
+    case 'execution':
+      return {
+        ...message,
+        activeEnvironment: environmentName(message.activeEnvironment),
+        execution: message.execution && boundExecution(message.execution),
+        executionError: boundOptionalError(message.executionError),
+      };
+    case 'events':
+      return { ...message, events: message.events.map(boundEvent) };
+    case 'status':
+      return { ...message, loader: boundLoaderStatus(message.loader) };
+    case 'focusStep':
+      return { ...message, stepId: clipText(message.stepId, STEP_TEXT_BOUNDS.stepId) };
+    case 'probe':
+      return message;
+  }
+}
+
+/**
+ * Splits events into message-sized batches, lazily (a replay of 100,000 events never exists converted all
+ * at once): at most MAX_EVENTS_PER_MESSAGE each and at most `maxChars` of estimated JSON (one event alone
+ * may exceed it; it still gets its own batch).
+ */
+export function* eventBatches<T>(items: Iterable<T>, charsOf: (item: T) => number, maxChars = MAX_MESSAGE_CHARS): Generator<T[]> {
+  let batch: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    const size = charsOf(item);
+    if (batch.length > 0 && (batch.length >= MAX_EVENTS_PER_MESSAGE || chars + size > maxChars)) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+    batch.push(item);
+    chars += size;
+  }
+  if (batch.length > 0) yield batch;
+}
