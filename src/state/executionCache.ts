@@ -1,12 +1,17 @@
 // The logic behind ExecutionStore, free of `vscode` so it is unit-tested and benchmarked directly:
 // an LRU of ExecutionViews per environment with a TTL (terminal executions long, running ones briefly),
-// a short negative cache for NOT_FOUND (agent runs share the id prefix; a hover must not ask again on
-// every mouse move), and one shared request per id in flight. A caller that aborts stops waiting; the
-// request itself is aborted only when nobody waits for it any more.
+// bounded by entries and by estimated bytes, a short negative cache for NOT_FOUND (agent runs share the id
+// prefix; a hover must not ask again on every mouse move) whose entries expire and are bounded too, and
+// one shared request per id in flight. A caller that aborts stops waiting; the request itself is aborted
+// only when nobody waits for it any more. Deep or huge executions are measured and compared with bounded
+// walks that cannot throw.
 import { ApiError, isApiError, isTerminalStatus, type ExecutionView } from '../api';
+import { jsonEqual, measureJson } from '../util/json';
 
 export interface CacheOptions {
   maxEntries?: number;
+  /** Estimated bytes (UTF-16 JSON) of all cached executions; the newest entry is kept even if larger. */
+  maxBytes?: number;
   runningTtlMs?: number;
   terminalTtlMs?: number;
   notFoundTtlMs?: number;
@@ -27,7 +32,10 @@ export interface GetOptions {
 
 export type FetchExecution = (executionId: string, signal: AbortSignal) => Promise<ExecutionView>;
 
-interface Entry { execution: ExecutionView; fetchedAt: number }
+interface Entry { execution: ExecutionView; fetchedAt: number; bytes: number }
+
+/** Values compared at most when a fresh copy arrives; larger executions count as changed. */
+const MAX_COMPARED_VALUES = 1_000_000;
 interface Miss { error: ApiError; at: number }
 interface InFlight { promise: Promise<ExecutionView>; controller: AbortController; waiters: number }
 
@@ -36,6 +44,8 @@ export class ExecutionCache {
   private readonly misses = new Map<string, Miss>();
   private readonly inFlight = new Map<string, InFlight>();
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
   private readonly runningTtlMs: number;
   private readonly terminalTtlMs: number;
   private readonly notFoundTtlMs: number;
@@ -48,6 +58,7 @@ export class ExecutionCache {
     private readonly onChange: (change: ExecutionChange) => void = () => undefined,
   ) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 500);
+    this.maxBytes = Math.max(0, options.maxBytes ?? 64 * 1024 * 1024);
     this.runningTtlMs = options.runningTtlMs ?? 3_000;
     this.terminalTtlMs = options.terminalTtlMs ?? 10 * 60_000;
     this.notFoundTtlMs = options.notFoundTtlMs ?? 30_000;
@@ -87,6 +98,7 @@ export class ExecutionCache {
       }
       const miss = this.misses.get(key);
       if (miss && this.now() - miss.at < this.notFoundTtlMs) return Promise.reject(miss.error);
+      if (miss) this.misses.delete(key);
     }
     let call = this.inFlight.get(key);
     if (!call) {
@@ -97,7 +109,7 @@ export class ExecutionCache {
           return execution;
         },
         (error: unknown) => {
-          if (isApiError(error) && error.kind === 'notFound') this.misses.set(key, { error, at: this.now() });
+          if (isApiError(error) && error.kind === 'notFound') this.remember(key, error);
           throw error;
         },
       ).finally(() => {
@@ -141,12 +153,34 @@ export class ExecutionCache {
   put(environment: string, execution: ExecutionView): void {
     const key = this.key(execution.executionId, environment);
     const previous = this.entries.get(key);
-    this.entries.delete(key);
-    this.entries.set(key, { execution, fetchedAt: this.now() });
+    if (previous) this.drop(key, previous);
+    // UTF-16 JSON as a size estimate; measuring stops once the entry alone is over the budget.
+    const bytes = 2 * measureJson(execution, this.maxBytes / 2).chars;
+    this.entries.set(key, { execution, fetchedAt: this.now(), bytes });
+    this.bytes += bytes;
     this.misses.delete(key);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    if (!previous || JSON.stringify(previous.execution) !== JSON.stringify(execution)) {
+    for (const [oldest, entry] of this.entries) {
+      if (oldest === key || (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes)) break;
+      this.drop(oldest, entry);
+    }
+    if (!previous || !jsonEqual(previous.execution, execution, MAX_COMPARED_VALUES)) {
       this.onChange({ environment, executionId: execution.executionId, execution });
+    }
+  }
+
+  private drop(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  /** NOT_FOUND for a while; expired misses are swept as new ones arrive, and there are never more than maxEntries. */
+  private remember(key: string, error: ApiError): void {
+    const now = this.now();
+    this.misses.delete(key);
+    this.misses.set(key, { error, at: now });
+    for (const [old, miss] of this.misses) {
+      if (old === key || (this.misses.size <= this.maxEntries && now - miss.at < this.notFoundTtlMs)) break;
+      this.misses.delete(old);
     }
   }
 
@@ -159,10 +193,21 @@ export class ExecutionCache {
     return this.entries.size;
   }
 
+  /** Estimated bytes of the cached executions (tests and the benchmark). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** NOT_FOUND answers remembered (tests). */
+  get missCount(): number {
+    return this.misses.size;
+  }
+
   clear(): void {
     for (const call of this.inFlight.values()) call.controller.abort();
     this.inFlight.clear();
     this.entries.clear();
+    this.bytes = 0;
     this.misses.clear();
   }
 }

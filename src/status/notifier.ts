@@ -1,5 +1,6 @@
 // Opt-in notifications (setting velt.notifications) when a pinned execution completes, fails, or
-// starts waiting for approval. Compares each fresh copy with the last one seen.
+// starts waiting for approval. Compares each fresh copy with the last one seen; remembers pinned
+// executions only, and forgets one as soon as it is unpinned.
 import * as vscode from 'vscode';
 import type { ExecutionView } from '../api';
 import type { Environments } from '../auth/environments';
@@ -9,8 +10,9 @@ import { Commands } from '../ids';
 import { inertMessage } from '../util/inertText';
 
 export class ExecutionNotifier implements vscode.Disposable {
-  private readonly last = new Map<string, { status: string; waiting: Set<string> }>();
-  private readonly subscription: vscode.Disposable;
+  /** The last copy seen of each pinned execution, by environment and id. */
+  private readonly last = new Map<string, Map<string, { status: string; waiting: Set<string> }>>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly pins: PinnedExecutions,
@@ -18,16 +20,38 @@ export class ExecutionNotifier implements vscode.Disposable {
     private readonly environments: Environments,
     private readonly enabled: () => boolean,
   ) {
-    this.subscription = store.onDidChange((change) => this.check(change.environment, change.execution));
+    this.subscriptions = [
+      store.onDidChange((change) => this.check(change.environment, change.execution)),
+      pins.onDidChange((environment) => this.forgetUnpinned(environment)),
+    ];
+  }
+
+  /** Executions remembered (tests). */
+  get remembered(): number {
+    let count = 0;
+    for (const seen of this.last.values()) count += seen.size;
+    return count;
+  }
+
+  private forgetUnpinned(environment: string): void {
+    const seen = this.last.get(environment);
+    if (!seen) return;
+    const pinned = new Set(this.pins.list(environment));
+    for (const executionId of seen.keys()) if (!pinned.has(executionId)) seen.delete(executionId);
+    if (seen.size === 0) this.last.delete(environment);
   }
 
   private check(environment: string, execution: ExecutionView): void {
-    const key = `${environment}\u0000${execution.executionId}`;
-    const previous = this.last.get(key);
+    if (!this.pins.isPinned(environment, execution.executionId)) {
+      this.last.get(environment)?.delete(execution.executionId);
+      return;
+    }
+    let seen = this.last.get(environment);
+    if (!seen) this.last.set(environment, seen = new Map());
+    const previous = seen.get(execution.executionId);
     const waiting = new Set(execution.steps.filter((s) => s.status === 'waiting').map((s) => s.stepId));
-    this.last.set(key, { status: execution.status, waiting });
+    seen.set(execution.executionId, { status: execution.status, waiting });
     if (!previous || !this.enabled() || environment !== this.environments.active.name) return;
-    if (!this.pins.isPinned(environment, execution.executionId)) return;
     const name = `${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.executionId, 80)})`;
     if (previous.status !== execution.status && (execution.status === 'completed' || execution.status === 'failed')) {
       const show = execution.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
@@ -48,6 +72,7 @@ export class ExecutionNotifier implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.last.clear();
   }
 }
