@@ -22,8 +22,8 @@ if (!chromiumAvailable()) {
   process.exit(1);
 }
 const { DEFAULT_PREFS, PROTOCOL_VERSION } = await tsImport('../src/panel/protocol.ts', import.meta.url);
-const { sizedPanelEvents } = await tsImport('../src/panel/payload.ts', import.meta.url);
-const { boundMessage, eventBatches } = await tsImport('../src/panel/bounds.ts', import.meta.url);
+const { eventsMessages } = await tsImport('../src/panel/payload.ts', import.meta.url);
+const { boundMessage } = await tsImport('../src/panel/bounds.ts', import.meta.url);
 const { EventLoader } = await tsImport('../src/panel/eventLoader.ts', import.meta.url);
 const { EventCursor, createWorkflowApi } = await tsImport('../src/api/index.ts', import.meta.url);
 const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/server.ts', import.meta.url);
@@ -212,9 +212,7 @@ async function partB(browser) {
     const loader = new EventLoader(api, huge, PAGE, {
       // The same conversion, batching and bounds as ExecutionPanel.postEvents / post.
       onEvents: (events, requestId) => {
-        for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
-          post(boundMessage({ type: 'events', generation: 0, requestId, live: false, events: batch.map((e) => e.event) }));
-        }
+        for (const message of eventsMessages(events, 0, requestId, false)) post(boundMessage(message));
       },
       onStatus: () => post({ type: 'status', generation: 0, requestId: null, loader: loader.status(), tail: { state: 'stopped', intervalMs: 5000 } }),
     });

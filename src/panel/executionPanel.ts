@@ -11,8 +11,8 @@ import { EventLoader } from './eventLoader';
 import { exportEvents, type ExportResult } from './export';
 import { renderPanelHtml, webviewOptions } from './html';
 import { LiveTail } from './liveTail';
-import { boundMessage, eventBatches } from './bounds';
-import { panelTitle, sizedPanelEvents, toPanelError, toPanelExecution } from './payload';
+import { boundMessage } from './bounds';
+import { eventsMessages, panelTitle, toPanelError, toPanelExecution } from './payload';
 import { readPrefs } from './panelActions';
 import { handleWebviewMessage } from './panelMessages';
 import type { PanelServices } from './services';
@@ -207,9 +207,7 @@ export class ExecutionPanel extends Disposable {
 
   private postEvents(events: readonly ExecutionEvent[], requestId: number | null, live: boolean): void {
     if (!this.ready || events.length === 0) return; // the replay on `ready` sends them
-    for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
-      this.post({ type: 'events', generation: this.loader.generation, requestId, live, events: batch.map((e) => e.event) });
-    }
+    for (const message of eventsMessages(events, this.loader.generation, requestId, live)) this.post(message);
   }
 
   post(message: HostToWebview): void {

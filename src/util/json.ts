@@ -46,81 +46,91 @@ export interface JsonWalk {
 }
 
 /**
- * Writes `value` as JSON text to `sink` piece by piece, as JSON.stringify(value, null, indent) would
- * (a cycle is written as "[circular]"; indentation stops growing 100 levels down). Stops as soon as `sink` returns false.
+ * Writes a value as JSON text, as JSON.stringify(value, null, indent) would (a cycle is written as
+ * "[circular]"; indentation stops growing 100 levels down), counting characters and keeping the text
+ * only when asked. Stops once past `maxChars`. A class rather than closures: this runs once per event.
  */
-export function writeJson(value: unknown, indent: number, sink: (text: string) => boolean): JsonWalk {
-  const stack: Frame[] = [];
-  const ancestors = new Set<object>();
-  let maxDepth = 0;
-  let circular = false;
-  // Indentation stops growing at MAX_INDENT_DEPTH: pretty text of very deep values would be quadratic.
-  const newline = (depth: number): string => (indent > 0 ? `\n${' '.repeat(indent * Math.min(depth, MAX_INDENT_DEPTH))}` : '');
-  const colon = indent > 0 ? ': ' : ':';
-  /** Writes a primitive, or opens a container (its items follow from the loop). */
-  const open = (raw: unknown, depth: number): boolean => {
-    const item = toJsonValue(raw);
-    if (typeof item !== 'object' || item === null) return sink(primitiveText(item));
-    if (ancestors.has(item)) {
-      circular = true;
-      return sink('"[circular]"');
-    }
-    ancestors.add(item);
-    maxDepth = Math.max(maxDepth, depth + 1);
-    const isArray = Array.isArray(item);
-    stack.push({ container: item, keys: isArray ? undefined : Object.keys(item), index: 0, written: 0, depth });
-    return sink(isArray ? '[' : '{');
-  };
-  if (!open(value, 0)) return { depth: maxDepth, complete: false, circular };
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const items = frame.container as Record<string, unknown>;
-    const total = frame.keys ? frame.keys.length : (frame.container as unknown[]).length;
-    let key: string | undefined;
-    let item: unknown;
-    let found = false;
-    while (frame.index < total && !found) {
-      key = frame.keys ? frame.keys[frame.index]! : undefined;
-      item = frame.keys ? items[key!] : (frame.container as unknown[])[frame.index];
-      frame.index++;
-      if (frame.keys && isSkipped(item)) continue;
-      found = true;
-    }
-    if (!found) {
-      stack.pop();
-      ancestors.delete(frame.container);
-      const close = frame.keys ? '}' : ']';
-      if (!sink(frame.written > 0 ? `${newline(frame.depth)}${close}` : close)) return { depth: maxDepth, complete: false, circular };
-      continue;
-    }
-    const prefix = `${frame.written > 0 ? ',' : ''}${newline(frame.depth + 1)}${key !== undefined ? `${JSON.stringify(key)}${colon}` : ''}`;
-    frame.written++;
-    if (!sink(prefix) || !open(isSkipped(item) ? null : item, frame.depth + 1)) return { depth: maxDepth, complete: false, circular };
+class JsonWriter {
+  chars = 0;
+  depth = 0;
+  circular = false;
+  private readonly stack: Frame[] = [];
+  private readonly ancestors = new Set<object>();
+
+  constructor(private readonly indent: number, private readonly maxChars: number, private readonly parts?: string[]) {}
+
+  private emit(text: string): boolean {
+    this.chars += text.length;
+    this.parts?.push(text);
+    return this.chars <= this.maxChars;
   }
-  return { depth: maxDepth, complete: true, circular };
+
+  private newline(depth: number): string {
+    return this.indent > 0 ? `\n${' '.repeat(this.indent * Math.min(depth, MAX_INDENT_DEPTH))}` : '';
+  }
+
+  /** Writes a primitive, or opens a container (its items follow from the loop in `write`). */
+  private open(raw: unknown, depth: number): boolean {
+    const item = toJsonValue(raw);
+    if (typeof item !== 'object' || item === null) return this.emit(primitiveText(item));
+    if (this.ancestors.has(item)) {
+      this.circular = true;
+      return this.emit('"[circular]"');
+    }
+    this.ancestors.add(item);
+    this.depth = Math.max(this.depth, depth + 1);
+    const isArray = Array.isArray(item);
+    this.stack.push({ container: item, keys: isArray ? undefined : Object.keys(item), index: 0, written: 0, depth });
+    return this.emit(isArray ? '[' : '{');
+  }
+
+  /** True when the whole value was written. */
+  write(value: unknown): boolean {
+    const stack = this.stack;
+    if (!this.open(value, 0)) return false;
+    const colon = this.indent > 0 ? ': ' : ':';
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const keys = frame.keys;
+      const total = keys ? keys.length : (frame.container as unknown[]).length;
+      let key: string | undefined;
+      let item: unknown;
+      let found = false;
+      while (frame.index < total && !found) {
+        key = keys ? keys[frame.index]! : undefined;
+        item = keys ? (frame.container as Record<string, unknown>)[key!] : (frame.container as unknown[])[frame.index];
+        frame.index++;
+        found = !(keys && isSkipped(item));
+      }
+      if (!found) {
+        stack.pop();
+        this.ancestors.delete(frame.container);
+        const close = keys ? '}' : ']';
+        if (!this.emit(frame.written > 0 ? `${this.newline(frame.depth)}${close}` : close)) return false;
+        continue;
+      }
+      const separator = `${frame.written > 0 ? ',' : ''}${this.newline(frame.depth + 1)}`;
+      frame.written++;
+      if (!this.emit(key !== undefined ? `${separator}${JSON.stringify(key)}${colon}` : separator)) return false;
+      if (!this.open(isSkipped(item) ? null : item, frame.depth + 1)) return false;
+    }
+    return true;
+  }
 }
 
 /** JSON text of any value (never throws); past `maxChars` it is cut and ends with a note saying so. */
 export function toJsonText(value: unknown, indent = 0, maxChars = MAX_JSON_TEXT): string {
   const parts: string[] = [];
-  let length = 0;
-  const walk = writeJson(value, indent, (text) => {
-    parts.push(text);
-    length += text.length;
-    return length <= maxChars;
-  });
+  const complete = new JsonWriter(indent, maxChars, parts).write(value);
   const text = parts.join('');
-  return walk.complete ? text : `${text.slice(0, maxChars)}\n… (cut at ${maxChars.toLocaleString('en-US')} characters)`;
+  return complete ? text : `${text.slice(0, maxChars)}\n… (cut at ${maxChars.toLocaleString('en-US')} characters)`;
 }
 
 /** The compact JSON length of a value and its depth, counting at most `maxChars` (then `complete` is false). */
 export function measureJson(value: unknown, maxChars = Number.POSITIVE_INFINITY): JsonWalk & { chars: number } {
-  let chars = 0;
-  const walk = writeJson(value, 0, (text) => {
-    chars += text.length;
-    return chars <= maxChars;
-  });
-  return { ...walk, chars };
+  const writer = new JsonWriter(0, maxChars);
+  const complete = writer.write(value);
+  return { depth: writer.depth, complete, circular: writer.circular, chars: writer.chars };
 }
 
 /**

@@ -36,11 +36,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Icons as tiny inline SVG paths (no icon font is shipped); they take the text colour. */
-const ICONS: Readonly<Record<string, string>> = {
+const ICONS = {
   copy: 'M5 5V2.5A1.5 1.5 0 0 1 6.5 1h7A1.5 1.5 0 0 1 15 2.5v7A1.5 1.5 0 0 1 13.5 11H11v2.5A1.5 1.5 0 0 1 9.5 15h-7A1.5 1.5 0 0 1 1 13.5v-7A1.5 1.5 0 0 1 2.5 5Zm1 0h3.5A1.5 1.5 0 0 1 11 6.5V10h2.5a.5.5 0 0 0 .5-.5v-7a.5.5 0 0 0-.5-.5h-7a.5.5 0 0 0-.5.5ZM2.5 6a.5.5 0 0 0-.5.5v7a.5.5 0 0 0 .5.5h7a.5.5 0 0 0 .5-.5v-7a.5.5 0 0 0-.5-.5Z',
-};
+  /** The shape of the codicon "warning". */
+  warning: 'M7.56 1h.88l6.54 12.26-.44.74H1.44L1 13.26Zm.44 1.28L2.28 13h11.44ZM8.63 12v-1H7.38v1Zm-1.25-2V6h1.25v4Z',
+} as const;
 
-export function icon(name: keyof typeof ICONS): SVGSVGElement {
+export type IconName = keyof typeof ICONS;
+
+export function icon(name: IconName): SVGSVGElement {
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('width', '14');
@@ -48,13 +52,13 @@ export function icon(name: keyof typeof ICONS): SVGSVGElement {
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('class', 'icon');
   const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', ICONS[name]!);
+  path.setAttribute('d', ICONS[name]);
   path.setAttribute('fill', 'currentColor');
   svg.append(path);
   return svg;
 }
 
-export function button(label: string, onClick: () => void, options: { title?: string; class?: string; glyph?: string; icon?: keyof typeof ICONS } = {}): HTMLButtonElement {
+export function button(label: string, onClick: () => void, options: { title?: string; class?: string; glyph?: string; icon?: IconName } = {}): HTMLButtonElement {
   const el = h('button', { class: `btn ${options.class ?? ''}`.trim(), title: options.title, attrs: { type: 'button', 'aria-label': label ? undefined : options.title }, onClick: () => onClick() });
   if (options.icon) el.append(icon(options.icon));
   else if (options.glyph) el.append(h('span', { class: 'glyph', text: options.glyph, attrs: { 'aria-hidden': 'true' } }));

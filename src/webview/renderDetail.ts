@@ -1,8 +1,9 @@
-// The detail pane under the list: the selected event's metadata and its `data` as pretty JSON, with
-// Copy and (for payloads the host trimmed) Open in Editor. Text only; controls made visible.
+// The detail pane under the list: the selected event's metadata and its `data` as pretty JSON (or, for an
+// event the server sent in a shape the API rejects, its raw JSON), with Copy and Open in Editor (the
+// way to everything the host trimmed or shortened). Text only; controls made visible.
 import type { PanelEvent, TimeFormat } from '../panel/protocol';
-import { button, clear, h, show } from './dom';
-import { eventKind, KIND_GLYPHS, stepLabel, summarize } from './summaries';
+import { button, clear, h, icon, show } from './dom';
+import { kindOf, KIND_GLYPHS, stepLabel, summarize } from './summaries';
 import { oneLine, visibleControls } from './text';
 import { formatTime, type TimeContext } from './time';
 
@@ -15,15 +16,18 @@ export interface DetailHandlers {
 /** Pretty JSON is capped so a huge preview can never freeze the pane. */
 const MAX_PRETTY = 200_000;
 
+/** Shown text, capped; controls made visible. */
+function shownText(text: string): string {
+  const capped = text.length > MAX_PRETTY ? `${text.slice(0, MAX_PRETTY)}\n… (${(text.length - MAX_PRETTY).toLocaleString('en-US')} more characters: use Open in Editor)` : text;
+  return visibleControls(capped, true);
+}
+
 export function prettyData(data: unknown): string {
-  let text: string;
   try {
-    text = JSON.stringify(data, null, 2) ?? 'null';
+    return shownText(JSON.stringify(data, null, 2) ?? 'null');
   } catch (error) {
-    text = `(cannot show this payload: ${error instanceof Error ? error.message : String(error)})`;
+    return `(cannot show this payload: ${error instanceof Error ? error.message : String(error)}; use Open in Editor)`;
   }
-  if (text.length > MAX_PRETTY) text = `${text.slice(0, MAX_PRETTY)}\n… (${(text.length - MAX_PRETTY).toLocaleString('en-US')} more characters: use Open in Editor)`;
-  return visibleControls(text, true);
 }
 
 function kib(bytes: number): string {
@@ -58,17 +62,20 @@ export class DetailView {
     this.seq = event.seq;
     clear(this.el);
     show(this.el, true);
-    const kind = eventKind(event.type);
+    const kind = kindOf(event);
     const step = stepLabel(event.stepId, nodeIds);
+    const partial = event.oversize !== undefined || event.truncated === true;
     const actions = h('div', { class: 'detail-actions' }, [
       button('Copy JSON', () => this.handlers.copy(event.seq), { icon: 'copy', class: 'subtle', title: 'Copy the whole event as JSON' }),
       button('Open in Editor', () => this.handlers.openInEditor(event.seq), {
-        glyph: '↗', class: event.oversize !== undefined ? 'primary' : 'subtle', title: 'Open the whole event in a read-only editor',
+        glyph: '↗', class: partial ? 'primary' : 'subtle', title: 'Open the whole event in a read-only editor',
       }),
       button('Close', () => this.handlers.close(), { glyph: '✕', class: 'subtle icon-only-narrow', title: 'Close (Escape)' }),
     ]);
     const head = h('div', { class: 'detail-head' }, [
-      h('span', { class: `glyph kind-${kind}`, text: KIND_GLYPHS[kind], attrs: { 'aria-hidden': 'true' } }),
+      kind === 'unreadable'
+        ? h('span', { class: `glyph kind-${kind}`, attrs: { 'aria-hidden': 'true' } }, [icon('warning')])
+        : h('span', { class: `glyph kind-${kind}`, text: KIND_GLYPHS[kind], attrs: { 'aria-hidden': 'true' } }),
       h('strong', { text: oneLine(event.type, 200) }),
       h('span', { class: 'muted', text: ` seq ${event.seq} · ${formatTime(event.timestamp, timeFormat, context)}${step ? ` · ${oneLine(step, 100)}` : ''}` }),
       h('span', { class: 'spacer' }),
@@ -82,9 +89,12 @@ export class DetailView {
     fact('Event ID', event.eventId);
     fact('Step ID', event.stepId);
     fact('Correlation', event.correlationId);
-    const note = event.oversize !== undefined
-      ? h('p', { class: 'note', text: `This payload is ${kib(event.oversize)}; a shortened preview is shown. Open in Editor shows all of it.` })
-      : null;
-    this.el.append(head, facts, ...(note ? [note] : []), h('pre', { class: 'json', text: prettyData(event.data), attrs: { tabindex: 0, 'aria-label': 'Event data as JSON' } }));
+    const notes = [
+      event.unreadable ? `The server sent this event in a shape the extension cannot read (${oneLine(event.unreadable.problem, 300)}). Its raw JSON is shown as received.` : '',
+      event.oversize !== undefined ? `This payload (${kib(event.oversize)}) is too large or too deeply nested to show here; a shortened preview is shown. Open in Editor shows all of it.` : '',
+      event.truncated ? 'Some fields are too long for the panel and end in “…”. Open in Editor shows them in full.' : '',
+    ].filter(Boolean).map((text) => h('p', { class: 'note', text }));
+    const body = event.unreadable ? shownText(event.unreadable.raw) : prettyData(event.data);
+    this.el.append(head, facts, ...notes, h('pre', { class: 'json', text: body, attrs: { tabindex: 0, 'aria-label': event.unreadable ? 'Raw event JSON' : 'Event data as JSON' } }));
   }
 }

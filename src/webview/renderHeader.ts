@@ -48,6 +48,7 @@ export class HeaderView {
   private readonly title = h('div', { class: 'title-row' });
   private readonly meta = h('dl', { class: 'meta' });
   private readonly failure = h('div', { class: 'failure', attrs: { role: 'alert' } });
+  private readonly shortened = h('p', { class: 'note' });
   private readonly steps = h('div', { class: 'steps', attrs: { role: 'group', 'aria-label': 'Steps' } });
   private readonly duration = h('dd', { class: 'mono' });
   private readonly pinButton: HTMLButtonElement;
@@ -62,7 +63,12 @@ export class HeaderView {
       button('Raw JSON', () => this.handlers.action('openRawJson'), { glyph: '{}', title: 'Open the execution as raw JSON' }),
       button('Export', () => this.handlers.action('export'), { glyph: '⤓', title: 'Export every event as JSON Lines' }),
     ]);
-    this.el.append(this.banner, h('div', { class: 'header-top' }, [this.title, actions]), this.meta, this.failure, this.steps);
+    this.shortened.append(
+      'Some fields are too long for the panel and end in “…” (or steps are left out). ',
+      button('Raw JSON', () => this.handlers.action('openRawJson'), { class: 'subtle', title: 'Open the whole execution as raw JSON' }),
+    );
+    show(this.shortened, false);
+    this.el.append(this.banner, h('div', { class: 'header-top' }, [this.title, actions]), this.meta, this.failure, this.shortened, this.steps);
   }
 
   private pinned = false;
@@ -80,6 +86,7 @@ export class HeaderView {
       this.renderTitle(model);
       this.renderMeta(model);
       this.renderFailure(model.execution);
+      show(this.shortened, model.execution?.truncated === true);
       this.renderSteps(model);
     }
     this.tick(model.now, model.execution);

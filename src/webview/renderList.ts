@@ -2,8 +2,8 @@
 // only the visible rows plus overscan, recycled as the user scrolls. Fixed row height; details open in
 // the detail pane, so rows never change size. Keyboard: arrows/j/k, PageUp/PageDown, Home/End, Enter.
 import type { PanelEvent, TimeFormat } from '../panel/protocol';
-import { h, setAttr, setText } from './dom';
-import { eventKind, KIND_GLYPHS, stepLabel, summarize } from './summaries';
+import { h, icon, setAttr, setText } from './dom';
+import { kindOf, KIND_GLYPHS, stepLabel, summarize } from './summaries';
 import { oneLine } from './text';
 import { formatTime, timeColumnWidth, timeTooltip, type TimeContext } from './time';
 import { computeWindow, isAtBottom, pageRows, scrollTopFor } from './virtualList';
@@ -163,7 +163,7 @@ export class ListView {
     const key = `${event.seq}:${this.renderVersion}:${position}:${this.source.count}`;
     if (els.key === key) return;
     els.key = key;
-    const kind = eventKind(event.type);
+    const kind = kindOf(event);
     const selected = event.seq === this.selectedSeq;
     const time = formatTime(event.timestamp, this.timeFormat, this.timeContext);
     const step = oneLine(stepLabel(event.stepId, this.nodeIds), 120);
@@ -175,11 +175,12 @@ export class ListView {
     setAttr(els.row, 'aria-selected', String(selected));
     setAttr(els.row, 'aria-posinset', position + 1);
     setAttr(els.row, 'aria-setsize', this.source.count);
-    setAttr(els.row, 'aria-label', `Event ${event.seq}, ${type}, ${time}${step ? `, step ${step}` : ''}, ${summary}`);
+    setAttr(els.row, 'aria-label', `Event ${event.seq}, ${type}, ${time}${step ? `, step ${step}` : ''}, ${summary}${event.truncated ? ', shortened' : ''}`);
     setText(els.seq, String(event.seq));
     setText(els.time, time);
     els.time.title = timeTooltip(event.timestamp, this.timeContext);
-    setText(els.glyph, KIND_GLYPHS[kind]);
+    if (kind !== 'unreadable') setText(els.glyph, KIND_GLYPHS[kind]);
+    else if (!els.glyph.firstElementChild) els.glyph.replaceChildren(icon('warning'));
     setText(els.type, type);
     setText(els.step, step);
     els.step.title = event.stepId ?? '';

@@ -4,7 +4,7 @@
 import type { PanelEvent } from '../panel/protocol';
 import { compact, oneLine, plural } from './text';
 
-export type EventKind = 'start' | 'success' | 'failure' | 'warning' | 'cancel' | 'waiting' | 'group' | 'loop' | 'unknown';
+export type EventKind = 'start' | 'success' | 'failure' | 'warning' | 'cancel' | 'waiting' | 'group' | 'loop' | 'unknown' | 'unreadable';
 
 const KINDS: Readonly<Record<string, EventKind>> = {
   'execution.dispatched': 'start',
@@ -32,10 +32,16 @@ export const KIND_GLYPHS: Readonly<Record<EventKind, string>> = {
   group: '◎',
   loop: '↻',
   unknown: '•',
+  unreadable: '!',
 };
 
 export function eventKind(type: string): EventKind {
   return KINDS[type] ?? 'unknown';
+}
+
+/** An event the server sent in a shape the API rejects gets its own kind (a warning icon in the list). */
+export function kindOf(event: Pick<PanelEvent, 'type' | 'unreadable'>): EventKind {
+  return event.unreadable ? 'unreadable' : eventKind(event.type);
 }
 
 export function isKnownType(type: string): boolean {
@@ -149,7 +155,8 @@ function dispatched(d: Data): string {
   return parts.join(' · ');
 }
 
-export function summarize(event: Pick<PanelEvent, 'type' | 'data'>): string {
+export function summarize(event: Pick<PanelEvent, 'type' | 'data' | 'unreadable'>): string {
+  if (event.unreadable) return `unreadable: ${event.unreadable.problem}`;
   const d = asObject(event.data) ?? {};
   switch (event.type) {
     case 'execution.dispatched': return dispatched(d);
