@@ -27,6 +27,8 @@ export const SANDBOX_EXECUTIONS: Readonly<Record<string, string>> = Object.freez
   runningSla: 'exec_1793664000289_sl4br3ch',
   /** Running: a human step waits 30 minutes for two mandatory reviewers, then completes at ~30 min. */
   runningLongWait: 'exec_1793664000394_w4it30mn',
+  /** Failed; fields at and past the panel's protocol bounds (eventId, type, stepId, failure message…), oldest of all. */
+  oversize: 'exec_1790000000111_0v3rs1z3',
   /** Well-formed id that does not exist: NOT_FOUND. */
   notFound: 'exec_1793664000400_n0tf0und',
   /** Agents-API style id (12-char suffix) that is not a workflow run: NOT_FOUND. */

@@ -10,6 +10,7 @@ import {
 import { HugeExecution } from './huge';
 import { internalFirst } from './stress';
 import { hostile } from './hostile';
+import { OversizeExecution } from './oversize';
 import { historyRuns } from './history';
 
 export interface Registry {
@@ -30,6 +31,7 @@ export function buildRegistry(startedAt: number, timeScale: number): Registry {
     new HugeExecution(),
     internalFirst(fixed('internalFirst')),
     hostile(fixed('hostile')),
+    new OversizeExecution(),
     plainCompleted('rateLimited', fixed('rateLimited')),
     plainCompleted('flaky', fixed('flaky')),
     plainCompleted('slow', fixed('slow')),
