@@ -12,6 +12,7 @@
 //   4. the panel: bench/panel.mjs --json (needs dist/webview.js of the dev build; built if missing).
 //   5. hover cost and requests for 100 hovers: bench/hover.ts --json.
 //   6. requests per minute for 20 pinned executions, visible and hidden: bench/pollRate.ts.
+//   7. the panel's host heap at 100,000 loaded events vs the raw events array: bench/hostHeap.ts.
 //
 // Env: SKIP=activation,panel,... to leave steps out.
 import { spawn, spawnSync } from 'node:child_process';
@@ -106,6 +107,9 @@ await step('hover', async () => lastJson(await run(TSX, ['bench/hover.ts', '--js
 // 6. Poll rate -------------------------------------------------------------------------------------------------
 await step('pollRate', async () => lastJson(await run(TSX, ['bench/pollRate.ts', '--json'], { timeoutMs: 2 * 60_000 })));
 
+// 7. Host heap ---------------------------------------------------------------------------------------------------
+await step('hostHeap', async () => lastJson(await run(TSX, ['bench/hostHeap.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+
 // Table ----------------------------------------------------------------------------------------------------------
 const rows = [];
 const add = (figure, value, reference = '', ratio = '') => rows.push([figure, value, reference, ratio]);
@@ -158,6 +162,11 @@ if (results.pollRate) {
     add(`requests/min, 20 pinned (5 running, 15 terminal), ${label}`, `${v.steadyPerMinute}/min steady (${v.perMinute}/min over ${r.minutes} min)`, `polling all 20: ${v.naivePerMinute}/min`, x(v.steadyPerMinute / v.naivePerMinute));
   }
 } else missing('pollRate', 'poll rate');
+if (results.hostHeap) {
+  const m = results.hostHeap;
+  const mib = (n) => `${(n / 1048576).toFixed(1)} MB`;
+  add(`panel host heap at ${num(m.events)} loaded events (after GC; events held twice before: ${mib(m.beforeBytes)})`, mib(m.panelBytes), `raw events array ${mib(m.rawBytes)}`, x(m.ratio));
+} else missing('hostHeap', 'panel host heap');
 
 const header = ['Figure', 'Value', 'Reference (same run)', 'Ratio'];
 const esc = (s) => String(s).replace(/\|/g, '\\|');
