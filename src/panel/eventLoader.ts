@@ -46,6 +46,7 @@ export class EventLoader {
   private retryTimer: unknown;
   /** The next run goes on with a paused scan: it keeps counting empty pages. */
   private resumingScan = false;
+  private stoppedAtScanLimit = false;
   private failures = 0;
   private last: { kind: LoadKind; requestId: number | null } | undefined;
   private disposed = false;
@@ -78,6 +79,11 @@ export class EventLoader {
 
   get cursorState(): EventCursorState {
     return this.cursor.snapshot;
+  }
+
+  /** The last load stopped at the cursor's cap of empty pages (callers wait for their next tick). */
+  get scanLimited(): boolean {
+    return this.stoppedAtScanLimit;
   }
 
   /** An execution.completed/failed/cancelled event has been loaded. */
@@ -130,6 +136,17 @@ export class EventLoader {
 
   poll(): Promise<boolean> {
     return this.start('poll', null);
+  }
+
+  /**
+   * One live-tail tick: polls up to `maxPages` pages while events arrive faster than a page per tick,
+   * stopping at the end of the stream, on a failure and at the cursor's cap of empty pages (the next
+   * tick goes on from there, so an endless run of empty pages is never followed back to back).
+   */
+  async pollPages(maxPages: number): Promise<void> {
+    for (let page = 0; page < maxPages; page++) {
+      if (!(await this.poll()) || !this.hasMore || this.phase !== 'idle' || this.stoppedAtScanLimit) return;
+    }
   }
 
   /** Runs the failed (or last) load again now, skipping any countdown. */
@@ -195,6 +212,7 @@ export class EventLoader {
     this.failure = undefined;
     if (!this.resumingScan) this.emptyPages = 0;
     this.resumingScan = false;
+    this.stoppedAtScanLimit = false;
     this.phase = kind === 'all' ? 'loadingAll' : 'loading';
     if (kind !== 'poll') this.callbacks.onStatus(requestId);
     let paused = false;
@@ -219,6 +237,7 @@ export class EventLoader {
         if (controller.signal.aborted) return;
         if (page.scanLimitReached) {
           paused = true;
+          this.stoppedAtScanLimit = true;
           break;
         }
         if (kind === 'all' && page.hasMore) this.callbacks.onStatus(requestId);

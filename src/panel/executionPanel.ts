@@ -156,9 +156,7 @@ export class ExecutionPanel extends Disposable {
       if (manual && (phase === 'error' || phase === 'waiting')) await this.loader.retry();
       // The tail only fetches once the user has reached the end; before that, Load more pages the history.
       else if (!this.loader.busy && phase !== 'waiting' && phase !== 'error' && (this.reachedEnd || !this.loader.hasMore || manual)) {
-        for (let page = 0; page < TAIL_PAGES_PER_TICK; page++) {
-          if (!(await this.loader.poll()) || !this.loader.hasMore || this.loader.currentPhase !== 'idle') break;
-        }
+        await this.loader.pollPages(TAIL_PAGES_PER_TICK);
       }
       if (!this.loader.hasMore) this.reachedEnd = true;
       this.ticks++;

@@ -72,9 +72,23 @@ describe('EventLoader', () => {
     const { loader, clock } = harness(api);
     await loader.poll();
     assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL);
+    assert.equal(loader.scanLimited, true, 'the caller can tell it should wait for its next tick');
     assert.equal(loader.status().phase, 'idle');
     assert.equal(loader.hasMore, true);
     assert.deepEqual(clock.pending, []);
+  });
+
+  it('a live tick polls a few pages while events keep coming, but stops at the empty-page cap', async () => {
+    const busy = FakeEventsApi.stream(() => 10_000);
+    await harness(busy).loader.pollPages(5);
+    assert.equal(busy.requests.length, 5, 'five full pages in one tick');
+    const empty = FakeEventsApi.stream(() => 1_000_000, (s) => s > 900_000);
+    const { loader } = harness(empty);
+    await loader.pollPages(5);
+    assert.equal(empty.requests.length, MAX_EMPTY_PAGES_PER_CALL, 'one capped scan per tick, not five');
+    await loader.pollPages(5);
+    assert.equal(empty.requests.length, 2 * MAX_EMPTY_PAGES_PER_CALL, 'the next tick goes on from there');
+    assert.equal(loader.cursorState.cursor, 2 * MAX_EMPTY_PAGES_PER_CALL * 100);
   });
 
   it('cancel stops a paused scan', async () => {
