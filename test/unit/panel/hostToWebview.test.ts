@@ -11,7 +11,7 @@ import { eventsMessages, toPanelError, toPanelExecution } from '../../../src/pan
 import {
   DEFAULT_PREFS, ENVIRONMENT_NAME_MAX, MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type ProbeStats,
 } from '../../../src/panel/protocol';
-import { CHROMIUM, chromiumAvailable, launchChromium, openPanelPage, type PageGlobals, type PanelPage } from '../webview/harness';
+import { launchChromium, openPanelPage, prepareWebviewTests, type PageGlobals, type PanelPage } from '../webview/harness';
 import { sizedEvent, sizedExecution } from './oversize';
 import { FakeEventsApi, ManualClock, event } from './fakes';
 
@@ -39,15 +39,16 @@ function scripted(seq: number): ExecutionEvent {
   return event(seq);
 }
 
-const maybe = chromiumAvailable() ? describe : describe.skip;
-if (!chromiumAvailable()) console.log(`  (host → webview tests skipped: needs ${CHROMIUM} and dist/webview.js — run \`node esbuild.mjs\`)`);
-
-maybe('panel host → webview with maximum and over-maximum values', function () {
+describe('panel host → webview with maximum and over-maximum values', function () {
   this.timeout(120_000);
   let browser: Browser;
   let p: PanelPage;
 
-  before(async () => { browser = await launchChromium(); });
+  before(async function () {
+    this.timeout(180_000);
+    prepareWebviewTests();
+    browser = await launchChromium();
+  });
   after(async () => { await browser?.close(); });
   beforeEach(async () => { p = await openPanelPage(browser); });
   afterEach(async () => { await p.page.close(); });
