@@ -44,8 +44,6 @@ export class EventLoader {
   private controller: AbortController | undefined;
   /** The countdown to a retry, or to going on with a scan that paused at the empty-page cap. */
   private retryTimer: unknown;
-  /** The next run goes on with a paused scan: it keeps counting empty pages. */
-  private resumingScan = false;
   private stoppedAtScanLimit = false;
   private failures = 0;
   private last: { kind: LoadKind; requestId: number | null } | undefined;
@@ -160,7 +158,6 @@ export class EventLoader {
     this.controller?.abort();
     this.controller = undefined;
     this.failure = undefined;
-    this.resumingScan = false;
     this.phase = 'idle';
     this.callbacks.onStatus(requestId);
   }
@@ -175,7 +172,6 @@ export class EventLoader {
     this.failure = undefined;
     this.failures = 0;
     this.emptyPages = 0;
-    this.resumingScan = false;
     this.phase = 'idle';
     this.cursor = new EventCursor(this.api, this.executionId, this.pageSize);
   }
@@ -192,7 +188,8 @@ export class EventLoader {
     this.retryTimer = undefined;
   }
 
-  private async start(kind: LoadKind, requestId: number | null): Promise<boolean> {
+  /** `resumeScan`: goes on with a scan paused at the empty-page cap (its empty pages keep counting). */
+  private async start(kind: LoadKind, requestId: number | null, resumeScan = false): Promise<boolean> {
     if (this.disposed || this.controller) return false;
     this.clearRetry();
     // "Load all" wants everything, so it asks for the largest pages the API allows.
@@ -201,21 +198,19 @@ export class EventLoader {
     const controller = new AbortController();
     this.controller = controller;
     this.last = { kind, requestId };
-    await this.run(kind, requestId, controller, this.generation);
+    await this.run(kind, requestId, controller, this.generation, resumeScan);
     return true;
   }
 
-  private async run(kind: LoadKind, requestId: number | null, controller: AbortController, generation: number): Promise<void> {
+  private async run(kind: LoadKind, requestId: number | null, controller: AbortController, generation: number, resumeScan: boolean): Promise<void> {
     // A reset replaces the cursor, so a result from an older generation can be dropped without loss. A
     // page that arrives after a cancel is still kept: the cursor has already moved past it.
     const stale = (): boolean => generation !== this.generation || this.disposed;
     this.failure = undefined;
-    if (!this.resumingScan) this.emptyPages = 0;
-    this.resumingScan = false;
+    if (!resumeScan) this.emptyPages = 0;
     this.stoppedAtScanLimit = false;
     this.phase = kind === 'all' ? 'loadingAll' : 'loading';
     if (kind !== 'poll') this.callbacks.onStatus(requestId);
-    let paused = false;
     try {
       do {
         const page = await this.cursor.next({
@@ -236,14 +231,13 @@ export class EventLoader {
         }
         if (controller.signal.aborted) return;
         if (page.scanLimitReached) {
-          paused = true;
           this.stoppedAtScanLimit = true;
           break;
         }
         if (kind === 'all' && page.hasMore) this.callbacks.onStatus(requestId);
       } while (kind === 'all' && this.cursor.snapshot.hasMore);
       this.phase = 'idle';
-      if (paused) this.pauseScan(kind, requestId);
+      if (this.stoppedAtScanLimit) this.pauseScan(kind, requestId);
     } catch (error) {
       if (stale() || controller.signal.aborted) return;
       this.fail(error, kind, requestId);
@@ -262,8 +256,7 @@ export class EventLoader {
     this.phase = 'scanning';
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = undefined;
-      this.resumingScan = true;
-      void this.start(kind, requestId);
+      void this.start(kind, requestId, true);
     }, Math.max(0, this.scanPauseMs()));
   }
 
