@@ -7,6 +7,7 @@ import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from 
 import { ErrorEnvelopeSchema } from './schemas';
 import { normaliseBaseUrl } from './baseUrl';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+import { OriginBudgets, UNLIMITED_BUDGET } from './retryBudget';
 
 export interface Credentials {
   apiKey: string;
@@ -31,6 +32,12 @@ export interface RequesterOptions {
   random?: () => number;
   /** Called for every HTTP attempt (counting requests in tests and benchmarks). */
   onAttempt?: (path: string) => void;
+  /**
+   * The per-origin retry budget and Retry-After pause (retryBudget.ts). Pass the process's one instance so
+   * every requester shares it; without one, this requester gets its own. `false` (benchmarks only):
+   * per-request retries with no shared budget, the behaviour before budgets existed.
+   */
+  budgets?: OriginBudgets | false;
 }
 
 export interface RequestOptions {
@@ -64,6 +71,7 @@ export function createRequester(options: RequesterOptions): Requester {
   const timeout = (): number =>
     typeof options.timeoutMs === 'function' ? options.timeoutMs() : options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const inFlight = new Map<string, SharedCall>();
+  const budgets = options.budgets ?? new OriginBudgets({ now });
 
   async function attempt(url: string, path: string, body: string, credentials: Credentials, signal: AbortSignal): Promise<unknown> {
     const timeoutController = new AbortController();
@@ -106,15 +114,29 @@ export function createRequester(options: RequesterOptions): Requester {
 
   async function withRetries(url: string, path: string, body: string, credentials: Credentials, retry: boolean, signal: AbortSignal): Promise<unknown> {
     const started = now();
+    const budget = budgets === false ? UNLIMITED_BUDGET : budgets.forUrl(url);
+    // Past this, a pause of the origin is not worth waiting for: fail at once and let the caller reschedule.
+    const deadline = retry ? started + policy.maxTotalMs : started;
+    let delay = 0;
+    let lastRetryCost: number | undefined;
     for (let attemptNumber = 1; ; attemptNumber++) {
+      await budget.waitTurn(delay, deadline, wait, signal, attemptNumber - 1);
       try {
-        return await attempt(url, path, body, credentials, signal);
+        const result = await attempt(url, path, body, credentials, signal);
+        budget.recordSuccess(lastRetryCost);
+        return result;
       } catch (error) {
         const apiError = error instanceof ApiError ? error : new ApiError('network', redact(error instanceof Error ? error.message : 'unexpected error', credentials));
-        const delay = retry ? nextDelay(policy, attemptNumber, now() - started, apiError, random) : undefined;
-        if (delay === undefined || signal.aborted) throw apiError.withAttempts(attemptNumber);
-        log('warn', `POST ${path}: ${apiError.kind}; retry ${attemptNumber + 1}/${policy.maxAttempts} in ${delay} ms`);
-        await wait(delay, signal);
+        budget.recordFailure(apiError);
+        const next = retry ? nextDelay(policy, attemptNumber, now() - started, apiError, random) : undefined;
+        if (next === undefined || signal.aborted) throw apiError.withAttempts(attemptNumber);
+        lastRetryCost = budget.acquireRetry(apiError);
+        if (lastRetryCost === undefined) {
+          log('warn', `POST ${path}: ${apiError.kind}; not retrying: the retry budget for ${budget.origin} is used up until requests succeed again`);
+          throw apiError.withAttempts(attemptNumber);
+        }
+        log('warn', `POST ${path}: ${apiError.kind}; retry ${attemptNumber + 1}/${policy.maxAttempts} in ${next} ms`);
+        delay = next;
       }
     }
   }

@@ -35,13 +35,19 @@ export function nextDelay(
   return delay;
 }
 
-/** Parses Retry-After: delta-seconds or an HTTP date. */
+/**
+ * The longest wait a server can impose with Retry-After (5 minutes): a hostile or broken `Retry-After: 999999`
+ * must not freeze an origin, a poller or a panel for days.
+ */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/** Parses Retry-After: delta-seconds or an HTTP date; capped at MAX_RETRY_AFTER_MS. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(raw.trim())) return Math.round(Number(raw) * 1000);
+  if (/^\d+(\.\d+)?$/.test(raw.trim())) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(raw) * 1000));
   const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
