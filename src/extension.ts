@@ -80,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
           getCredentials: () => ({ apiKey, authToken }),
           userAgent: userAgent('vscode', `vscode/${vscode.version}`),
           timeoutMs: config.requestTimeoutMs,
+          budgets: api.budgets,
         });
         try {
           await probe.listExecutions({ pageSize: 1 }, { noRetry: true });

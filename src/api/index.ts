@@ -5,6 +5,7 @@ export * from './executionId';
 export * from './baseUrl';
 export { createWorkflowApi, ENDPOINTS, type WorkflowApi, type CallOptions } from './client';
 export { type Credentials, type LogLevel, type RequesterOptions, DEFAULT_TIMEOUT_MS } from './http';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, type RetryPolicy } from './retry';
+export { OriginBudgets, RETRY_BUDGET_DEFAULTS, type OriginBudgetsOptions } from './retryBudget';
 export { EventCursor, iterateEvents, clampPageSize, type EventPageResult, type EventCursorState, type LoadOptions } from './paging';
 export { CLIENT_VERSION, userAgent } from './version';
