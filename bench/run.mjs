@@ -13,6 +13,9 @@
 //   5. hover cost and requests for 100 hovers: bench/hover.ts --json.
 //   6. requests per minute for 20 pinned executions, visible and hidden: bench/pollRate.ts.
 //   7. the panel's host heap at 100,000 loaded events vs the raw events array: bench/hostHeap.ts.
+//   8. the per-origin retry budget: requests during an outage (503 / connection refused) and during a 429
+//      Retry-After: 30 on one execution, per-request retries (reference) vs the shared budget:
+//      bench/retryBudget.ts (simulated time).
 //
 // Env: SKIP=activation,panel,... to leave steps out.
 import { spawn, spawnSync } from 'node:child_process';
@@ -109,6 +112,8 @@ await step('pollRate', async () => lastJson(await run(TSX, ['bench/pollRate.ts',
 
 // 7. Host heap ---------------------------------------------------------------------------------------------------
 await step('hostHeap', async () => lastJson(await run(TSX, ['bench/hostHeap.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+// 8. Retry budget ----------------------------------------------------------------------------------------------
+await step('retryBudget', async () => lastJson(await run(TSX, ['bench/retryBudget.ts', '--json'], { timeoutMs: 3 * 60_000 })));
 
 // Table ----------------------------------------------------------------------------------------------------------
 const rows = [];
@@ -167,6 +172,17 @@ if (results.hostHeap) {
   const mib = (n) => `${(n / 1048576).toFixed(1)} MB`;
   add(`panel host heap at ${num(m.events)} loaded events (after GC; events held twice before: ${mib(m.beforeBytes)})`, mib(m.panelBytes), `raw events array ${mib(m.rawBytes)}`, x(m.ratio));
 } else missing('hostHeap', 'panel host heap');
+if (results.retryBudget) {
+  const b = results.retryBudget;
+  const w = b.workload;
+  const load = `${w.pinned} pins (${w.running} running), ${w.panels} panels, hovers`;
+  for (const [label, o] of [['503', b.outage503], ['connection refused', b.outageRefused]]) {
+    add(`requests in the first 60 s of an outage (${label}), ${load}`, `${o.after.firstMinute} with the origin budget`, `per-request retries ${o.before.firstMinute}`, x(o.after.firstMinute / o.before.firstMinute));
+    add(`requests/min later in that outage (${label}, minutes 2–5; budget spent)`, `${o.after.laterPerMinute}/min`, `per-request retries ${o.before.laterPerMinute}/min`, x(o.after.laterPerMinute / o.before.laterPerMinute));
+  }
+  const l = b.rateLimit;
+  add('requests for the other executions during a 429 Retry-After: 30 on one', `${l.after.othersDuringPause} (origin paused)`, `per-request retries ${l.before.othersDuringPause}`, x(l.after.othersDuringPause / l.before.othersDuringPause));
+} else missing('retryBudget', 'retry budget');
 
 const header = ['Figure', 'Value', 'Reference (same run)', 'Ratio'];
 const esc = (s) => String(s).replace(/\|/g, '\\|');
