@@ -1,9 +1,10 @@
 // One retry budget per origin, shared by every request of the process (pollers, panels, hovers, export,
 // CLI), so an outage or a rate limit is paid for once instead of once per caller:
-//   - a token bucket after the AWS SDKs' "standard" retry mode: 500 tokens per origin; a retry takes 5
-//     (10 after a timeout); a request that succeeds gives back the cost of the retry that succeeded, or 1
-//     when it needed none (the SDKs' NO_RETRY_INCREMENT); never above 500. An empty bucket means no retry:
-//     the request fails at once with its own error. First attempts never need tokens.
+//   - a token bucket after the AWS SDKs' "standard" retry mode: 500 tokens per origin; a retry takes 5,
+//     10 after a timeout (the API's DEADLINE_EXCEEDED / 504; our own timeouts are not retried at all);
+//     a request that succeeds gives back the cost of the retry that succeeded, or 1 when it needed none
+//     (the SDKs' NO_RETRY_INCREMENT); never above 500. An empty bucket means no retry: the request fails
+//     at once with its own error. First attempts never need tokens.
 //   - an origin-wide pause when the server sends Retry-After on a 429 or 503: every request to that origin,
 //     first attempts too, waits until it ends (capped at MAX_RETRY_AFTER_MS), or fails at once with a
 //     'rateLimited' error carrying `retryAfterMs` when the pause outlasts the request's own time budget.
@@ -116,7 +117,8 @@ class Budget implements OriginBudget {
   }
 
   acquireRetry(error: ApiError): number | undefined {
-    const cost = error.kind === 'timeout' ? this.settings.timeoutRetryCost : this.settings.retryCost;
+    // A timeout (ours, or the API's own DEADLINE_EXCEEDED / 504) says the server is struggling: dearer.
+    const cost = error.kind === 'timeout' || error.kind === 'deadlineExceeded' ? this.settings.timeoutRetryCost : this.settings.retryCost;
     if (this.state.tokens < cost) return undefined;
     this.state.tokens -= cost;
     return cost;

@@ -120,7 +120,7 @@ describe('api/retryBudget', () => {
   });
 
   describe('token bucket (AWS standard mode)', () => {
-    it('starts full at 500; a retry costs 5, a retry after a timeout 10', () => {
+    it('starts full at 500; a retry costs 5, a retry after a timeout (ours or the API\'s 504) 10', () => {
       const budgets = new OriginBudgets();
       const budget = budgets.forUrl(`${ORIGIN}${GET}`);
       assert.equal(RETRY_BUDGET_DEFAULTS.capacity, 500);
@@ -129,6 +129,9 @@ describe('api/retryBudget', () => {
       assert.equal(budgets.tokens(ORIGIN), 495);
       assert.equal(budget.acquireRetry(timeout), 10);
       assert.equal(budgets.tokens(ORIGIN), 485);
+      assert.equal(budget.acquireRetry(new ApiError('deadlineExceeded', 'slow inside', { httpStatus: 504 })), 10);
+      for (const kind of ['rateLimited', 'network'] as const) assert.equal(budget.acquireRetry(new ApiError(kind, 'x')), 5, kind);
+      assert.equal(budgets.tokens(ORIGIN), 465);
     });
 
     it('refunds the cost of the retry that succeeded, or 1 for a first-attempt success, never above capacity', () => {
