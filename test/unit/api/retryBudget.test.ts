@@ -8,6 +8,7 @@ import { createClock } from '@sinonjs/fake-timers';
 import { createWorkflowApi } from '../../../src/api/client';
 import { ApiError, MAX_RETRY_AFTER_MS, OriginBudgets, RETRY_BUDGET_DEFAULTS, userAgent, type ApiErrorKind } from '../../../src/api';
 import { parseRetryAfter } from '../../../src/api/retry';
+import { PollScheduler } from '../../../src/state/pollScheduler';
 
 type FakeClock = ReturnType<typeof createClock>;
 
@@ -304,6 +305,46 @@ describe('api/retryBudget', () => {
       await settle();
       assert.equal((await rejectsWith(noRetry, 'rateLimited')).retryAfterMs, 119_000, 'a no-retry call does not wait at all');
       assert.equal(r.attempts.filter((a) => a.executionId === OTHER).length, 0);
+    });
+
+    it('a poller that meets a pause too long to wait out is told so and the PollScheduler retries when it ends', async () => {
+      const r = rig();
+      let limited = true;
+      serve(r, ORIGIN, (id) => (id === LIMITED && limited
+        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '60' } }
+        : { status: 200, body: ok(id) }));
+      const api = r.api();
+      const start = r.clock.now;
+      const planned: [string, number | undefined][] = [];
+      // The ExecutionWatcher's fetch: a failure hands the server's wait to the scheduler.
+      const scheduler = new PollScheduler({
+        fetch: async (id, signal) => {
+          try {
+            await api.getExecution(id, { signal });
+            return {};
+          } catch (error) {
+            return { failed: { retryAfterMs: error instanceof ApiError ? error.retryAfterMs : undefined } };
+          }
+        },
+        intervals: () => ({ visibleMs: 5_000, hiddenMs: 60_000 }),
+        timers: { setTimeout: (fn, ms) => r.clock.setTimeout(fn, ms), clearTimeout: (h) => r.clock.clearTimeout(h as number), now: () => r.clock.now },
+        random: () => 0.5,
+        onRescheduled: (id, nextDueAt) => planned.push([id, nextDueAt === undefined ? undefined : nextDueAt - start]),
+      });
+      try {
+        scheduler.setTargets([LIMITED]);
+        await advance(r.clock, 1_000);
+        scheduler.setTargets([LIMITED, OTHER]);
+        await advance(r.clock, 1_000);
+        const pauseEnds = r.attempts[0]!.at - start + 60_000;
+        assert.deepEqual(planned.find(([id]) => id === OTHER), [OTHER, pauseEnds], 'the other pin waits for the end of the pause');
+        assert.equal(r.attempts.filter((a) => a.executionId === OTHER).length, 0);
+        limited = false;
+        await advance(r.clock, 59_000);
+        assert.deepEqual(r.attempts.filter((a) => a.executionId === OTHER).map((a) => a.at - start), [pauseEnds]);
+      } finally {
+        scheduler.dispose();
+      }
     });
 
     it('a caller abort during a pause rejects at once with cancelled and sends nothing', async () => {
