@@ -35,3 +35,19 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('velt').update(key, value, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * A 429 with Retry-After pauses every request to the sandbox's origin (src/api/retryBudget.ts). A test that
+ * provokes one waits here, after stopping what provoked it, until that pause (and any pause a request
+ * still in flight renews) has ended, so the next tests start on a quiet origin.
+ */
+export async function waitOutOriginPause(api: InspectorTestApi, timeoutMs = 90_000): Promise<void> {
+  const url = api.sandbox.current!.url;
+  const started = Date.now();
+  for (let quietChecks = 0; quietChecks < 2;) {
+    if (Date.now() - started > timeoutMs) assert.fail(`the sandbox origin was still paused after ${timeoutMs} ms`);
+    const remaining = api.api.budgets.pauseRemainingMs(url);
+    quietChecks = remaining > 0 ? 0 : quietChecks + 1;
+    await sleep(remaining > 0 ? remaining + 100 : 500);
+  }
+}

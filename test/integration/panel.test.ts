@@ -11,7 +11,7 @@ import type { InspectorTestApi } from '../../src/extension';
 import type { ExecutionPanel } from '../../src/panel/executionPanel';
 import { toPanelEvent } from '../../src/panel/payload';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
-import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
+import { SANDBOX, setSetting, sleep, useSandbox, waitFor, waitOutOriginPause } from './helpers';
 
 const ids = SANDBOX_EXECUTIONS;
 const GET_EVENTS = '/v2/workflow/executions/getEvents';
@@ -55,7 +55,7 @@ describe('execution panel', function () {
   }
 
   it('opens one panel per execution, titled by definition and short id, and reveals it again', async () => {
-    // The running execution is opened first so it progresses while the other tests run (see the last test).
+    // The running execution is opened first so it progresses while the other tests run (see 'tails a running execution').
     await open('runningLoop');
     const panel = await open('completedParallel');
     const s = await settled(panel);
@@ -138,17 +138,6 @@ describe('execution panel', function () {
     assert.equal(s.executionError?.kind, 'notFound');
     const stats = await waitFor('the not-found state', async () => { const p = await probe(panel); return p.stateText.includes('Not found') ? p : false; });
     assert.match(stats.stateText, /Select Environment/);
-  });
-
-  it('rate limited: a countdown from Retry-After, inside the panel', async () => {
-    const panel = await open('rateLimited');
-    const s = await waitFor('the countdown', () => { const x = panel.snapshot(); return x.loader.phase === 'waiting' ? x : false; }, 40_000);
-    assert.equal(s.loader.error?.kind, 'rateLimited');
-    assert.ok((s.loader.error?.retryInMs ?? 0) > 15_000, `retry in ${s.loader.error?.retryInMs} ms`);
-    const stats = await waitFor('the rate-limited state', async () => { const p = await probe(panel); return /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false; });
-    assert.ok(stats);
-    panel.receive({ type: 'cancelLoad', requestId: 9 });
-    assert.equal(panel.snapshot().loader.phase, 'idle');
   });
 
   it('flaky: 503s are retried quietly', async () => {
@@ -256,5 +245,20 @@ describe('execution panel', function () {
     const requests = api.requestCounts.get(GET_EVENTS) ?? 0;
     await sleep(3000);
     assert.equal(api.requestCounts.get(GET_EVENTS) ?? 0, requests, 'no polling after the terminal state');
+  });
+
+  // Last: the 429 pauses every request to the sandbox origin (src/api/retryBudget.ts), which would slow the
+  // tests after it, and the tail test above needs the running execution to still be running when it starts.
+  it('rate limited: a countdown from Retry-After, inside the panel', async () => {
+    const panel = await open('rateLimited');
+    const s = await waitFor('the countdown', () => { const x = panel.snapshot(); return x.loader.phase === 'waiting' ? x : false; }, 40_000);
+    assert.equal(s.loader.error?.kind, 'rateLimited');
+    assert.ok((s.loader.error?.retryInMs ?? 0) > 15_000, `retry in ${s.loader.error?.retryInMs} ms`);
+    const stats = await waitFor('the rate-limited state', async () => { const p = await probe(panel); return /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false; });
+    assert.ok(stats);
+    panel.receive({ type: 'cancelLoad', requestId: 9 });
+    assert.equal(panel.snapshot().loader.phase, 'idle');
+    panel.panel.dispose();
+    await waitOutOriginPause(api);
   });
 });

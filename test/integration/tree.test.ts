@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import { PinnedExecutions } from '../../src/state/pins';
 import type { TreeNode } from '../../src/tree/nodes';
-import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
+import { SANDBOX, setSetting, sleep, useSandbox, waitFor, waitOutOriginPause } from './helpers';
 
 const ids = SANDBOX_EXECUTIONS as Record<string, string>;
 
@@ -116,6 +116,9 @@ describe('pinned executions tree', function () {
     await sleep(4000);
     assert.equal(api.sandbox.current!.stats.byExecutionId[id] ?? 0, count, 'no request before Retry-After has passed');
     assert.ok(api.pins.isPinned(SANDBOX, id));
+    assert.ok(api.api.budgets.pauseRemainingMs(api.sandbox.current!.url) > 10_000, 'the whole sandbox origin waits, not only this execution');
+    await api.pins.unpin(SANDBOX, id);
+    await waitOutOriginPause(api);
   });
 
   it('marks a missing execution and offers to unpin it without touching other pins', async () => {
@@ -127,9 +130,9 @@ describe('pinned executions tree', function () {
     const item = api.trees.pinned.getTreeItem(node);
     assert.match(String(item.description), /not found/);
     assert.ok(String(item.contextValue).includes('<error-notFound>'));
-    assert.equal(api.pins.list(SANDBOX).length, 6);
-    assert.equal(await vscode.commands.executeCommand('velt.unpinExecution', { executionId: id }), 1);
     assert.equal(api.pins.list(SANDBOX).length, 5);
+    assert.equal(await vscode.commands.executeCommand('velt.unpinExecution', { executionId: id }), 1);
+    assert.equal(api.pins.list(SANDBOX).length, 4);
   });
 
   it('renders hostile API data in labels and tooltips as text', async () => {
