@@ -5,7 +5,7 @@ import {
   type EventsPage, type ExecutionListPage, type ExecutionView,
   type GetEventsRequest, type ListExecutionsRequest,
 } from './schemas';
-import { createRequester, type RequesterOptions, type RequestOptions } from './http';
+import { createRequester, type LogLevel, type RequesterOptions, type RequestOptions } from './http';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -27,16 +27,42 @@ export const ENDPOINTS = {
 
 export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { close(): Promise<void> } {
   const requester = createRequester(options);
+  const log = options.log ?? ((): void => undefined);
   const call = (opts?: CallOptions): RequestOptions => ({ signal: opts?.signal, retry: !opts?.noRetry });
   return {
     getExecution: (executionId, opts) =>
       requester.request(ExecutionViewSchema, ENDPOINTS.getExecution, { executionId }, call(opts)),
-    getEvents: (request, opts) =>
-      requester.request(EventsPageSchema, ENDPOINTS.getEvents, stripUndefined(request), call(opts)),
-    listExecutions: (request, opts) =>
-      requester.request(ExecutionListPageSchema, ENDPOINTS.listExecutions, stripUndefined(request), call(opts)),
+    getEvents: async (request, opts) => {
+      const page = await requester.request(EventsPageSchema, ENDPOINTS.getEvents, stripUndefined(request), call(opts));
+      warnAboutEvents(page, log);
+      return page;
+    },
+    listExecutions: async (request, opts) => {
+      const page = await requester.request(ExecutionListPageSchema, ENDPOINTS.listExecutions, stripUndefined(request), call(opts));
+      if (page.skipped > 0) {
+        log('warn', `POST ${ENDPOINTS.listExecutions}: skipped ${plural(page.skipped, 'item')} that could not be read (${page.skippedProblems.join('; ')})`);
+      }
+      return page;
+    },
     close: () => requester.close(),
   };
+}
+
+/** Names the seqs of unreadable events (kept, flagged) and counts items that could not be placed (dropped). */
+function warnAboutEvents(page: EventsPage, log: (level: LogLevel, message: string) => void): void {
+  const unreadable = page.events.filter((event) => event.unreadable !== undefined);
+  if (unreadable.length > 0) {
+    const shown = unreadable.slice(0, 5).map((event) => `seq ${event.seq}: ${event.unreadable!.problem}`);
+    const more = unreadable.length > shown.length ? `; and ${unreadable.length - shown.length} more` : '';
+    log('warn', `POST ${ENDPOINTS.getEvents}: ${plural(unreadable.length, 'event')} could not be read and ${unreadable.length === 1 ? 'is' : 'are'} kept as unreadable (${shown.join('; ')}${more})`);
+  }
+  if (page.unplaceable > 0) {
+    log('warn', `POST ${ENDPOINTS.getEvents}: dropped ${plural(page.unplaceable, 'item')} without a usable seq (cannot be placed in the stream)`);
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Request schemas are strict server-side: never send keys whose value is undefined. */

@@ -12,6 +12,8 @@ export type ApiErrorKind =
   | 'network'
   | 'timeout'
   | 'invalidResponse'
+  /** The server keeps announcing more events without sending any (endless or stuck cursor). */
+  | 'pagingStalled'
   | 'insecureUrl'
   | 'cancelled'
   | 'other';
@@ -27,6 +29,8 @@ export interface ApiErrorOptions {
   /** For invalid responses: the path of the field that failed validation. */
   field?: string;
   attempts?: number;
+  /** For pagingStalled: the seq after which reading stopped (resume with sinceSeq = this). */
+  resumeAfterSeq?: number;
 }
 
 export class ApiError extends Error {
@@ -37,6 +41,7 @@ export class ApiError extends Error {
   readonly serverMessage: string | undefined;
   readonly field: string | undefined;
   readonly attempts: number | undefined;
+  readonly resumeAfterSeq: number | undefined;
 
   constructor(kind: ApiErrorKind, message: string, options: ApiErrorOptions = {}) {
     super(message);
@@ -48,6 +53,7 @@ export class ApiError extends Error {
     this.serverMessage = options.serverMessage;
     this.field = options.field;
     this.attempts = options.attempts;
+    this.resumeAfterSeq = options.resumeAfterSeq;
   }
 
   /** Whether a read may be retried automatically. */
@@ -63,7 +69,7 @@ export class ApiError extends Error {
   private options(): ApiErrorOptions {
     return {
       status: this.status, httpStatus: this.httpStatus, retryAfterMs: this.retryAfterMs,
-      serverMessage: this.serverMessage, field: this.field, attempts: this.attempts,
+      serverMessage: this.serverMessage, field: this.field, attempts: this.attempts, resumeAfterSeq: this.resumeAfterSeq,
     };
   }
 }
@@ -130,6 +136,15 @@ export function invalidResponse(detail: string, field?: string, httpStatus?: num
     'invalidResponse',
     `The Velt API sent a response this version cannot read (${detail}). Check the environment's base URL; details are in the log.`,
     { field, httpStatus },
+  );
+}
+
+/** A cursor that announces more but never delivers: stopped so a faulty server cannot keep us busy forever. */
+export function pagingStalled(detail: string, resumeAfterSeq: number): ApiError {
+  return new ApiError(
+    'pagingStalled',
+    `The Velt API kept announcing more events without sending any (${detail}), so reading stopped after seq ${resumeAfterSeq}. Try again later; if it keeps happening, check the environment's base URL.`,
+    { field: 'nextCursor', resumeAfterSeq },
   );
 }
 

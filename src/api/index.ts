@@ -7,5 +7,9 @@ export { createWorkflowApi, ENDPOINTS, type WorkflowApi, type CallOptions } from
 export { type Credentials, type LogLevel, type RequesterOptions, DEFAULT_TIMEOUT_MS } from './http';
 export { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, type RetryPolicy } from './retry';
 export { OriginBudgets, RETRY_BUDGET_DEFAULTS, type OriginBudgetsOptions } from './retryBudget';
-export { EventCursor, iterateEvents, clampPageSize, type EventPageResult, type EventCursorState, type LoadOptions } from './paging';
+export {
+  EventCursor, iterateEvents, clampPageSize, MAX_EMPTY_PAGES_PER_CALL, MAX_CONSECUTIVE_EMPTY_PAGES,
+  type EventPageResult, type EventCursorState, type LoadOptions, type IterateOptions,
+} from './paging';
+export { eventRecord, type EventRecord, type UnreadableEventRecord } from './eventRecord';
 export { CLIENT_VERSION, userAgent } from './version';

@@ -1,11 +1,12 @@
 // The three commands. Each reads through the shared WorkflowApi (retries, timeouts, validation) and
 // writes JSON to stdout via Output; failures propagate as ApiError to run.ts, which maps exit codes.
 import {
-  ApiError, DEFAULT_LIST_PAGE_SIZE, EventCursor, MAX_PAGE_SIZE, invalidResponse, isTerminalStatus, iterateEvents,
-  type ExecutionEvent, type ExecutionView, type WorkflowApi,
+  ApiError, DEFAULT_LIST_PAGE_SIZE, EventCursor, MAX_CONSECUTIVE_EMPTY_PAGES, MAX_PAGE_SIZE, eventRecord,
+  isTerminalStatus, iterateEvents, type EventPageResult, type EventRecord, type ExecutionView, type WorkflowApi,
 } from '../api';
 import type { EventsCommand, GetCommand, ListCommand } from './args';
 import { Progress, type Output } from './output';
+import { DataWarnings } from './warnings';
 
 export interface CommandContext {
   api: WorkflowApi;
@@ -22,28 +23,40 @@ export async function runGet(command: GetCommand, { api, output, signal }: Comma
 }
 
 export async function runEvents(command: EventsCommand, context: CommandContext): Promise<void> {
-  if (command.follow) return follow(command, context);
-  if (command.all) return allEvents(command, context);
-  const { api, output, signal } = context;
+  const warnings = new DataWarnings(context.output);
+  try {
+    if (command.follow) await follow(command, context, warnings);
+    else if (command.all) await allEvents(command, context, warnings);
+    else await onePage(command, context, warnings);
+  } finally {
+    warnings.finish();
+  }
+}
+
+async function onePage(command: EventsCommand, { api, output, signal }: CommandContext, warnings: DataWarnings): Promise<void> {
   const page = await api.getEvents(
     { executionId: command.executionId, sinceSeq: command.since, pageSize: command.pageSize },
     { signal },
   );
-  if (command.ndjson) await output.lines(page.events);
-  else await output.json({ ...page, executionId: page.executionId ?? command.executionId });
+  const events = page.events.map(eventRecord);
+  if (command.ndjson) await output.lines(events);
+  else await output.json({ executionId: page.executionId ?? command.executionId, events, nextCursor: page.nextCursor, hasMore: page.hasMore });
+  warnings.events(page.events, page.unplaceable);
 }
 
-async function allEvents(command: EventsCommand, { api, output, signal, now }: CommandContext): Promise<void> {
+async function allEvents(command: EventsCommand, { api, output, signal, now }: CommandContext, warnings: DataWarnings): Promise<void> {
   const progress = new Progress(output, now);
-  const collected: ExecutionEvent[] = [];
+  const collected: EventRecord[] = [];
   try {
+    // Bounded: iterateEvents stops with pagingStalled after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
     const pages = iterateEvents(api, command.executionId, {
       sinceSeq: command.since, pageSize: command.pageSize ?? MAX_PAGE_SIZE, signal,
     });
     for await (const page of pages) {
       // NDJSON streams as pages arrive; the array form is printed whole so stdout is never half a document.
-      if (command.ndjson) await output.lines(page.events);
-      else for (const event of page.events) collected.push(event);
+      if (command.ndjson) await output.lines(page.events.map(eventRecord));
+      else for (const event of page.events) collected.push(eventRecord(event));
+      warnings.events(page.events, page.unplaceable);
       progress.add(page.events.length, page.cursor);
     }
   } finally {
@@ -52,62 +65,65 @@ async function allEvents(command: EventsCommand, { api, output, signal, now }: C
   if (!command.ndjson) await output.json(collected);
 }
 
-async function follow(command: EventsCommand, context: CommandContext): Promise<void> {
+async function follow(command: EventsCommand, context: CommandContext, warnings: DataWarnings): Promise<void> {
   const { api, output, signal } = context;
   const sleep = context.sleep ?? abortableSleep;
   const cursor = new EventCursor(api, command.executionId, command.pageSize ?? MAX_PAGE_SIZE, { cursor: command.since });
+  // Empty pages at the live edge (hasMore false) are waiting, not a fault; only runs announcing more count.
+  const next = async (): Promise<EventPageResult> => {
+    const result = await cursor.next({ signal, maxConsecutiveEmptyPages: MAX_CONSECUTIVE_EMPTY_PAGES });
+    await output.lines(result.events.map(eventRecord));
+    warnings.events(result.events, result.unplaceable);
+    return result;
+  };
   for (;;) {
     // Catch up: every page until the server says there is no more for now.
-    let result = await cursor.next({ signal });
-    await output.lines(result.events);
-    while (result.hasMore && !result.reachedTerminalEvent) {
-      result = await cursor.next({ signal });
-      await output.lines(result.events);
-    }
+    let result = await next();
+    while (result.hasMore && !result.reachedTerminalEvent) result = await next();
     if (result.reachedTerminalEvent) return;
     const view = await api.getExecution(command.executionId, { signal });
     if (isTerminalStatus(view.status)) {
       // Events written between our last page and the status read: drain them, then stop.
-      await drain(cursor, output, signal);
+      do result = await next();
+      while (result.hasMore && !result.reachedTerminalEvent);
       return;
     }
     await sleep(command.intervalMs, signal);
   }
 }
 
-async function drain(cursor: EventCursor, output: Output, signal: AbortSignal): Promise<void> {
-  for (;;) {
-    const result = await cursor.next({ signal });
-    await output.lines(result.events);
-    if (!result.hasMore || result.reachedTerminalEvent) return;
-  }
-}
-
+/**
+ * Pages until the limit or the end. Bounded even when the server keeps announcing more: a page that adds
+ * no execution not already printed (repeats under a new cursor, or only unreadable items) ends the list.
+ */
 export async function runList(command: ListCommand, { api, output, signal }: CommandContext): Promise<void> {
   const pageSize = command.pageSize ?? Math.min(command.limit, DEFAULT_LIST_PAGE_SIZE);
+  const warnings = new DataWarnings(output);
   const items: ExecutionView[] = [];
   const seen = new Set<string>();
-  const cursors = new Set<string>();
   let cursor: string | undefined;
   while (items.length < command.limit) {
     const page = await api.listExecutions(
       { definitionId: command.definitionId, status: command.status, pageSize, cursor },
       { signal },
     );
+    warnings.listItems(page.skipped);
     const fresh: ExecutionView[] = [];
+    let added = 0;
     for (const item of page.items) {
       // A startedAt cursor can repeat runs that share a millisecond at a page boundary.
-      if (seen.has(item.executionId) || items.length + fresh.length >= command.limit) continue;
+      if (seen.has(item.executionId)) continue;
       seen.add(item.executionId);
-      fresh.push(item);
+      added++;
+      if (items.length + fresh.length < command.limit) fresh.push(item);
     }
     items.push(...fresh);
     if (command.ndjson) await output.lines(fresh);
-    if (page.nextCursor === null || page.items.length === 0) break;
-    if (cursors.has(page.nextCursor)) {
-      throw invalidResponse(`the list cursor ${JSON.stringify(page.nextCursor)} came back twice`, 'nextCursor');
+    if (page.nextCursor === null) break;
+    if (added === 0) {
+      output.message('warning: the server announced more executions, but its last page added none that were not already printed; stopped there.');
+      break;
     }
-    cursors.add(page.nextCursor);
     cursor = page.nextCursor;
   }
   if (!command.ndjson) await output.json(items);

@@ -13,6 +13,8 @@ export const EXIT = {
   unavailable: 5,
   invalidResponse: 6,
   network: 7,
+  /** The server kept announcing more events without sending any (endless or stuck cursor). */
+  pagingStalled: 8,
   interrupted: 130,
 } as const;
 
@@ -33,6 +35,8 @@ export function exitCodeForKind(kind: ApiErrorKind): number {
       return EXIT.unavailable;
     case 'invalidResponse':
       return EXIT.invalidResponse;
+    case 'pagingStalled':
+      return EXIT.pagingStalled;
     case 'network':
     case 'timeout':
       return EXIT.network;
@@ -89,6 +93,8 @@ function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId }: Messag
       return attempts(error.message);
     case 'invalidResponse':
       return `${error.message.replace(/Check the environment's base URL; details are in the log\./, 'Check VELT_BASE_URL; run with --verbose for details.')}`;
+    case 'pagingStalled':
+      return `${error.message.replace(/ Try again later;.*$/, '')} Re-run with --since ${error.resumeAfterSeq ?? 0} to continue from there, or check VELT_BASE_URL.`;
     case 'network':
       return attempts(error.message.replace(/the environment's base URL/, `VELT_BASE_URL (${baseUrl})`));
     case 'timeout':

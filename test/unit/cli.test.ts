@@ -561,7 +561,7 @@ describe('velt-executions CLI', function () {
       const table: Record<ApiErrorKind, number> = {
         invalidArgument: 2, missingCredentials: 2, insecureUrl: 2, notFound: 3, unauthenticated: 4,
         rateLimited: 5, unavailable: 5, deadlineExceeded: 5, invalidResponse: 6, network: 7, timeout: 7,
-        cancelled: 130, other: 1,
+        pagingStalled: 8, cancelled: 130, other: 1,
       };
       for (const [kind, code] of Object.entries(table) as [ApiErrorKind, number][]) assert.equal(exitCodeForKind(kind), code, kind);
     });

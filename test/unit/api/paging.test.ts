@@ -13,7 +13,7 @@ function event(seq: number, type = 'step.completed'): ExecutionEvent {
 }
 
 function page(seqs: number[], nextCursor: number | null, hasMore: boolean, types: Record<number, string> = {}): EventsPage {
-  return { executionId: EXEC_ID, events: seqs.map((s) => event(s, types[s])), nextCursor, hasMore };
+  return { executionId: EXEC_ID, events: seqs.map((s) => event(s, types[s])), nextCursor, hasMore, unplaceable: 0 };
 }
 
 /** A fake API that answers getEvents from a script, or from a function of the request. */
@@ -49,7 +49,7 @@ function streamApi(externalSeqs: number[], maxSeq: number): FakeApi {
     // pageSize counts scanned seqs, internal ones included, so pages can be short or empty.
     const scannedTo = Math.min(maxSeq, since + size);
     const events = externalSeqs.filter((s) => s > since && s <= scannedTo).map((s) => event(s));
-    return { executionId: EXEC_ID, events, nextCursor: scannedTo, hasMore: scannedTo < maxSeq };
+    return { executionId: EXEC_ID, events, nextCursor: scannedTo, hasMore: scannedTo < maxSeq, unplaceable: 0 };
   });
 }
 
@@ -124,6 +124,7 @@ describe('api/paging', () => {
       assert.equal(result.hasMore, true);
       assert.equal(result.cursor, 100);
       assert.equal(result.emptyPagesSkipped, 0);
+      assert.equal(result.scanLimitReached, false);
     });
 
     it('with skipEmpty follows empty pages, reporting each via onEmptyPage', async () => {
@@ -168,22 +169,22 @@ describe('api/paging', () => {
       assert.deepEqual((await new EventCursor(api, EXEC_ID).next()).events.map((e) => e.seq), [2, 5, 9]);
     });
 
-    it('fails with invalidResponse (field nextCursor) when the cursor does not advance although hasMore', async () => {
+    it('fails with pagingStalled (field nextCursor) when the cursor does not advance although hasMore', async () => {
       const api = FakeApi.scripted([page([1, 2], 2, true), page([], 2, true)]);
       const cursor = new EventCursor(api, EXEC_ID);
       await cursor.next();
-      await rejectsKind(cursor.next(), 'invalidResponse', 'nextCursor');
+      await rejectsKind(cursor.next(), 'pagingStalled', 'nextCursor');
     });
 
     it('fails rather than loop forever when a page repeats only old events', async () => {
       const api = FakeApi.scripted([page([1, 2], 2, true), page([1, 2], 2, true)]);
-      await rejectsKind(collect(api), 'invalidResponse', 'nextCursor');
+      await rejectsKind(collect(api), 'pagingStalled', 'nextCursor');
       assert.equal(api.requests.length, 2);
     });
 
     it('fails with skipEmpty too when an empty page does not advance', async () => {
       const api = FakeApi.scripted([page([], 0, true)]);
-      await rejectsKind(new EventCursor(api, EXEC_ID).next({ skipEmpty: true }), 'invalidResponse', 'nextCursor');
+      await rejectsKind(new EventCursor(api, EXEC_ID).next({ skipEmpty: true }), 'pagingStalled', 'nextCursor');
     });
 
     it('notices a terminal event and remembers it', async () => {

@@ -247,23 +247,17 @@ describe('api/schemas', () => {
       rejects(ExecutionViewSchema, { ...DOC_EXECUTION, steps: ['step'] }, 'steps.0');
     });
 
-    it('events page', () => {
-      const event = DOC_EVENTS_PAGE.events[0]!;
+    it('events page envelope (items are read one by one: see unreadableItems.test.ts)', () => {
       rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: null }, 'events');
-      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: [{ ...event, seq: '7' }] }, 'events.0.seq');
-      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: [{ ...event, seq: -1 }] }, 'events.0.seq');
-      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: [{ ...event, seq: 7.5 }] }, 'events.0.seq');
-      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: [event, { ...event, eventId: '' }] }, 'events.1.eventId');
-      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: [{ ...event, type: '' }] }, 'events.0.type');
-      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: [{ ...event, timestamp: '2026-01-01' }] }, 'events.0.timestamp');
+      rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, events: { 0: DOC_EVENTS_PAGE.events[0] } }, 'events');
       rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, nextCursor: '12' }, 'nextCursor');
       rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, nextCursor: -3 }, 'nextCursor');
       rejects(EventsPageSchema, { ...DOC_EVENTS_PAGE, hasMore: 'yes' }, 'hasMore');
     });
 
-    it('list page', () => {
+    it('list page envelope (items are read one by one: see unreadableItems.test.ts)', () => {
       rejects(ExecutionListPageSchema, { nextCursor: null }, 'items');
-      rejects(ExecutionListPageSchema, { items: [{ ...DOC_EXECUTION, definitionId: 3 }] }, 'items.0.definitionId');
+      rejects(ExecutionListPageSchema, { items: 'nope' }, 'items');
       rejects(ExecutionListPageSchema, { items: [], nextCursor: { offset: 100 } }, 'nextCursor');
       rejects(ExecutionListPageSchema, { items: [], hasMore: 1 }, 'hasMore');
     });

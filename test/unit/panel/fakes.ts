@@ -56,7 +56,7 @@ export class FakeEventsApi implements WorkflowApi {
       const to = Math.min(maxSeq(), since + (request.pageSize ?? 100));
       const events: ExecutionEvent[] = [];
       for (let s = since + 1; s <= to; s++) if (external(s)) events.push(event(s, s === terminalAt ? 'execution.completed' : 'step.completed'));
-      return { executionId: 'exec_1', events, nextCursor: to, hasMore: to < maxSeq() };
+      return { executionId: 'exec_1', events, nextCursor: to, hasMore: to < maxSeq(), unplaceable: 0 };
     });
   }
 

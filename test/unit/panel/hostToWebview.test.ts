@@ -66,7 +66,7 @@ describe('panel host → webview with maximum and over-maximum values', function
       const to = Math.min(TOTAL, since + (request.pageSize ?? 100));
       const events: ExecutionEvent[] = [];
       for (let seq = since + 1; seq <= to; seq++) events.push(scripted(seq));
-      return { executionId: 'exec_1', events, nextCursor: to, hasMore: to < TOTAL };
+      return { executionId: 'exec_1', events, nextCursor: to, hasMore: to < TOTAL, unplaceable: 0 };
     });
     const out: HostToWebview[] = [];
     // What ExecutionPanel.post does: every message through boundMessage, then JSON (as postMessage).
