@@ -200,7 +200,11 @@ Environment:
 Exit codes:
   0 ok, 2 bad arguments or configuration, 3 not found, 4 credentials rejected,
   5 rate limited or API unavailable after retries, 6 unreadable response,
-  7 network error or timeout, 130 interrupted.`,
+  7 network error or timeout, 8 paging stalled (the server kept announcing more
+  events without sending any), 130 interrupted.
+
+An event that cannot be read is printed in its place with the fields that could
+be read plus "unreadable": {"problem", "raw"}; stderr names its seq.`,
   get: `Usage: ${PROGRAM} get <executionId> [--verbose]
 
 Prints the execution (status, timestamps, definition, every step) as JSON:

@@ -3,7 +3,7 @@
 // A cancelled or failed export removes its partial file.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EventCursor, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
+import { EventCursor, MAX_CONSECUTIVE_EMPTY_PAGES, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
 import { logger } from '../log';
 import { inertLabel, inertMessage } from '../util/inertText';
 import { jsonLine } from './payload';
@@ -60,7 +60,9 @@ async function writeAll(source: ExportSource, sink: Sink, signal: AbortSignal, r
   const cursor = new EventCursor(source.api, source.executionId, source.pageSize, { ...source.cursor });
   for (;;) {
     if (signal.aborted) return count;
-    const page = await cursor.next({ signal, skipEmpty: true });
+    // Bounded: each call follows at most MAX_EMPTY_PAGES_PER_CALL empty pages, and an endless cursor ends
+    // the export with pagingStalled after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
+    const page = await cursor.next({ signal, skipEmpty: true, maxConsecutiveEmptyPages: MAX_CONSECUTIVE_EMPTY_PAGES });
     await sink.write(page.events.map((e) => jsonLine(source.executionId, e)).join(''));
     count += page.events.length;
     report(count);

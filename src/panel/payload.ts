@@ -1,6 +1,7 @@
 // What crosses into the webview: events with oversized or overdeep payloads trimmed to a shallow preview
 // (the full payload stays in the host and opens in an editor), text fields cut to the protocol's bounds,
 // and the execution header without step outputs. vscode-free, so it is unit-tested in node.
+import { eventRecord } from '../api/eventRecord';
 import { isApiError } from '../api/errors';
 import type { ExecutionEvent, ExecutionView } from '../api/schemas';
 import { inertTitle } from '../util/inertText';
@@ -114,9 +115,12 @@ export function toPanelExecution(view: ExecutionView): PanelExecution {
   });
 }
 
-/** One JSON Lines record for the export: the event as the API sent it, with its execution id first. */
+/**
+ * One JSON Lines record for the export: the event as the API sent it, with its execution id first; an
+ * unreadable event in the CLI's shape (what could be read plus `unreadable: { problem, raw }`).
+ */
 export function jsonLine(executionId: string, event: ExecutionEvent): string {
-  return JSON.stringify({ executionId, ...event }) + '\n';
+  return JSON.stringify({ executionId, ...eventRecord(event) }) + '\n';
 }
 
 /** Pretty JSON for the payload editor and the clipboard; never throws, whatever the depth or size. */

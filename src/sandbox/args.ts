@@ -25,7 +25,8 @@ Options:
   --time-scale X      speed of running executions (default 1; 10 = ten times faster)
   --fault MODE[:N]    inject a fault into the next N requests (every request without N); repeatable.
                       MODE: 429, 429-no-retry-after, 500, 503, 504, slow, drop, malformed,
-                      truncated, wrong-shape, html
+                      truncated, wrong-shape, html; data faults (the request succeeds with
+                      bad data): endless-cursor, malformed-event, malformed-list-item, list-repeats
   --help              show this help
 `;
 

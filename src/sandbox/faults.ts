@@ -2,15 +2,19 @@
 // plus the permanent per-execution faults of the rateLimited / flaky / slow seeds. A rule fires for
 // the next `count` matching requests (unlimited without a count), first rule first.
 import { errorResponse, jsonResponse, type SandboxResponse } from './http';
+import { DATA_FAULT_MODES, dataFaultRewrite, isDataFaultMode, type DataFaultMode, type Rewrite } from './dataFaults';
 import { SANDBOX_EXECUTIONS } from './roles';
 
 export const FAULT_MODES = [
   '429', '429-no-retry-after', '500', '503', '504', 'slow', 'drop', 'malformed', 'truncated', 'wrong-shape', 'html',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
+/** Transport faults (FAULT_MODES: the request fails) and data faults (dataFaults.ts: it succeeds with bad data). */
+export type AnyFaultMode = FaultMode | DataFaultMode;
+const ALL_MODES: readonly AnyFaultMode[] = [...FAULT_MODES, ...DATA_FAULT_MODES];
 
 export interface FaultRule {
-  mode: FaultMode;
+  mode: AnyFaultMode;
   /** Next N matching requests; default unlimited. */
   count?: number;
   executionId?: string;
@@ -30,7 +34,8 @@ export type FaultAction =
   | { kind: 'respond'; response: SandboxResponse }
   | { kind: 'truncate' }
   | { kind: 'delay'; ms: number }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  | { kind: 'rewrite'; rewrite: Rewrite };
 
 interface SeededFault { executionId: string; rule: FaultRule; every: number }
 
@@ -48,8 +53,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isMode(value: unknown): value is FaultMode {
-  return typeof value === 'string' && (FAULT_MODES as readonly string[]).includes(value);
+function isMode(value: unknown): value is AnyFaultMode {
+  return typeof value === 'string' && (ALL_MODES as readonly string[]).includes(value);
 }
 
 /** Validates a rule from JSON (the control API); unknown keys are refused so typos do not pass silently. */
@@ -58,7 +63,7 @@ export function parseFaultRule(value: unknown): RuleCheck {
   const allowed = ['mode', 'count', 'executionId', 'path', 'retryAfterSeconds', 'delayMs'];
   const extra = Object.keys(value).filter((k) => !allowed.includes(k));
   if (extra.length > 0) return { ok: false, message: `Unknown fault rule key(s): ${extra.join(', ')}` };
-  if (!isMode(value['mode'])) return { ok: false, message: `mode must be one of ${FAULT_MODES.join(', ')}` };
+  if (!isMode(value['mode'])) return { ok: false, message: `mode must be one of ${ALL_MODES.join(', ')}` };
   const rule: FaultRule = { mode: value['mode'] };
   for (const key of ['count', 'retryAfterSeconds', 'delayMs'] as const) {
     const n = value[key];
@@ -80,7 +85,7 @@ export function parseFaultRule(value: unknown): RuleCheck {
 /** `MODE[:count]`, as given to --fault. */
 export function parseFaultFlag(flag: string): RuleCheck {
   const [mode, count, ...rest] = flag.split(':');
-  if (rest.length > 0 || !isMode(mode)) return { ok: false, message: `bad --fault "${flag}": expected MODE[:count], MODE one of ${FAULT_MODES.join(', ')}` };
+  if (rest.length > 0 || !isMode(mode)) return { ok: false, message: `bad --fault "${flag}": expected MODE[:count], MODE one of ${ALL_MODES.join(', ')}` };
   if (count === undefined) return { ok: true, rule: { mode } };
   const n = Number(count);
   if (!/^\d+$/.test(count) || n < 1) return { ok: false, message: `bad --fault "${flag}": count must be a positive integer` };
@@ -141,6 +146,7 @@ const WRONG_SHAPE = {
 };
 
 export function faultAction(rule: FaultRule): FaultAction {
+  if (isDataFaultMode(rule.mode)) return { kind: 'rewrite', rewrite: dataFaultRewrite(rule.mode) };
   switch (rule.mode) {
     case '429':
       return {

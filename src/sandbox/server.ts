@@ -7,6 +7,7 @@ import {
   errorResponse, isLoopbackAddress, isLoopbackHost, readBody, writeResponse, type BodyRead, type SandboxResponse,
 } from './http';
 import { FaultTable, faultAction, truncateResponse, type FaultRule } from './faults';
+import { requestData } from './dataFaults';
 import { StatsRecorder, type SandboxStats } from './stats';
 import { buildRegistry, type Registry } from './seed';
 import { CONTROL_PREFIX, checkControlRequest, handleControl, newControlToken } from './control';
@@ -15,7 +16,8 @@ import { issuesMessage, validateEnvelope, type Fields, type Shape } from './vali
 
 export { SANDBOX_EXECUTIONS } from './roles';
 export { CONTROL_TOKEN_HEADER } from './control';
-export { FAULT_MODES, parseFaultFlag, parseFaultRule, type FaultMode, type FaultRule } from './faults';
+export { FAULT_MODES, parseFaultFlag, parseFaultRule, type AnyFaultMode, type FaultMode, type FaultRule } from './faults';
+export { DATA_FAULT_MODES, MALFORMED_TIMESTAMP, type DataFaultMode } from './dataFaults';
 export type { SandboxStats } from './stats';
 
 export interface SandboxOptions {
@@ -172,7 +174,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stats.outcome('aborted');
       return;
     }
-    let response = action?.kind === 'respond' ? action.response : respond(req, path, body);
+    let response = action?.kind === 'respond' ? action.response
+      : action?.kind === 'rewrite' && body.ok ? action.rewrite({
+        path, data: requestData(body.text),
+        answer: (data) => respond(req, path, data ? { ok: true, text: JSON.stringify({ data }) } : body),
+      })
+      : respond(req, path, body);
     if (action?.kind === 'truncate') response = truncateResponse(response);
     if (!body.ok) response = { ...response, headers: { ...response.headers, connection: 'close' } };
     stats.outcome(response.status);

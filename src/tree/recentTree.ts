@@ -1,12 +1,14 @@
 // "Executions": what ran, newest first, from executions/list. Filters (definition, status) are
 // remembered; a trailing "Load more…" follows the cursor, one load at a time. Rows fetch their steps
-// on demand when expanded.
+// on demand when expanded. Items the server sent but this version cannot read are counted in a notice;
+// a page that adds nothing new ends the list even if the server announces more (a cursor loop).
 import * as vscode from 'vscode';
 import { isApiError, type ExecutionView, type ListStatusFilter, type WorkflowApi } from '../api';
 import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { logger } from '../log';
 import { inertLabel } from '../util/inertText';
 import { executionItem, groupMemberNodes, loadMoreItem, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
 
@@ -15,6 +17,7 @@ export interface RecentFilter {
   status?: ListStatusFilter;
 }
 
+const log = logger('recent');
 const FILTER_KEY = 'velt.recentFilter.v1';
 const PAGE_SIZE = 25;
 
@@ -27,6 +30,10 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private cursor: string | null | undefined = undefined;
   private loading: Promise<void> | undefined;
   private error: string | undefined;
+  /** List items that could not be read (skipped by the API layer), and what was wrong with the first few. */
+  private unreadable = { count: 0, problems: [] as string[] };
+  /** The server announced more, but its last page added nothing new: the list stopped there. */
+  private endedEarly = false;
   private generation = 0;
 
   constructor(
@@ -66,6 +73,8 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.cursor = undefined;
     this.loading = undefined;
     this.error = undefined;
+    this.unreadable = { count: 0, problems: [] };
+    this.endedEarly = false;
     this.changed.fire(undefined);
   }
 
@@ -79,8 +88,18 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         const page = await this.api.listExecutions({ ...this.filter, pageSize: PAGE_SIZE, ...(this.cursor ? { cursor: this.cursor } : {}) });
         if (generation !== this.generation) return;
         const known = new Set(this.items.map((i) => i.executionId));
-        this.items.push(...page.items.filter((i) => !known.has(i.executionId)));
-        this.cursor = page.nextCursor;
+        const fresh: ExecutionView[] = [];
+        for (const item of page.items) {
+          if (known.has(item.executionId)) continue;
+          known.add(item.executionId);
+          fresh.push(item);
+        }
+        this.items.push(...fresh);
+        this.noteUnreadable(page.skipped, page.skippedProblems);
+        // Every continued page adds at least one execution, so a server that loops its cursor cannot keep "Load more" alive.
+        this.endedEarly = fresh.length === 0 && page.nextCursor !== null;
+        if (this.endedEarly) log.warn('The list announced more executions, but its last page added none that can be shown; stopped there.');
+        this.cursor = this.endedEarly ? null : page.nextCursor;
         this.error = undefined;
       } catch (error) {
         if (generation !== this.generation) return;
@@ -137,16 +156,34 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       }
       return node;
     });
+    if (this.unreadable.count > 0) nodes.push(this.unreadableNotice());
+    if (this.endedEarly) {
+      nodes.push({ kind: 'notice', id: 'recent:endedEarly', label: 'End of list: the last page added no new executions', icon: 'info',
+        tooltip: 'The server announced more executions, but its last page added none that can be shown (all repeated or unreadable), so the list stopped there instead of loading forever. Refresh to start again.' });
+    }
     if (this.error) {
       nodes.push({ kind: 'notice', id: 'recent:error', label: this.error, icon: 'warning', tooltip: this.error,
         command: { command: Commands.refreshRecent, title: 'Retry' } });
-    } else if (this.items.length === 0 && this.cursor === null) {
+    } else if (this.items.length === 0 && this.cursor === null && this.unreadable.count === 0 && !this.endedEarly) {
       nodes.push({ kind: 'notice', id: 'recent:empty', label: this.description ? 'No executions match the filter' : 'No executions yet', icon: 'info' });
     } else if (this.items.length === 0 && this.loading) {
       nodes.push({ kind: 'notice', id: 'recent:loading', label: 'Loading executions…', icon: 'loading~spin' });
     }
     if (this.cursor && !this.error) nodes.push({ kind: 'loadMore', cursor: this.cursor });
     return nodes;
+  }
+
+  private noteUnreadable(count: number, problems: readonly string[]): void {
+    if (count === 0) return;
+    this.unreadable = { count: this.unreadable.count + count, problems: [...this.unreadable.problems, ...problems].slice(0, 5) };
+  }
+
+  private unreadableNotice(): TreeNode {
+    const { count, problems } = this.unreadable;
+    const label = count === 1 ? '1 item could not be read' : `${count.toLocaleString('en-US')} items could not be read`;
+    const tooltip = `The server sent ${count === 1 ? 'an execution' : `${count} executions`} this version cannot read; `
+      + `${count === 1 ? 'it is' : 'they are'} left out of the list. ${problems.join('; ')}. Details are in the Velt output log.`;
+    return { kind: 'notice', id: 'recent:unreadable', label, icon: 'warning', tooltip };
   }
 
   dispose(): void {
