@@ -157,11 +157,12 @@ function salvageEvent(item: unknown, error: z.ZodError): ExecutionEvent | undefi
   };
 }
 
-/** 'field.path: message' for the first issue of a failed item. */
+/** 'field.path: message' for the first issue of a failed item: one line, bounded (a path can hold record keys). */
 export function problemOf(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unreadable';
-  return `${issue.path.length > 0 ? issue.path.join('.') : '(item)'}: ${issue.message}`;
+  const text = `${issue.path.length > 0 ? issue.path.join('.') : '(item)'}: ${issue.message}`;
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 300);
 }
 
 function rawJson(item: unknown): string {

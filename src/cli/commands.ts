@@ -109,19 +109,17 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     );
     warnings.listItems(page.skipped);
     const fresh: ExecutionView[] = [];
-    let added = 0;
     for (const item of page.items) {
       // A startedAt cursor can repeat runs that share a millisecond at a page boundary.
-      if (seen.has(item.executionId)) continue;
+      if (seen.has(item.executionId) || items.length + fresh.length >= command.limit) continue;
       seen.add(item.executionId);
-      added++;
-      if (items.length + fresh.length < command.limit) fresh.push(item);
+      fresh.push(item);
     }
     items.push(...fresh);
     if (command.ndjson) await output.lines(fresh);
     if (page.nextCursor === null) break;
-    if (added === 0) {
-      output.message('warning: the server announced more executions, but its last page added none that were not already printed; stopped there.');
+    if (fresh.length === 0) {
+      output.message('warning: the server announced more executions, but its last page added none that could be printed (all repeated or unreadable); stopped there.');
       break;
     }
     cursor = page.nextCursor;

@@ -122,7 +122,7 @@ describe('velt-executions: paging a server that cannot be trusted', function () 
       assert.equal(run.code, EXIT.ok, run.stderr);
       assert.equal(run.stdout.trimEnd().split('\n').length, 5);
       assert.equal(sandbox.stats.byPath[LIST_PATH], 2);
-      assert.match(run.stderr, /warning: the server announced more executions, but its last page added none/);
+      assert.match(run.stderr, /warning: the server announced more executions, but its last page added none that could be printed/);
     });
   });
 });
