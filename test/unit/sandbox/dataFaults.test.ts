@@ -53,7 +53,8 @@ describe('sandbox data faults', () => {
     sb.addFault({ mode: 'list-repeats' });
     const first = (await post(sb, 'executions/list', { pageSize: 3 })).body.result!;
     const again = (await post(sb, 'executions/list', { pageSize: 3, cursor: String(first['nextCursor']) })).body.result!;
-    assert.deepEqual(again['items'], first['items']);
+    const ids = (page: Record<string, unknown>): unknown[] => (page['items'] as Record<string, unknown>[]).map((i) => i['executionId']);
+    assert.deepEqual(ids(again), ids(first), 'the same executions (running ones may have moved on)');
     assert.equal(again['nextCursor'], String(Number(first['nextCursor']) - 1));
   });
 
