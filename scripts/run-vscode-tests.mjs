@@ -266,7 +266,11 @@ async function main() {
       ` testing ${vsix ? `installed ${path.basename(vsix)}` : 'the working tree'}`);
 
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Before 1.100 (seen in 1.90), the web workbench reads the clipboard through navigator.clipboard even in test
+    // mode, which headless Chromium refuses without these permissions; newer ones keep an in-memory test clipboard.
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'],
+    });
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     if (process.env.VERBOSE) page.on('console', (m) => console.error(`[workbench ${m.type()}]`, m.text()));
     let settled = false;
