@@ -6,7 +6,7 @@
 //   5. integration  node scripts/run-vscode-tests.mjs (mocha inside a real VS Code extension host: 1.100.3)
 //   6. setup oldest  bash scripts/setup-code-server.sh --code-server 4.90.3 --node 20.9.0: the oldest VS Code
 //                 that engines.vscode accepts (1.90) and the Node its Electron ships, both from npm into
-//                 .vscode-test/ (idempotent; about 3.5 min the first time, 0.3 s afterwards)
+//                 .vscode-test/ (idempotent; about 3.5 min the first time, 1 s afterwards)
 //   7. oldest     the whole integration suite again on VS Code 1.90.2, code-server run by that Node (first on
 //                 PATH), which is the Node its extension host runs on (about 3 min)
 //   8. package    npm run -s package (velt-workflow-inspector.vsix)
