@@ -13,6 +13,8 @@ import { buildRegistry, type Registry } from './seed';
 import { CONTROL_PREFIX, checkControlRequest, handleControl, newControlToken } from './control';
 import { EVENTS_SHAPE, GET_SHAPE, LIST_SHAPE, getEvents, getExecution, listExecutions } from './handlers';
 import { issuesMessage, validateEnvelope, type Fields, type Shape } from './validate';
+import { Engine } from './engine/engine';
+import { ENGINE_ENDPOINTS, callEndpoint, combinedRegistry, startTicker } from './engine/host';
 
 export { SANDBOX_EXECUTIONS } from './roles';
 export { CONTROL_TOKEN_HEADER } from './control';
@@ -33,6 +35,8 @@ export interface SandboxOptions {
   timeScale?: number;
   faults?: FaultRule[];
   log?: (line: string) => void;
+  /** Seed of the engine's ids and simulated outcomes (default 1): same seed, same runs. */
+  seed?: number;
 }
 
 export interface Sandbox {
@@ -47,6 +51,8 @@ export interface Sandbox {
   resetStats(): void;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** The local Approval Engine behind the write endpoints (tests drive and inspect it). */
+  readonly engine: Engine;
   /** Replaces the accepted pair, e.g. to simulate credentials revoked mid-session. */
   setCredentials(apiKey: string, authToken: string): void;
   close(): Promise<void>;
@@ -91,7 +97,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
   const log = options.log ?? ((): void => undefined);
   let credentials = { apiKey: options.apiKey ?? 'sandbox', authToken: options.authToken ?? 'sandbox' };
-  const registry = buildRegistry(now(), timeScale);
+  const engine = new Engine({ clock: { now }, timeScale, seed: options.seed ?? 1 });
+  const registry = combinedRegistry(buildRegistry(now(), timeScale), engine);
+  const stopTicker = startTicker(engine);
   const faults = new FaultTable();
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();
@@ -117,13 +125,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ...refused, status: 405 };
     }
     const route = ROUTES[path];
-    if (!route) return errorResponse('NOT_FOUND', `No such endpoint: ${path}`);
+    const endpoint = ENGINE_ENDPOINTS[path];
+    if (!route && !endpoint) return errorResponse('NOT_FOUND', `No such endpoint: ${path}`);
     const denied = checkAuth(req.headers);
     if (denied) return denied;
     const contentType = headerValue(req.headers['content-type']) ?? '';
     if (!/^application\/json\b/i.test(contentType)) return errorResponse('INVALID_ARGUMENT', 'Content-Type must be application/json');
     const parsed = parseJson(body.text);
     if (!parsed.ok) return errorResponse('INVALID_ARGUMENT', 'Request body is not valid JSON');
+    engine.advance(now());
+    if (endpoint) return callEndpoint(endpoint, engine, registry, parsed.value);
+    if (!route) return errorResponse('NOT_FOUND', `No such endpoint: ${path}`);
     const checked = validateEnvelope(parsed.value, route.shape);
     if (!checked.ok) return errorResponse('INVALID_ARGUMENT', issuesMessage(checked.issues), { issues: checked.issues });
     return route.handle(registry, now(), checked.data);
@@ -222,12 +234,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     controlToken,
     get closed(): boolean { return closed; },
     get stats(): SandboxStats { return stats.snapshot(); },
+    engine,
     resetStats: control.resetStats,
     addFault: control.addFault,
     clearFaults: control.clearFaults,
     setCredentials: control.setCredentials,
     close: () => new Promise<void>((resolve) => {
       closed = true;
+      stopTicker();
       for (const cancel of [...pendingDelays]) cancel();
       server.close(() => resolve());
       server.closeAllConnections();

@@ -172,7 +172,7 @@ describe('sandbox', function () {
     });
 
     it('unknown routes → 404 NOT_FOUND, other methods → 405, oversized bodies → 413', async () => {
-      expectError(await call(sb, '/v2/workflow/executions/dispatch', { definitionId: 'x' }), 404, 'NOT_FOUND');
+      expectError(await call(sb, '/v2/workflow/executions/retry', { executionId: 'x' }), 404, 'NOT_FOUND');
       expectError(await call(sb, '/v2/workflow/nope', {}), 404, 'NOT_FOUND');
       const get = await raw(sb, GET, '', AUTH, 'GET');
       expectError(get, 405, 'INVALID_ARGUMENT');

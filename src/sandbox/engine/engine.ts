@@ -48,6 +48,8 @@ export class Engine {
   private readonly byIdempotencyKey = new Map<string, string>();
   private readonly rng: Rng;
   private readonly maxRuns: number;
+  /** startedAt is the list cursor, so runs never share one (velt-api.md §7.1 ties). */
+  private readonly takenStarts = new Set<number>();
 
   constructor(options: EngineOptions) {
     this.timers = new TimerQueue(options.clock, options.timeScale ?? 1);
@@ -61,6 +63,18 @@ export class Engine {
   }
 
   now(): number { return this.timers.now(); }
+
+  /** Start times used elsewhere (the scripted seeds) that engine runs must not reuse. */
+  reserveStartTimes(times: Iterable<number>): void {
+    for (const time of times) this.takenStarts.add(time);
+  }
+
+  private uniqueStart(now: number): number {
+    let start = now;
+    while (this.takenStarts.has(start)) start++;
+    this.takenStarts.add(start);
+    return start;
+  }
 
   /** Runs every timer due by `now` (the sandbox clock when omitted). */
   advance(now?: number): number { return this.timers.advance(now); }
@@ -83,7 +97,7 @@ export class Engine {
     if (definition === undefined) return { ok: false, status: 'NOT_FOUND', message: `Definition ${input.definitionId} not found` };
     if (definition === 'tombstoned') return { ok: false, status: 'FAILED_PRECONDITION', message: `Definition ${input.definitionId} is deleted (tombstoned); create it again to dispatch` };
     if (definition.runtime.roots.length === 0) return { ok: false, status: 'FAILED_PRECONDITION', message: `Definition ${input.definitionId} has no root nodes` };
-    const now = this.now();
+    const now = this.uniqueStart(this.now());
     const idMs = input.executionId ? Number(input.executionId.slice(5, 18)) : now;
     const executionId = input.executionId ?? this.freshId(now);
     const run = new Run({
@@ -121,6 +135,7 @@ export class Engine {
       if (this.runs.size <= this.maxRuns) break;
       if (!run.terminal) continue;
       this.runs.delete(run.executionId);
+      this.takenStarts.delete(run.startedAt);
       if (this.byIdempotencyKey.get(run.idempotencyKey) === run.executionId) this.byIdempotencyKey.delete(run.idempotencyKey);
     }
   }
