@@ -66,6 +66,8 @@ export interface ControlTarget {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   setCredentials(apiKey: string, authToken: string): void;
+  /** Routes owned by other modules (the engine's delivery log); undefined when not theirs. */
+  extraRoute?(method: string, route: string): SandboxResponse | undefined;
 }
 
 function problem(status: number, message: string): SandboxResponse {
@@ -117,6 +119,6 @@ export function handleControl(target: ControlTarget, method: string, path: strin
       return jsonResponse(200, { ok: true });
     }
     default:
-      return problem(404, `Unknown control route ${method} ${path}`);
+      return target.extraRoute?.(method, route.slice(method.length + 1)) ?? problem(404, `Unknown control route ${method} ${path}`);
   }
 }

@@ -15,6 +15,8 @@ import { EVENTS_SHAPE, GET_SHAPE, LIST_SHAPE, getEvents, getExecution, listExecu
 import { issuesMessage, validateEnvelope, type Fields, type Shape } from './validate';
 import { Engine } from './engine/engine';
 import { ENGINE_ENDPOINTS, callEndpoint, combinedRegistry, startTicker } from './engine/host';
+import { handleEngineControl } from './engine/engineControl';
+import { loadDefinitionsDir, type FileProblem } from './engine/loadDefinitions';
 
 export { SANDBOX_EXECUTIONS } from './roles';
 export { CONTROL_TOKEN_HEADER } from './control';
@@ -37,6 +39,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Seed of the engine's ids and simulated outcomes (default 1): same seed, same runs. */
   seed?: number;
+  /** A folder of *.json definitions (definitions/create bodies) loaded at start. */
+  definitionsDir?: string;
 }
 
 export interface Sandbox {
@@ -53,6 +57,8 @@ export interface Sandbox {
   clearFaults(): void;
   /** The local Approval Engine behind the write endpoints (tests drive and inspect it). */
   readonly engine: Engine;
+  /** Problems found in the --definitions files, per file with a path into the JSON. */
+  readonly definitionProblems: readonly FileProblem[];
   /** Replaces the accepted pair, e.g. to simulate credentials revoked mid-session. */
   setCredentials(apiKey: string, authToken: string): void;
   close(): Promise<void>;
@@ -100,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const engine = new Engine({ clock: { now }, timeScale, seed: options.seed ?? 1 });
   const registry = combinedRegistry(buildRegistry(now(), timeScale), engine);
   const stopTicker = startTicker(engine);
+  const definitionProblems = options.definitionsDir ? loadDefinitionsDir(engine, options.definitionsDir).problems : [];
   const faults = new FaultTable();
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();
@@ -206,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addFault: (rule: FaultRule): void => faults.add(rule),
     clearFaults: (): void => faults.clear(),
     setCredentials: (apiKey: string, authToken: string): void => { credentials = { apiKey, authToken }; },
+    extraRoute: (method: string, route: string): SandboxResponse | undefined => handleEngineControl({ engine, definitionProblems: () => definitionProblems }, method, route),
   };
 
   const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
@@ -235,6 +243,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get closed(): boolean { return closed; },
     get stats(): SandboxStats { return stats.snapshot(); },
     engine,
+    definitionProblems,
     resetStats: control.resetStats,
     addFault: control.addFault,
     clearFaults: control.clearFaults,

@@ -11,6 +11,7 @@ import { TERMINAL_RUN, type WebhookTarget } from './model';
 import { Nodes, seededAgents, type AgentSimulator } from './nodes';
 import { Run } from './run';
 import { loopbackTransport, type HttpTransport } from './transport';
+import { WebhookDispatcher } from './webhooks';
 
 export interface EngineOptions {
   clock: Clock;
@@ -44,6 +45,7 @@ export class Engine {
   readonly definitions: DefinitionStore;
   readonly executor: Executor;
   readonly transport: HttpTransport;
+  readonly webhooks: WebhookDispatcher;
   private readonly runs = new Map<string, Run>();
   private readonly byIdempotencyKey = new Map<string, string>();
   private readonly rng: Rng;
@@ -60,6 +62,7 @@ export class Engine {
     this.executor.flow = new Flow(this.executor);
     this.executor.nodes = new Nodes(this.executor, options.agents ?? seededAgents(options.seed ?? 1), this.transport);
     this.maxRuns = options.maxRuns ?? 5000;
+    this.webhooks = new WebhookDispatcher(this, this.transport);
   }
 
   now(): number { return this.timers.now(); }
