@@ -9,13 +9,17 @@ export interface CliOptions {
   timeScale: number;
   faults: FaultRule[];
   help: boolean;
+  seed: number;
+  traffic: boolean;
+  definitionsDir?: string;
 }
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
 
 export const USAGE = `Usage: node dist/sandbox.js [options]
 
-A local simulator of the Velt Approval Engine read API with seeded executions.
+A local Velt Approval Engine: runs definitions, takes decisions and delivers webhooks, with
+seeded definitions, seeded executions and (by default) a stream of new runs.
 
 Options:
   --port N            port to listen on (default 8787; 0 = any free port)
@@ -27,20 +31,27 @@ Options:
                       MODE: 429, 429-no-retry-after, 500, 503, 504, slow, drop, malformed,
                       truncated, wrong-shape, html; data faults (the request succeeds with
                       bad data): endless-cursor, malformed-event, malformed-list-item, list-repeats
+  --seed N            seed of generated ids and simulated outcomes (default 1)
+  --no-traffic        no new runs or simulated reviewers: deterministic, for tests and benchmarks
+  --definitions DIR   load every *.json definition in DIR (problems are printed per file)
   --help              show this help
 `;
 
-const VALUE_FLAGS = ['--port', '--host', '--api-key', '--auth-token', '--time-scale', '--fault'] as const;
+const VALUE_FLAGS = ['--port', '--host', '--api-key', '--auth-token', '--time-scale', '--fault', '--seed', '--definitions'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    port: 8787, host: '127.0.0.1', apiKey: 'sandbox', authToken: 'sandbox', timeScale: 1, faults: [], help: false,
+    port: 8787, host: '127.0.0.1', apiKey: 'sandbox', authToken: 'sandbox', timeScale: 1, faults: [], help: false, seed: 1, traffic: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {
       options.help = true;
+      continue;
+    }
+    if (arg === '--no-traffic') {
+      options.traffic = false;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -77,6 +88,14 @@ function apply(options: CliOptions, flag: ValueFlag, value: string): string | un
       options.timeScale = scale;
       return undefined;
     }
+    case '--seed': {
+      if (!/^\d{1,9}$/.test(value)) return `--seed must be a non-negative integer, got "${value}"`;
+      options.seed = Number(value);
+      return undefined;
+    }
+    case '--definitions':
+      options.definitionsDir = value;
+      return undefined;
     case '--fault': {
       const check = parseFaultFlag(value);
       if (!check.ok) return check.message;

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   }
   const sandbox = await startSandbox({
     port: options.port, host: options.host, apiKey: options.apiKey, authToken: options.authToken,
-    timeScale: options.timeScale, faults: options.faults,
+    timeScale: options.timeScale, faults: options.faults, seed: options.seed, traffic: options.traffic,
+    ...(options.definitionsDir ? { definitionsDir: options.definitionsDir } : {}),
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
   const width = Math.max(...Object.keys(SANDBOX_EXECUTIONS).map((role) => role.length));
@@ -31,12 +32,15 @@ async function main(): Promise<void> {
     `  API key     ${options.apiKey}`,
     `  auth token  ${options.authToken}`,
     `  time scale  ${options.timeScale}`,
+    `  traffic     ${options.traffic ? 'on (new runs every 20–40 s, simulated reviewers)' : 'off (deterministic)'}; seed ${options.seed}`,
+    ...(options.definitionsDir ? [`  definitions ${options.definitionsDir}: ${sandbox.definitionProblems.length} problem(s)`] : []),
+    ...sandbox.definitionProblems.map((p) => `    ${p.file} ${p.path}: ${p.code}: ${p.message}`),
     ...(options.faults.length > 0 ? [`  faults      ${options.faults.map((f) => f.mode + (f.count ? `:${f.count}` : '')).join(', ')}`] : []),
     '',
     'Seeded executions:',
     ...Object.entries(SANDBOX_EXECUTIONS).map(([role, id]) => `  ${role.padEnd(width)}  ${id}`),
     '',
-    `Control API: GET ${sandbox.url}/__sandbox/stats, POST/DELETE ${sandbox.url}/__sandbox/faults`,
+    `Control API: GET ${sandbox.url}/__sandbox/stats, POST/DELETE ${sandbox.url}/__sandbox/faults, GET ${sandbox.url}/__sandbox/webhooks`,
     `  with headers ${CONTROL_TOKEN_HEADER}: ${sandbox.controlToken} and content-type: application/json`,
     'Press Ctrl+C to stop.',
     '',

@@ -13,10 +13,10 @@ import { buildRegistry, type Registry } from './seed';
 import { CONTROL_PREFIX, checkControlRequest, handleControl, newControlToken } from './control';
 import { EVENTS_SHAPE, GET_SHAPE, LIST_SHAPE, getEvents, getExecution, listExecutions } from './handlers';
 import { issuesMessage, validateEnvelope, type Fields, type Shape } from './validate';
-import { Engine } from './engine/engine';
-import { ENGINE_ENDPOINTS, callEndpoint, combinedRegistry, startTicker } from './engine/host';
+import type { Engine } from './engine/engine';
+import { ENGINE_ENDPOINTS, callEndpoint, startEngineHost } from './engine/host';
 import { handleEngineControl } from './engine/engineControl';
-import { loadDefinitionsDir, type FileProblem } from './engine/loadDefinitions';
+import type { FileProblem } from './engine/loadDefinitions';
 
 export { SANDBOX_EXECUTIONS } from './roles';
 export { CONTROL_TOKEN_HEADER } from './control';
@@ -41,6 +41,10 @@ export interface SandboxOptions {
   seed?: number;
   /** A folder of *.json definitions (definitions/create bodies) loaded at start. */
   definitionsDir?: string;
+  /** The seeded definitions (default true); runs are only dispatched for them with `traffic`. */
+  seedDefinitions?: boolean;
+  /** Continuous runs with simulated reviewers (the living demo). Default false: deterministic for tests. */
+  traffic?: boolean;
 }
 
 export interface Sandbox {
@@ -103,10 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
   const log = options.log ?? ((): void => undefined);
   let credentials = { apiKey: options.apiKey ?? 'sandbox', authToken: options.authToken ?? 'sandbox' };
-  const engine = new Engine({ clock: { now }, timeScale, seed: options.seed ?? 1 });
-  const registry = combinedRegistry(buildRegistry(now(), timeScale), engine);
-  const stopTicker = startTicker(engine);
-  const definitionProblems = options.definitionsDir ? loadDefinitionsDir(engine, options.definitionsDir).problems : [];
+  const { engine, registry, definitionProblems, stop: stopEngine } = startEngineHost({ ...options, now, timeScale }, buildRegistry(now(), timeScale));
   const faults = new FaultTable();
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();
@@ -250,7 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setCredentials: control.setCredentials,
     close: () => new Promise<void>((resolve) => {
       closed = true;
-      stopTicker();
+      stopEngine();
       for (const cancel of [...pendingDelays]) cancel();
       server.close(() => resolve());
       server.closeAllConnections();

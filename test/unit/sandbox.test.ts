@@ -692,11 +692,14 @@ describe('sandbox', function () {
       const ok = parseArgs(['--port', '0', '--host=127.0.0.1', '--api-key', 'k', '--auth-token', 't', '--time-scale', '10', '--fault', '429:3', '--fault', 'drop']);
       assert.ok(ok.ok);
       assert.deepEqual(ok.options, {
-        port: 0, host: '127.0.0.1', apiKey: 'k', authToken: 't', timeScale: 10, help: false,
+        port: 0, host: '127.0.0.1', apiKey: 'k', authToken: 't', timeScale: 10, help: false, seed: 1, traffic: true,
         faults: [{ mode: '429', count: 3 }, { mode: 'drop' }],
       });
       assert.equal(parseArgs(['--help']).ok && (parseArgs(['--help']) as { options: { help: boolean } }).options.help, true);
-      for (const bad of [['--port', 'x'], ['--port'], ['--fault', 'boom'], ['--fault', '429:0'], ['--time-scale', '-1'], ['--what']]) {
+      const deterministic = parseArgs(['--seed', '42', '--no-traffic', '--definitions', 'defs']);
+      assert.ok(deterministic.ok);
+      assert.deepEqual([deterministic.options.seed, deterministic.options.traffic, deterministic.options.definitionsDir], [42, false, 'defs']);
+      for (const bad of [['--port', 'x'], ['--port'], ['--fault', 'boom'], ['--fault', '429:0'], ['--time-scale', '-1'], ['--what'], ['--seed', '-3'], ['--definitions']]) {
         assert.equal(parseArgs(bad).ok, false, bad.join(' '));
       }
     });

@@ -6,7 +6,10 @@ import type { Registry } from '../seed';
 import type { ExecutionModel } from '../types';
 import { issuesMessage } from '../validate';
 import { DEFINITION_ENDPOINTS } from './definitionsApi';
-import type { Engine } from './engine';
+import { Engine } from './engine';
+import { Actors } from './actors';
+import { loadDefinitionsDir, type FileProblem } from './loadDefinitions';
+import { seedDefinitions } from './seedDefinitions';
 import { EXECUTION_ENDPOINTS } from './executionsApi';
 import type { Endpoint } from './endpoint';
 import { checkEnvelope } from './schema';
@@ -35,4 +38,27 @@ export function startTicker(engine: Engine, ms = 200): () => void {
   const timer = setInterval(() => { engine.advance(); }, ms);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+export interface EngineHostOptions {
+  now: () => number;
+  timeScale: number;
+  seed?: number;
+  definitionsDir?: string;
+  seedDefinitions?: boolean;
+  traffic?: boolean;
+}
+
+export interface EngineHost { engine: Engine; registry: Registry; definitionProblems: readonly FileProblem[]; stop(): void }
+
+/** The engine with its definitions (a --definitions folder first, so it wins over the seeds), traffic and tick. */
+export function startEngineHost(options: EngineHostOptions, scripted: Registry): EngineHost {
+  const engine = new Engine({ clock: { now: options.now }, timeScale: options.timeScale, seed: options.seed ?? 1 });
+  const registry = combinedRegistry(scripted, engine);
+  const definitionProblems = options.definitionsDir ? loadDefinitionsDir(engine, options.definitionsDir).problems : [];
+  if (options.seedDefinitions !== false) seedDefinitions(engine);
+  const actors = options.traffic ? new Actors(engine, options.seed ?? 1) : undefined;
+  actors?.startTraffic();
+  const stopTicker = startTicker(engine);
+  return { engine, registry, definitionProblems, stop: () => { stopTicker(); actors?.stop(); } };
 }

@@ -71,8 +71,18 @@ describe('sandbox engine API: definitions', function () {
     const first = await ok(sb, 'definitions/list', { pageSize: 2 }) as { items: { definitionId: string }[]; nextCursor: number | null };
     assert.deepEqual(first.items.map((d) => d.definitionId), ['def-three', 'def-two']);
     assert.equal(typeof first.nextCursor, 'number');
-    const second = await ok(sb, 'definitions/list', { pageSize: 2, cursor: first.nextCursor }) as { items: { definitionId: string }[]; nextCursor: number | null };
-    assert.deepEqual([second.items.map((d) => d.definitionId), second.nextCursor], [['def-one'], null]);
+    const all = [...first.items];
+    let cursor = first.nextCursor;
+    for (let pages = 0; cursor !== null && pages < 10; pages++) {
+      const page = await ok(sb, 'definitions/list', { pageSize: 2, cursor }) as { items: { definitionId: string; updatedAt: number }[]; nextCursor: number | null };
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    assert.equal(cursor, null);
+    assert.deepEqual(all.map((d) => d.definitionId).slice(0, 3), ['def-three', 'def-two', 'def-one']);
+    assert.deepEqual(all.slice(3).map((d) => d.definitionId).sort(), ['contract-review', 'doc-signoff', 'invoice-approval', 'marketing-copy-approval', 'vendor-onboarding'], 'then the seeded definitions');
+    const stamps = all.map((d) => (d as unknown as { updatedAt: number }).updatedAt);
+    assert.ok(stamps.every((t, i) => i === 0 || t < stamps[i - 1]!), 'updatedAt strictly decreasing');
     await refused(sb, 'definitions/list', { cursor: '123' }, 400, 'INVALID_ARGUMENT');
     await refused(sb, 'definitions/list', { pageSize: 501 }, 400, 'INVALID_ARGUMENT');
   });
