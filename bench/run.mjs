@@ -16,6 +16,7 @@
 //   8. the per-origin retry budget: requests during an outage (503 / connection refused) and during a 429
 //      Retry-After: 30 on one execution, per-request retries (reference) vs the shared budget:
 //      bench/retryBudget.ts (simulated time).
+//   9. the sandbox engine's soak: events/s with 200 concurrent live runs, getEvents/s over HTTP: bench/engineSoak.ts.
 //
 // Env: SKIP=activation,panel,... to leave steps out.
 import { spawn, spawnSync } from 'node:child_process';
@@ -114,6 +115,8 @@ await step('pollRate', async () => lastJson(await run(TSX, ['bench/pollRate.ts',
 await step('hostHeap', async () => lastJson(await run(TSX, ['bench/hostHeap.ts', '--json'], { timeoutMs: 3 * 60_000 })));
 // 8. Retry budget ----------------------------------------------------------------------------------------------
 await step('retryBudget', async () => lastJson(await run(TSX, ['bench/retryBudget.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+// 9. Engine soak ----------------------------------------------------------------------------------------------
+await step('engineSoak', async () => lastJson(await run(TSX, ['bench/engineSoak.ts', '--json'], { timeoutMs: 4 * 60_000 })));
 
 // Table ----------------------------------------------------------------------------------------------------------
 const rows = [];
@@ -183,6 +186,11 @@ if (results.retryBudget) {
   const l = b.rateLimit;
   add('requests for the other executions during a 429 Retry-After: 30 on one', `${l.after.othersDuringPause} (origin paused)`, `per-request retries ${l.before.othersDuringPause}`, x(l.after.othersDuringPause / l.before.othersDuringPause));
 } else missing('retryBudget', 'retry budget');
+if (results.engineSoak) {
+  const e = results.engineSoak;
+  add(`sandbox engine soak: events/s with ${e.liveRuns} live runs (${e.virtualMinutes} virtual min, ${num(e.runs)} runs)`, `${num(e.eventsPerSec)}/s`, `the workload writes ${e.virtualEventsPerSec}/s`, x(e.eventsPerSec / e.virtualEventsPerSec));
+  add(`sandbox getEvents over HTTP with ${e.http.liveRuns} live runs`, `${num(e.http.requestsPerSec)} requests/s`);
+} else missing('engineSoak', 'engine soak');
 
 const header = ['Figure', 'Value', 'Reference (same run)', 'Ratio'];
 const esc = (s) => String(s).replace(/\|/g, '\\|');
