@@ -21,11 +21,11 @@ export const SANDBOX_EXECUTIONS: Readonly<Record<string, string>> = Object.freez
   flaky: 'exec_1793617200956_fl4kyn3t',
   /** Every request naming it is answered after 4 s. */
   slow: 'exec_1793631601067_sl0wr3sp',
-  /** Running: agent → human rejects → loop iteration 2 (old steps cancelled, loop-restart) → approve; completes at ~88 s. */
+  /** Running (engine, doc-signoff): draft → manager rejects at 40 s → loop iteration 2 (fact-check cancelled, loop-restart) → approve at 85 s; completes. */
   runningLoop: 'exec_1793664000178_l00pr3j1',
-  /** Running: human step breaches its 60 s SLA → escalation → webhook fails; execution.failed at ~93 s. */
+  /** Running (engine, vendor-onboarding): the review breaches its 60 s SLA → escalation → ERP webhook 503s; execution.failed at ~67 s. */
   runningSla: 'exec_1793664000289_sl4br3ch',
-  /** Running: a human step waits 30 minutes for two mandatory reviewers, then completes at ~30 min. */
+  /** Running (engine, contract-review): a human step waits for two mandatory reviewers (15 and 30 min), then completes. */
   runningLongWait: 'exec_1793664000394_w4it30mn',
   /** Failed; fields at and past the panel's protocol bounds (eventId, type, stepId, failure message…), oldest of all. */
   oversize: 'exec_1790000000111_0v3rs1z3',

@@ -1,5 +1,5 @@
 // The hand-written seeded runs: one completed with a parallel review group, one failed, one cancelled,
-// three live ones that progress with the clock, and the plain runs behind the per-execution faults.
+// and the plain runs behind the per-execution faults. (The live ones are engine runs: engine/liveSeeds.ts.)
 // Offsets are ms since the run started at timeScale 1.
 import type { ExecutionMeta, ExecutionModel } from './types';
 import type { ScriptTime } from './timeline';
@@ -101,107 +101,6 @@ export function cancelled(time: ScriptTime): ExecutionModel {
     .after(1000).start(review, humanWaitingOutput([manager])).awaiting(review.stepId, humanAwaitingData(review.stepId, [manager]))
     .at(2 * 60 * MINUTE).cancelStep(review.stepId, 'ops@acme.example', reason)
     .cancelRun(reason);
-  return s.builder.build(time);
-}
-
-/** Live: reject → loop iteration 2 (in-flight fact-check cancelled with loop-restart) → approve → notify. */
-export function runningLoop(time: ScriptTime): ExecutionModel {
-  const id = SANDBOX_EXECUTIONS['runningLoop']!;
-  const rng = rngFrom(hashString(id));
-  const s = new Story(meta(id, 'doc-signoff', 2, 'corr_doc_777'));
-  const manager = reviewer('u_manager_ana');
-  const iteration = (offset: number): { draft: StepInit; review: StepInit; check: StepInit; agentRun: string } => {
-    const draft: StepInit = { stepId: rootStepId('agent-draft', idTimestamp(id) + offset, rng), nodeId: 'agent-draft', nodeType: 'agent' };
-    return {
-      draft,
-      review: { stepId: fanOutStepId(draft.stepId, 'human-manager'), nodeId: 'human-manager', nodeType: 'human' },
-      check: { stepId: fanOutStepId(draft.stepId, 'agent-factcheck'), nodeId: 'agent-factcheck', nodeType: 'agent' },
-      agentRun: agentExecutionId(`${id}:${offset}`),
-    };
-  };
-  const first = iteration(0);
-  const second = iteration(41 * SECOND);
-  const notify: StepInit = { stepId: fanOutStepId(second.review.stepId, 'notify-author'), nodeId: 'notify-author', nodeType: 'notification' };
-
-  s.dispatch([first.draft.stepId]).after(1500).start(first.draft)
-    .after(1000).awaiting(first.draft.stepId, agentAwaitingData('copy-drafter', first.agentRun))
-    .at(12 * SECOND).internal('step.resumed', first.draft.stepId)
-    .complete(first.draft.stepId, agentCompletedData(first.agentRun), agentOutput('Draft v1', 9500))
-    .after(500).start(first.review, humanWaitingOutput([manager])).start(first.check)
-    .after(500).awaiting(first.review.stepId, humanAwaitingData(first.review.stepId, [manager]))
-    .awaiting(first.check.stepId, agentAwaitingData('fact-checker', agentExecutionId(`${id}:check1`)))
-    .at(40 * SECOND).internal('step.response-recorded', first.review.stepId)
-    .complete(first.review.stepId, humanCompletedData('reject'), humanDecidedOutput(first.review.stepId, [manager], 'reject', manager))
-    .after(500).emit('loop.iteration-started', second.draft.stepId, { loopId: 'loop_agent-draft', iteration: 2, triggeredBy: 'rejection' })
-    .cancelStep(first.check.stepId, 'system:loop-restart', 'loop-restart')
-    .at(41 * SECOND).start(second.draft)
-    .after(1000).awaiting(second.draft.stepId, agentAwaitingData('copy-drafter', second.agentRun))
-    .at(55 * SECOND).internal('step.resumed', second.draft.stepId)
-    .complete(second.draft.stepId, agentCompletedData(second.agentRun), agentOutput('Draft v2 (addresses review)', 13000))
-    .after(500).start(second.review, humanWaitingOutput([manager])).start(second.check)
-    .after(500).awaiting(second.review.stepId, humanAwaitingData(second.review.stepId, [manager]))
-    .awaiting(second.check.stepId, agentAwaitingData('fact-checker', agentExecutionId(`${id}:check2`)))
-    .at(62 * SECOND).internal('step.resumed', second.check.stepId)
-    .complete(second.check.stepId, agentCompletedData(agentExecutionId(`${id}:check2`)), agentOutput('No factual issues', 6000))
-    .at(85 * SECOND).internal('step.response-recorded', second.review.stepId)
-    .complete(second.review.stepId, humanCompletedData('approve'), humanDecidedOutput(second.review.stepId, [manager], 'approve'))
-    .after(500).start(notify)
-    .after(1500).complete(notify.stepId, { nodeType: 'notification', channel: 'email' },
-      (ts) => ({ channel: 'email', recipients: ['author@acme.example'], deliveredAt: ts }))
-    .after(1000).completeRun();
-  return s.builder.build(time);
-}
-
-/** Live: the compliance review breaches its 60 s SLA, escalation is sent, the ERP webhook then fails. */
-export function runningSla(time: ScriptTime): ExecutionModel {
-  const id = SANDBOX_EXECUTIONS['runningSla']!;
-  const rng = rngFrom(hashString(id));
-  const s = new Story(meta(id, 'vendor-onboarding', 5, 'corr_vendor_4410'));
-  const reviewers = [reviewer('u_compliance_lee'), reviewer('u_compliance_kim', false)];
-  const kyc: StepInit = { stepId: rootStepId('webhook-kyc', idTimestamp(id), rng), nodeId: 'webhook-kyc', nodeType: 'webhook' };
-  const review: StepInit = { stepId: fanOutStepId(kyc.stepId, 'human-compliance'), nodeId: 'human-compliance', nodeType: 'human' };
-  const escalate: StepInit = { stepId: fanOutStepId(review.stepId, 'notify-escalation'), nodeId: 'notify-escalation', nodeType: 'notification' };
-  const erp: StepInit = { stepId: fanOutStepId(escalate.stepId, 'webhook-erp'), nodeId: 'webhook-erp', nodeType: 'webhook' };
-  s.dispatch([kyc.stepId]).after(1000).start(kyc)
-    .after(2000).complete(kyc.stepId, { nodeType: 'webhook', httpStatus: 200 }, webhookOutput(200, { verified: true, score: 0.97 }))
-    .after(500).start(review, humanWaitingOutput(reviewers, 'Please check the vendor KYC report'))
-    .after(500).awaiting(review.stepId, humanAwaitingData(review.stepId, reviewers))
-    .at(64 * SECOND).breach(review.stepId, 'sla-exceeded')
-    .after(500).start(escalate)
-    .after(1500).complete(escalate.stepId, { nodeType: 'notification', channel: 'email' },
-      (ts) => ({ channel: 'email', recipients: ['compliance-leads@acme.example'], deliveredAt: ts }))
-    .after(500).start(erp)
-    .after(1500).internal('step.retried', erp.stepId)
-    .after(8 * SECOND).internal('step.retried', erp.stepId)
-    .at(92 * SECOND).fail(erp.stepId, { httpStatus: 503, latencyMs: 10000, retryClass: 'retryable-exhausted' },
-      { code: 'webhook-http-error', message: 'ERP endpoint answered HTTP 503 after 3 attempts' },
-      { httpStatus: 503, responseHeaders: { 'content-type': 'text/plain' }, responseText: 'Service Unavailable' })
-    .after(500).failRun({ code: 'step-failed', message: `Step ${erp.stepId} failed with no recovery edge` });
-  return s.builder.build(time);
-}
-
-/** Live: something to watch in demos — a human step waiting 30 minutes for two mandatory reviewers. */
-export function runningLongWait(time: ScriptTime): ExecutionModel {
-  const id = SANDBOX_EXECUTIONS['runningLongWait']!;
-  const rng = rngFrom(hashString(id));
-  const s = new Story(meta(id, 'contract-review', 1, 'corr_contract_2026_118'));
-  const reviewers = [reviewer('u_legal_ng'), reviewer('u_legal_ortiz')];
-  const summarize: StepInit = { stepId: rootStepId('agent-summarize', idTimestamp(id), rng), nodeId: 'agent-summarize', nodeType: 'agent' };
-  const legal: StepInit = { stepId: fanOutStepId(summarize.stepId, 'human-legal'), nodeId: 'human-legal', nodeType: 'human' };
-  const sign: StepInit = { stepId: fanOutStepId(legal.stepId, 'webhook-docusign'), nodeId: 'webhook-docusign', nodeType: 'webhook' };
-  const agentRun = agentExecutionId(`${id}:summary`);
-  s.dispatch([summarize.stepId]).after(1000).start(summarize)
-    .after(1000).awaiting(summarize.stepId, agentAwaitingData('contract-summarizer', agentRun))
-    .at(20 * SECOND).internal('step.resumed', summarize.stepId)
-    .complete(summarize.stepId, agentCompletedData(agentRun), agentOutput('12-page MSA; 3 non-standard clauses', 18000))
-    .after(500).start(legal, humanWaitingOutput(reviewers, 'Sign off on the MSA redlines'))
-    .after(500).awaiting(legal.stepId, humanAwaitingData(legal.stepId, reviewers))
-    .at(15 * MINUTE).internal('step.response-recorded', legal.stepId)
-    .at(30 * MINUTE).internal('step.response-recorded', legal.stepId)
-    .complete(legal.stepId, humanCompletedData('approve'), humanDecidedOutput(legal.stepId, reviewers, 'approve'))
-    .after(1000).start(sign)
-    .after(2000).complete(sign.stepId, { nodeType: 'webhook', httpStatus: 201 }, webhookOutput(201, { envelopeId: 'env_5521' }))
-    .after(500).completeRun();
   return s.builder.build(time);
 }
 

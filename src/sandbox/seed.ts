@@ -1,12 +1,9 @@
-// Assembles every seeded execution for one sandbox instance. Historical runs are fixed in time; the
-// live ones are placed just before the sandbox started (staggered by a second so startedAt never ties)
-// and progress at `timeScale`.
+// Assembles every scripted seeded execution for one sandbox instance; all are fixed in time. The live
+// seeded runs (runningLoop, runningSla, runningLongWait) are engine runs: see engine/liveSeeds.ts.
 import type { ExecutionModel } from './types';
 import type { ScriptTime } from './timeline';
 import { SANDBOX_EXECUTIONS, startedAtFromId } from './roles';
-import {
-  cancelled, completedParallel, failed, plainCompleted, runningLongWait, runningLoop, runningSla,
-} from './scenarios';
+import { cancelled, completedParallel, failed, plainCompleted } from './scenarios';
 import { HugeExecution } from './huge';
 import { internalFirst } from './stress';
 import { hostile } from './hostile';
@@ -18,13 +15,9 @@ export interface Registry {
   all(): readonly ExecutionModel[];
 }
 
-export function buildRegistry(startedAt: number, timeScale: number): Registry {
+export function buildRegistry(): Registry {
   const fixed = (role: string): ScriptTime => ({ origin: startedAtFromId(SANDBOX_EXECUTIONS[role]!), timeScale: 1, live: false });
-  const live = (stagger: number): ScriptTime => ({ origin: startedAt - stagger * 1000, timeScale, live: true });
   const models: ExecutionModel[] = [
-    runningLoop(live(0)),
-    runningSla(live(1)),
-    runningLongWait(live(2)),
     completedParallel(fixed('completedParallel')),
     failed(fixed('failed')),
     cancelled(fixed('cancelled')),

@@ -107,7 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
   const log = options.log ?? ((): void => undefined);
   let credentials = { apiKey: options.apiKey ?? 'sandbox', authToken: options.authToken ?? 'sandbox' };
-  const { engine, registry, definitionProblems, stop: stopEngine } = startEngineHost({ ...options, now, timeScale }, buildRegistry(now(), timeScale));
+  const { engine, registry, definitionProblems, stop: stopEngine } = startEngineHost({ ...options, now, timeScale }, buildRegistry());
   const faults = new FaultTable();
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();

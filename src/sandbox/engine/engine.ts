@@ -9,7 +9,7 @@ import { Flow } from './flow';
 import { correlationId as newCorrelationId, executionId as newExecutionId, rootStepId } from './ids';
 import { TERMINAL_RUN, type WebhookTarget } from './model';
 import { Nodes, seededAgents, type AgentSimulator } from './nodes';
-import { Run } from './run';
+import { Run, type RunSimulation } from './run';
 import { loopbackTransport, type HttpTransport } from './transport';
 import { WebhookDispatcher } from './webhooks';
 
@@ -29,8 +29,9 @@ export interface DispatchInput {
   correlationId?: string;
   triggerContext?: JsonObject;
   webhook?: WebhookTarget;
-  /** Seeds and tests may fix the id and start time. */
+  /** Seeds and tests may fix the id and how the simulated work goes. */
   executionId?: string;
+  simulation?: RunSimulation;
 }
 
 export type DispatchResult =
@@ -109,6 +110,7 @@ export class Engine {
       idempotencyKey: input.idempotencyKey ?? `auto:${executionId}`,
       triggerContext: input.triggerContext ?? {},
       webhook: input.webhook ?? (definition.input.webhookConfig ? { ...definition.input.webhookConfig } : null),
+      ...(input.simulation ? { simulation: input.simulation } : {}),
     });
     this.runs.set(executionId, run);
     if (input.idempotencyKey !== undefined) this.byIdempotencyKey.set(input.idempotencyKey, executionId);

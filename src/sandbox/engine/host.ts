@@ -10,6 +10,7 @@ import { Engine } from './engine';
 import { Actors } from './actors';
 import { loadDefinitionsDir, type FileProblem } from './loadDefinitions';
 import { seedDefinitions } from './seedDefinitions';
+import { seedLiveRuns } from './liveSeeds';
 import { EXECUTION_ENDPOINTS } from './executionsApi';
 import type { Endpoint } from './endpoint';
 import { checkEnvelope } from './schema';
@@ -56,7 +57,10 @@ export function startEngineHost(options: EngineHostOptions, scripted: Registry):
   const engine = new Engine({ clock: { now: options.now }, timeScale: options.timeScale, seed: options.seed ?? 1 });
   const registry = combinedRegistry(scripted, engine);
   const definitionProblems = options.definitionsDir ? loadDefinitionsDir(engine, options.definitionsDir).problems : [];
-  if (options.seedDefinitions !== false) seedDefinitions(engine);
+  if (options.seedDefinitions !== false) {
+    seedDefinitions(engine);
+    seedLiveRuns(engine);
+  }
   const actors = options.traffic ? new Actors(engine, options.seed ?? 1) : undefined;
   actors?.startTraffic();
   const stopTicker = startTicker(engine);

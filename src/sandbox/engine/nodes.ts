@@ -80,7 +80,9 @@ export class Nodes implements NodeRunner {
       const output = { agentId, synthetic: true, decision: 'approve' };
       return this.ex.finish(run, step, 'completed', 'step.completed', output, { output });
     }
-    const outcome = this.agents(run, step, agentId);
+    const attempt = [...run.steps.values()].filter((s) => s.nodeId === step.nodeId).length;
+    const simulated = this.agents(run, step, agentId);
+    const outcome = run.simulation?.agentMs ? { ...simulated, durationMs: run.simulation.agentMs(step, attempt) } : simulated;
     const agentRun = agentExecutionId(this.ex.now(), this.ex.rng);
     const pollIntervalMs = typeof node.config?.['pollIntervalMs'] === 'number' ? node.config['pollIntervalMs'] : 15000;
     this.ex.wait(run, step, { agentId, agentExecutionId: agentRun, pollIntervalMs });
@@ -112,7 +114,8 @@ export class Nodes implements NodeRunner {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...(config['requestHeaders'] as Record<string, string> | undefined ?? {}) };
       void this.transport.send({ url, method, body, headers, timeoutMs: Number(config['timeoutMs'] ?? 10_000) }).then(handle);
     } else {
-      step.timers.push(this.ex.timers.after(SIMULATED_WEBHOOK_MS, () => handle({ ok: true, status: 200, headers: { 'content-type': 'application/json' }, text: '{"ok":true,"simulated":true}' })));
+      const reply = run.simulation?.webhookReplies?.[node.nodeId] ?? { ok: true, status: 200, headers: { 'content-type': 'application/json' }, text: '{"ok":true,"simulated":true}' };
+      step.timers.push(this.ex.timers.after(SIMULATED_WEBHOOK_MS, () => handle(reply)));
     }
   }
 

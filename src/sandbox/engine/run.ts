@@ -4,6 +4,14 @@
 import type { ErrorInfo } from '../../api/schemas';
 import { INTERNAL_EVENT_TYPES, type ExecutionModel, type Json, type JsonObject, type WireEvent, type WireExecution } from '../types';
 import type { DefinitionVersion, GroupState, LogEntry, LoopState, RunStatus, Step, WebhookTarget } from './model';
+import type { HttpReply } from './transport';
+
+/** How a seeded run's simulated work goes, when it must go exactly one way (the live fixtures). */
+export interface RunSimulation {
+  agentMs?: (step: Step, attempt: number) => number;
+  /** Simulated replies of non-loopback webhook nodes, by nodeId. */
+  webhookReplies?: Record<string, HttpReply>;
+}
 
 export interface RunInit {
   executionId: string;
@@ -13,6 +21,7 @@ export interface RunInit {
   triggerContext: JsonObject;
   webhook: WebhookTarget | null;
   startedAt: number;
+  simulation?: RunSimulation;
 }
 
 export class Run implements ExecutionModel {
@@ -23,6 +32,7 @@ export class Run implements ExecutionModel {
   readonly triggerContext: JsonObject;
   readonly webhook: WebhookTarget | null;
   readonly startedAt: number;
+  readonly simulation: RunSimulation | undefined;
   status: RunStatus = 'pending';
   completedAt: number | null = null;
   cancelledAt: number | null = null;
@@ -43,6 +53,7 @@ export class Run implements ExecutionModel {
     this.triggerContext = init.triggerContext;
     this.webhook = init.webhook;
     this.startedAt = init.startedAt;
+    this.simulation = init.simulation;
     this.eventPrefix = `evt_${init.executionId.slice(init.executionId.lastIndexOf('_') + 1)}_`;
   }
 

@@ -138,7 +138,9 @@ describe('sandbox engine API: executions and steps', function () {
     assert.deepEqual(await ok(sb, 'executions/cancel', { executionId }), { cancelled: true, executionId });
     assert.equal(EventsPageSchema.parse(await ok(sb, 'executions/getEvents', { executionId, pageSize: 500 })).events.length, count, 'no-op on a terminal run');
     assert.deepEqual(await ok(sb, 'executions/cancel', { executionId: SANDBOX_EXECUTIONS['failed'] }), { cancelled: true, executionId: SANDBOX_EXECUTIONS['failed'] });
-    await refused(sb, 'executions/cancel', { executionId: SANDBOX_EXECUTIONS['runningLongWait'] }, 400, 'FAILED_PRECONDITION');
+    const scriptedRunning = (await ok(sb, 'executions/list', { status: 'running', pageSize: 500 }) as { items: { executionId: string }[] }).items.find((e) => !sb.engine.get(e.executionId));
+    assert.ok(scriptedRunning, 'a scripted history run that is running');
+    await refused(sb, 'executions/cancel', { executionId: scriptedRunning.executionId }, 400, 'FAILED_PRECONDITION');
     await refused(sb, 'executions/cancel', { executionId: SANDBOX_EXECUTIONS['notFound'] }, 404, 'NOT_FOUND');
     await refused(sb, 'executions/cancel', { executionId, reason: 'x'.repeat(501) }, 400, 'INVALID_ARGUMENT');
   });
