@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Actors } from '../../../../src/sandbox/engine/actors';
 import { seededAgents } from '../../../../src/sandbox/engine/nodes';
 import { SEEDED_DEFINITIONS, seedDefinitions } from '../../../../src/sandbox/engine/seedDefinitions';
+import { startSandbox } from '../../../../src/sandbox/server';
 import { Harness, T0 } from './harness';
 
 function simulate(seed: number, minutes: number, check?: (h: Harness) => void): Harness {
@@ -60,5 +61,23 @@ describe('sandbox engine: seeded definitions and traffic', function () {
     const digest = (h: Harness): string => JSON.stringify(h.engine.all().map((r) => [r.executionId, r.status, r.log.map((e) => [e.type, e.stepId, e.timestamp])]));
     assert.equal(digest(simulate(3, 5)), digest(simulate(3, 5)));
     assert.notEqual(digest(simulate(3, 5)), digest(simulate(4, 5)));
+  });
+
+  it('startSandbox({ traffic: true }) moves on its own (real clock, no requests needed); the default has no traffic', async () => {
+    const quiet = await startSandbox({ port: 0 });
+    const living = await startSandbox({ port: 0, traffic: true, timeScale: 50 });
+    try {
+      const engineRuns = (sb: typeof quiet): number => sb.engine.all().length;
+      assert.equal(engineRuns(quiet), 3, 'only the three live seeded runs');
+      const count = (): number => living.engine.all().reduce((n, r) => n + r.log.length, 0);
+      const before = count();
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.ok(count() > before, 'events were written between requests');
+      assert.ok(engineRuns(living) > 3, 'traffic dispatched runs');
+      assert.equal(engineRuns(quiet), 3);
+    } finally {
+      await quiet.close();
+      await living.close();
+    }
   });
 });
