@@ -1,9 +1,11 @@
-// Assembles every scripted seeded execution for one sandbox instance; all are fixed in time. The live
-// seeded runs (runningLoop, runningSla, runningLongWait) are engine runs: see engine/liveSeeds.ts.
+// Assembles the fixed seeded executions for one sandbox instance: scripted timelines (huge,
+// internalFirst, hostile, the fault roles, history) and the engine-produced finished runs
+// (engine/fixtureSeeds.ts). The live seeded runs are dispatched by engine/liveSeeds.ts.
 import type { ExecutionModel } from './types';
 import type { ScriptTime } from './timeline';
 import { SANDBOX_EXECUTIONS, startedAtFromId } from './roles';
-import { cancelled, completedParallel, failed, plainCompleted } from './scenarios';
+import { plainCompleted } from './scenarios';
+import { engineFixtures } from './engine/fixtureSeeds';
 import { HugeExecution } from './huge';
 import { internalFirst } from './stress';
 import { hostile } from './hostile';
@@ -18,9 +20,7 @@ export interface Registry {
 export function buildRegistry(): Registry {
   const fixed = (role: string): ScriptTime => ({ origin: startedAtFromId(SANDBOX_EXECUTIONS[role]!), timeScale: 1, live: false });
   const models: ExecutionModel[] = [
-    completedParallel(fixed('completedParallel')),
-    failed(fixed('failed')),
-    cancelled(fixed('cancelled')),
+    ...engineFixtures(),
     new HugeExecution(),
     internalFirst(fixed('internalFirst')),
     hostile(fixed('hostile')),

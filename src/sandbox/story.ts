@@ -22,9 +22,6 @@ export function rootStepId(nodeId: string, timestamp: number, rng: Rng): string 
 export function fanOutStepId(parentStepId: string, childNodeId: string): string {
   return `${parentStepId}__to__${childNodeId}`;
 }
-export function groupSuccessorStepId(groupId: string, childNodeId: string): string {
-  return `group_${groupId}__to__${childNodeId}`;
-}
 
 export class Story {
   readonly builder: ScriptBuilder;
@@ -162,24 +159,6 @@ export function humanDecidedOutput(
 
 export function humanCompletedData(decision: 'approve' | 'reject'): JsonObject {
   return { aggregatorStatus: decision === 'approve' ? 'resolved' : 'rejected', nodeType: 'human', decision };
-}
-
-export function agentAwaitingData(agentId: string, agentExecutionId: string): JsonObject {
-  return { agentId, agentExecutionId, pollIntervalMs: 15000 };
-}
-
-export function agentCompletedData(agentExecutionId: string, decision: 'approve' | 'reject' = 'approve'): JsonObject {
-  return { agentExecutionId, agentExecutionStatus: 'completed', decision, source: 'poll' };
-}
-
-export function agentOutput(summary: string, durationMs: number): JsonObject {
-  return {
-    agentExecutionStatus: 'completed',
-    agentResultsSummary: summary,
-    resolvedUrl: 'https://app.example.com/docs/42',
-    agentDurationMs: durationMs,
-    decision: 'approve',
-  };
 }
 
 export function webhookOutput(httpStatus: number, body: JsonObject): JsonObject {

@@ -12,7 +12,7 @@ import type { Engine, DispatchInput } from './engine';
 import { TERMINAL_STEP } from './model';
 import type { Run } from './run';
 
-interface Decision { atMs: number; nodeId: string; reviewerId: string; decision: 'approve' | 'reject'; reason?: string }
+export interface Decision { atMs: number; nodeId: string; reviewerId: string; decision: 'approve' | 'reject'; reason?: string }
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -62,7 +62,7 @@ export function seedLiveRuns(engine: Engine): void {
 }
 
 /** The decision goes to the newest waiting step of the node (a loop makes several). */
-function decide(engine: Engine, run: Run, decision: Decision): void {
+export function decide(engine: Engine, run: Run, decision: Decision): void {
   const step = [...run.steps.values()].reverse().find((s) => s.nodeId === decision.nodeId && !TERMINAL_STEP.has(s.status));
   if (!step) return;
   recordReviewerDecision(engine, {

@@ -97,7 +97,7 @@ export class Nodes implements NodeRunner {
       this.ex.finish(run, step, 'completed', 'step.completed',
         { agentExecutionId: agentRun, agentExecutionStatus: status, decision, source: 'poll' },
         { output: {
-          agentExecutionStatus: status, agentResultsSummary: decision === 'approve' ? `${agentId}: checks passed` : `${agentId}: found problems`,
+          agentId, generatedAt: this.ex.now(), agentExecutionStatus: status, agentResultsSummary: decision === 'approve' ? `${agentId}: checks passed` : `${agentId}: found problems`,
           resolvedUrl, agentDurationMs: Math.min(outcome.durationMs, maxRuntime), decision,
         } });
     }));

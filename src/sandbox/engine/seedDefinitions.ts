@@ -35,7 +35,7 @@ export const SEEDED_DEFINITIONS: readonly { input: DefinitionInput; version: num
     definitionId: 'vendor-onboarding', name: 'Vendor onboarding',
     nodes: [hook('webhook-kyc', 'https://kyc.acme.example/verify'), human('human-compliance', [['u_compliance_lee', true], ['u_compliance_kim', false]], { slaMs: 60_000 }),
       email('notify-escalation', 'compliance-leads@acme.example'), hook('webhook-erp', 'https://erp.acme.example/vendors'), email('notify-rejected', 'procurement@acme.example')],
-    edges: [e('webhook-kyc', 'human-compliance'), e('human-compliance', 'webhook-erp', 'approve'), e('human-compliance', 'notify-rejected', 'reject'),
+    edges: [e('webhook-kyc', 'human-compliance', 'custom', { when: '{"op":"eq","args":[{"var":"step.status"},"completed"]}' }), e('human-compliance', 'webhook-erp', 'approve'), e('human-compliance', 'notify-rejected', 'reject'),
       e('human-compliance', 'notify-escalation', 'custom', { when: '{"op":"eq","args":[{"var":"step.status"},"breached"]}' }), e('notify-escalation', 'webhook-erp')],
   } },
   { version: 1, input: {
