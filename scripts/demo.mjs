@@ -15,7 +15,8 @@ import {
 } from './run-vscode-tests.mjs';
 
 // ─── Sample execution ids written into the demo workspace ──────────────────────────────────────────────────
-// TODO(lead): replace with execution ids that exist in the built-in sandbox (Sandbox (local)).
+// Seeded runs of the built-in sandbox (src/sandbox/roles.ts): completedParallel, runningLoop, runningSla,
+// runningLongWait, failed, cancelled. test/unit/demoIds.test.ts keeps them in step.
 export const DEMO_EXECUTION_IDS = [
   'exec_1793516400117_lwofay3k', 'exec_1793664000178_l00pr3j1', 'exec_1793664000289_sl4br3ch', 'exec_1793664000394_w4it30mn', 'exec_1793530800244_f41l3dkc', 'exec_1793545200391_c4nc3l9x',
 ];

@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     log.info(`Velt Workflow Inspector ${String(context.extension.packageJSON.version)} on VS Code ${vscode.version} (${vscode.env.appName})`);
     log.info(`Settings: ${config.describe()}`);
 
-    const sandbox = new SandboxHost();
+    const sandbox = new SandboxHost({ traffic: context.extensionMode !== vscode.ExtensionMode.Test });
     const credentials = new CredentialStore(context.secrets);
     const environments = new Environments(config, credentials, sandbox);
     const requestCounts = new Map<string, number>();

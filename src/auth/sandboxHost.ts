@@ -6,9 +6,16 @@ import { logger } from '../log';
 export const SANDBOX_CREDENTIALS: Credentials = { apiKey: 'sandbox', authToken: 'sandbox' };
 const log = logger('sandbox');
 
+export interface SandboxHostOptions {
+  /** New runs and simulated reviewers, so the demo always has something moving; off in tests (deterministic data). */
+  traffic: boolean;
+}
+
 export class SandboxHost {
   private starting: Promise<Sandbox> | undefined;
   private running: Sandbox | undefined;
+
+  constructor(private readonly options: SandboxHostOptions = { traffic: false }) {}
 
   /** The running sandbox, started on first call. */
   async ensure(): Promise<Sandbox> {
@@ -23,6 +30,7 @@ export class SandboxHost {
       port: 0,
       apiKey: SANDBOX_CREDENTIALS.apiKey,
       authToken: SANDBOX_CREDENTIALS.authToken,
+      traffic: this.options.traffic,
       log: (line) => log.trace(line),
     }).then(
       (sandbox) => {
