@@ -16,10 +16,7 @@ export const KNOWN_EVENT_TYPES = [
 ] as const;
 /** Event types that end an execution; the docs name the first two, cancellation ends it too. */
 export const TERMINAL_EVENT_TYPES = ['execution.completed', 'execution.failed', 'execution.cancelled'] as const;
-/** Event types the "failures only" filter keeps. */
-export const FAILURE_EVENT_TYPES = [
-  'execution.failed', 'execution.cancelled', 'step.failed', 'step.breached', 'step.cancelled', 'loop.exhausted',
-] as const;
+export { FAILURE_EVENT_TYPES } from './eventTypes';
 
 export type KnownExecutionStatus = (typeof KNOWN_EXECUTION_STATUSES)[number];
 export type KnownStepStatus = (typeof KNOWN_STEP_STATUSES)[number];

@@ -5,7 +5,8 @@ import { Commands } from '../ids';
 import { inertLabel } from '../util/inertText';
 import type { ExecutionPanel } from './executionPanel';
 import { prettyJson, shortId } from './payload';
-import { DEFAULT_PREFS, PrefsSchema, type PanelAction, type Prefs } from './protocol';
+import { DEFAULT_PREFS, type PanelAction, type Prefs } from './protocol';
+import { PrefsSchema } from './protocolSchemas';
 
 /** Filters and time format, remembered per workspace. */
 export const PREFS_KEY = 'velt.panel.prefs.v1';

@@ -8,7 +8,7 @@ import { ExecutionPanel } from './executionPanel';
 import { webviewOptions } from './html';
 import { panelTitle } from './payload';
 import { EventDocuments } from './payloadDocuments';
-import { PersistedIdentitySchema } from './protocol';
+import { PersistedIdentitySchema } from './protocolSchemas';
 import type { PanelServices } from './services';
 
 const log = logger('panels');

@@ -1,7 +1,8 @@
-// Webview entry point: acquires the VS Code API, validates every message from the host, hands it to the
-// App and says `ready` so the host sends the current state.
-import { PROTOCOL_VERSION, parseHostMessage, type PersistedViewState, type WebviewToHost } from '../panel/protocol';
+// Webview entry point: acquires the VS Code API, hands every host message of a known type to the App
+// (others are ignored, see hostMessage.ts) and says `ready` so the host sends the current state.
+import { LOG_MESSAGE_MAX, PROTOCOL_VERSION, type PersistedViewState, type WebviewToHost } from '../panel/protocol';
 import { App } from './app';
+import { readHostMessage } from './hostMessage';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -20,19 +21,26 @@ if (root) {
     getState: () => vscode.getState(),
     setState: (state: PersistedViewState) => vscode.setState(state),
   });
-  let rejected = 0;
+  let ignored = 0;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const parsed = parseHostMessage(event.data);
-    if (!parsed.ok) {
-      if (rejected++ < 20) post({ type: 'log', level: 'warn', message: `webview dropped an invalid message: ${parsed.reason}` });
+    const message = readHostMessage(event.data);
+    if (!message) {
+      if (ignored++ < 20) console.warn('Velt panel: ignored a message of an unknown type', describe(event.data));
       return;
     }
     try {
-      app.receive(parsed.message);
+      app.receive(message);
     } catch (error) {
-      post({ type: 'log', level: 'error', message: `webview failed to apply ${parsed.message.type}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`.slice(0, 4000) });
+      post({ type: 'log', level: 'error', message: `webview failed to apply ${message.type}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`.slice(0, LOG_MESSAGE_MAX) });
     }
   });
-  window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: `webview error: ${event.message}`.slice(0, 4000) }));
+  window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: `webview error: ${event.message}`.slice(0, LOG_MESSAGE_MAX) }));
   post({ type: 'ready', protocol: PROTOCOL_VERSION });
+}
+
+/** A short description of an unexpected message for the console (its type, never its whole content). */
+function describe(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return typeof data;
+  const type = (data as { type?: unknown }).type;
+  return typeof type === 'string' ? `type ${JSON.stringify(type.slice(0, 100))}` : `type of type ${typeof type}`;
 }

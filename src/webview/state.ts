@@ -1,28 +1,37 @@
 // The webview's persisted view state (getState/setState survives hiding and reloads) and the request
 // bookkeeping that drops stale replies. Pure (no DOM).
 import {
-  DEFAULT_FILTERS, FilterStateSchema, TimeFormatSchema,
+  DEFAULT_FILTERS, EVENT_TEXT_BOUNDS, FILTER_BOUNDS, STEP_TEXT_BOUNDS, TIME_FORMATS,
   type FilterState, type PersistedViewState, type TimeFormat,
 } from '../panel/protocol';
 
 const finiteOrNull = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
+const boundedText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+
+/** Saved filters, copied field by field, when every field has its shape and stays within the protocol's bounds. */
+function readFilters(value: unknown): FilterState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { types, step, text, failuresOnly } = value as Record<string, unknown>;
+  if (!Array.isArray(types) || types.length > FILTER_BOUNDS.types || !types.every((t) => boundedText(t, EVENT_TEXT_BOUNDS.type))) return undefined;
+  if (!(step === null || boundedText(step, STEP_TEXT_BOUNDS.stepId)) || !boundedText(text, FILTER_BOUNDS.text) || typeof failuresOnly !== 'boolean') return undefined;
+  return { types: [...types as string[]], step, text, failuresOnly };
+}
+
 /** Reads what setState stored; anything malformed falls back to defaults field by field. */
 export function readPersisted(raw: unknown): PersistedViewState | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
   if (typeof r['environment'] !== 'string' || typeof r['executionId'] !== 'string') return undefined;
-  const filters = FilterStateSchema.safeParse(r['filters']);
-  const timeFormat = TimeFormatSchema.safeParse(r['timeFormat']);
   return {
     environment: r['environment'],
     executionId: r['executionId'],
     scrollTop: finiteOrNull(r['scrollTop']) ?? 0,
     selectedSeq: finiteOrNull(r['selectedSeq']),
     detailSeq: finiteOrNull(r['detailSeq']),
-    filters: filters.success ? filters.data : undefined,
-    timeFormat: timeFormat.success ? timeFormat.data : undefined,
+    filters: readFilters(r['filters']),
+    timeFormat: isTimeFormat(r['timeFormat']) ? r['timeFormat'] : undefined,
   };
 }
 
@@ -42,8 +51,8 @@ export function toggleType(filters: FilterState, type: string): FilterState {
   return { ...filters, types };
 }
 
-export function isTimeFormat(value: string): value is TimeFormat {
-  return TimeFormatSchema.safeParse(value).success;
+export function isTimeFormat(value: unknown): value is TimeFormat {
+  return (TIME_FORMATS as readonly unknown[]).includes(value);
 }
 
 /**

@@ -38,6 +38,28 @@ const isBuiltin = (target: string): boolean => target.startsWith('node:') || bui
 const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
 const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util'];
 
+const byFile = new Map(files.map((file) => [path.relative(src, file), importsOf(file)]));
+
+/** The module file a resolved import names (`x` → `x.ts` or `x/index.ts`), relative to src. */
+function moduleFile(resolved: string): string {
+  const candidates = [`${resolved}.ts`, path.join(resolved, 'index.ts'), resolved];
+  const found = candidates.find((c) => byFile.has(c));
+  if (!found) throw new Error(`cannot resolve ${resolved}`);
+  return found;
+}
+
+/** Every source file the bundle of `entry` evaluates: value imports followed transitively (type-only ones are erased). */
+function valueGraphFrom(entry: string): Set<string> {
+  const reached = new Set<string>();
+  const pending = [entry];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const l of byFile.get(file)!) if (!l.typeOnly && l.resolved !== undefined) pending.push(moduleFile(l.resolved));
+  }
+  return reached;
+}
+
 function violations(predicate: (line: ImportLine) => boolean): string[] {
   return all.filter(predicate).map((l) => `${l.file} imports ${l.target}`);
 }
@@ -53,9 +75,9 @@ describe('layering rules', () => {
       && !(l.target === 'undici' || l.target === 'zod' || (l.resolved !== undefined && folderOf(l.resolved) === 'api'))), []);
   });
 
-  it('only src/api/http.ts imports undici; zod stays in src/api and the panel protocol', () => {
+  it('only src/api/http.ts imports undici; zod stays in src/api and the panel\'s host-side protocol schemas', () => {
     assert.deepEqual(violations((l) => l.target === 'undici' && l.file !== path.join('api', 'http.ts')), []);
-    assert.deepEqual(violations((l) => l.target === 'zod' && folderOf(l.file) !== 'api' && l.file !== path.join('panel', 'protocol.ts')), []);
+    assert.deepEqual(violations((l) => l.target === 'zod' && folderOf(l.file) !== 'api' && l.file !== path.join('panel', 'protocolSchemas.ts')), []);
   });
 
   it('the sandbox and the CLI are vscode-free and use src/api only', () => {
@@ -70,6 +92,13 @@ describe('layering rules', () => {
       && !(l.resolved !== undefined && (folderOf(l.resolved) === 'webview'
         || l.resolved === path.join('panel', 'protocol')
         || (folderOf(l.resolved) === 'api' && l.typeOnly)))), []);
+  });
+
+  it('the webview bundle pulls in no package (no zod): its import graph, followed through every module it reaches', () => {
+    const reached = valueGraphFrom(path.join('webview', 'main.ts'));
+    assert.ok(reached.has(path.join('panel', 'protocol.ts')) && reached.has(path.join('webview', 'app.ts')), 'the scan follows the graph');
+    const packages = [...reached].flatMap((file) => byFile.get(file)!.filter((l) => !l.typeOnly && l.resolved === undefined).map((l) => `${file} imports ${l.target}`));
+    assert.deepEqual(packages, []);
   });
 
   it('features never import each other, commands or the composition root', () => {

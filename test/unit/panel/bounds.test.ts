@@ -1,6 +1,7 @@
-// The host never posts what the webview would reject: every message shape, with every text field at its
-// protocol bound and one past it, parses with the webview's own schema after the host's bounds (and,
-// to show the test can fail, does not without them). Values at the bound pass unchanged and unmarked.
+// The host never posts a message out of the protocol's bounds (the webview trusts it and does not check):
+// every message shape, with every text field at its protocol bound and one past it, parses with the
+// protocol's host → webview schema (protocolSchemas.ts) after the host's bounds (and, to show the test
+// can fail, does not without them). Values at the bound pass unchanged and unmarked.
 import { strict as assert } from 'node:assert';
 import { sizedEvent, sizedExecution } from './oversize';
 import type { ExecutionEvent } from '../../../src/api/schemas';
@@ -8,8 +9,9 @@ import { boundMessage, clipText, eventBatches, MAX_MESSAGE_CHARS } from '../../.
 import { eventsMessages, toPanelError, toPanelEvent, toPanelExecution, toSizedPanelEvent } from '../../../src/panel/payload';
 import {
   DEFAULT_PREFS, ENVIRONMENT_NAME_MAX, ERROR_INFO_BOUNDS, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, MAX_EVENTS_PER_MESSAGE, MAX_STEPS,
-  PANEL_ERROR_BOUNDS, PROTOCOL_VERSION, STEP_TEXT_BOUNDS, UNREADABLE_BOUNDS, parseHostMessage, type HostToWebview, type LoaderStatus,
+  PANEL_ERROR_BOUNDS, PROTOCOL_VERSION, STEP_TEXT_BOUNDS, UNREADABLE_BOUNDS, type HostToWebview, type LoaderStatus,
 } from '../../../src/panel/protocol';
+import { parseHostMessage } from '../../../src/panel/protocolSchemas';
 
 const text = (n: number, unit = 'x'): string => unit.repeat(n);
 
@@ -43,14 +45,14 @@ describe('panel bounds (host → webview)', () => {
     assert.equal(toPanelExecution(sizedExecution(0)).truncated, undefined);
   });
 
-  it('cuts every field one past its bound, so the webview accepts every message shape', () => {
+  it('cuts every field one past its bound, so every message shape is within the protocol', () => {
     for (const message of messages(1)) {
       const parsed = parseHostMessage(posted(message));
       assert.ok(parsed.ok, `${message.type}: ${parsed.ok ? '' : parsed.reason}`);
     }
   });
 
-  it('the premise: without the bounds the webview rejects each of those messages', () => {
+  it('the premise: without the bounds each of those messages is out of the protocol', () => {
     for (const message of messages(1).filter((m) => m.type !== 'events' && m.type !== 'execution' && m.type !== 'init')) {
       assert.equal(parseHostMessage(JSON.parse(JSON.stringify(message))).ok, false, message.type);
     }

@@ -1,7 +1,8 @@
 // Maximum and over-maximum values through the real host → webview path: a scripted API → EventLoader →
 // the panel's event messages (eventsMessages) → its post filter (boundMessage) → JSON (like postMessage)
-// → dist/webview.js in headless Chromium, which validates every message with its own schema. Every event
-// arrives; what was cut is marked; an unreadable event is a row with a warning icon and its raw JSON.
+// → dist/webview.js in headless Chromium (which trusts its host, so every message is also checked against
+// the protocol's host → webview schema here). Every event arrives; what was cut is marked; an unreadable
+// event is a row with a warning icon and its raw JSON.
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import type { EventsPage, ExecutionEvent } from '../../../src/api/schemas';
@@ -11,6 +12,7 @@ import { eventsMessages, toPanelError, toPanelExecution } from '../../../src/pan
 import {
   DEFAULT_PREFS, ENVIRONMENT_NAME_MAX, MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type ProbeStats,
 } from '../../../src/panel/protocol';
+import { parseHostMessage } from '../../../src/panel/protocolSchemas';
 import { launchChromium, openPanelPage, prepareWebviewTests, type PageGlobals, type PanelPage } from '../webview/harness';
 import { sizedEvent, sizedExecution } from './oversize';
 import { FakeEventsApi, ManualClock, event } from './fakes';
@@ -87,10 +89,14 @@ describe('panel host → webview with maximum and over-maximum values', function
     // Posting the replay, as on `ready` after the panel was hidden, must deliver them all again.
     for (const m of eventsMessages(loader.events, loader.generation, null, false)) post(m);
 
+    for (const m of out) {
+      const parsed = parseHostMessage(m);
+      assert.ok(parsed.ok, `${m.type} is out of the protocol: ${parsed.ok ? '' : parsed.reason}`);
+    }
     for (let i = 0; i < out.length; i += 20) await p.send(...out.slice(i, i + 20));
     await p.frames();
     const posted = await p.posted();
-    assert.deepEqual(posted.filter((m) => m['type'] === 'log'), [], 'the webview dropped nothing and logged no error');
+    assert.deepEqual(posted.filter((m) => m['type'] === 'log'), [], 'the webview logged no error');
     const stats = await probe();
     assert.equal(stats.received, TOTAL, 'every event arrived');
     assert.match(await p.page.locator('.definition').innerText(), /^x+…$/, 'the header initialised with the cut definition id');

@@ -1,0 +1,196 @@
+// Host-only zod schemas for the panel protocol (src/panel/protocol.ts holds the types). The host validates
+// every message from the webview with WebviewToHostSchema and drops what does not parse; the host → webview
+// schemas are not used at run time (the webview trusts its host) but let tests prove that what the host
+// posts after its bounds (bounds.ts) is well formed and within the protocol's bounds. Each schema is
+// checked at compile time to describe exactly its protocol type (ProtocolSchemaChecks below), so the two cannot drift.
+import * as z from 'zod';
+import {
+  ENVIRONMENT_NAME_MAX, ERROR_INFO_BOUNDS, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, FILTER_BOUNDS, LOADER_PHASES,
+  LOG_LEVELS, LOG_MESSAGE_MAX, MAX_EVENTS_PER_MESSAGE, MAX_STEPS, PANEL_ACTIONS, PANEL_ERROR_BOUNDS, PROTOCOL_VERSION,
+  STEP_TEXT_BOUNDS, TAIL_STATES, TIME_FORMATS, UNREADABLE_BOUNDS,
+  type FilterState, type HostToWebview, type LoaderStatus, type PanelEvent, type PanelExecution, type Prefs,
+  type ProbeStats, type TailStatus, type WebviewToHost,
+} from './protocol';
+
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const requestId = count;
+const generation = count;
+const epochMs = z.number().finite();
+const text = (max: number) => z.string().max(max);
+
+export const TimeFormatSchema = z.enum(TIME_FORMATS);
+
+export const FilterStateSchema = z.strictObject({
+  types: z.array(text(EVENT_TEXT_BOUNDS.type)).max(FILTER_BOUNDS.types),
+  step: text(STEP_TEXT_BOUNDS.stepId).nullable(),
+  text: text(FILTER_BOUNDS.text),
+  failuresOnly: z.boolean(),
+});
+
+export const PrefsSchema = z.strictObject({ timeFormat: TimeFormatSchema, filters: FilterStateSchema });
+
+const UnreadableSchema = z.object({ problem: text(UNREADABLE_BOUNDS.problem), raw: text(UNREADABLE_BOUNDS.raw) });
+
+const PanelEventSchema = z.object({
+  seq: count,
+  eventId: text(EVENT_TEXT_BOUNDS.eventId),
+  type: text(EVENT_TEXT_BOUNDS.type).min(1),
+  stepId: text(EVENT_TEXT_BOUNDS.stepId).nullable(),
+  timestamp: epochMs,
+  correlationId: text(EVENT_TEXT_BOUNDS.correlationId).nullable(),
+  data: z.unknown(),
+  oversize: count.optional(),
+  truncated: z.literal(true).optional(),
+  unreadable: UnreadableSchema.optional(),
+});
+
+const ErrorInfoSchema = z.object({ code: text(ERROR_INFO_BOUNDS.code), message: text(ERROR_INFO_BOUNDS.message) }).nullable();
+
+const PanelStepSchema = z.object({
+  stepId: text(STEP_TEXT_BOUNDS.stepId),
+  nodeId: text(STEP_TEXT_BOUNDS.nodeId),
+  nodeType: text(STEP_TEXT_BOUNDS.nodeType),
+  status: text(STEP_TEXT_BOUNDS.status),
+  groupId: text(STEP_TEXT_BOUNDS.groupId).nullable(),
+  startedAt: epochMs.nullable(),
+  completedAt: epochMs.nullable(),
+  error: ErrorInfoSchema,
+});
+
+const PanelExecutionSchema = z.object({
+  executionId: text(EXECUTION_TEXT_BOUNDS.executionId),
+  status: text(EXECUTION_TEXT_BOUNDS.status),
+  startedAt: epochMs.nullable(),
+  completedAt: epochMs.nullable(),
+  cancelledAt: epochMs.nullable(),
+  definitionId: text(EXECUTION_TEXT_BOUNDS.definitionId),
+  definitionVersion: z.number().int().nullable(),
+  correlationId: text(EXECUTION_TEXT_BOUNDS.correlationId).nullable(),
+  idempotencyKey: text(EXECUTION_TEXT_BOUNDS.idempotencyKey).nullable(),
+  failureReason: ErrorInfoSchema,
+  steps: z.array(PanelStepSchema).max(MAX_STEPS),
+  truncated: z.literal(true).optional(),
+});
+
+const PanelErrorSchema = z.object({
+  kind: text(PANEL_ERROR_BOUNDS.kind),
+  message: text(PANEL_ERROR_BOUNDS.message),
+  retryInMs: count.nullable(),
+});
+
+const LoaderStatusSchema = z.object({
+  phase: z.enum(LOADER_PHASES),
+  loaded: count,
+  hasMore: z.boolean(),
+  cursor: count,
+  emptyPages: count,
+  terminal: z.boolean(),
+  error: PanelErrorSchema.nullable(),
+});
+
+const TailStatusSchema = z.object({ state: z.enum(TAIL_STATES), intervalMs: count });
+
+export const HostToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    protocol: z.literal(PROTOCOL_VERSION),
+    generation,
+    environment: text(ENVIRONMENT_NAME_MAX),
+    activeEnvironment: text(ENVIRONMENT_NAME_MAX),
+    executionId: text(EXECUTION_TEXT_BOUNDS.executionId),
+    pinned: z.boolean(),
+    prefs: PrefsSchema,
+    execution: PanelExecutionSchema.nullable(),
+    executionError: PanelErrorSchema.nullable(),
+  }),
+  z.object({
+    type: z.literal('execution'),
+    execution: PanelExecutionSchema.nullable(),
+    executionError: PanelErrorSchema.nullable(),
+    pinned: z.boolean(),
+    activeEnvironment: text(ENVIRONMENT_NAME_MAX),
+  }),
+  z.object({
+    type: z.literal('events'),
+    generation,
+    requestId: requestId.nullable(),
+    live: z.boolean(),
+    events: z.array(PanelEventSchema).max(MAX_EVENTS_PER_MESSAGE),
+  }),
+  z.object({
+    type: z.literal('status'),
+    generation,
+    requestId: requestId.nullable(),
+    loader: LoaderStatusSchema,
+    tail: TailStatusSchema,
+  }),
+  z.object({ type: z.literal('probe'), requestId }),
+  z.object({ type: z.literal('focusStep'), stepId: text(STEP_TEXT_BOUNDS.stepId) }),
+]);
+
+const ProbeStatsSchema = z.strictObject({
+  received: count,
+  filtered: count,
+  domRows: count,
+  domElements: count,
+  foreignElements: count,
+  foreignTags: z.array(text(200)).max(50),
+  scriptRan: z.boolean(),
+  firstRowTexts: z.array(text(20_000)).max(50),
+  detailText: text(300_000).nullable(),
+  stateText: text(5000),
+});
+
+const request = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), requestId });
+
+export const WebviewToHostSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready'), protocol: z.literal(PROTOCOL_VERSION) }),
+  request('loadMore'),
+  request('loadAll'),
+  request('cancelLoad'),
+  request('retry'),
+  request('refresh'),
+  z.strictObject({ type: z.literal('setTail'), requestId, paused: z.boolean() }),
+  z.strictObject({ type: z.literal('action'), requestId, action: z.enum(PANEL_ACTIONS) }),
+  z.strictObject({ type: z.literal('copyEvent'), requestId, seq: count }),
+  z.strictObject({ type: z.literal('openPayload'), requestId, seq: count }),
+  z.strictObject({ type: z.literal('savePrefs'), prefs: PrefsSchema }),
+  z.strictObject({ type: z.literal('probeResult'), requestId, stats: ProbeStatsSchema }),
+  z.strictObject({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: text(LOG_MESSAGE_MAX) }),
+]);
+
+/** The identity a revived panel needs from the webview's persisted state. */
+export const PersistedIdentitySchema = z.object({
+  environment: text(ENVIRONMENT_NAME_MAX).min(1), executionId: text(EXECUTION_TEXT_BOUNDS.executionId).min(1),
+});
+
+/** `true` when the schema's output is exactly `T`: no field missing, extra, optional or typed differently. */
+type Agrees<S extends z.ZodType, T> = (<G>() => G extends z.output<S> ? 1 : 2) extends (<G>() => G extends T ? 1 : 2) ? true : false;
+type Assert<T extends true> = T;
+/** Fails to compile when a schema and its protocol type drift apart. */
+export type ProtocolSchemaChecks = [
+  Assert<Agrees<typeof WebviewToHostSchema, WebviewToHost>>,
+  Assert<Agrees<typeof HostToWebviewSchema, HostToWebview>>,
+  Assert<Agrees<typeof PrefsSchema, Prefs>>,
+  Assert<Agrees<typeof FilterStateSchema, FilterState>>,
+  Assert<Agrees<typeof PanelEventSchema, PanelEvent>>,
+  Assert<Agrees<typeof PanelExecutionSchema, PanelExecution>>,
+  Assert<Agrees<typeof LoaderStatusSchema, LoaderStatus>>,
+  Assert<Agrees<typeof TailStatusSchema, TailStatus>>,
+  Assert<Agrees<typeof ProbeStatsSchema, ProbeStats>>,
+];
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue ? issue.path.map(String).join('.') || '(root)' : '(root)';
+  return { ok: false, reason: `${where}: ${issue?.message ?? 'invalid'}`.slice(0, 300) };
+}
+
+/** What the host accepts from the webview; anything else is dropped and counted. */
+export const parseWebviewMessage = (raw: unknown): ParseResult<WebviewToHost> => parse(WebviewToHostSchema, raw);
+/** Whether a message the host would post is well formed and within bounds (tests; the webview does not validate). */
+export const parseHostMessage = (raw: unknown): ParseResult<HostToWebview> => parse(HostToWebviewSchema, raw);
