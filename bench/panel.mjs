@@ -1,7 +1,7 @@
 // Execution panel benchmark (run: node esbuild.mjs && node bench/panel.mjs). Loads dist/webview.js on its
 // own in headless Chromium (test/unit/webview/harness.ts: the panel's CSP, a stub acquireVsCodeApi) and
 // prints:
-//   A. webview only: 100,000 events fed through the protocol in pages of 500 (validated, stored,
+//   A. webview only: 100,000 events fed through the protocol in pages of 500 (type-checked, stored,
 //      filtered, windowed): time to the first rendered page, time to all rendered, DOM rows, JS heap,
 //      frame gaps while loading, scrolling top to bottom, and filtering;
 //   B. end to end against the in-process sandbox's 100,003-event execution: the raw paging rate of the
