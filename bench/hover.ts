@@ -10,7 +10,7 @@
 // The editor's own getWordRangeAtPosition (used first on lines up to 20,000 characters) is not available
 // here; it cuts lines to 1,000 characters around the cursor and has its own time budget.
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
-import { createWorkflowApi, userAgent } from '../src/api';
+import { createWorkflowApi, originOf, userAgent } from '../src/api';
 import { lookupHoverModel, buildHoverMarkdown, type LookupDeps } from '../src/hover/hoverContent';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
 import { ExecutionCache } from '../src/state/executionCache';
@@ -109,8 +109,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
   let requests = 0;
   const api = createWorkflowApi({
-    getBaseUrl: () => sandbox.url,
-    getCredentials: () => ({ apiKey: 'sandbox', authToken: 'sandbox' }),
+    getTarget: () => ({ baseUrl: sandbox.url, credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) } }),
     userAgent: userAgent('cli', 'bench-hover'),
     onAttempt: () => { requests++; },
   });

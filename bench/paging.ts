@@ -6,7 +6,7 @@
 //     nextCursor) on its own keep-alive Agent.
 // Prints events/s for each (best of ROUNDS) and the ratio ours / bare. Loopback only; stops by itself.
 import { Agent, request } from 'undici';
-import { ENDPOINTS, createWorkflowApi, iterateEvents } from '../src/api';
+import { ENDPOINTS, createWorkflowApi, iterateEvents, originOf } from '../src/api';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
 
 const PAGE = 500;
@@ -19,7 +19,7 @@ interface Run { events: number; pages: number; ms: number }
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, apiKey: CREDS.apiKey, authToken: CREDS.authToken });
-  const api = createWorkflowApi({ getBaseUrl: () => sandbox.url, getCredentials: () => CREDS, userAgent: 'velt-bench/paging', timeoutMs: 60_000 });
+  const api = createWorkflowApi({ getTarget: () => ({ baseUrl: sandbox.url, credentials: { ...CREDS, origin: originOf(sandbox.url) } }), userAgent: 'velt-bench/paging', timeoutMs: 60_000 });
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const headers = {
     'content-type': 'application/json', accept: 'application/json', 'user-agent': 'velt-bench/paging',

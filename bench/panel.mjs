@@ -25,7 +25,7 @@ const { DEFAULT_PREFS, PROTOCOL_VERSION } = await tsImport('../src/panel/protoco
 const { eventsMessages } = await tsImport('../src/panel/payload.ts', import.meta.url);
 const { boundMessage } = await tsImport('../src/panel/bounds.ts', import.meta.url);
 const { EventLoader } = await tsImport('../src/panel/eventLoader.ts', import.meta.url);
-const { EventCursor, createWorkflowApi } = await tsImport('../src/api/index.ts', import.meta.url);
+const { EventCursor, createWorkflowApi, originOf } = await tsImport('../src/api/index.ts', import.meta.url);
 const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/server.ts', import.meta.url);
 
 const EXEC = 'exec_1793559600503_hug3b4tc';
@@ -171,7 +171,7 @@ async function partA(browser) {
 
 async function partB(browser) {
   const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
-  const api = createWorkflowApi({ getBaseUrl: () => sandbox.url, getCredentials: () => ({ apiKey: 'sandbox', authToken: 'sandbox' }), userAgent: 'velt-bench/panel', timeoutMs: 60_000 });
+  const api = createWorkflowApi({ getTarget: () => ({ baseUrl: sandbox.url, credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) } }), userAgent: 'velt-bench/panel', timeoutMs: 60_000 });
   const huge = SANDBOX_EXECUTIONS.huge;
   try {
     // Warm up the connection and the sandbox's generator.

@@ -1,38 +1,29 @@
 // Typed access to the `velt.*` settings; values are read on use so changes apply without re-wiring.
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, DEFAULT_ENVIRONMENT, SANDBOX_ENVIRONMENT, Settings } from './ids';
-import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, clampPageSize } from './api';
+import { CONFIG_SECTION, Settings } from './ids';
+import { DEFAULT_TIMEOUT_MS, clampPageSize } from './api';
+import { parseActiveEnvironment, parseEnvironments, userOrDefault, type EnvironmentSetting } from './util/userSettings';
 
-export interface EnvironmentSetting {
-  name: string;
-  baseUrl: string;
-}
+export type { EnvironmentSetting };
 
 export class Config {
   private get section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(CONFIG_SECTION);
   }
 
-  /** Configured environments, cleaned: unnamed or duplicate entries and the reserved sandbox name dropped. */
-  get environments(): EnvironmentSetting[] {
-    const raw = this.section.get<unknown>(Settings.environments);
-    const list = Array.isArray(raw) ? raw : [];
-    const seen = new Set<string>();
-    const result: EnvironmentSetting[] = [];
-    for (const item of list) {
-      if (typeof item !== 'object' || item === null) continue;
-      const { name, baseUrl } = item as Record<string, unknown>;
-      if (typeof name !== 'string' || typeof baseUrl !== 'string') continue;
-      const trimmed = name.trim();
-      if (!trimmed || trimmed === SANDBOX_ENVIRONMENT || seen.has(trimmed)) continue;
-      seen.add(trimmed);
-      result.push({ name: trimmed, baseUrl: baseUrl.trim() });
-    }
-    return result.length > 0 ? result : [{ name: DEFAULT_ENVIRONMENT, baseUrl: DEFAULT_BASE_URL }];
+  /** For settings that choose hosts or run code-like input: the user's value only (see userSettings.ts). */
+  private userOnly(key: string): unknown {
+    return userOrDefault(this.section.inspect<unknown>(key));
   }
 
+  /** Configured environments (user settings only), cleaned: unnamed or duplicate entries and the reserved sandbox name dropped. */
+  get environments(): EnvironmentSetting[] {
+    return parseEnvironments(this.userOnly(Settings.environments));
+  }
+
+  /** The active environment's name (user settings only). */
   get activeEnvironment(): string {
-    return this.section.get<string>(Settings.activeEnvironment) || DEFAULT_ENVIRONMENT;
+    return parseActiveEnvironment(this.userOnly(Settings.activeEnvironment));
   }
 
   setActiveEnvironment(name: string): Thenable<void> {
@@ -70,9 +61,9 @@ export class Config {
     return Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : [];
   }
 
-  /** Raw `velt.hover.idPatterns` value; compiled (and checked) by IdPatternCache. */
+  /** Raw `velt.hover.idPatterns` value (user settings only); compiled (and checked) by IdPatternCache. */
   get hoverIdPatterns(): unknown {
-    return this.section.get<unknown>(Settings.hoverIdPatterns);
+    return this.userOnly(Settings.hoverIdPatterns);
   }
 
   get linksEnabled(): boolean {

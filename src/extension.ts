@@ -1,6 +1,6 @@
 // Composition root: builds services in dependency order, registers features, surfaces failures.
 import * as vscode from 'vscode';
-import { createWorkflowApi, userAgent } from './api';
+import { createWorkflowApi, originOf, userAgent } from './api';
 import { CredentialStore } from './auth/credentials';
 import { Environments } from './auth/environments';
 import { SandboxHost } from './auth/sandboxHost';
@@ -47,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     log.info(`Settings: ${config.describe()}`);
 
     const sandbox = new SandboxHost({ traffic: context.extensionMode !== vscode.ExtensionMode.Test });
-    const credentials = new CredentialStore(context.secrets);
+    const credentials = new CredentialStore(context.secrets, config);
     const environments = new Environments(config, credentials, sandbox);
     const requestCounts = new Map<string, number>();
     const api = createExtensionApi(environments, config, (path) => requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1));
@@ -76,8 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       panels,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
         const probe = createWorkflowApi({
-          getBaseUrl: () => baseUrl,
-          getCredentials: () => ({ apiKey, authToken }),
+          // The pair goes only to the host it is being checked against (and is stored for that origin).
+          getTarget: () => ({ baseUrl, credentials: { apiKey, authToken, origin: originOf(baseUrl) } }),
           userAgent: userAgent('vscode', `vscode/${vscode.version}`),
           timeoutMs: config.requestTimeoutMs,
           budgets: api.budgets,

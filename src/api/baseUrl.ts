@@ -1,5 +1,6 @@
-// Base URL rules: https everywhere, plain http only for loopback hosts (the sandbox, local proxies).
-import { ApiError } from './errors';
+// Base URL rules: https everywhere, plain http only for loopback hosts (the sandbox, local proxies); and
+// the origin (scheme + host + port) that stored credentials are bound to.
+import { ApiError, credentialsOriginMismatch } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://api.velt.dev';
 
@@ -27,4 +28,15 @@ export function normaliseBaseUrl(input: string): string {
   }
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v2$/, '');
   return `${url.protocol}//${url.host}${path}`;
+}
+
+/** The origin credentials are bound to: scheme + lower-case host + port (default ports dropped). */
+export function originOf(baseUrl: string): string {
+  return new URL(normaliseBaseUrl(baseUrl)).origin;
+}
+
+/** Why credentials stored for `storedOrigin` must not go to `baseUrl`, or undefined when they may. */
+export function originMismatch(storedOrigin: string, baseUrl: string): ApiError | undefined {
+  const current = originOf(baseUrl);
+  return current === storedOrigin ? undefined : credentialsOriginMismatch(storedOrigin, current);
 }

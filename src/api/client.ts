@@ -11,6 +11,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Skip automatic retries (e.g. a credentials check that should answer at once). */
   noRetry?: boolean;
+  /** Refuse (ApiError 'environmentChanged') unless this environment is still the active one. */
+  environment?: string;
 }
 
 export interface WorkflowApi {
@@ -28,7 +30,7 @@ export const ENDPOINTS = {
 export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { close(): Promise<void> } {
   const requester = createRequester(options);
   const log = options.log ?? ((): void => undefined);
-  const call = (opts?: CallOptions): RequestOptions => ({ signal: opts?.signal, retry: !opts?.noRetry });
+  const call = (opts?: CallOptions): RequestOptions => ({ signal: opts?.signal, retry: !opts?.noRetry, environment: opts?.environment });
   return {
     getExecution: (executionId, opts) =>
       requester.request(ExecutionViewSchema, ENDPOINTS.getExecution, { executionId }, call(opts)),
@@ -63,6 +65,18 @@ function warnAboutEvents(page: EventsPage, log: (level: LogLevel, message: strin
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The same API with every call pinned to one environment: once another environment is active, calls fail
+ * with 'environmentChanged' instead of fetching from it (a panel never mixes two environments' data).
+ */
+export function pinnedToEnvironment(api: WorkflowApi, environment: string): WorkflowApi {
+  return {
+    getExecution: (executionId, opts) => api.getExecution(executionId, { ...opts, environment }),
+    getEvents: (request, opts) => api.getEvents(request, { ...opts, environment }),
+    listExecutions: (request, opts) => api.listExecutions(request, { ...opts, environment }),
+  };
 }
 
 /** Request schemas are strict server-side: never send keys whose value is undefined. */

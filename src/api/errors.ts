@@ -5,6 +5,8 @@ export type ApiErrorKind =
   | 'invalidArgument'
   | 'unauthenticated'
   | 'missingCredentials'
+  | 'credentialsOriginMismatch'
+  | 'environmentChanged'
   | 'notFound'
   | 'rateLimited'
   | 'deadlineExceeded'
@@ -123,6 +125,22 @@ export function errorFromHttpStatus(
   }
   const label = status ?? `HTTP ${httpStatus}`;
   return new ApiError('other', `The Velt API refused the request (${label}): ${oneLine(serverMessage) || 'no message'}.`, options);
+}
+
+/** Stored credentials are bound to the origin they were given for; the environment now names another. */
+export function credentialsOriginMismatch(storedOrigin: string, currentOrigin: string): ApiError {
+  return new ApiError(
+    'credentialsOriginMismatch',
+    `Credentials were stored for ${storedOrigin}; this environment now points at ${currentOrigin}. Run "Velt: Set Credentials" to use this host.`,
+  );
+}
+
+/** A call pinned to one environment (a panel's, an export's) found another one active. */
+export function environmentChanged(expected: string, active: string): ApiError {
+  return new ApiError(
+    'environmentChanged',
+    `This belongs to ${expected}; the active environment is now ${active}. Switch back to ${expected}, or reopen the execution in ${active}.`,
+  );
 }
 
 export function rateLimitedMessage(retryAfterMs?: number): string {

@@ -5,7 +5,7 @@ import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
 import { ErrorEnvelopeSchema } from './schemas';
-import { normaliseBaseUrl } from './baseUrl';
+import { normaliseBaseUrl, originMismatch } from './baseUrl';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 import { OriginBudgets, UNLIMITED_BUDGET } from './retryBudget';
 
@@ -14,12 +14,26 @@ export interface Credentials {
   authToken: string;
 }
 
+/** A pair together with the origin (see originOf) it was given for; it is never sent anywhere else. */
+export interface BoundCredentials extends Credentials {
+  origin: string;
+}
+
+/** Where one request goes and what it may carry, read together so they always belong to one environment. */
+export interface RequestTarget {
+  baseUrl: string;
+  credentials: BoundCredentials | undefined;
+}
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export interface RequesterOptions {
-  /** Read on every request, so a settings change or a sandbox that starts late needs no re-wiring. */
-  getBaseUrl: () => string | Promise<string>;
-  getCredentials: () => Credentials | undefined | Promise<Credentials | undefined>;
+  /**
+   * Read once per request, so a settings change or a sandbox that starts late needs no re-wiring, and no
+   * environment switch can pair one environment's credentials with another's host. `environment` is the
+   * request's RequestOptions.environment: the getter refuses when that is no longer the active one.
+   */
+  getTarget: (environment?: string) => RequestTarget | Promise<RequestTarget>;
   userAgent: string;
   timeoutMs?: number | (() => number);
   retry?: Partial<RetryPolicy>;
@@ -43,6 +57,8 @@ export interface RequesterOptions {
 export interface RequestOptions {
   signal?: AbortSignal | undefined;
   retry?: boolean;
+  /** The environment this call belongs to (a panel's, an export's), passed to getTarget. */
+  environment?: string | undefined;
 }
 
 export interface Requester {
@@ -141,19 +157,6 @@ export function createRequester(options: RequesterOptions): Requester {
     }
   }
 
-  async function currentCredentials(): Promise<Credentials> {
-    let credentials: Credentials | undefined;
-    try {
-      credentials = await options.getCredentials();
-    } catch (error) {
-      log('warn', `Reading credentials failed: ${error instanceof Error ? error.name : 'error'}`);
-    }
-    if (!credentials || !credentials.apiKey || !credentials.authToken) {
-      throw new ApiError('missingCredentials', 'No credentials for this environment. Run "Velt: Set Credentials" to sign in.');
-    }
-    return credentials;
-  }
-
   function shared(url: string, path: string, body: string, credentials: Credentials, retry: boolean, signal: AbortSignal | undefined): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(cancelledError());
     // The credentials are part of the key (in memory only) so a new pair never joins a call sent with the old one.
@@ -194,9 +197,12 @@ export function createRequester(options: RequesterOptions): Requester {
 
   return {
     async request(schema, path, data, requestOptions = {}) {
-      const url = normaliseBaseUrl(await options.getBaseUrl()) + path;
+      // One snapshot: the host and the pair it may carry come from the same read.
+      const target = await options.getTarget(requestOptions.environment);
+      const baseUrl = normaliseBaseUrl(target.baseUrl);
+      const credentials = usableCredentials(target.credentials, baseUrl);
+      const url = baseUrl + path;
       const body = JSON.stringify({ data });
-      const credentials = await currentCredentials();
       const result = await shared(url, path, body, credentials, requestOptions.retry !== false, requestOptions.signal);
       const parsed = schema.safeParse(result);
       if (!parsed.success) {
@@ -215,6 +221,16 @@ export function createRequester(options: RequesterOptions): Requester {
       await ownAgent?.close();
     },
   };
+}
+
+/** The pair to send to `baseUrl`: present, complete, and stored for that very origin. */
+function usableCredentials(credentials: BoundCredentials | undefined, baseUrl: string): Credentials {
+  if (!credentials || !credentials.apiKey || !credentials.authToken) {
+    throw new ApiError('missingCredentials', 'No credentials for this environment. Run "Velt: Set Credentials" to sign in.');
+  }
+  const mismatch = originMismatch(credentials.origin, baseUrl);
+  if (mismatch) throw mismatch;
+  return { apiKey: credentials.apiKey, authToken: credentials.authToken };
 }
 
 function interpret(httpStatus: number, text: string, retryAfterMs: number | undefined, credentials: Credentials): unknown {

@@ -3,8 +3,8 @@ export * from './schemas';
 export * from './errors';
 export * from './executionId';
 export * from './baseUrl';
-export { createWorkflowApi, ENDPOINTS, type WorkflowApi, type CallOptions } from './client';
-export { type Credentials, type LogLevel, type RequesterOptions, DEFAULT_TIMEOUT_MS } from './http';
+export { createWorkflowApi, pinnedToEnvironment, ENDPOINTS, type WorkflowApi, type CallOptions } from './client';
+export { type Credentials, type BoundCredentials, type RequestTarget, type LogLevel, type RequesterOptions, DEFAULT_TIMEOUT_MS } from './http';
 export { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, type RetryPolicy } from './retry';
 export { OriginBudgets, RETRY_BUDGET_DEFAULTS, type OriginBudgetsOptions } from './retryBudget';
 export {

@@ -1,7 +1,8 @@
 // The environments a user can switch between: the configured ones plus the built-in sandbox. Owns the
-// `velt.signedIn` context key and answers "which base URL and credentials does the next request use".
+// `velt.signedIn` context key and answers "which base URL and credentials does the next request use", as one
+// snapshot (target()), so no switch between two reads can pair one environment's secrets with another's host.
 import * as vscode from 'vscode';
-import type { Credentials } from '../api';
+import { environmentChanged, originMismatch, originOf, type ApiError, type BoundCredentials, type RequestTarget } from '../api';
 import type { Config } from '../config';
 import { ContextKeys, SANDBOX_ENVIRONMENT, Settings } from '../ids';
 import { logger } from '../log';
@@ -23,6 +24,7 @@ export class Environments implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private signedIn = false;
+  private problem: ApiError | undefined;
 
   constructor(
     private readonly config: Config,
@@ -63,6 +65,11 @@ export class Environments implements vscode.Disposable {
     await this.refreshSignedIn(true);
   }
 
+  /** The stored credentials are for another host than the active environment's: what to tell the user. */
+  get credentialsProblem(): ApiError | undefined {
+    return this.problem;
+  }
+
   /** Base URL for the next request; starts the sandbox when it is the active environment. */
   async baseUrl(): Promise<string> {
     const env = this.active;
@@ -70,21 +77,52 @@ export class Environments implements vscode.Disposable {
     return env.baseUrl!;
   }
 
-  async activeCredentials(): Promise<Credentials | undefined> {
+  /**
+   * Where the next request goes and the credentials bound to it, from ONE read of the active environment.
+   * `expected`: the environment the caller belongs to; fails with 'environmentChanged' when another is active.
+   * The request module checks the pair's origin against the base URL before anything is sent.
+   */
+  async target(expected?: string): Promise<RequestTarget> {
     const env = this.active;
-    return env.isSandbox ? SANDBOX_CREDENTIALS : this.credentials.get(env.name);
+    if (expected !== undefined && env.name !== expected) throw environmentChanged(expected, env.name);
+    if (env.isSandbox) {
+      const { url } = await this.sandbox.ensure();
+      return { baseUrl: url, credentials: { ...SANDBOX_CREDENTIALS, origin: originOf(url) } };
+    }
+    return { baseUrl: env.baseUrl!, credentials: await this.storedCredentials(env.name) };
   }
 
   async refreshSignedIn(fire = false): Promise<void> {
     const env = this.active;
-    this.signedIn = env.isSandbox || (await this.credentials.get(env.name)) !== undefined;
+    const stored = env.isSandbox ? undefined : await this.storedCredentials(env.name);
+    this.problem = stored && env.baseUrl !== undefined ? mismatchOf(stored, env.baseUrl) : undefined;
+    this.signedIn = env.isSandbox || (stored !== undefined && this.problem === undefined);
     await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
     await vscode.commands.executeCommand('setContext', ContextKeys.isSandbox, env.isSandbox);
-    log.debug(`Active environment "${env.name}", signed in: ${this.signedIn}`);
+    log.debug(`Active environment "${env.name}", signed in: ${this.signedIn}${this.problem ? ' (credentials are for another host)' : ''}`);
     if (fire) this.changed.fire();
+  }
+
+  /** A keychain that fails to answer counts as no credentials (logged without details). */
+  private async storedCredentials(name: string): Promise<BoundCredentials | undefined> {
+    try {
+      return await this.credentials.get(name);
+    } catch (error) {
+      log.warn(`Reading the stored credentials of "${name}" failed: ${error instanceof Error ? error.name : 'error'}`);
+      return undefined;
+    }
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** The origin mismatch, if any; a base URL that is not valid is reported by the request itself. */
+function mismatchOf(stored: BoundCredentials, baseUrl: string): ApiError | undefined {
+  try {
+    return originMismatch(stored.origin, baseUrl);
+  } catch {
+    return undefined;
   }
 }

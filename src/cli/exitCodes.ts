@@ -23,6 +23,7 @@ export function exitCodeForKind(kind: ApiErrorKind): number {
   switch (kind) {
     case 'invalidArgument':
     case 'missingCredentials':
+    case 'credentialsOriginMismatch':
     case 'insecureUrl':
       return EXIT.usage;
     case 'notFound':
@@ -42,6 +43,7 @@ export function exitCodeForKind(kind: ApiErrorKind): number {
       return EXIT.network;
     case 'cancelled':
       return EXIT.interrupted;
+    case 'environmentChanged':
     case 'other':
       return EXIT.failure;
   }
@@ -101,6 +103,9 @@ function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId }: Messag
       return `the Velt API at ${baseUrl} did not answer within ${timeoutMs} ms. Check your connection, or raise VELT_TIMEOUT_MS.`;
     case 'cancelled':
       return 'interrupted.';
+    // The CLI binds the pair to VELT_BASE_URL itself and has no environments: neither happens here.
+    case 'credentialsOriginMismatch':
+    case 'environmentChanged':
     case 'other':
       return error.message;
   }

@@ -1,7 +1,7 @@
 // runCli: the whole CLI as a function of argv and injected streams/env, so tests run it in-process.
 // main.ts wires process.* to it and exits with its result.
 import {
-  CLIENT_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, createWorkflowApi, normaliseBaseUrl, userAgent,
+  CLIENT_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, createWorkflowApi, normaliseBaseUrl, originOf, userAgent,
   type RetryPolicy,
 } from '../api';
 import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
@@ -67,8 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const verbose = invocation.verbose;
   if (verbose) output.debug(`${invocation.command} via ${config.baseUrl} (timeout ${config.timeoutMs} ms, ${userAgent('cli')})`);
   const api = createWorkflowApi({
-    getBaseUrl: () => config.baseUrl,
-    getCredentials: () => ({ apiKey: config.apiKey, authToken: config.authToken }),
+    // Flags and environment variables give the host and the pair together; the pair is bound to that host.
+    getTarget: () => ({ baseUrl: config.baseUrl, credentials: { apiKey: config.apiKey, authToken: config.authToken, origin: originOf(config.baseUrl) } }),
     userAgent: userAgent('cli'),
     timeoutMs: config.timeoutMs,
     retry: io.retry,

@@ -1,6 +1,6 @@
 // Sign in, sign out and environment switching.
 import * as vscode from 'vscode';
-import { isApiError } from '../api';
+import { isApiError, originOf } from '../api';
 import { Commands, SANDBOX_ENVIRONMENT } from '../ids';
 import { logger } from '../log';
 import { inertLabel, inertMessage } from '../util/inertText';
@@ -30,6 +30,14 @@ export function setCredentials(deps: CommandDeps) {
       void vscode.window.showInformationMessage('The sandbox needs no credentials: they are filled in for you.');
       return 'saved';
     }
+    // The pair will be bound to this origin; a base URL it could never be sent to is refused before asking.
+    let origin: string;
+    try {
+      origin = originOf(env.baseUrl ?? '');
+    } catch (error) {
+      void vscode.window.showErrorMessage(inertMessage(error instanceof Error ? error.message : String(error)));
+      return 'rejected';
+    }
     const apiKey = args?.apiKey ?? (await askSecret(`API key for ${inertLabel(env.name, 60)}`, 'The workspace API key from the Velt Console'));
     if (!apiKey) return 'cancelled';
     const authToken = args?.authToken ?? (await askSecret(`Auth token for ${inertLabel(env.name, 60)}`, 'An auth token generated in the Velt Console (Auth Token section)'));
@@ -44,7 +52,8 @@ export function setCredentials(deps: CommandDeps) {
         if (choice !== 'Save Anyway') return 'unreachable';
       }
     }
-    await deps.credentials.set(env.name, { apiKey: apiKey.trim(), authToken: authToken.trim() });
+    // Bound to the origin just checked: the pair is never sent anywhere else, even if the setting changes.
+    await deps.credentials.set(env.name, { apiKey: apiKey.trim(), authToken: authToken.trim() }, origin);
     await deps.environments.refreshSignedIn(true);
     log.info(`Credentials stored for "${env.name}".`);
     void vscode.window.showInformationMessage(`Signed in to Velt (${inertMessage(env.name, 60)}).`);

@@ -84,8 +84,9 @@ async function askForExecutionId(): Promise<string | undefined> {
 
 export async function ensureSignedIn(deps: CommandDeps): Promise<boolean> {
   if (deps.environments.isSignedIn) return true;
+  const problem = deps.environments.credentialsProblem;
   const choice = await vscode.window.showWarningMessage(
-    `You are not signed in to ${inertMessage(deps.environments.active.name, 60)}.`, 'Set Credentials', 'Try the Sandbox');
+    problem ? inertMessage(problem.message) : `You are not signed in to ${inertMessage(deps.environments.active.name, 60)}.`, 'Set Credentials', 'Try the Sandbox');
   if (choice === 'Set Credentials') await vscode.commands.executeCommand(Commands.setCredentials);
   if (choice === 'Try the Sandbox') await vscode.commands.executeCommand(Commands.trySandbox);
   return deps.environments.isSignedIn;

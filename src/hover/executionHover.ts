@@ -43,6 +43,7 @@ export class ExecutionHoverProvider implements vscode.HoverProvider {
       return await lookupHoverModel(executionId, {
         environment,
         signedIn: environments.isSignedIn,
+        credentialsProblem: environments.credentialsProblem,
         get: (id, signal) => store.get(id, { signal }),
         isPinned: (id) => pins.isPinned(environment, id),
         now: Date.now,

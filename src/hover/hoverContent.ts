@@ -2,7 +2,7 @@
 // benchmarked). Every API string goes through inertMarkdown; the only links are `command:` links to
 // the ids in HOVER_COMMANDS, which is also the hover's trust list: only commands the hover links to, and
 // none that accepts secrets (Set Credentials is named, not linked).
-import { isApiError, type ApiErrorKind, type ExecutionView } from '../api';
+import { isApiError, type ApiError, type ApiErrorKind, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import {
   displayStatus, executionDuration, formatAgo, formatDuration, statusCodicon, stepCounts, waitingApprovals,
@@ -28,6 +28,8 @@ const SET_CREDENTIALS = '**Velt: Set Credentials**';
 export interface LookupDeps {
   environment: string;
   signedIn: boolean;
+  /** Why the stored credentials cannot be used (they are for another host); nothing is looked up then. */
+  credentialsProblem?: ApiError | undefined;
   /** The shared store's lookup (cached, one request in flight per id). */
   get: (executionId: string, signal: AbortSignal) => Promise<ExecutionView>;
   isPinned: (executionId: string) => boolean;
@@ -40,7 +42,12 @@ export interface LookupDeps {
  */
 export async function lookupHoverModel(executionId: string, deps: LookupDeps, signal: AbortSignal): Promise<HoverModel | undefined> {
   const { environment } = deps;
-  if (!deps.signedIn) return { kind: 'signedOut', executionId, environment };
+  if (!deps.signedIn) {
+    const problem = deps.credentialsProblem;
+    return problem
+      ? { kind: 'error', executionId, environment, errorKind: problem.kind, message: problem.message }
+      : { kind: 'signedOut', executionId, environment };
+  }
   try {
     const execution = await deps.get(executionId, signal);
     return { kind: 'execution', executionId, environment, execution, pinned: deps.isPinned(executionId), now: deps.now() };
@@ -82,6 +89,8 @@ function errorLine(model: Extract<HoverModel, { kind: 'error' }>): string {
     case 'unauthenticated':
     case 'missingCredentials':
       return `$(key) ${env} rejected the API key or auth token. Run ${SET_CREDENTIALS}.`;
+    case 'credentialsOriginMismatch':
+      return `$(key) ${inertMarkdown(model.message)} Run ${SET_CREDENTIALS}.`;
     case 'network':
     case 'timeout':
     case 'unavailable':

@@ -13,8 +13,7 @@ export function createExtensionApi(environments: Environments, config: Config, o
   const log = logger('http');
   const budgets = new OriginBudgets();
   const api = createWorkflowApi({
-    getBaseUrl: () => environments.baseUrl(),
-    getCredentials: () => environments.activeCredentials(),
+    getTarget: (environment) => environments.target(environment),
     userAgent: userAgent('vscode', `vscode/${vscode.version}`),
     timeoutMs: () => config.requestTimeoutMs,
     log: (level, message) => log[level === 'error' ? 'warn' : level](message),

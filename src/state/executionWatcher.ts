@@ -91,7 +91,7 @@ export class ExecutionWatcher implements vscode.Disposable {
       const kind: ApiErrorKind = isApiError(error) ? error.kind : 'other';
       const message = error instanceof Error ? error.message : String(error);
       // Not found, bad credentials and bad responses do not fix themselves: wait for the user.
-      const permanent = kind === 'notFound' || kind === 'unauthenticated' || kind === 'missingCredentials'
+      const permanent = kind === 'notFound' || kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'credentialsOriginMismatch'
         || kind === 'invalidArgument' || kind === 'insecureUrl';
       const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
       log.warn(`Refreshing ${executionId} failed (${kind})`);

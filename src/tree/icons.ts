@@ -49,7 +49,8 @@ export function errorIcon(kind: string): vscode.ThemeIcon {
     case 'rateLimited': return new vscode.ThemeIcon('watch', color('charts.yellow'));
     case 'network': case 'timeout': case 'unavailable': case 'deadlineExceeded':
       return new vscode.ThemeIcon('cloud-offline', color('charts.yellow'));
-    case 'unauthenticated': case 'missingCredentials': return new vscode.ThemeIcon('key', color('testing.iconFailed'));
+    case 'unauthenticated': case 'missingCredentials': case 'credentialsOriginMismatch':
+      return new vscode.ThemeIcon('key', color('testing.iconFailed'));
     default: return new vscode.ThemeIcon('warning', color('testing.iconFailed'));
   }
 }

@@ -61,6 +61,7 @@ export function errorLabel(health: Extract<ExecutionHealth, { state: 'error' }>,
     case 'unavailable': case 'deadlineExceeded': return wait !== undefined ? `service unavailable — retrying in ${wait} s` : 'service unavailable';
     case 'notFound': return 'not found in this environment';
     case 'unauthenticated': case 'missingCredentials': return 'credentials rejected';
+    case 'credentialsOriginMismatch': return 'credentials are for another host';
     case 'invalidResponse': return 'unreadable response';
     default: return 'error';
   }
@@ -169,6 +170,17 @@ export function noticeItem(node: Extract<TreeNode, { kind: 'notice' }>): vscode.
   if (node.command) item.command = node.command;
   if (node.tooltip) item.tooltip = inertLabel(node.tooltip, MAX_DATA_LENGTH);
   return item;
+}
+
+/**
+ * Shown instead of a view's contents while the stored credentials belong to another host than the active
+ * environment's (nothing is requested then); clicking it runs Set Credentials.
+ */
+export function credentialsNotice(view: 'pinned' | 'recent', message: string): TreeNode {
+  return {
+    kind: 'notice', id: `${view}:credentials`, label: message, icon: 'key', tooltip: message,
+    command: { command: Commands.setCredentials, title: 'Set Credentials' },
+  };
 }
 
 export function loadMoreItem(busy: boolean): vscode.TreeItem {

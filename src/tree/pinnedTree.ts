@@ -8,7 +8,7 @@ import type { ExecutionStore } from '../state/executionStore';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
-import { executionItem, groupMemberNodes, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
+import { credentialsNotice, executionItem, groupMemberNodes, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
 
 const MIME = 'application/vnd.code.tree.velt.pinnedexecutions';
 
@@ -88,7 +88,10 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
   }
 
   private rootNodes(): TreeNode[] {
-    if (!this.environments.isSignedIn) return [];
+    if (!this.environments.isSignedIn) {
+      const problem = this.environments.credentialsProblem;
+      return problem ? [credentialsNotice('pinned', problem.message)] : [];
+    }
     const ids = this.pins.list(this.environments.active.name);
     const fresh = new Map<string, Extract<TreeNode, { kind: 'execution' }>>();
     for (const id of ids) fresh.set(id, this.roots.get(id) ?? { kind: 'execution', view: 'pinned', executionId: id });
@@ -138,6 +141,7 @@ function errorNotice(executionId: string, kind: string, message: string): TreeNo
     notFound: { command: Commands.unpinExecution, title: 'Unpin', arguments: [{ executionId }] },
     unauthenticated: { command: Commands.setCredentials, title: 'Set Credentials' },
     missingCredentials: { command: Commands.setCredentials, title: 'Set Credentials' },
+    credentialsOriginMismatch: { command: Commands.setCredentials, title: 'Set Credentials' },
   };
   const command = fix[kind];
   const label = kind === 'notFound' ? 'Not found in this environment — click to unpin'

@@ -10,7 +10,7 @@ import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
 import { logger } from '../log';
 import { inertLabel } from '../util/inertText';
-import { executionItem, groupMemberNodes, loadMoreItem, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
+import { credentialsNotice, executionItem, groupMemberNodes, loadMoreItem, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
 
 export interface RecentFilter {
   definitionId?: string;
@@ -104,7 +104,7 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       } catch (error) {
         if (generation !== this.generation) return;
         this.error = error instanceof Error ? error.message : String(error);
-        if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'missingCredentials')) this.cursor = null;
+        if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'missingCredentials' || error.kind === 'credentialsOriginMismatch')) this.cursor = null;
       } finally {
         if (generation === this.generation) {
           this.loading = undefined;
@@ -146,7 +146,10 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   private rootNodes(): TreeNode[] {
-    if (!this.environments.isSignedIn) return [];
+    if (!this.environments.isSignedIn) {
+      const problem = this.environments.credentialsProblem;
+      return problem ? [credentialsNotice('recent', problem.message)] : [];
+    }
     if (this.cursor === undefined && !this.loading && !this.error) void this.loadMore();
     const nodes: TreeNode[] = this.items.map((item) => {
       let node = this.nodes.get(item.executionId);

@@ -16,6 +16,7 @@ const ERROR_TITLES: Readonly<Record<string, string>> = {
   notFound: 'Not found',
   unauthenticated: 'Credentials rejected',
   missingCredentials: 'Not signed in',
+  credentialsOriginMismatch: 'Credentials are for another host',
   rateLimited: 'Rate limited',
   network: 'Offline',
   timeout: 'Timed out',
@@ -38,7 +39,7 @@ export function countdownText(deadline: number | null, now: number): string {
 }
 
 function fixAction(kind: string): { label: string; action: PanelAction } | undefined {
-  if (kind === 'unauthenticated' || kind === 'missingCredentials') return { label: 'Set Credentials', action: 'setCredentials' };
+  if (kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'credentialsOriginMismatch') return { label: 'Set Credentials', action: 'setCredentials' };
   if (kind === 'notFound') return { label: 'Select Environment', action: 'selectEnvironment' };
   return { label: 'Show Log', action: 'showLog' };
 }

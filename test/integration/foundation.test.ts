@@ -36,7 +36,8 @@ describe('credentials and environments', () => {
     assert.equal(api.environments.isSignedIn, false);
     const result = await vscode.commands.executeCommand('velt.setCredentials', { apiKey: 'sandbox', authToken: 'sandbox' });
     assert.equal(result, 'saved');
-    assert.deepEqual(await api.credentials.get(STAGING), { apiKey: 'sandbox', authToken: 'sandbox' });
+    assert.deepEqual(await api.credentials.get(STAGING), { apiKey: 'sandbox', authToken: 'sandbox', origin: new URL(api.sandbox.current!.url).origin },
+      'stored bound to the origin they were checked against');
     assert.ok(api.environments.isSignedIn);
     const settings = JSON.stringify(vscode.workspace.getConfiguration('velt').inspect('environments'))
       + JSON.stringify(vscode.workspace.getConfiguration('velt'));
@@ -50,7 +51,7 @@ describe('credentials and environments', () => {
     await vscode.commands.executeCommand('velt.selectEnvironment', STAGING);
     const result = await vscode.commands.executeCommand('velt.setCredentials', { apiKey: 'sandbox', authToken: 'wrong-token' });
     assert.equal(result, 'rejected');
-    assert.deepEqual(await api.credentials.get(STAGING), { apiKey: 'sandbox', authToken: 'sandbox' }, 'the earlier pair is kept');
+    assert.deepEqual(await api.credentials.get(STAGING), { apiKey: 'sandbox', authToken: 'sandbox', origin: new URL(api.sandbox.current!.url).origin }, 'the earlier pair is kept');
   });
 
   it('reports an unreachable service instead of a rejection', async () => {
@@ -78,7 +79,7 @@ describe('credentials and environments', () => {
     const api = await inspector();
     await setSetting('environments', [{ name: 'Insecure (test)', baseUrl: 'http://example.com' }]);
     await vscode.commands.executeCommand('velt.selectEnvironment', 'Insecure (test)');
-    await api.credentials.set('Insecure (test)', { apiKey: 'k', authToken: 't' });
+    await api.credentials.set('Insecure (test)', { apiKey: 'k', authToken: 't' }, 'https://example.com');
     await assert.rejects(api.api.getExecution(SANDBOX_EXECUTIONS['failed']!), (e: Error & { kind?: string }) => e.kind === 'insecureUrl');
     await api.credentials.clear('Insecure (test)');
   });

@@ -559,7 +559,7 @@ describe('velt-executions CLI', function () {
   describe('exit codes', () => {
     it('maps every ApiError kind in one place', () => {
       const table: Record<ApiErrorKind, number> = {
-        invalidArgument: 2, missingCredentials: 2, insecureUrl: 2, notFound: 3, unauthenticated: 4,
+        invalidArgument: 2, missingCredentials: 2, credentialsOriginMismatch: 2, environmentChanged: 1, insecureUrl: 2, notFound: 3, unauthenticated: 4,
         rateLimited: 5, unavailable: 5, deadlineExceeded: 5, invalidResponse: 6, network: 7, timeout: 7,
         pagingStalled: 8, cancelled: 130, other: 1,
       };

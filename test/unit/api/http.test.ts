@@ -46,8 +46,7 @@ function harness(overrides: Partial<RequesterOptions> = {}): Harness {
   const sleeps: number[] = [];
   const attempts: string[] = [];
   const options: RequesterOptions = {
-    getBaseUrl: () => ORIGIN,
-    getCredentials: () => CREDS,
+    getTarget: () => ({ baseUrl: ORIGIN, credentials: { ...CREDS, origin: ORIGIN } }),
     userAgent: userAgent('cli'),
     dispatcher: agent,
     log: (level, message) => logs.push({ level, message }),
@@ -151,21 +150,21 @@ describe('api/http requester', () => {
     });
 
     it('normalises a base URL ending in /v2/ and keeps a path prefix', async () => {
-      const h = harness({ getBaseUrl: () => `${ORIGIN}/proxy/v2/` });
+      const h = harness({ getTarget: () => ({ baseUrl: `${ORIGIN}/proxy/v2/`, credentials: { ...CREDS, origin: ORIGIN } }) });
       pool(h).intercept({ path: `/proxy${GET}`, method: 'POST' }).reply(200, ok(EXECUTION));
       const view = await createWorkflowApi(h.options).getExecution(EXEC_ID);
       assert.equal(view.definitionId, 'marketing-copy-approval');
     });
 
     it('refuses a plain-http base URL before any request is made', async () => {
-      const h = harness({ getBaseUrl: () => 'http://api.velt.test' });
+      const h = harness({ getTarget: () => ({ baseUrl: 'http://api.velt.test', credentials: { ...CREDS, origin: 'http://api.velt.test' } }) });
       await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'insecureUrl');
       assert.equal(h.attempts.length, 0);
     });
 
     it('fails with missingCredentials (and no HTTP call) when a credential is empty or absent', async () => {
-      for (const getCredentials of [() => undefined, () => ({ apiKey: '', authToken: 'x' }), async () => ({ apiKey: 'k', authToken: '' })]) {
-        const h = harness({ getCredentials });
+      for (const credentials of [undefined, { apiKey: '', authToken: 'x', origin: ORIGIN }, { apiKey: 'k', authToken: '', origin: ORIGIN }]) {
+        const h = harness({ getTarget: async () => ({ baseUrl: ORIGIN, credentials }) });
         await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'missingCredentials');
         assert.equal(h.attempts.length, 0);
       }
@@ -521,8 +520,8 @@ describe('api/http requester', () => {
       assert.equal(page.items[0]!.executionId, EXEC_ID);
     });
 
-    it('getEvents parses a page and reads the base URL asynchronously', async () => {
-      const h = harness({ getBaseUrl: async () => ORIGIN });
+    it('getEvents parses a page and reads the target asynchronously', async () => {
+      const h = harness({ getTarget: async () => ({ baseUrl: ORIGIN, credentials: { ...CREDS, origin: ORIGIN } }) });
       pool(h).intercept({ path: EVENTS, method: 'POST' }).reply(200, ok({
         executionId: EXEC_ID, nextCursor: 12, hasMore: false,
         events: [{ eventId: 'evt_1', seq: 7, type: 'step.completed', stepId: 's', timestamp: 1, correlationId: 'c', data: { decision: 'approve' } }],
