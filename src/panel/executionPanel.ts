@@ -4,7 +4,7 @@
 // the events (converted again, batch by batch) and the status. Every message leaves through post(), which
 // cuts it to the protocol's bounds.
 import * as vscode from 'vscode';
-import { isTerminalStatus, type ExecutionEvent, type ExecutionView } from '../api';
+import { isTerminalStatus, pinnedToEnvironment, type ExecutionEvent, type ExecutionView } from '../api';
 import { logger } from '../log';
 import { Disposable, toDisposable } from '../util/lifecycle';
 import { EventLoader } from './eventLoader';
@@ -48,7 +48,9 @@ export class ExecutionPanel extends Disposable {
     const { api, config, extensionUri, environments, pins, store } = services;
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'velt.svg');
-    this.loader = new EventLoader(api, executionId, config.eventsPageSize, {
+    // Pinned to the panel's environment: a page requested as the active environment changes fails
+    // ('environmentChanged') instead of bringing another environment's events into this panel.
+    this.loader = new EventLoader(pinnedToEnvironment(api, environment), executionId, config.eventsPageSize, {
       onEvents: (events, requestId, live) => this.postEvents(events, requestId, live),
       onStatus: (requestId) => {
         this.postStatus(requestId);
@@ -256,7 +258,8 @@ export class ExecutionPanel extends Disposable {
   /** Export every event (loaded ones first, then the remaining pages) as JSON Lines. */
   export(target?: vscode.Uri): Promise<ExportResult> {
     return exportEvents({
-      executionId: this.executionId, api: this.services.api, pageSize: this.services.config.eventsPageSize,
+      executionId: this.executionId, environment: this.environment, activeEnvironment: () => this.services.environments.active.name,
+      api: this.services.api, pageSize: this.services.config.eventsPageSize,
       loaded: this.loader.events.slice(), cursor: this.loader.cursorState,
     }, target);
   }

@@ -1,9 +1,13 @@
 // Export every event of an execution as JSON Lines: the events the panel holds, then the remaining pages
 // from the panel's cursor (so nothing is fetched twice), streamed to the file with progress and cancel.
-// A cancelled or failed export removes its partial file.
+// A cancelled or failed export removes its partial file. Every page comes from the panel's environment:
+// an export refuses to start, and stops, once another environment is active, so one file never mixes two.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { EventCursor, MAX_CONSECUTIVE_EMPTY_PAGES, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
+import {
+  EventCursor, MAX_CONSECUTIVE_EMPTY_PAGES, isApiError, pinnedToEnvironment, type EventCursorState, type ExecutionEvent,
+  type WorkflowApi,
+} from '../api';
 import { logger } from '../log';
 import { inertLabel, inertMessage } from '../util/inertText';
 import { jsonLine } from './payload';
@@ -12,6 +16,9 @@ const log = logger('export');
 
 export interface ExportSource {
   executionId: string;
+  /** The environment the panel (and `loaded`) belongs to; every page is fetched from it or not at all. */
+  environment: string;
+  activeEnvironment: () => string;
   api: WorkflowApi;
   pageSize: number;
   /** Events already loaded, copied at the same moment as `cursor` so the two agree. */
@@ -19,7 +26,12 @@ export interface ExportSource {
   cursor: EventCursorState;
 }
 
-export type ExportResult = { outcome: 'saved'; uri: vscode.Uri; count: number } | { outcome: 'cancelled' | 'failed'; count: number };
+export type ExportResult = { outcome: 'saved'; uri: vscode.Uri; count: number } | { outcome: 'cancelled' | 'failed' | 'refused'; count: number };
+
+/** What an export says when the active environment is no longer the panel's. */
+export function otherEnvironmentMessage(panelEnvironment: string, activeEnvironment: string): string {
+  return `This panel shows ${panelEnvironment}; the active environment is now ${activeEnvironment}. Reopen the execution to export from ${activeEnvironment}.`;
+}
 
 interface Sink { write(text: string): Promise<void>; close(): Promise<void>; remove(): Promise<void> }
 
@@ -57,7 +69,8 @@ async function writeAll(source: ExportSource, sink: Sink, signal: AbortSignal, r
     }
   }
   await sink.write(batch);
-  const cursor = new EventCursor(source.api, source.executionId, source.pageSize, { ...source.cursor });
+  const api = pinnedToEnvironment(source.api, source.environment);
+  const cursor = new EventCursor(api, source.executionId, source.pageSize, { ...source.cursor });
   for (;;) {
     if (signal.aborted) return count;
     // Bounded: each call follows at most MAX_EMPTY_PAGES_PER_CALL empty pages, and an endless cursor ends
@@ -71,6 +84,12 @@ async function writeAll(source: ExportSource, sink: Sink, signal: AbortSignal, r
 }
 
 export async function exportEvents(source: ExportSource, target?: vscode.Uri): Promise<ExportResult> {
+  const active = source.activeEnvironment();
+  if (active !== source.environment) {
+    log.info(`Export of ${source.executionId} refused: the panel shows ${source.environment}, ${active} is active`);
+    void vscode.window.showErrorMessage(inertMessage(otherEnvironmentMessage(source.environment, active)));
+    return { outcome: 'refused', count: 0 };
+  }
   const uri = target ?? await vscode.window.showSaveDialog({
     title: 'Export events as JSON Lines',
     saveLabel: 'Export',
@@ -107,7 +126,10 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
       return { outcome: 'cancelled', count };
     }
     log.warn(`Export of ${source.executionId} failed after ${count} events`, error);
-    void vscode.window.showErrorMessage(`Export failed after ${count.toLocaleString('en-US')} events: ${inertMessage(error instanceof Error ? error.message : String(error))} The partial file was removed.`);
+    const reason = isApiError(error) && error.kind === 'environmentChanged'
+      ? otherEnvironmentMessage(source.environment, source.activeEnvironment())
+      : error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Export failed after ${count.toLocaleString('en-US')} events: ${inertMessage(reason)} The partial file was removed.`);
     return { outcome: 'failed', count };
   }
 }
