@@ -2,19 +2,15 @@
 // `velt.signedIn` context key and answers "which base URL and credentials does the next request use", as one
 // snapshot (target()), so no switch between two reads can pair one environment's secrets with another's host.
 import * as vscode from 'vscode';
-import { environmentChanged, originMismatch, originOf, type ApiError, type BoundCredentials, type RequestTarget } from '../api';
+import { originMismatch, type ApiError, type BoundCredentials, type RequestTarget } from '../api';
 import type { Config } from '../config';
 import { ContextKeys, SANDBOX_ENVIRONMENT, Settings } from '../ids';
 import { logger } from '../log';
 import type { CredentialStore } from './credentials';
 import { SANDBOX_CREDENTIALS, type SandboxHost } from './sandboxHost';
+import { resolveTarget, type TargetEnvironment } from './target';
 
-export interface Environment {
-  name: string;
-  /** The configured base URL; for the sandbox, known only once it runs. */
-  baseUrl: string | undefined;
-  isSandbox: boolean;
-}
+export type Environment = TargetEnvironment;
 
 const log = logger('environments');
 
@@ -77,19 +73,13 @@ export class Environments implements vscode.Disposable {
     return env.baseUrl!;
   }
 
-  /**
-   * Where the next request goes and the credentials bound to it, from ONE read of the active environment.
-   * `expected`: the environment the caller belongs to; fails with 'environmentChanged' when another is active.
-   * The request module checks the pair's origin against the base URL before anything is sent.
-   */
-  async target(expected?: string): Promise<RequestTarget> {
-    const env = this.active;
-    if (expected !== undefined && env.name !== expected) throw environmentChanged(expected, env.name);
-    if (env.isSandbox) {
-      const { url } = await this.sandbox.ensure();
-      return { baseUrl: url, credentials: { ...SANDBOX_CREDENTIALS, origin: originOf(url) } };
-    }
-    return { baseUrl: env.baseUrl!, credentials: await this.storedCredentials(env.name) };
+  /** Where the next request goes and the credentials bound to it, from ONE read of the active environment. */
+  target(expected?: string): Promise<RequestTarget> {
+    return resolveTarget({
+      active: () => this.active,
+      credentials: (name) => this.storedCredentials(name),
+      sandbox: async () => ({ url: (await this.sandbox.ensure()).url, credentials: SANDBOX_CREDENTIALS }),
+    }, expected);
   }
 
   async refreshSignedIn(fire = false): Promise<void> {
