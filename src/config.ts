@@ -6,24 +6,36 @@ import { parseActiveEnvironment, parseEnvironments, userOrDefault, type Environm
 
 export type { EnvironmentSetting };
 
-export class Config {
+export class Config implements vscode.Disposable {
+  /**
+   * Parsed user-only values. The active environment is read on every request and tree item, and inspect()
+   * costs several times a get(), so they are kept until any velt.* setting changes.
+   */
+  private readonly userValues = new Map<string, unknown>();
+  private readonly invalidation = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(CONFIG_SECTION)) this.userValues.clear();
+  });
+
   private get section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(CONFIG_SECTION);
   }
 
   /** For settings that choose hosts or run code-like input: the user's value only (see userSettings.ts). */
-  private userOnly(key: string): unknown {
-    return userOrDefault(this.section.inspect<unknown>(key));
+  private userOnly<T>(key: string, parse: (raw: unknown) => T): T {
+    if (this.userValues.has(key)) return this.userValues.get(key) as T;
+    const value = parse(userOrDefault(this.section.inspect<unknown>(key)));
+    this.userValues.set(key, value);
+    return value;
   }
 
   /** Configured environments (user settings only), cleaned: unnamed or duplicate entries and the reserved sandbox name dropped. */
-  get environments(): EnvironmentSetting[] {
-    return parseEnvironments(this.userOnly(Settings.environments));
+  get environments(): readonly EnvironmentSetting[] {
+    return this.userOnly(Settings.environments, parseEnvironments);
   }
 
   /** The active environment's name (user settings only). */
   get activeEnvironment(): string {
-    return parseActiveEnvironment(this.userOnly(Settings.activeEnvironment));
+    return this.userOnly(Settings.activeEnvironment, parseActiveEnvironment);
   }
 
   setActiveEnvironment(name: string): Thenable<void> {
@@ -63,7 +75,7 @@ export class Config {
 
   /** Raw `velt.hover.idPatterns` value (user settings only); compiled (and checked) by IdPatternCache. */
   get hoverIdPatterns(): unknown {
-    return this.userOnly(Settings.hoverIdPatterns);
+    return this.userOnly(Settings.hoverIdPatterns, (raw) => raw);
   }
 
   get linksEnabled(): boolean {
@@ -73,9 +85,15 @@ export class Config {
   onDidChange(listener: (affects: (setting: string) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(CONFIG_SECTION)) {
+        this.userValues.clear(); // whichever listener runs first sees fresh values
         listener((setting) => event.affectsConfiguration(`${CONFIG_SECTION}.${setting}`));
       }
     });
+  }
+
+  dispose(): void {
+    this.invalidation.dispose();
+    this.userValues.clear();
   }
 
   /** For the startup log line: effective values, no secrets (settings never hold any). */

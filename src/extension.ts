@@ -91,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     };
 
     context.subscriptions.push(
+      config,
       credentials,
       environments,
       store,
