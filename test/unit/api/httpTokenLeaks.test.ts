@@ -17,8 +17,7 @@ function setup(overrides: Partial<RequesterOptions> = {}): { agent: MockAgent; l
   agent.disableNetConnect();
   const logs: string[] = [];
   const options: RequesterOptions = {
-    getBaseUrl: () => ORIGIN,
-    getCredentials: () => CREDS,
+    getTarget: () => ({ baseUrl: ORIGIN, credentials: { ...CREDS, origin: ORIGIN } }),
     userAgent: userAgent('cli'),
     dispatcher: agent,
     log: (level: LogLevel, message: string) => logs.push(`${level} ${message}`),
