@@ -4,10 +4,12 @@
 // - in the folder's .vscode/settings.json: ignored (user settings only), requests stay on the user's host;
 // - in the user settings: no request carries the stored pair, and tree, hover and panel say why, offering
 //   Set Credentials; once credentials are set for the new host, only the new pair goes there.
+// And an export from a panel whose environment is no longer the active one is refused.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectorTestApi } from '../../src/extension';
@@ -203,5 +205,24 @@ describe('trust: credentials stay with the origin they were stored for', functio
       assert.ok(!carries(r, KEY, TOKEN), `${r.url} does not carry the old pair`);
     }
     console.log(`trust origin: requests to the redirected host ${recorder.requests.length}, secrets leaked: 0`);
+  });
+
+  it('export from a panel of another environment than the active one is refused, and writes nothing', async () => {
+    const file = path.join(os.tmpdir(), `velt-trust-export-${process.pid}.jsonl`);
+    await api.environments.select(SANDBOX);
+    try {
+      assert.equal(api.panels.find(ENV, PANEL), panel, 'the panel of the other environment is still open');
+      assert.equal(panel.wrongEnvironment, true);
+      const before = recorder.requests.length;
+      const result = await vscode.commands.executeCommand<{ outcome: string; count: number }>('velt.exportEvents', {
+        executionId: PANEL, environment: ENV, uri: vscode.Uri.file(file),
+      });
+      assert.deepEqual(result, { outcome: 'refused', count: 0 });
+      assert.equal(fs.existsSync(file), false, 'no file');
+      assert.equal(recorder.requests.length, before, 'nothing fetched');
+    } finally {
+      fs.rmSync(file, { force: true });
+      await api.environments.select(ENV);
+    }
   });
 });
