@@ -89,8 +89,8 @@ function errorLine(model: Extract<HoverModel, { kind: 'error' }>): string {
     case 'unauthenticated':
     case 'missingCredentials':
       return `$(key) ${env} rejected the API key or auth token. Run ${SET_CREDENTIALS}.`;
-    case 'credentialsOriginMismatch':
-      return `$(key) ${inertMarkdown(model.message)} Run ${SET_CREDENTIALS}.`;
+    case 'credentialsOriginMismatch': // the message itself names Velt: Set Credentials
+      return `$(key) ${inertMarkdown(model.message)}`;
     case 'network':
     case 'timeout':
     case 'unavailable':

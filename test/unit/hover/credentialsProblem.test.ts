@@ -1,5 +1,5 @@
 // The hover while the stored credentials belong to another host: nothing is looked up, and it says so
-// with Set Credentials (the origins shown as text).
+// and names Set Credentials (a command that takes secrets is never linked from a hover; the origins are text).
 import { strict as assert } from 'node:assert';
 import { credentialsOriginMismatch } from '../../../src/api/errors';
 import { buildHoverMarkdown, lookupHoverModel } from '../../../src/hover/hoverContent';
@@ -19,7 +19,8 @@ describe('hover: credentials stored for another host', () => {
     assert.equal(model?.kind, 'error');
     const markdown = buildHoverMarkdown(model!);
     assert.match(markdown, /^\$\(key\) Credentials were stored for https\\:\/\/api\\\.velt\\\.dev; this environment now points at https\\:\/\/elsewhere\\\.example\\\./);
-    assert.deepEqual(linkedCommands(markdown), ['velt.setCredentials']);
+    assert.match(markdown, /Run \\"Velt\\: Set Credentials\\" to use this host/);
+    assert.deepEqual(linkedCommands(markdown), [], 'no link: Set Credentials takes secrets');
   });
 
   it('still says "not signed in" when there is simply no pair', async () => {
