@@ -7,7 +7,7 @@
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { EventCursor, createWorkflowApi, type ExecutionEvent } from '../src/api';
+import { EventCursor, createWorkflowApi, originOf, type ExecutionEvent } from '../src/api';
 import { EventLoader } from '../src/panel/eventLoader';
 import { toPanelEvent } from '../src/panel/payload';
 import type { PanelEvent } from '../src/panel/protocol';
@@ -25,7 +25,7 @@ function heapAfterGc(): number {
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
-  const api = createWorkflowApi({ getBaseUrl: () => sandbox.url, getCredentials: () => ({ apiKey: 'sandbox', authToken: 'sandbox' }), userAgent: 'velt-bench/hostHeap', timeoutMs: 60_000 });
+  const api = createWorkflowApi({ getTarget: () => ({ baseUrl: sandbox.url, credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) } }), userAgent: 'velt-bench/hostHeap', timeoutMs: 60_000 });
   const id = SANDBOX_EXECUTIONS['huge']!;
   try {
     await new EventCursor(api, id, PAGE).next(); // warm up the connection and the sandbox

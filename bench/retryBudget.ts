@@ -15,7 +15,7 @@
 //      sent in the same instant as it, before its answer arrived).
 import { MockAgent } from 'undici';
 import { createClock } from '@sinonjs/fake-timers';
-import { ApiError, OriginBudgets, createWorkflowApi, isApiError, isTerminalStatus, userAgent, type ApiErrorKind } from '../src/api';
+import { ApiError, OriginBudgets, createWorkflowApi, isApiError, isTerminalStatus, originOf, userAgent, type ApiErrorKind } from '../src/api';
 import { lookupHoverModel } from '../src/hover/hoverContent';
 import { EventLoader, type Clock } from '../src/panel/eventLoader';
 import { LiveTail } from '../src/panel/liveTail';
@@ -89,8 +89,7 @@ async function simulate(budgetOn: boolean, script: (at: number, server: { mode: 
 
   const budgets = budgetOn ? new OriginBudgets({ now: () => clock.now }) : false;
   const api = createWorkflowApi({
-    getBaseUrl: () => ORIGIN,
-    getCredentials: () => ({ apiKey: 'bench', authToken: 'bench' }),
+    getTarget: () => ({ baseUrl: ORIGIN, credentials: { apiKey: 'bench', authToken: 'bench', origin: originOf(ORIGIN) } }),
     userAgent: userAgent('cli', 'bench-retry-budget'),
     dispatcher: agent,
     now: () => clock.now,

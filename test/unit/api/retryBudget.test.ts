@@ -87,8 +87,7 @@ function rig(budgetOptions: ConstructorParameters<typeof OriginBudgets>[0] = {})
     agent, clock, budgets, attempts,
     api: (origin = ORIGIN, shared: OriginBudgets | false = budgets) => {
       const api = createWorkflowApi({
-        getBaseUrl: () => origin,
-        getCredentials: () => CREDS,
+        getTarget: () => ({ baseUrl: origin, credentials: { ...CREDS, origin: new URL(origin).origin } }),
         userAgent: userAgent('cli'),
         dispatcher: agent,
         sleep,

@@ -115,7 +115,7 @@ describe('api: unreadable items', () => {
       agent.get('https://api.velt.test').intercept({ path, method: 'POST' }).reply(200, JSON.stringify({ result }), { headers: { 'content-type': 'application/json' } });
       const logs: { level: LogLevel; message: string }[] = [];
       const call = createWorkflowApi({
-        getBaseUrl: () => 'https://api.velt.test', getCredentials: () => ({ apiKey: 'k_1234', authToken: 't_1234' }),
+        getTarget: () => ({ baseUrl: 'https://api.velt.test', credentials: { apiKey: 'k_1234', authToken: 't_1234', origin: 'https://api.velt.test' } }),
         userAgent: userAgent('cli'), dispatcher: agent, log: (level, message) => logs.push({ level, message }),
       });
       return { call, logs };
