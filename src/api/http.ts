@@ -2,7 +2,7 @@
 // identical requests in flight, retries reads, and turns every outcome into a parsed result or an
 // ApiError. Nothing here logs or throws a credential.
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
 import { ErrorEnvelopeSchema } from './schemas';
 import { normaliseBaseUrl, originMismatch } from './baseUrl';

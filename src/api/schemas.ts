@@ -1,7 +1,7 @@
 // The wire contract: every type the extension, CLI and sandbox use for API payloads comes from here.
 // Tolerant where the docs drift (unknown enum values kept, extra fields ignored, explicit nulls
 // accepted); strict where a wrong value would mislead (required ids, numbers and arrays).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const KNOWN_EXECUTION_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const TERMINAL_EXECUTION_STATUSES = ['completed', 'failed', 'cancelled'] as const;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   ErrorEnvelopeSchema, EventsPageSchema, ExecutionListPageSchema, ExecutionViewSchema, KNOWN_EVENT_TYPES,
   type ExecutionEvent, type ExecutionView,

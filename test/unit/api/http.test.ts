@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { MockAgent } from 'undici';
 import FakeTimers from '@sinonjs/fake-timers';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRequester, type LogLevel, type RequesterOptions } from '../../../src/api/http';
 import { createWorkflowApi } from '../../../src/api/client';
 import { ApiError, ExecutionViewSchema, userAgent, type ApiErrorKind } from '../../../src/api';

@@ -1,7 +1,7 @@
 // Wire schemas: the docs' examples parse; drift (unknown enum values, extra fields, explicit nulls, the
 // old list cursor) is tolerated; malformed payloads are rejected naming the field.
 import { strict as assert } from 'node:assert';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   ErrorEnvelopeSchema, EventsPageSchema, ExecutionEventSchema, ExecutionListPageSchema, ExecutionViewSchema,
   KNOWN_EVENT_TYPES, KNOWN_EXECUTION_STATUSES, StepViewSchema, TERMINAL_EVENT_TYPES, FAILURE_EVENT_TYPES,
