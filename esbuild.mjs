@@ -1,5 +1,6 @@
-// Builds every bundle: the extension host (node, cjs, `vscode` external), the webview (browser, iife),
-// the CLI and the sandbox (node), and the integration-test suite. Flags: --watch, --production
+// Builds every bundle: the extension host (node, cjs, `vscode` external), the request module it loads on
+// first use, the webview (browser, iife), the CLI and the sandbox (node; the extension also loads it as a
+// library on first use), and the integration-test suite. Flags: --watch, --production
 // (minified, no source maps), --only=<name>[,<name>] to build a subset.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -43,6 +44,8 @@ const testEntries = fs.existsSync('test/integration')
 
 const bundles = {
   extension: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
+  api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   webview: {
     platform: 'browser', format: 'iife', target: 'es2022', bundle: true, minify: production,
     sourcemap: !production, sourcesContent: false, logLevel: 'warning',

@@ -24,7 +24,8 @@ function writeExtensionCopy(dir, distDir) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   fs.mkdirSync(path.join(dir, 'dist'));
-  for (const f of ['extension.js', 'webview.js']) fs.copyFileSync(path.join(distDir, f), path.join(dir, 'dist', f));
+  // The bundles the extension loads on first use (api.js, sandbox.js) come along, so a request works too.
+  for (const f of ['extension.js', 'api.js', 'webview.js', 'sandbox.js']) fs.copyFileSync(path.join(distDir, f), path.join(dir, 'dist', f));
   fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
 }
 

@@ -7,7 +7,8 @@
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { EventCursor, createWorkflowApi, originOf, type ExecutionEvent } from '../src/api';
+import { EventCursor, originOf, type ExecutionEvent } from '../src/api';
+import { createWorkflowApi } from '../src/api/request';
 import { EventLoader } from '../src/panel/eventLoader';
 import { toPanelEvent } from '../src/panel/payload';
 import type { PanelEvent } from '../src/panel/protocol';

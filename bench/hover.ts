@@ -10,7 +10,8 @@
 // The editor's own getWordRangeAtPosition (used first on lines up to 20,000 characters) is not available
 // here; it cuts lines to 1,000 characters around the cursor and has its own time budget.
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
-import { createWorkflowApi, originOf, userAgent } from '../src/api';
+import { originOf, userAgent } from '../src/api';
+import { createWorkflowApi } from '../src/api/request';
 import { lookupHoverModel, buildHoverMarkdown, type LookupDeps } from '../src/hover/hoverContent';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
 import { ExecutionCache } from '../src/state/executionCache';

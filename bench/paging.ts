@@ -6,7 +6,8 @@
 //     nextCursor) on its own keep-alive Agent.
 // Prints events/s for each (best of ROUNDS) and the ratio ours / bare. Loopback only; stops by itself.
 import { Agent, request } from 'undici';
-import { ENDPOINTS, createWorkflowApi, iterateEvents, originOf } from '../src/api';
+import { ENDPOINTS, iterateEvents, originOf } from '../src/api';
+import { createWorkflowApi } from '../src/api/request';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
 
 const PAGE = 500;

@@ -15,7 +15,8 @@
 //      sent in the same instant as it, before its answer arrived).
 import { MockAgent } from 'undici';
 import { createClock } from '@sinonjs/fake-timers';
-import { ApiError, OriginBudgets, createWorkflowApi, isApiError, isTerminalStatus, originOf, userAgent, type ApiErrorKind } from '../src/api';
+import { createWorkflowApi } from '../src/api/request';
+import { ApiError, OriginBudgets, isApiError, isTerminalStatus, originOf, userAgent, type ApiErrorKind } from '../src/api';
 import { lookupHoverModel } from '../src/hover/hoverContent';
 import { EventLoader, type Clock } from '../src/panel/eventLoader';
 import { LiveTail } from '../src/panel/liveTail';

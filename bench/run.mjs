@@ -7,6 +7,8 @@
 //      build of the same sources). Both are built by esbuild.mjs in a temp folder that links to src/ and
 //      node_modules/, so the working tree's dist/ (used by the tests) is never overwritten. The webview
 //      bundle is also shown against its 60 KiB goal.
+//   1b. evaluating the production `main` bundle (dist/extension.js) in a fresh Node process with a stub
+//      `vscode` (reference: a 1 KB module, same processes): bench/evaluation.mjs.
 //   2. activation in the real editor: bench/activation.mjs (code-server + chromium), production bundle
 //      (reference: a stub extension with an empty activate(), same hosts).
 //   3. events/s paged through our client vs a bare undici loop: bench/paging.ts.
@@ -75,7 +77,7 @@ async function buildInTemp(dir, production) {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
   fs.copyFileSync(path.join(ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
-  await run(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : []), '--only=extension,webview'], { cwd: dir, timeoutMs: 180_000 });
+  await run(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : []), '--only=extension,api,webview,sandbox'], { cwd: dir, timeoutMs: 180_000 });
   return path.join(dir, 'dist');
 }
 await step('bundles', async () => {
@@ -86,8 +88,14 @@ await step('bundles', async () => {
     return { bytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
   };
   const out = {};
-  for (const f of ['extension.js', 'webview.js']) out[f] = { production: size(prodDist, f), dev: size(devDist, f) };
+  for (const f of ['extension.js', 'api.js', 'webview.js']) out[f] = { production: size(prodDist, f), dev: size(devDist, f) };
   return out;
+});
+
+// 1b. Evaluation of the main bundle ---------------------------------------------------------------------
+await step('evaluation', async () => {
+  if (!prodDist) throw new Error('no production build');
+  return lastJson(await run(process.execPath, ['bench/evaluation.mjs', '--json', `--bundle=${path.join(prodDist, 'extension.js')}`], { timeoutMs: 3 * 60_000 }));
 });
 
 // 2. Activation -----------------------------------------------------------------------------------------
@@ -131,7 +139,7 @@ const num = (n) => Math.round(n).toLocaleString('en-US');
 const missing = (name, figure) => add(figure, `missing: ${results.missing[name].split('\n')[0].slice(0, 80)}`);
 
 if (results.bundles) {
-  for (const f of ['extension.js', 'webview.js']) {
+  for (const f of ['extension.js', 'api.js', 'webview.js']) {
     const b = results.bundles[f];
     add(`dist/${f} (--production)`, `${kb(b.production.bytes)} (${kb(b.production.gzipBytes)} gzip)`, `dev build ${kb(b.dev.bytes)}`, x(b.production.bytes / b.dev.bytes));
   }
@@ -139,6 +147,11 @@ if (results.bundles) {
   const webview = results.bundles['webview.js'].production.bytes;
   add('dist/webview.js (--production) vs its goal', kb(webview), `goal ≤ ${kb(WEBVIEW_GOAL_BYTES)}`, `${x(webview / WEBVIEW_GOAL_BYTES)} ${webview <= WEBVIEW_GOAL_BYTES ? '(met)' : '(NOT met)'}`);
 } else missing('bundles', 'bundle sizes');
+if (results.evaluation) {
+  const e = results.evaluation;
+  add('evaluating `main` (dist/extension.js, --production) in a fresh Node process, stub `vscode`, median',
+    msf(e.medianMs, 1), `1 KB module ${msf(e.referenceMedianMs, 1)}`, `+${msf(e.deltaMs, 1)}`);
+} else missing('evaluation', 'evaluation of the main bundle');
 if (results.activation) {
   const a = results.activation;
   add('activation, real editor (`await ext.activate()`, fresh host, median)', msf(a.medianMs, 1), `stub extension ${msf(a.stubMedianMs, 1)}`, x(a.ratio));

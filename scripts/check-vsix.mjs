@@ -1,4 +1,4 @@
-// Checks the packaged .vsix (a zip) holds only what runs: the four bundles, media, the manifest and the docs
+// Checks the packaged .vsix (a zip) holds only what runs: the five bundles, media, the manifest and the docs
 // (plus the .vsix's own [Content_Types].xml and extension.vsixmanifest). No sources, tests, source maps,
 // node_modules, .vscode-test or shots; no secret-looking strings in any packed file; a size budget.
 // Reads the zip's central directory itself (no unzip needed) and inflates each entry with zlib.
@@ -69,7 +69,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|webview|cli|sandbox)\.js$/,
+  /^extension\/dist\/(extension|api|webview|cli|sandbox)\.js$/,
   /^extension\/media\/.+/,
 ];
 const REQUIRED = [
@@ -80,6 +80,7 @@ const REQUIRED = [
   ['extension/CHANGELOG.md', /^extension\/changelog\.md$/i],
   ['extension/LICENSE', /^extension\/license(\.txt|\.md)?$/i],
   ['extension/dist/extension.js', /^extension\/dist\/extension\.js$/],
+  ['extension/dist/api.js', /^extension\/dist\/api\.js$/],
   ['extension/dist/webview.js', /^extension\/dist\/webview\.js$/],
   ['extension/dist/cli.js', /^extension\/dist\/cli\.js$/],
   ['extension/dist/sandbox.js', /^extension\/dist\/sandbox\.js$/],

@@ -1,6 +1,6 @@
 // Composition root: builds services in dependency order, registers features, surfaces failures.
 import * as vscode from 'vscode';
-import { createWorkflowApi, originOf, userAgent } from './api';
+import { originOf, userAgent } from './api';
 import { CredentialStore } from './auth/credentials';
 import { Environments } from './auth/environments';
 import { SandboxHost } from './auth/sandboxHost';
@@ -11,7 +11,7 @@ import { RawExecutionDocuments } from './documents/rawExecution';
 import { RAW_JSON_SCHEME } from './ids';
 import { ExecutionPanels } from './panel/panels';
 import { describeError, initLog, logger } from './log';
-import { createExtensionApi, type ExtensionApi } from './state/client';
+import { createExtensionApi, requestModule, type ExtensionApi } from './state/client';
 import { EnvironmentStatus } from './status/environmentStatus';
 import { ExecutionNotifier } from './status/notifier';
 import { ExecutionStore } from './state/executionStore';
@@ -75,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       trees,
       panels,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
-        const probe = createWorkflowApi({
+        const probe = requestModule().createWorkflowApi({
           // The pair goes only to the host it is being checked against (and is stored for that origin).
           getTarget: () => ({ baseUrl, credentials: { apiKey, authToken, origin: originOf(baseUrl) } }),
           userAgent: userAgent('vscode', `vscode/${vscode.version}`),

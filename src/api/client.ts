@@ -5,6 +5,7 @@ import {
   type EventsPage, type ExecutionListPage, type ExecutionView,
   type GetEventsRequest, type ListExecutionsRequest,
 } from './schemas';
+import { ENDPOINTS } from './constants';
 import { createRequester, type LogLevel, type RequesterOptions, type RequestOptions } from './http';
 
 export interface CallOptions {
@@ -20,12 +21,6 @@ export interface WorkflowApi {
   getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage>;
   listExecutions(request: ListExecutionsRequest, options?: CallOptions): Promise<ExecutionListPage>;
 }
-
-export const ENDPOINTS = {
-  getExecution: '/v2/workflow/executions/get',
-  getEvents: '/v2/workflow/executions/getEvents',
-  listExecutions: '/v2/workflow/executions/list',
-} as const;
 
 export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { close(): Promise<void> } {
   const requester = createRequester(options);
@@ -67,19 +62,9 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/**
- * The same API with every call pinned to one environment: once another environment is active, calls fail
- * with 'environmentChanged' instead of fetching from it (a panel never mixes two environments' data).
- */
-export function pinnedToEnvironment(api: WorkflowApi, environment: string): WorkflowApi {
-  return {
-    getExecution: (executionId, opts) => api.getExecution(executionId, { ...opts, environment }),
-    getEvents: (request, opts) => api.getEvents(request, { ...opts, environment }),
-    listExecutions: (request, opts) => api.listExecutions(request, { ...opts, environment }),
-  };
-}
-
 /** Request schemas are strict server-side: never send keys whose value is undefined. */
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+export { pinnedToEnvironment } from './pinned';

@@ -35,7 +35,15 @@ export interface ApiErrorOptions {
   resumeAfterSeq?: number;
 }
 
+/**
+ * Marks every ApiError, whichever copy of this module made it: the request module is a bundle of its own
+ * (dist/api.js) with its own ApiError class, so `instanceof` alone would not recognise its errors in the
+ * extension's bundle. Symbol.for gives both copies the same key.
+ */
+const API_ERROR_BRAND = Symbol.for('velt-workflow-inspector.ApiError');
+
 export class ApiError extends Error {
+  readonly [API_ERROR_BRAND] = true;
   readonly kind: ApiErrorKind;
   readonly status: string | undefined;
   readonly httpStatus: number | undefined;
@@ -77,7 +85,8 @@ export class ApiError extends Error {
 }
 
 export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
+  return value instanceof ApiError
+    || (typeof value === 'object' && value !== null && (value as { [API_ERROR_BRAND]?: unknown })[API_ERROR_BRAND] === true);
 }
 
 /** Maps the API's `error.status` to a kind; the HTTP code is the fallback only. */

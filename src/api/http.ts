@@ -6,6 +6,7 @@ import type * as z from 'zod';
 import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
 import { ErrorEnvelopeSchema } from './schemas';
 import { normaliseBaseUrl, originMismatch } from './baseUrl';
+import { DEFAULT_TIMEOUT_MS } from './constants';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 import { OriginBudgets, UNLIMITED_BUDGET } from './retryBudget';
 
@@ -67,7 +68,6 @@ export interface Requester {
   close(): Promise<void>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 interface SharedCall {

@@ -1,10 +1,18 @@
-// The request module's public surface: everything outside src/api imports from here.
-export * from './schemas';
+// The request module's light public surface: everything outside src/api imports from here. It holds
+// no zod and no undici at run time (only types from schemas.ts, http.ts and client.ts), so the
+// extension's activation path can import it; the heavy part (createWorkflowApi, the schemas) is
+// src/api/request.ts, a bundle of its own that the extension loads on first use (src/state/client.ts).
+export * from './constants';
 export * from './errors';
 export * from './executionId';
 export * from './baseUrl';
-export { createWorkflowApi, pinnedToEnvironment, ENDPOINTS, type WorkflowApi, type CallOptions } from './client';
-export { type Credentials, type BoundCredentials, type RequestTarget, type LogLevel, type RequesterOptions, DEFAULT_TIMEOUT_MS } from './http';
+export type {
+  ErrorInfo, StepView, ExecutionView, ExecutionEvent, UnreadableEvent, EventField, EventsPage, ExecutionListPage,
+  ErrorEnvelope, GetExecutionRequest, GetEventsRequest, ListExecutionsRequest,
+} from './schemas';
+export type { WorkflowApi, CallOptions } from './client';
+export { pinnedToEnvironment } from './pinned';
+export type { Credentials, BoundCredentials, RequestTarget, LogLevel, RequesterOptions } from './http';
 export { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, type RetryPolicy } from './retry';
 export { OriginBudgets, RETRY_BUDGET_DEFAULTS, type OriginBudgetsOptions } from './retryBudget';
 export {

@@ -4,7 +4,8 @@
 // that asks for it stops after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
 import type { CallOptions, WorkflowApi } from './client';
 import { pagingStalled } from './errors';
-import { DEFAULT_EVENTS_PAGE_SIZE, MAX_PAGE_SIZE, isTerminalEventType, type ExecutionEvent } from './schemas';
+import { DEFAULT_EVENTS_PAGE_SIZE, MAX_PAGE_SIZE, isTerminalEventType } from './constants';
+import type { ExecutionEvent } from './schemas';
 
 /**
  * Empty pages one `next({ skipEmpty: true })` follows before it hands control back (with

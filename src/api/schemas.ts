@@ -3,26 +3,8 @@
 // accepted); strict where a wrong value would mislead (required ids, numbers and arrays).
 import * as z from 'zod';
 
-export const KNOWN_EXECUTION_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
-export const TERMINAL_EXECUTION_STATUSES = ['completed', 'failed', 'cancelled'] as const;
-export const KNOWN_STEP_STATUSES = [
-  'pending', 'running', 'waiting', 'completed', 'failed', 'skipped', 'cancelled', 'breached',
-] as const;
-export const KNOWN_NODE_TYPES = ['agent', 'human', 'notification', 'webhook'] as const;
-export const KNOWN_EVENT_TYPES = [
-  'execution.dispatched', 'execution.completed', 'execution.failed', 'execution.cancelled',
-  'step.awaiting-approval', 'step.completed', 'step.failed', 'step.breached', 'step.cancelled',
-  'group.quorum-met', 'loop.iteration-started', 'loop.exhausted',
-] as const;
-/** Event types that end an execution; the docs name the first two, cancellation ends it too. */
-export const TERMINAL_EVENT_TYPES = ['execution.completed', 'execution.failed', 'execution.cancelled'] as const;
-export { FAILURE_EVENT_TYPES } from './eventTypes';
-
-export type KnownExecutionStatus = (typeof KNOWN_EXECUTION_STATUSES)[number];
-export type KnownStepStatus = (typeof KNOWN_STEP_STATUSES)[number];
-export type KnownNodeType = (typeof KNOWN_NODE_TYPES)[number];
-export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
-export type ListStatusFilter = KnownExecutionStatus;
+export * from './constants';
+import type { ListStatusFilter } from './constants';
 
 const epochMs = z.number().finite().nonnegative();
 /** `null` and a missing key both mean "absent": the backend encodes `undefined` as `null`. */
@@ -237,18 +219,4 @@ export interface ListExecutionsRequest {
   status?: ListStatusFilter;
   pageSize?: number;
   cursor?: string;
-}
-
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_EVENTS_PAGE_SIZE = 100;
-export const DEFAULT_LIST_PAGE_SIZE = 50;
-
-export function isTerminalStatus(status: string): boolean {
-  return (TERMINAL_EXECUTION_STATUSES as readonly string[]).includes(status);
-}
-export function isTerminalEventType(type: string): boolean {
-  return (TERMINAL_EVENT_TYPES as readonly string[]).includes(type);
-}
-export function isKnown<T extends string>(list: readonly T[], value: string): value is T {
-  return (list as readonly string[]).includes(value);
 }

@@ -1,10 +1,25 @@
 // Runs the API simulator inside the extension host, on a free loopback port, started on first use.
-import { startSandbox, type Sandbox } from '../sandbox/server';
+// Its code (dist/sandbox.js, a bundle of its own) is loaded then too, not at activation.
+import * as path from 'node:path';
+import type { Sandbox, SandboxOptions } from '../sandbox/server';
 import type { Credentials } from '../api';
 import { logger } from '../log';
 
 export const SANDBOX_CREDENTIALS: Credentials = { apiKey: 'sandbox', authToken: 'sandbox' };
 const log = logger('sandbox');
+
+export type StartSandbox = (options: SandboxOptions) => Promise<Sandbox>;
+
+/** The sandbox's startSandbox from dist/sandbox.js, next to the extension's bundle. */
+export function loadBundledSandbox(): StartSandbox {
+  // A computed path: esbuild leaves it alone, so the sandbox stays out of dist/extension.js.
+  const library: unknown = require(path.join(__dirname, 'sandbox.js'));
+  const start = (library as { startSandbox?: unknown } | undefined)?.startSandbox;
+  if (typeof start !== 'function') {
+    throw new Error('The sandbox bundle (dist/sandbox.js) is missing or damaged. Reinstall the Velt Workflow Inspector extension.');
+  }
+  return start as StartSandbox;
+}
 
 export interface SandboxHostOptions {
   /** New runs and simulated reviewers, so the demo always has something moving; off in tests (deterministic data). */
@@ -15,7 +30,11 @@ export class SandboxHost {
   private starting: Promise<Sandbox> | undefined;
   private running: Sandbox | undefined;
 
-  constructor(private readonly options: SandboxHostOptions = { traffic: false }) {}
+  /** `load` gives startSandbox: from dist/sandbox.js in the extension; tests may pass it directly. */
+  constructor(
+    private readonly options: SandboxHostOptions = { traffic: false },
+    private readonly load: () => StartSandbox = loadBundledSandbox,
+  ) {}
 
   /** The running sandbox, started on first call. */
   async ensure(): Promise<Sandbox> {
@@ -26,13 +45,13 @@ export class SandboxHost {
       this.starting = undefined;
     }
     if (this.running) return this.running;
-    this.starting ??= startSandbox({
+    this.starting ??= Promise.resolve().then(() => this.load()({
       port: 0,
       apiKey: SANDBOX_CREDENTIALS.apiKey,
       authToken: SANDBOX_CREDENTIALS.authToken,
       traffic: this.options.traffic,
       log: (line) => log.trace(line),
-    }).then(
+    })).then(
       (sandbox) => {
         this.running = sandbox;
         log.info(`Sandbox API listening on ${sandbox.url}`);

@@ -1,9 +1,10 @@
 // runCli: the whole CLI as a function of argv and injected streams/env, so tests run it in-process.
 // main.ts wires process.* to it and exits with its result.
 import {
-  CLIENT_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, createWorkflowApi, normaliseBaseUrl, originOf, userAgent,
+  CLIENT_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, normaliseBaseUrl, originOf, userAgent,
   type RetryPolicy,
 } from '../api';
+import { createWorkflowApi } from '../api/request';
 import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
 import { runEvents, runGet, runList } from './commands';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';

@@ -58,9 +58,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  const code = (error as { code?: unknown }).code;
-  const message = code === 'EADDRINUSE' ? 'that port is already in use (try --port 0)' : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`sandbox: ${message}\n`);
-  process.exit(1);
-});
+// dist/sandbox.js is also the extension's sandbox library, required on first use (src/auth/sandboxHost.ts):
+// only a run as a program starts the command line.
+export { startSandbox } from './server';
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    const message = code === 'EADDRINUSE' ? 'that port is already in use (try --port 0)' : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sandbox: ${message}\n`);
+    process.exit(1);
+  });
+}

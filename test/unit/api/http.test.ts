@@ -6,7 +6,8 @@ import FakeTimers from '@sinonjs/fake-timers';
 import * as z from 'zod';
 import { createRequester, type LogLevel, type RequesterOptions } from '../../../src/api/http';
 import { createWorkflowApi } from '../../../src/api/client';
-import { ApiError, ExecutionViewSchema, userAgent, type ApiErrorKind } from '../../../src/api';
+import { ApiError, userAgent, type ApiErrorKind } from '../../../src/api';
+import { ExecutionViewSchema } from '../../../src/api/schemas';
 
 const ORIGIN = 'https://api.velt.test';
 const GET = '/v2/workflow/executions/get';

@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
 import { createRequester, type LogLevel, type RequesterOptions } from '../../../src/api/http';
-import { ApiError, ExecutionViewSchema, userAgent } from '../../../src/api';
+import { ApiError, userAgent } from '../../../src/api';
+import { ExecutionViewSchema } from '../../../src/api/schemas';
 
 const ORIGIN = 'https://api.velt.test';
 const GET = '/v2/workflow/executions/get';

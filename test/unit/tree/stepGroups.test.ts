@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { StepViewSchema, type StepView } from '../../../src/api';
+import type { StepView } from '../../../src/api';
+import { StepViewSchema } from '../../../src/api/schemas';
 import { countSteps, groupSteps, runOrder } from '../../../src/tree/stepGroups';
 import { formatDuration, formatRelative } from '../../../src/tree/format';
 

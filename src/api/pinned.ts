@@ -1,0 +1,17 @@
+// Binds a WorkflowApi to one environment: a panel or an export keeps reading from the environment it
+// was opened in. Plain code (types only from client.ts), so the activation path can use it without
+// loading the request module.
+import type { WorkflowApi } from './client';
+
+/**
+ * The same API with every call pinned to one environment: once another environment is active, calls fail
+ * with 'environmentChanged' instead of fetching from it (a panel never mixes two environments' data).
+ */
+export function pinnedToEnvironment(api: WorkflowApi, environment: string): WorkflowApi {
+  return {
+    getExecution: (executionId, opts) => api.getExecution(executionId, { ...opts, environment }),
+    getEvents: (request, opts) => api.getEvents(request, { ...opts, environment }),
+    listExecutions: (request, opts) => api.listExecutions(request, { ...opts, environment }),
+  };
+}
+
