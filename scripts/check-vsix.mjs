@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VSIX = path.resolve(process.argv[2] || process.env.VSIX || path.join(ROOT, 'velt-workflow-inspector.vsix'));
-const MAX_BYTES = Number(process.env.VSIX_MAX_BYTES || 3 * 1024 * 1024);
+/** The lean issue's goal for the .vsix (the CLI bundle is not packed: the extension never loads it). */
+const MAX_BYTES = Number(process.env.VSIX_MAX_BYTES || 400 * 1024);
 
 let passed = 0;
 let failed = 0;
@@ -69,7 +70,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|api|webview|cli|sandbox)\.js$/,
+  /^extension\/dist\/(extension|api|webview|sandbox)\.js$/,
   /^extension\/media\/.+/,
 ];
 const REQUIRED = [
@@ -82,7 +83,6 @@ const REQUIRED = [
   ['extension/dist/extension.js', /^extension\/dist\/extension\.js$/],
   ['extension/dist/api.js', /^extension\/dist\/api\.js$/],
   ['extension/dist/webview.js', /^extension\/dist\/webview\.js$/],
-  ['extension/dist/cli.js', /^extension\/dist\/cli\.js$/],
   ['extension/dist/sandbox.js', /^extension\/dist\/sandbox\.js$/],
 ];
 const FORBIDDEN = [
@@ -93,6 +93,8 @@ const FORBIDDEN = [
   ['.vscode-test', /(^|\/)\.vscode-test\//],
   ['shots', /(^|\/)shots\//],
   ['sources, scripts and benchmarks', /^extension\/(src|scripts|bench)\//],
+  // The CLI is run from a checkout or npm (`bin`); the extension never loads it.
+  ['the CLI bundle', /^extension\/dist\/cli\.js$/],
   ['dotfiles and editor settings', /(^|\/)\.(vscode|git|github|ci|env)(\/|$)|(^|\/)\.[^/]*(rc|ignore)$/],
 ];
 /** Secret-looking strings; the sandbox's own fixed pair ("sandbox"/"sandbox") matches none of them. */
@@ -154,7 +156,6 @@ function main() {
   if (manifest) {
     const packed = (rel) => texts.has(`extension/${String(rel).replace(/^\.\//, '')}`);
     check(packed(manifest.main), `"main" (${manifest.main}) is packed`);
-    for (const [bin, rel] of Object.entries(manifest.bin ?? {})) check(packed(rel), `bin "${bin}" (${rel}) is packed`);
     if (manifest.icon) check(packed(manifest.icon), `"icon" (${manifest.icon}) is packed`);
     for (const walkthrough of manifest.contributes?.walkthroughs ?? []) {
       for (const step of walkthrough.steps ?? []) {
