@@ -25,7 +25,9 @@ const { DEFAULT_PREFS, PROTOCOL_VERSION } = await tsImport('../src/panel/protoco
 const { eventsMessages } = await tsImport('../src/panel/payload.ts', import.meta.url);
 const { boundMessage } = await tsImport('../src/panel/bounds.ts', import.meta.url);
 const { EventLoader } = await tsImport('../src/panel/eventLoader.ts', import.meta.url);
-const { EventCursor, createWorkflowApi, originOf } = await tsImport('../src/api/index.ts', import.meta.url);
+const { createWorkflowApi } = await tsImport('../src/api/request.ts', import.meta.url);
+const { EventCursor } = await tsImport('../src/api/paging.ts', import.meta.url);
+const { originOf } = await tsImport('../src/api/index.ts', import.meta.url);
 const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/server.ts', import.meta.url);
 
 const EXEC = 'exec_1793559600503_hug3b4tc';
