@@ -211,7 +211,11 @@ export class ExecutionPanel extends Disposable {
   }
 
   post(message: HostToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(boundMessage(message));
+    // A load that finishes after the user closed the panel has nowhere to go (the webview getter would throw).
+    if (!this.ready || this.isDisposed) return;
+    this.panel.webview.postMessage(boundMessage(message)).then(undefined, (error: unknown) => {
+      this.log.debug(`A message to the closed webview of ${this.executionId} was dropped: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   /**

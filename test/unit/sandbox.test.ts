@@ -296,20 +296,17 @@ describe('sandbox', function () {
       assert.equal(list.at(-1)!.data, null);
     });
 
-    it('pages the huge execution to the end: 100k+ events, no duplicates, increasing seq, fast', async () => {
-      const started = Date.now();
+    // How fast it pages is a figure of `npm run bench` (paging), not a timed test.
+    it('pages the huge execution to the end: 100k+ events, no duplicates, increasing seq', async () => {
       const { events: list, cursor } = await drain(sb, ids['huge']!, 0, 500);
-      const elapsed = Date.now() - started;
       assert.equal(list.length, HUGE_EXTERNAL_EVENTS);
       assert.ok(list.length >= 100_000);
       assert.equal(cursor, HUGE_TOTAL_SEQ);
       assert.equal(new Set(list.map((e) => e.seq)).size, list.length);
       assert.equal(new Set(list.map((e) => e.eventId)).size, list.length);
       assert.equal(list.at(-1)!.type, 'execution.completed');
-      assert.ok(elapsed < 10_000, `paging took ${elapsed} ms`);
-      const t = Date.now();
-      await events(sb, ids['huge']!, 150_000, 500);
-      assert.ok(Date.now() - t < 200, 'a deep page is served quickly');
+      const deep = await events(sb, ids['huge']!, 150_000, 500);
+      assert.ok(deep.events.length > 0 && deep.events.every((e) => e.seq > 150_000), 'a page deep in the stream starts where it was asked to');
       assert.equal((await getExecution(sb, ids['huge']!)).status, 'completed');
     });
 
