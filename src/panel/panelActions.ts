@@ -6,14 +6,13 @@ import { inertLabel } from '../util/inertText';
 import type { ExecutionPanel } from './executionPanel';
 import { prettyJson, shortId } from './payload';
 import { DEFAULT_PREFS, type PanelAction, type Prefs } from './protocol';
-import { PrefsSchema } from './protocolSchemas';
+import { parsePrefs } from './webviewInput';
 
 /** Filters and time format, remembered per workspace. */
 export const PREFS_KEY = 'velt.panel.prefs.v1';
 
 export function readPrefs(memento: vscode.Memento): Prefs {
-  const parsed = PrefsSchema.safeParse(memento.get(PREFS_KEY));
-  return parsed.success ? parsed.data : DEFAULT_PREFS;
+  return parsePrefs(memento.get(PREFS_KEY)) ?? DEFAULT_PREFS;
 }
 
 export function savePrefs(memento: vscode.Memento, prefs: Prefs): void {

@@ -2,7 +2,7 @@
 // counted and logged, never acted on.
 import type { ExecutionPanel } from './executionPanel';
 import { copyEvent, openEvent, runAction, savePrefs } from './panelActions';
-import { parseWebviewMessage } from './protocolSchemas';
+import { parseWebviewMessage } from './webviewInput';
 
 const LOAD_TYPES = new Set(['loadMore', 'loadAll', 'retry', 'refresh']);
 

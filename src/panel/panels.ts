@@ -8,8 +8,8 @@ import { ExecutionPanel } from './executionPanel';
 import { webviewOptions } from './html';
 import { panelTitle } from './payload';
 import { EventDocuments } from './payloadDocuments';
-import { PersistedIdentitySchema } from './protocolSchemas';
 import type { PanelServices } from './services';
+import { parsePersistedIdentity } from './webviewInput';
 
 const log = logger('panels');
 
@@ -56,13 +56,13 @@ export class ExecutionPanels implements vscode.Disposable {
 
   /** Serializer entry: rebuilds a panel from the state its webview saved. */
   revive(panel: vscode.WebviewPanel, state: unknown): void {
-    const identity = PersistedIdentitySchema.safeParse(state);
-    if (!identity.success) {
+    const identity = parsePersistedIdentity(state);
+    if (!identity) {
       log.warn('Could not restore an execution panel: its saved state is missing or invalid.');
       panel.dispose();
       return;
     }
-    const { environment, executionId } = identity.data;
+    const { environment, executionId } = identity;
     if (this.find(environment, executionId)) {
       panel.dispose();
       return;

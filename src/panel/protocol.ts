@@ -1,7 +1,8 @@
 // The one message protocol between the execution panel (extension host) and its webview: types and
 // constants only, no runtime dependencies and no side effects, so the webview bundle stays small. The host
-// validates what the webview sends (src/panel/protocolSchemas.ts) and cuts what it posts to the bounds
-// below (src/panel/bounds.ts); the webview trusts its host and checks only each message's `type`.
+// validates what the webview sends (src/panel/webviewInput.ts; its spec is protocolSchemas.ts, tests only)
+// and cuts what it posts to the bounds below (src/panel/bounds.ts); the webview trusts its host and checks
+// only each message's `type`.
 // Requests from the webview carry a `requestId` that replies echo; event and status messages carry the
 // loader `generation` so the webview drops anything sent before a reset.
 export { FAILURE_EVENT_TYPES } from '../api/eventTypes';

@@ -1,7 +1,8 @@
-// Host-only zod schemas for the panel protocol (src/panel/protocol.ts holds the types). The host validates
-// every message from the webview with WebviewToHostSchema and drops what does not parse; the host → webview
-// schemas are not used at run time (the webview trusts its host) but let tests prove that what the host
-// posts after its bounds (bounds.ts) is well formed and within the protocol's bounds. Each schema is
+// zod schemas for the panel protocol (src/panel/protocol.ts holds the types), used by tests only, so zod
+// stays out of the activation bundle. They are the executable spec: the host's zod-free guards for what the
+// webview sends and for saved prefs and panel identity (webviewInput.ts) must agree with WebviewToHostSchema,
+// PrefsSchema and PersistedIdentitySchema (test/unit/panel/webviewInput.test.ts); the host → webview schemas
+// let tests prove that what the host posts after its bounds (bounds.ts) is well formed and within bounds. Each schema is
 // checked at compile time to describe exactly its protocol type (ProtocolSchemaChecks below), so the two cannot drift.
 import * as z from 'zod';
 import {
@@ -11,6 +12,7 @@ import {
   type FilterState, type HostToWebview, type LoaderStatus, type PanelEvent, type PanelExecution, type Prefs,
   type ProbeStats, type TailStatus, type WebviewToHost,
 } from './protocol';
+import type { ParseResult } from './webviewInput';
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const requestId = count;
@@ -180,8 +182,6 @@ export type ProtocolSchemaChecks = [
   Assert<Agrees<typeof ProbeStatsSchema, ProbeStats>>,
 ];
 
-export type ParseResult<T> = { ok: true; message: T } | { ok: false; reason: string };
-
 function parse<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, message: result.data };
@@ -190,7 +190,5 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {
   return { ok: false, reason: `${where}: ${issue?.message ?? 'invalid'}`.slice(0, 300) };
 }
 
-/** What the host accepts from the webview; anything else is dropped and counted. */
-export const parseWebviewMessage = (raw: unknown): ParseResult<WebviewToHost> => parse(WebviewToHostSchema, raw);
 /** Whether a message the host would post is well formed and within bounds (tests; the webview does not validate). */
 export const parseHostMessage = (raw: unknown): ParseResult<HostToWebview> => parse(HostToWebviewSchema, raw);

@@ -6,7 +6,8 @@ import { FAILURE_EVENT_TYPES as API_FAILURES } from '../../../src/api/schemas';
 import {
   DEFAULT_PREFS, FAILURE_EVENT_TYPES, MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type LoaderStatus,
 } from '../../../src/panel/protocol';
-import { parseHostMessage, parseWebviewMessage } from '../../../src/panel/protocolSchemas';
+import { parseHostMessage } from '../../../src/panel/protocolSchemas';
+import { parseWebviewMessage } from '../../../src/panel/webviewInput';
 import { ev } from '../webview/fixtures';
 
 const loader: LoaderStatus = { phase: 'idle', loaded: 3, hasMore: true, cursor: 12, emptyPages: 0, terminal: false, error: null };
