@@ -32,7 +32,12 @@ export function normaliseBaseUrl(input: string): string {
 
 /** The origin credentials are bound to: scheme + lower-case host + port (default ports dropped). */
 export function originOf(baseUrl: string): string {
-  return new URL(normaliseBaseUrl(baseUrl)).origin;
+  return originOfNormalised(normaliseBaseUrl(baseUrl));
+}
+
+/** originOf for a URL that has already passed normaliseBaseUrl (the request path: no second pass). */
+export function originOfNormalised(url: string): string {
+  return new URL(url).origin;
 }
 
 /** Why credentials stored for `storedOrigin` must not go to `baseUrl`, or undefined when they may. */

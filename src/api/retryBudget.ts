@@ -8,6 +8,7 @@
 //   - an origin-wide pause when the server sends Retry-After on a 429 or 503: every request to that origin,
 //     first attempts too, waits until it ends (capped at MAX_RETRY_AFTER_MS), or fails at once with a
 //     'rateLimited' error carrying `retryAfterMs` when the pause outlasts the request's own time budget.
+import { originOfNormalised } from './baseUrl';
 import { ApiError, rateLimitedMessage } from './errors';
 import { MAX_RETRY_AFTER_MS } from './retry';
 
@@ -66,7 +67,7 @@ export class OriginBudgets {
 
   /** The budget for the origin of `url` (an absolute URL that has passed normaliseBaseUrl). */
   forUrl(url: string): OriginBudget {
-    const origin = originOf(url);
+    const origin = originOfNormalised(url);
     let state = this.states.get(origin);
     if (!state) {
       state = { tokens: this.settings.capacity, pausedUntil: 0 };
@@ -77,12 +78,12 @@ export class OriginBudgets {
 
   /** Tokens left for `url`'s origin (for logs, tests and benchmarks). */
   tokens(url: string): number {
-    return this.states.get(originOf(url))?.tokens ?? this.settings.capacity;
+    return this.states.get(originOfNormalised(url))?.tokens ?? this.settings.capacity;
   }
 
   /** Milliseconds until `url`'s origin may be called again (0: not paused). */
   pauseRemainingMs(url: string): number {
-    return Math.max(0, (this.states.get(originOf(url))?.pausedUntil ?? 0) - this.now());
+    return Math.max(0, (this.states.get(originOfNormalised(url))?.pausedUntil ?? 0) - this.now());
   }
 }
 
@@ -139,8 +140,3 @@ export const UNLIMITED_BUDGET: OriginBudget = {
   acquireRetry: () => 0,
   recordSuccess: () => undefined,
 };
-
-/** scheme://host[:port], lower-cased, default port dropped: the unit a server's limits apply to. */
-function originOf(url: string): string {
-  return new URL(url).origin;
-}
