@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { RAW_JSON_SCHEME } from '../ids';
 import type { WorkflowApi } from '../api';
 import { describeError } from '../log';
+import { toJsonText } from '../util/json';
 
 export function rawExecutionUri(environment: string, executionId: string): vscode.Uri {
   return vscode.Uri.from({
@@ -31,7 +32,8 @@ export class RawExecutionDocuments implements vscode.TextDocumentContentProvider
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const execution = await this.api.getExecution(executionId, { signal: controller.signal });
-      return JSON.stringify(execution, null, 2) + '\n';
+      // The recursion-free writer the payload documents use: a 5,000-deep step output prints instead of overflowing.
+      return toJsonText(execution, 2) + '\n';
     } catch (error) {
       return `// Could not load ${executionId}: ${error instanceof Error ? error.message : describeError(error)}\n`;
     } finally {
