@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MAX_EMPTY_PAGES_PER_CALL } from '../../src/api/paging';
+import { MAX_EMPTY_PAGES_PER_CALL, iterateEvents } from '../../src/api/paging';
 import type { InspectorTestApi } from '../../src/extension';
 import type { ExecutionPanel } from '../../src/panel/executionPanel';
 import { FAULT_MODES, SANDBOX_EXECUTIONS, type FaultMode, type FaultRule, type Sandbox } from '../../src/sandbox/server';
@@ -334,12 +334,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   it('a malformed event in every page: kept as an unreadable row with its raw JSON, paging goes on past it', async () => {
     const id = spare[2]!;
     let total = 0;
-    for (let cursor = 0, more = true; more;) {
-      const page = await api.api.getEvents({ executionId: id, sinceSeq: cursor, pageSize: 500 });
-      total += page.events.length;
-      more = page.hasMore;
-      cursor = page.nextCursor ?? cursor;
-    }
+    for await (const page of iterateEvents(api.api, id, { pageSize: 500 })) total += page.events.length;
     sandbox.addFault({ mode: 'malformed-event', executionId: id, path: GET_EVENTS });
     const { panel } = await openSettled(id);
     panel.receive({ type: 'loadAll', requestId: 401 });

@@ -48,11 +48,6 @@ describe('execution panel', function () {
     }, timeoutMs);
   }
 
-  /** What the webview shows; undefined while it is too busy to answer (a loaded machine), so waitFor asks again. */
-  function probe(panel: ExecutionPanel) {
-    return panel.probe();
-  }
-
   it('opens one panel per execution, titled by definition and short id, and reveals it again', async () => {
     // The running execution is opened first so it progresses while the other tests run (see 'tails a running execution').
     await open('runningLoop');
@@ -72,7 +67,7 @@ describe('execution panel', function () {
     assert.ok(!/unsafe-inline|unsafe-eval/.test(html));
     assert.equal(panel.panel.webview.options.enableCommandUris, false);
     assert.equal(panel.panel.webview.options.localResourceRoots?.length, 2);
-    const stats = await waitFor('the rows to render', async () => { const p = await probe(panel); return p && p.domRows > 0 ? p : false; });
+    const stats = await waitFor('the rows to render', async () => { const p = await panel.probe(); return p && p.domRows > 0 ? p : false; });
     assert.equal(stats.received, s.loaded);
     assert.equal(stats.foreignElements, 0, stats.foreignTags.join(', '));
     assert.match(stats.firstRowTexts[0]!, /execution\.dispatched/);
@@ -88,7 +83,7 @@ describe('execution panel', function () {
     assert.equal(s.loaded, 100_003);
     const seqs = panel.events.map((e) => e.seq);
     assert.ok(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!), 'strictly increasing: no duplicates');
-    const stats = await waitFor('the webview to hold every event', async () => { const p = await probe(panel); return p && p.received === 100_003 ? p : false; }, 60_000);
+    const stats = await waitFor('the webview to hold every event', async () => { const p = await panel.probe(); return p && p.received === 100_003 ? p : false; }, 60_000);
     assert.ok(stats.domRows > 0 && stats.domRows < 300, `${stats.domRows} rows in the DOM`);
     console.log(`      loaded 100,003 events in ${elapsed} ms; DOM rows ${stats.domRows}, elements ${stats.domElements}`);
   });
@@ -119,7 +114,7 @@ describe('execution panel', function () {
     await waitFor('the hidden panel to drop its webview', () => !huge.isReady);
     huge.reveal();
     await waitFor('the revealed webview to be ready', () => huge.isReady, 30_000);
-    const stats = await waitFor('the replay', async () => { const p = await probe(huge); return p && p.received === 100_003 ? p : false; }, 60_000);
+    const stats = await waitFor('the replay', async () => { const p = await huge.probe(); return p && p.received === 100_003 ? p : false; }, 60_000);
     assert.ok(stats.domRows < 300);
   });
 
@@ -135,7 +130,7 @@ describe('execution panel', function () {
     const panel = await open('notFound');
     const s = await settled(panel);
     assert.equal(s.executionError?.kind, 'notFound');
-    const stats = await waitFor('the not-found state', async () => { const p = await probe(panel); return p && p.stateText.includes('Not found') ? p : false; });
+    const stats = await waitFor('the not-found state', async () => { const p = await panel.probe(); return p && p.stateText.includes('Not found') ? p : false; });
     assert.match(stats.stateText, /Select Environment/);
   });
 
@@ -166,7 +161,7 @@ describe('execution panel', function () {
   it('renders hostile content as text; nothing executes; the 200 KB payload opens in an editor', async () => {
     const panel = await open('hostile');
     await settled(panel);
-    const stats = await waitFor('the hostile rows', async () => { const p = await probe(panel); return p && p.domRows > 0 ? p : false; });
+    const stats = await waitFor('the hostile rows', async () => { const p = await panel.probe(); return p && p.domRows > 0 ? p : false; });
     assert.equal(stats.scriptRan, false);
     assert.equal(stats.foreignElements, 0, `no element was created from data (found ${stats.foreignTags.join(', ')})`);
     const text = stats.firstRowTexts.join('\n');
@@ -239,7 +234,7 @@ describe('execution panel', function () {
     assert.equal(end.loader.terminal, true);
     assert.ok(end.loaded > before, `live events appended (${before} → ${end.loaded})`);
     assert.equal(panel.events.at(-1)!.type, 'execution.completed');
-    const stats = await waitFor('the webview to show the end', async () => { const p = await probe(panel); return p && p.received === end.loaded ? p : false; });
+    const stats = await waitFor('the webview to show the end', async () => { const p = await panel.probe(); return p && p.received === end.loaded ? p : false; });
     assert.match(stats.stateText, /End of stream/);
     const requests = api.requestCounts.get(GET_EVENTS) ?? 0;
     await sleep(3000);
@@ -253,7 +248,7 @@ describe('execution panel', function () {
     const s = await waitFor('the countdown', () => { const x = panel.snapshot(); return x.loader.phase === 'waiting' ? x : false; }, 40_000);
     assert.equal(s.loader.error?.kind, 'rateLimited');
     assert.ok((s.loader.error?.retryInMs ?? 0) > 15_000, `retry in ${s.loader.error?.retryInMs} ms`);
-    const stats = await waitFor('the rate-limited state', async () => { const p = await probe(panel); return p && /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false; });
+    const stats = await waitFor('the rate-limited state', async () => { const p = await panel.probe(); return p && /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false; });
     assert.ok(stats);
     panel.receive({ type: 'cancelLoad', requestId: 9 });
     assert.equal(panel.snapshot().loader.phase, 'idle');

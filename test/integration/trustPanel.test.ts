@@ -33,11 +33,6 @@ describe('trust: the panel with over-size fields', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  /** Undefined while the webview is too busy to answer, so waitFor asks again. */
-  function probe() {
-    return panel.probe();
-  }
-
   it('initialises and receives every event, page after page', async () => {
     await waitFor('the first page', () => panel.snapshot().loaded >= 100 && panel.snapshot().loader.phase === 'idle');
     panel.receive({ type: 'loadAll', requestId: 1 });
@@ -45,7 +40,7 @@ describe('trust: the panel with over-size fields', function () {
     assert.equal(s.loaded, TOTAL);
     assert.equal(s.executionStatus, 'failed');
     assert.equal(s.executionError, null);
-    const stats = await waitFor('the webview to hold every event', async () => { const p = await probe(); return p && p.received === TOTAL ? p : false; }, 30_000);
+    const stats = await waitFor('the webview to hold every event', async () => { const p = await panel.probe(); return p && p.received === TOTAL ? p : false; }, 30_000);
     assert.equal(stats.received, TOTAL, 'no event was lost');
     assert.ok(stats.domRows > 0);
     assert.equal(panel.rejectedMessages, 0, 'the webview sent nothing the host rejected');
@@ -57,7 +52,7 @@ describe('trust: the panel with over-size fields', function () {
     await waitFor('the oversize webview to be discarded', () => !panel.isReady);
     panel.reveal();
     await waitFor('the revealed webview', () => panel.isReady, 30_000);
-    const stats = await waitFor('the replay', async () => { const p = await probe(); return p && p.received === TOTAL ? p : false; }, 30_000);
+    const stats = await waitFor('the replay', async () => { const p = await panel.probe(); return p && p.received === TOTAL ? p : false; }, 30_000);
     assert.equal(stats.received, TOTAL);
   });
 
