@@ -8,7 +8,10 @@ import fs from 'node:fs';
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
 const production = args.includes('--production');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const pkg = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const node = {
@@ -27,7 +30,9 @@ const node = {
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -39,7 +44,10 @@ const problemMatcher = {
 };
 
 const testEntries = fs.existsSync('test/integration')
-  ? fs.readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`)
+  ? fs
+      .readdirSync('test/integration')
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `test/integration/${f}`)
   : [];
 
 const bundles = {
@@ -47,14 +55,30 @@ const bundles = {
   // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   webview: {
-    platform: 'browser', format: 'iife', target: 'es2022', bundle: true, minify: production,
-    sourcemap: !production, sourcesContent: false, logLevel: 'warning',
-    entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    bundle: true,
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    logLevel: 'warning',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
   },
   cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  sandbox: { ...node, entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', banner: { js: '#!/usr/bin/env node' } },
+  sandbox: {
+    ...node,
+    entryPoints: ['src/sandbox/main.ts'],
+    outfile: 'dist/sandbox.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   tests: {
-    ...node, minify: false, sourcemap: true, entryPoints: testEntries, outdir: 'out/test/integration',
+    ...node,
+    minify: false,
+    sourcemap: true,
+    entryPoints: testEntries,
+    outdir: 'out/test/integration',
     external: ['vscode', 'mocha'],
   },
 };

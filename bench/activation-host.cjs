@@ -19,5 +19,8 @@ exports.run = async function run() {
   await ext.activate();
   const secondMs = performance.now() - t1;
   const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('velt.')).length;
-  console.log('VELT_BENCH_ACTIVATION ' + JSON.stringify({ wasActive, activateMs, secondMs, commands, extensionPath: ext.extensionPath }));
+  console.log(
+    'VELT_BENCH_ACTIVATION ' +
+      JSON.stringify({ wasActive, activateMs, secondMs, commands, extensionPath: ext.extensionPath }),
+  );
 };

@@ -11,8 +11,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  BASE_SETTINGS, ROOT, findFreePort, launchChromium, makeTempDir, requireCodeServer, startCodeServer,
-  writeServerConfig, writeUserSettings, codeServerVersion,
+  BASE_SETTINGS,
+  ROOT,
+  findFreePort,
+  launchChromium,
+  makeTempDir,
+  requireCodeServer,
+  startCodeServer,
+  writeServerConfig,
+  writeUserSettings,
+  codeServerVersion,
 } from '../scripts/run-vscode-tests.mjs';
 
 const ROUND_TIMEOUT_MS = 90_000;
@@ -25,21 +33,36 @@ function writeExtensionCopy(dir, distDir) {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   fs.mkdirSync(path.join(dir, 'dist'));
   // The bundles the extension loads on first use (api.js, sandbox.js) come along, so a request works too.
-  for (const f of ['extension.js', 'api.js', 'webview.js', 'sandbox.js']) fs.copyFileSync(path.join(distDir, f), path.join(dir, 'dist', f));
+  for (const f of ['extension.js', 'api.js', 'webview.js', 'sandbox.js'])
+    fs.copyFileSync(path.join(distDir, f), path.join(dir, 'dist', f));
   fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
 }
 
 function writeStubExtension(dir) {
   fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'activation-stub', publisher: 'velt-bench', version: '0.0.0', engines: { vscode: '^1.90.0' },
-    main: './dist/extension.js', activationEvents: [],
-  }));
-  fs.writeFileSync(path.join(dir, 'dist/extension.js'), 'exports.activate = function () {}; exports.deactivate = function () {};\n');
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'activation-stub',
+      publisher: 'velt-bench',
+      version: '0.0.0',
+      engines: { vscode: '^1.90.0' },
+      main: './dist/extension.js',
+      activationEvents: [],
+    }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'dist/extension.js'),
+    'exports.activate = function () {}; exports.deactivate = function () {};\n',
+  );
 }
 
 /** Returns { rounds: [...], medianMs, stubMedianMs, ratio, version } or throws. */
-export async function measureActivation({ distDir = path.join(ROOT, 'dist'), rounds = Number(process.env.ROUNDS || 3), log = () => {} } = {}) {
+export async function measureActivation({
+  distDir = path.join(ROOT, 'dist'),
+  rounds = Number(process.env.ROUNDS || 3),
+  log = () => {},
+} = {}) {
   requireCodeServer();
   const tmp = makeTempDir('velt-bench-activation-');
   const userDataDir = path.join(tmp, 'user');
@@ -60,7 +83,10 @@ export async function measureActivation({ distDir = path.join(ROOT, 'dist'), rou
     fs.writeFileSync(path.join(dir, 'target.txt'), id);
     return dir;
   };
-  const hosts = new Map([[extDir, hostFor('ours', 'velt-tools.velt-workflow-inspector')], [stubDir, hostFor('stub', 'velt-bench.activation-stub')]]);
+  const hosts = new Map([
+    [extDir, hostFor('ours', 'velt-tools.velt-workflow-inspector')],
+    [stubDir, hostFor('stub', 'velt-bench.activation-stub')],
+  ]);
 
   let server;
   let browser;
@@ -74,12 +100,15 @@ export async function measureActivation({ distDir = path.join(ROOT, 'dist'), rou
       try {
         let result;
         let resolveDone;
-        const done = new Promise((r) => { resolveDone = r; });
+        const done = new Promise((r) => {
+          resolveDone = r;
+        });
         await page.exposeFunction('codeAutomationLog', (type, args) => {
           const line = (Array.isArray(args) ? args : [args]).map(String).join(' ');
           const m = /VELT_BENCH_ACTIVATION (\{.*\})/.exec(line);
           if (m) result = JSON.parse(m[1]);
-          if (type === 'error' && !line.includes('Long running operations during shutdown')) log(`[host ${type}] ${line}`);
+          if (type === 'error' && !line.includes('Long running operations during shutdown'))
+            log(`[host ${type}] ${line}`);
         });
         await page.exposeFunction('codeAutomationExit', (code) => resolveDone(Number(code)));
         const remote = (p) => `vscode-remote://${server.host}${p}`;
@@ -88,11 +117,19 @@ export async function measureActivation({ distDir = path.join(ROOT, 'dist'), rou
           ['extensionTestsPath', remote(path.join(hosts.get(developmentPath), 'index'))],
           ['skipWelcome', 'true'],
         ]);
-        await page.goto(`http://${server.host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+        await page.goto(
+          `http://${server.host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`,
+        );
         let timer;
-        const code = await Promise.race([done, new Promise((r) => { timer = setTimeout(() => r('timeout'), ROUND_TIMEOUT_MS); })]);
+        const code = await Promise.race([
+          done,
+          new Promise((r) => {
+            timer = setTimeout(() => r('timeout'), ROUND_TIMEOUT_MS);
+          }),
+        ]);
         clearTimeout(timer);
-        if (code !== 0 || !result) throw new Error(`activation round failed (exit ${code}, result ${JSON.stringify(result)})`);
+        if (code !== 0 || !result)
+          throw new Error(`activation round failed (exit ${code}, result ${JSON.stringify(result)})`);
         if (result.wasActive) throw new Error('the extension was already active before the measurement');
         return result;
       } finally {
@@ -108,11 +145,21 @@ export async function measureActivation({ distDir = path.join(ROOT, 'dist'), rou
       stub.push(await once(stubDir));
       log(`round ${i + 1}: ours ${ours.at(-1).activateMs.toFixed(1)} ms, stub ${stub.at(-1).activateMs.toFixed(1)} ms`);
     }
-    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+    const median = (xs) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s[Math.floor(s.length / 2)];
+    };
     const medianMs = median(ours.map((r) => r.activateMs));
     const stubMedianMs = median(stub.map((r) => r.activateMs));
-    return { version, rounds: ours.map((r) => r.activateMs), stubRounds: stub.map((r) => r.activateMs), medianMs, stubMedianMs,
-      ratio: medianMs / stubMedianMs, commands: ours[0].commands };
+    return {
+      version,
+      rounds: ours.map((r) => r.activateMs),
+      stubRounds: stub.map((r) => r.activateMs),
+      medianMs,
+      stubMedianMs,
+      ratio: medianMs / stubMedianMs,
+      commands: ours[0].commands,
+    };
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
@@ -122,8 +169,14 @@ export async function measureActivation({ distDir = path.join(ROOT, 'dist'), rou
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const distArg = process.argv.find((a) => a.startsWith('--dist='))?.slice('--dist='.length);
-  const r = await measureActivation({ distDir: distArg ? path.resolve(distArg) : undefined, log: (m) => console.error(m) });
+  const r = await measureActivation({
+    distDir: distArg ? path.resolve(distArg) : undefined,
+    log: (m) => console.error(m),
+  });
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
-  else console.log(`activation (${r.version}): median ${r.medianMs.toFixed(1)} ms over ${r.rounds.length} fresh hosts; stub ${r.stubMedianMs.toFixed(1)} ms; ratio ${r.ratio.toFixed(1)}×`);
+  else
+    console.log(
+      `activation (${r.version}): median ${r.medianMs.toFixed(1)} ms over ${r.rounds.length} fresh hosts; stub ${r.stubMedianMs.toFixed(1)} ms; ratio ${r.ratio.toFixed(1)}×`,
+    );
   process.exit(0);
 }

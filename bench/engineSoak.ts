@@ -22,7 +22,9 @@ function soak(): { events: number; wallMs: number; runs: number; liveAtEnd: numb
   seedDefinitions(engine);
   const actors = new Actors(engine, 1);
   let events = 0;
-  engine.executor.onEvent(() => { events++; });
+  engine.executor.onEvent(() => {
+    events++;
+  });
   const ids = SEEDED_DEFINITIONS.map((d) => d.input.definitionId);
   const live = new Set<string>();
   let n = 0;
@@ -30,7 +32,10 @@ function soak(): { events: number; wallMs: number; runs: number; liveAtEnd: numb
     for (const id of live) if (engine.get(id)?.terminal !== false) live.delete(id);
     while (live.size < LIVE) {
       n++;
-      const result = engine.dispatch({ definitionId: ids[n % ids.length]!, triggerContext: { amount: (n * 7919) % 20000, documentUrl: `https://docs.example/${n}` } });
+      const result = engine.dispatch({
+        definitionId: ids[n % ids.length]!,
+        triggerContext: { amount: (n * 7919) % 20000, documentUrl: `https://docs.example/${n}` },
+      });
       if (!result.ok) throw new Error(result.message);
       actors.assign(result.run, PLANS[n % PLANS.length]!);
       live.add(result.executionId);
@@ -52,20 +57,29 @@ async function overHttp(): Promise<{ requests: number; ms: number; liveRuns: num
     const engine = sandbox.engine;
     const runs: string[] = [];
     for (let i = 0; i < LIVE; i++) {
-      const result = engine.dispatch({ definitionId: SEEDED_DEFINITIONS[i % SEEDED_DEFINITIONS.length]!.input.definitionId, triggerContext: { amount: i } });
+      const result = engine.dispatch({
+        definitionId: SEEDED_DEFINITIONS[i % SEEDED_DEFINITIONS.length]!.input.definitionId,
+        triggerContext: { amount: i },
+      });
       if (result.ok) runs.push(result.executionId);
     }
     const headers = { 'content-type': 'application/json', 'x-velt-api-key': 'sandbox', 'x-velt-auth-token': 'sandbox' };
     const t0 = performance.now();
     let requests = 0;
-    await Promise.all(Array.from({ length: 8 }, async (_, worker) => {
-      for (let i = worker; i < 4000; i += 8) {
-        const response = await fetch(`${sandbox.url}/v2/workflow/executions/getEvents`, { method: 'POST', headers, body: JSON.stringify({ data: { executionId: runs[i % runs.length], sinceSeq: 0, pageSize: 100 } }) });
-        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-        await response.arrayBuffer();
-        requests++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, worker) => {
+        for (let i = worker; i < 4000; i += 8) {
+          const response = await fetch(`${sandbox.url}/v2/workflow/executions/getEvents`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ data: { executionId: runs[i % runs.length], sinceSeq: 0, pageSize: 100 } }),
+          });
+          if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+          await response.arrayBuffer();
+          requests++;
+        }
+      }),
+    );
     return { requests, ms: performance.now() - t0, liveRuns: engine.all().filter((r) => !r.terminal).length };
   } finally {
     await sandbox.close();
@@ -76,16 +90,35 @@ async function main(): Promise<void> {
   const s = soak();
   const http = await overHttp();
   const figures = {
-    liveRuns: LIVE, virtualMinutes: Number(s.virtualMinutes.toFixed(1)), runs: s.runs, events: s.events, wallMs: Math.round(s.wallMs),
-    eventsPerSec: Math.round(s.events / (s.wallMs / 1000)), virtualEventsPerSec: Number((s.events / (s.virtualMinutes * 60)).toFixed(1)),
-    http: { requests: http.requests, ms: Math.round(http.ms), requestsPerSec: Math.round(http.requests / (http.ms / 1000)), liveRuns: http.liveRuns },
+    liveRuns: LIVE,
+    virtualMinutes: Number(s.virtualMinutes.toFixed(1)),
+    runs: s.runs,
+    events: s.events,
+    wallMs: Math.round(s.wallMs),
+    eventsPerSec: Math.round(s.events / (s.wallMs / 1000)),
+    virtualEventsPerSec: Number((s.events / (s.virtualMinutes * 60)).toFixed(1)),
+    http: {
+      requests: http.requests,
+      ms: Math.round(http.ms),
+      requestsPerSec: Math.round(http.requests / (http.ms / 1000)),
+      liveRuns: http.liveRuns,
+    },
   };
   if (json) console.log(JSON.stringify(figures));
   else {
-    console.log(`Engine soak: ${LIVE} live runs, ${figures.virtualMinutes} virtual minutes, ${s.runs} runs, ${s.events.toLocaleString('en-US')} events`);
-    console.log(`  ${figures.eventsPerSec.toLocaleString('en-US')} events/s of wall time (${figures.wallMs} ms); the workload itself writes ${figures.virtualEventsPerSec} events/s`);
-    console.log(`  getEvents over HTTP with ${http.liveRuns} live runs: ${figures.http.requestsPerSec.toLocaleString('en-US')} requests/s`);
+    console.log(
+      `Engine soak: ${LIVE} live runs, ${figures.virtualMinutes} virtual minutes, ${s.runs} runs, ${s.events.toLocaleString('en-US')} events`,
+    );
+    console.log(
+      `  ${figures.eventsPerSec.toLocaleString('en-US')} events/s of wall time (${figures.wallMs} ms); the workload itself writes ${figures.virtualEventsPerSec} events/s`,
+    );
+    console.log(
+      `  getEvents over HTTP with ${http.liveRuns} live runs: ${figures.http.requestsPerSec.toLocaleString('en-US')} requests/s`,
+    );
   }
 }
 
-main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -13,14 +13,20 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
-const bundle = path.resolve(process.argv.find((a) => a.startsWith('--bundle='))?.slice('--bundle='.length) ?? path.join(ROOT, 'dist/extension.js'));
+const bundle = path.resolve(
+  process.argv.find((a) => a.startsWith('--bundle='))?.slice('--bundle='.length) ??
+    path.join(ROOT, 'dist/extension.js'),
+);
 const ROUNDS = Number(process.env.ROUNDS || 15);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-bench-eval-'));
 const reference = path.join(tmp, 'reference.js');
 // About 1 KB of ordinary module code: a few functions and an exported activate.
-fs.writeFileSync(reference, `'use strict';\n${Array.from({ length: 12 }, (_, i) => `function f${i}(a, b) { return a + b * ${i}; }`).join('\n')}\n`
-  + `exports.activate = function activate() { return [${Array.from({ length: 12 }, (_, i) => `f${i}(1, 2)`).join(', ')}]; };\nexports.deactivate = function deactivate() {};\n`);
+fs.writeFileSync(
+  reference,
+  `'use strict';\n${Array.from({ length: 12 }, (_, i) => `function f${i}(a, b) { return a + b * ${i}; }`).join('\n')}\n` +
+    `exports.activate = function activate() { return [${Array.from({ length: 12 }, (_, i) => `f${i}(1, 2)`).join(', ')}]; };\nexports.deactivate = function deactivate() {};\n`,
+);
 
 // Runs in the fresh process: stub `vscode`, then time the require alone.
 const probe = `
@@ -40,7 +46,10 @@ process.stdout.write(JSON.stringify({ ms }));
 
 function once(file) {
   const result = spawnSync(process.execPath, ['-e', probe, file], { encoding: 'utf8', timeout: 30_000 });
-  if (result.status !== 0) throw new Error(`evaluating ${file} failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n')}`);
+  if (result.status !== 0)
+    throw new Error(
+      `evaluating ${file} failed: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n')}`,
+    );
   return JSON.parse(result.stdout).ms;
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -54,11 +63,18 @@ try {
     refs.push(once(reference));
   }
   const result = {
-    bundle: path.relative(ROOT, bundle), bytes: fs.statSync(bundle).size, rounds: ROUNDS,
-    medianMs: median(ours), referenceMedianMs: median(refs), deltaMs: median(ours) - median(refs),
+    bundle: path.relative(ROOT, bundle),
+    bytes: fs.statSync(bundle).size,
+    rounds: ROUNDS,
+    medianMs: median(ours),
+    referenceMedianMs: median(refs),
+    deltaMs: median(ours) - median(refs),
   };
   if (json) console.log(JSON.stringify(result));
-  else console.log(`${result.bundle} (${result.bytes} bytes): ${result.medianMs.toFixed(1)} ms to evaluate, 1 KB module ${result.referenceMedianMs.toFixed(1)} ms, +${result.deltaMs.toFixed(1)} ms (median of ${ROUNDS})`);
+  else
+    console.log(
+      `${result.bundle} (${result.bytes} bytes): ${result.medianMs.toFixed(1)} ms to evaluate, 1 KB module ${result.referenceMedianMs.toFixed(1)} ms, +${result.deltaMs.toFixed(1)} ms (median of ${ROUNDS})`,
+    );
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

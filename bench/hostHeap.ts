@@ -26,7 +26,14 @@ function heapAfterGc(): number {
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
-  const api = createWorkflowApi({ getTarget: () => ({ baseUrl: sandbox.url, credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) } }), userAgent: 'velt-bench/hostHeap', timeoutMs: 60_000 });
+  const api = createWorkflowApi({
+    getTarget: () => ({
+      baseUrl: sandbox.url,
+      credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) },
+    }),
+    userAgent: 'velt-bench/hostHeap',
+    timeoutMs: 60_000,
+  });
   const id = SANDBOX_EXECUTIONS['huge']!;
   try {
     await new EventCursor(api, id, PAGE).next(); // warm up the connection and the sandbox
@@ -44,20 +51,28 @@ async function main(): Promise<void> {
     raw = undefined;
 
     base = heapAfterGc();
-    let loader: EventLoader | undefined = new EventLoader(api, id, PAGE, { onEvents: () => undefined, onStatus: () => undefined });
+    let loader: EventLoader | undefined = new EventLoader(api, id, PAGE, {
+      onEvents: () => undefined,
+      onStatus: () => undefined,
+    });
     while (loader.hasMore) await loader.loadAll();
     const panelBytes = heapAfterGc() - base;
     let copies: PanelEvent[] | undefined = loader.events.map((e) => toPanelEvent(e));
     const beforeBytes = heapAfterGc() - base;
-    if (loader.events.length !== events || copies.length !== events) throw new Error(`loaded ${loader.events.length}, expected ${events}`);
+    if (loader.events.length !== events || copies.length !== events)
+      throw new Error(`loaded ${loader.events.length}, expected ${events}`);
     copies = undefined;
     loader = undefined;
 
     const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
     const figures = { events, rawBytes, panelBytes, beforeBytes, ratio: panelBytes / rawBytes };
     console.log(`host heap at ${events.toLocaleString('en-US')} loaded events (after GC, execution "huge")`);
-    console.log(`   reference: raw events array        ${mb(rawBytes)}  (${Math.round(rawBytes / events)} bytes per event)`);
-    console.log(`   panel: EventLoader (events once)   ${mb(panelBytes)}  (${(panelBytes / rawBytes).toFixed(2)}× the reference)`);
+    console.log(
+      `   reference: raw events array        ${mb(rawBytes)}  (${Math.round(rawBytes / events)} bytes per event)`,
+    );
+    console.log(
+      `   panel: EventLoader (events once)   ${mb(panelBytes)}  (${(panelBytes / rawBytes).toFixed(2)}× the reference)`,
+    );
     console.log(`   before: loader + converted copies  ${mb(beforeBytes)}  (${(beforeBytes / rawBytes).toFixed(2)}×)`);
     if (json) console.log(JSON.stringify(figures));
   } finally {

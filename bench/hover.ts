@@ -28,12 +28,15 @@ function timeIt(label: string, iterations: number, fn: (i: number) => void): num
   const started = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) fn(i);
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`  ${label.padEnd(58)} ${((totalMs * 1000) / iterations).toFixed(2).padStart(9)} µs/hover  (${iterations} hovers, ${totalMs.toFixed(1)} ms)`);
+  console.log(
+    `  ${label.padEnd(58)} ${((totalMs * 1000) / iterations).toFixed(2).padStart(9)} µs/hover  (${iterations} hovers, ${totalMs.toFixed(1)} ms)`,
+  );
   return (totalMs * 1000) / iterations;
 }
 
 function fiveMegabyteLine(): { line: string; idAt: number } {
-  const record = (i: number): string => `{"ts":${1_793_516_400_000 + i},"level":"info","msg":"step completed","step":"agent-draft-${i}"},`;
+  const record = (i: number): string =>
+    `{"ts":${1_793_516_400_000 + i},"level":"info","msg":"step completed","step":"agent-draft-${i}"},`;
   let line = '[';
   let i = 0;
   while (line.length < 2.5 * 1024 * 1024) line += record(i++);
@@ -47,8 +50,12 @@ function sourceFile(): string[] {
   const lines: string[] = [];
   for (let i = 0; i < 500; i++) {
     if (i % 50 === 7) lines.push(`  const executionId = '${completed}'; // see the run in the inspector`);
-    else if (i % 10 === 0) lines.push(`export function handler${i}(event: WorkflowEvent, context: Context): Promise<void> {`);
-    else lines.push(`  logger.info(\`processing \${event.type} for \${context.requestId} at step ${i}\`, { attempt, retries: ${i % 7} });`);
+    else if (i % 10 === 0)
+      lines.push(`export function handler${i}(event: WorkflowEvent, context: Context): Promise<void> {`);
+    else
+      lines.push(
+        `  logger.info(\`processing \${event.type} for \${context.requestId} at step ${i}\`, { attempt, retries: ${i % 7} });`,
+      );
   }
   return lines;
 }
@@ -79,13 +86,29 @@ function patternCosts(): void {
     return value;
   };
   console.log(`  ${pathological} → refused: ${refused.errors[0]?.reason}`);
-  figures['patternDigitsRefusedMs'] = row('4 KB digit runs + ids, the pathological pattern as configured', scanMs(refused.matcher, digits));
-  figures['patternDigitsDefaultMs'] = row('4 KB digit runs + ids, default pattern (reference)', scanMs(defaultMatcher(), digits));
-  figures['patternIdsWorstMs'] = row(`36k ids, worst accepted pattern ${worstAccepted} (stops at the budget)`, scanMs(accepted.matcher, ids));
-  figures['patternIdsDefaultMs'] = row('36k ids, default pattern, first 1,000 (reference)', scanMs(defaultMatcher(), ids));
+  figures['patternDigitsRefusedMs'] = row(
+    '4 KB digit runs + ids, the pathological pattern as configured',
+    scanMs(refused.matcher, digits),
+  );
+  figures['patternDigitsDefaultMs'] = row(
+    '4 KB digit runs + ids, default pattern (reference)',
+    scanMs(defaultMatcher(), digits),
+  );
+  figures['patternIdsWorstMs'] = row(
+    `36k ids, worst accepted pattern ${worstAccepted} (stops at the budget)`,
+    scanMs(accepted.matcher, ids),
+  );
+  figures['patternIdsDefaultMs'] = row(
+    '36k ids, default pattern, first 1,000 (reference)',
+    scanMs(defaultMatcher(), ids),
+  );
   const hoverStarted = process.hrtime.bigint();
   for (let i = 0; i < 100; i++) accepted.matcher.matchAt(ids, (i * 10_007) % ids.length);
-  figures['patternIdsWorstHoverUs'] = row('36k ids, worst accepted pattern, one hover (mean of 100)', Number(process.hrtime.bigint() - hoverStarted) / 1e3 / 100, 'µs');
+  figures['patternIdsWorstHoverUs'] = row(
+    '36k ids, worst accepted pattern, one hover (mean of 100)',
+    Number(process.hrtime.bigint() - hoverStarted) / 1e3 / 100,
+    'µs',
+  );
 }
 
 async function main(): Promise<void> {
@@ -94,8 +117,12 @@ async function main(): Promise<void> {
   console.log('\n1. Gate: finding the id under the cursor (idAtOffset on the line)');
   const { line, idAt } = fiveMegabyteLine();
   console.log(`  5 MB file: one line of ${(line.length / 1024 / 1024).toFixed(2)} MiB`);
-  figures['gate5MbOnIdUs'] = timeIt('5 MB line, cursor on the id', 10_000, () => { if (!idAtOffset(line, idAt + 5, matcher)) throw new Error('missed'); });
-  figures['gate5MbNoIdUs'] = timeIt('5 MB line, cursor elsewhere (no id)', 10_000, (i) => { idAtOffset(line, (i * 7919) % line.length, matcher); });
+  figures['gate5MbOnIdUs'] = timeIt('5 MB line, cursor on the id', 10_000, () => {
+    if (!idAtOffset(line, idAt + 5, matcher)) throw new Error('missed');
+  });
+  figures['gate5MbNoIdUs'] = timeIt('5 MB line, cursor elsewhere (no id)', 10_000, (i) => {
+    idAtOffset(line, (i * 7919) % line.length, matcher);
+  });
   const source = sourceFile();
   const idLine = source.findIndex((l) => l.includes(completed));
   console.log(`  Source file: ${source.length} lines, ${source.join('\n').length} characters`);
@@ -110,15 +137,26 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
   let requests = 0;
   const api = createWorkflowApi({
-    getTarget: () => ({ baseUrl: sandbox.url, credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) } }),
+    getTarget: () => ({
+      baseUrl: sandbox.url,
+      credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) },
+    }),
     userAgent: userAgent('cli', 'bench-hover'),
-    onAttempt: () => { requests++; },
+    onAttempt: () => {
+      requests++;
+    },
   });
   try {
-    const cache = new ExecutionCache((id, signal) => api.getExecution(id, { signal }), () => 'Sandbox (local)');
+    const cache = new ExecutionCache(
+      (id, signal) => api.getExecution(id, { signal }),
+      () => 'Sandbox (local)',
+    );
     const deps: LookupDeps = {
-      environment: 'Sandbox (local)', signedIn: true,
-      get: (id, signal) => cache.get(id, { signal }), isPinned: () => false, now: Date.now,
+      environment: 'Sandbox (local)',
+      signedIn: true,
+      get: (id, signal) => cache.get(id, { signal }),
+      isPinned: () => false,
+      now: Date.now,
     };
     const hover = async (text: string, character: number): Promise<string | undefined> => {
       const found = idAtOffset(text, character, matcher);
@@ -129,23 +167,38 @@ async function main(): Promise<void> {
 
     console.log('\n2. Full hover (gate + cached lookup + Markdown)');
     await hover(line, idAt + 5);
-    for (const [label, text, at] of [['5 MB line', line, idAt + 5], ['500-line source', source[idLine]!, source[idLine]!.indexOf(completed) + 3]] as const) {
+    for (const [label, text, at] of [
+      ['5 MB line', line, idAt + 5],
+      ['500-line source', source[idLine]!, source[idLine]!.indexOf(completed) + 3],
+    ] as const) {
       const n = 5_000;
       const started = process.hrtime.bigint();
       for (let i = 0; i < n; i++) await hover(text, at);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       figures[label === '5 MB line' ? 'fullHover5MbUs' : 'fullHoverSourceUs'] = (ms * 1000) / n;
-      console.log(`  ${`${label}, cached completed execution`.padEnd(58)} ${((ms * 1000) / n).toFixed(2).padStart(9)} µs/hover  (${n} hovers)`);
+      console.log(
+        `  ${`${label}, cached completed execution`.padEnd(58)} ${((ms * 1000) / n).toFixed(2).padStart(9)} µs/hover  (${n} hovers)`,
+      );
     }
     const first = process.hrtime.bigint();
-    const fresh = new ExecutionCache((id, signal) => api.getExecution(id, { signal }), () => 'Sandbox (local)');
+    const fresh = new ExecutionCache(
+      (id, signal) => api.getExecution(id, { signal }),
+      () => 'Sandbox (local)',
+    );
     await fresh.get(completed);
     figures['firstHoverMs'] = Number(process.hrtime.bigint() - first) / 1e6;
-    console.log(`  ${'first hover on an id (one request to the local sandbox)'.padEnd(58)} ${(Number(process.hrtime.bigint() - first) / 1e6).toFixed(2).padStart(9)} ms`);
+    console.log(
+      `  ${'first hover on an id (one request to the local sandbox)'.padEnd(58)} ${(Number(process.hrtime.bigint() - first) / 1e6).toFixed(2).padStart(9)} ms`,
+    );
 
     console.log('\n3. HTTP requests for 100 hovers over the same id');
     const count = async (label: string, id: string, spacingMs: number, fresh = true): Promise<number> => {
-      const c = fresh ? new ExecutionCache((x, signal) => api.getExecution(x, { signal }), () => 'Sandbox (local)') : cache;
+      const c = fresh
+        ? new ExecutionCache(
+            (x, signal) => api.getExecution(x, { signal }),
+            () => 'Sandbox (local)',
+          )
+        : cache;
       const d: LookupDeps = { ...deps, get: (x, signal) => c.get(x, { signal }) };
       const before = requests;
       const started = Date.now();
@@ -153,7 +206,9 @@ async function main(): Promise<void> {
         await lookupHoverModel(id, d, new AbortController().signal);
         if (spacingMs) await new Promise((r) => setTimeout(r, spacingMs));
       }
-      console.log(`  ${label.padEnd(58)} ${String(requests - before).padStart(4)} request(s) in ${Date.now() - started} ms`);
+      console.log(
+        `  ${label.padEnd(58)} ${String(requests - before).padStart(4)} request(s) in ${Date.now() - started} ms`,
+      );
       return requests - before;
     };
     figures['requests100Completed'] = await count('completed execution, back to back', completed, 0);
@@ -161,19 +216,39 @@ async function main(): Promise<void> {
     figures['requests100RunningSpaced'] = await count('running execution, one hover every 100 ms (10 s)', running, 100);
     figures['requests100Unknown'] = await count('unknown id (NOT_FOUND), back to back', unknown, 0);
     const before = requests;
-    const c = new ExecutionCache((x, signal) => api.getExecution(x, { signal }), () => 'Sandbox (local)');
-    await Promise.all(Array.from({ length: 100 }, () => lookupHoverModel(completed, { ...deps, get: (x, s) => c.get(x, { signal: s }) }, new AbortController().signal)));
+    const c = new ExecutionCache(
+      (x, signal) => api.getExecution(x, { signal }),
+      () => 'Sandbox (local)',
+    );
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        lookupHoverModel(completed, { ...deps, get: (x, s) => c.get(x, { signal: s }) }, new AbortController().signal),
+      ),
+    );
     figures['requests100Concurrent'] = requests - before;
-    console.log(`  ${'completed execution, 100 hovers at the same moment'.padEnd(58)} ${String(requests - before).padStart(4)} request(s)`);
-    const cancelled = new ExecutionCache((x, signal) => api.getExecution(x, { signal }), () => 'Sandbox (local)');
+    console.log(
+      `  ${'completed execution, 100 hovers at the same moment'.padEnd(58)} ${String(requests - before).padStart(4)} request(s)`,
+    );
+    const cancelled = new ExecutionCache(
+      (x, signal) => api.getExecution(x, { signal }),
+      () => 'Sandbox (local)',
+    );
     const slowBefore = requests;
     const controllers = Array.from({ length: 100 }, () => new AbortController());
-    const lookups = controllers.map((ctl) => lookupHoverModel(SANDBOX_EXECUTIONS['slow']!, { ...deps, get: (x, s) => cancelled.get(x, { signal: s }) }, ctl.signal));
+    const lookups = controllers.map((ctl) =>
+      lookupHoverModel(
+        SANDBOX_EXECUTIONS['slow']!,
+        { ...deps, get: (x, s) => cancelled.get(x, { signal: s }) },
+        ctl.signal,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 50));
     for (const ctl of controllers) ctl.abort();
     const outcomes = await Promise.all(lookups);
     figures['requests100Cancelled'] = requests - slowBefore;
-    console.log(`  ${'slow id, 100 hovers cancelled after 50 ms'.padEnd(58)} ${String(requests - slowBefore).padStart(4)} request(s), ${outcomes.filter((o) => o === undefined).length} gave no hover, ${cancelled.pending} left in flight`);
+    console.log(
+      `  ${'slow id, 100 hovers cancelled after 50 ms'.padEnd(58)} ${String(requests - slowBefore).padStart(4)} request(s), ${outcomes.filter((o) => o === undefined).length} gave no hover, ${cancelled.pending} left in flight`,
+    );
   } finally {
     await api.close();
     await sandbox.close();

@@ -16,22 +16,36 @@ const json = process.argv.includes('--json');
 const EXEC = SANDBOX_EXECUTIONS['huge']!;
 const CREDS = { apiKey: 'sandbox', authToken: 'sandbox' };
 
-interface Run { events: number; pages: number; ms: number }
+interface Run {
+  events: number;
+  pages: number;
+  ms: number;
+}
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: 0, apiKey: CREDS.apiKey, authToken: CREDS.authToken });
-  const api = createWorkflowApi({ getTarget: () => ({ baseUrl: sandbox.url, credentials: { ...CREDS, origin: originOf(sandbox.url) } }), userAgent: 'velt-bench/paging', timeoutMs: 60_000 });
+  const api = createWorkflowApi({
+    getTarget: () => ({ baseUrl: sandbox.url, credentials: { ...CREDS, origin: originOf(sandbox.url) } }),
+    userAgent: 'velt-bench/paging',
+    timeoutMs: 60_000,
+  });
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const headers = {
-    'content-type': 'application/json', accept: 'application/json', 'user-agent': 'velt-bench/paging',
-    'x-velt-api-key': CREDS.apiKey, 'x-velt-auth-token': CREDS.authToken,
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'user-agent': 'velt-bench/paging',
+    'x-velt-api-key': CREDS.apiKey,
+    'x-velt-auth-token': CREDS.authToken,
   };
 
   const ours = async (): Promise<Run> => {
     const t0 = performance.now();
     let events = 0;
     let pages = 0;
-    for await (const page of iterateEvents(api, EXEC, { pageSize: PAGE })) { events += page.events.length; pages++; }
+    for await (const page of iterateEvents(api, EXEC, { pageSize: PAGE })) {
+      events += page.events.length;
+      pages++;
+    }
     return { events, pages, ms: performance.now() - t0 };
   };
   const bare = async (): Promise<Run> => {
@@ -41,9 +55,14 @@ async function main(): Promise<void> {
     let sinceSeq = 0;
     for (;;) {
       const res = await request(`${sandbox.url}${ENDPOINTS.getEvents}`, {
-        method: 'POST', dispatcher: agent, headers, body: JSON.stringify({ data: { executionId: EXEC, sinceSeq, pageSize: PAGE } }),
+        method: 'POST',
+        dispatcher: agent,
+        headers,
+        body: JSON.stringify({ data: { executionId: EXEC, sinceSeq, pageSize: PAGE } }),
       });
-      const body = JSON.parse(await res.body.text()) as { result: { events: unknown[]; nextCursor: number; hasMore: boolean } };
+      const body = JSON.parse(await res.body.text()) as {
+        result: { events: unknown[]; nextCursor: number; hasMore: boolean };
+      };
       if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
       events += body.result.events.length;
       pages++;
@@ -59,14 +78,19 @@ async function main(): Promise<void> {
     await bare();
     const a: Run[] = [];
     const b: Run[] = [];
-    for (let i = 0; i < ROUNDS; i++) { a.push(await ours()); b.push(await bare()); }
+    for (let i = 0; i < ROUNDS; i++) {
+      a.push(await ours());
+      b.push(await bare());
+    }
     const best = (runs: Run[]): Run => runs.reduce((x, y) => (y.ms < x.ms ? y : x));
     const o = best(a);
     const r = best(b);
     if (o.events !== r.events) throw new Error(`event counts differ: ours ${o.events}, bare ${r.events}`);
     const rate = (x: Run): number => Math.round(x.events / (x.ms / 1000));
     const figures = {
-      events: o.events, pageSize: PAGE, rounds: ROUNDS,
+      events: o.events,
+      pageSize: PAGE,
+      rounds: ROUNDS,
       ours: { pages: o.pages, ms: Math.round(o.ms), eventsPerSec: rate(o) },
       bare: { pages: r.pages, ms: Math.round(r.ms), eventsPerSec: rate(r) },
       ratio: Number((rate(o) / rate(r)).toFixed(3)),
@@ -74,8 +98,12 @@ async function main(): Promise<void> {
     if (json) console.log(JSON.stringify(figures));
     else {
       console.log(`Paging ${o.events.toLocaleString('en-US')} events (pageSize ${PAGE}, best of ${ROUNDS})`);
-      console.log(`  ours (iterateEvents)  ${o.pages} pages in ${figures.ours.ms} ms  ${figures.ours.eventsPerSec.toLocaleString('en-US')} events/s`);
-      console.log(`  bare undici loop      ${r.pages} pages in ${figures.bare.ms} ms  ${figures.bare.eventsPerSec.toLocaleString('en-US')} events/s`);
+      console.log(
+        `  ours (iterateEvents)  ${o.pages} pages in ${figures.ours.ms} ms  ${figures.ours.eventsPerSec.toLocaleString('en-US')} events/s`,
+      );
+      console.log(
+        `  bare undici loop      ${r.pages} pages in ${figures.bare.ms} ms  ${figures.bare.eventsPerSec.toLocaleString('en-US')} events/s`,
+      );
       console.log(`  ratio ours / bare     ${figures.ratio}`);
     }
   } finally {
@@ -85,4 +113,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -35,10 +35,28 @@ const figures = { events: TOTAL, pageSize: PAGE };
 const ms = (n) => `${n.toFixed(0)} ms`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const initMessage = (executionId) => ({
-  type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment: 'Sandbox (local)', activeEnvironment: 'Sandbox (local)',
-  executionId, pinned: false, prefs: DEFAULT_PREFS, executionError: null,
-  execution: { executionId, status: 'completed', startedAt: 1_793_559_600_612, completedAt: 1_793_563_200_000, cancelledAt: null,
-    definitionId: 'bench', definitionVersion: 1, correlationId: 'corr_bench', idempotencyKey: 'bench', failureReason: null, steps: [] },
+  type: 'init',
+  protocol: PROTOCOL_VERSION,
+  generation: 0,
+  environment: 'Sandbox (local)',
+  activeEnvironment: 'Sandbox (local)',
+  executionId,
+  pinned: false,
+  prefs: DEFAULT_PREFS,
+  executionError: null,
+  execution: {
+    executionId,
+    status: 'completed',
+    startedAt: 1_793_559_600_612,
+    completedAt: 1_793_563_200_000,
+    cancelledAt: null,
+    definitionId: 'bench',
+    definitionVersion: 1,
+    correlationId: 'corr_bench',
+    idempotencyKey: 'bench',
+    failureReason: null,
+    steps: [],
+  },
 });
 
 async function heap(page) {
@@ -66,49 +84,109 @@ async function partA(browser) {
   const { page } = p;
   const baseline = await heap(page);
   // Build the pages inside the page, so the measurement is the webview's own work (not CDP transfer).
-  await page.evaluate(({ total, size, exec }) => {
-    const types = ['step.completed', 'step.awaiting-approval', 'step.failed', 'group.quorum-met', 'loop.iteration-started', 'step.cancelled'];
-    const pages = [];
-    for (let start = 1; start <= total; start += size) {
-      const events = [];
-      for (let i = start; i < start + size && i <= total; i++) {
-        const seq = i * 2;
-        events.push({ seq, eventId: `evt_${exec}_${seq}`, type: types[i % types.length], stepId: `step_node-${i % 40}_1793559600503_abcdef`,
-          timestamp: 1_793_559_600_612 + seq * 10, correlationId: 'corr_bench',
-          data: { decision: i % 7 === 0 ? 'reject' : 'approve', waitingForReviewers: ['alice', 'bob'], mandatoryCount: 1, n: i } });
+  await page.evaluate(
+    ({ total, size, exec }) => {
+      const types = [
+        'step.completed',
+        'step.awaiting-approval',
+        'step.failed',
+        'group.quorum-met',
+        'loop.iteration-started',
+        'step.cancelled',
+      ];
+      const pages = [];
+      for (let start = 1; start <= total; start += size) {
+        const events = [];
+        for (let i = start; i < start + size && i <= total; i++) {
+          const seq = i * 2;
+          events.push({
+            seq,
+            eventId: `evt_${exec}_${seq}`,
+            type: types[i % types.length],
+            stepId: `step_node-${i % 40}_1793559600503_abcdef`,
+            timestamp: 1_793_559_600_612 + seq * 10,
+            correlationId: 'corr_bench',
+            data: {
+              decision: i % 7 === 0 ? 'reject' : 'approve',
+              waitingForReviewers: ['alice', 'bob'],
+              mandatoryCount: 1,
+              n: i,
+            },
+          });
+        }
+        pages.push({ type: 'events', generation: 0, requestId: null, live: false, events });
       }
-      pages.push({ type: 'events', generation: 0, requestId: null, live: false, events });
-    }
-    window.__pages = pages;
-  }, { total: TOTAL, size: PAGE, exec: EXEC });
-  const result = await page.evaluate(async ({ init }) => {
-    const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
-    const status = (loaded, hasMore) => ({ type: 'status', generation: 0, requestId: null, tail: { state: 'off', intervalMs: 5000 },
-      loader: { phase: hasMore ? 'loadingAll' : 'idle', loaded, hasMore, cursor: loaded * 2, emptyPages: 0, terminal: !hasMore, error: null } });
-    const t0 = performance.now();
-    window.__send(init);
-    window.__send(window.__pages[0]);
-    window.__send(status(window.__pages[0].events.length, true));
-    while (document.querySelectorAll('.row').length === 0) await raf();
-    const first = performance.now() - t0;
-    const frames = (() => { const gaps = []; let last = performance.now(); let on = true;
-      const loop = (t) => { gaps.push(t - last); last = t; if (on) requestAnimationFrame(loop); }; requestAnimationFrame(loop);
-      return { stop: () => { on = false; return gaps; } }; })();
-    let loaded = window.__pages[0].events.length;
-    for (let i = 1; i < window.__pages.length; i++) {
-      window.__send(window.__pages[i]);
-      loaded += window.__pages[i].events.length;
-      if (i % 10 === 0) window.__send(status(loaded, true));
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    window.__send(status(loaded, false));
-    await raf(); await raf();
-    const all = performance.now() - t0;
-    const loadGaps = frames.stop();
-    return { first, all, loadGaps, rows: document.querySelectorAll('.row').length, elements: document.getElementsByTagName('*').length,
-      footer: document.querySelector('.footer').textContent };
-  }, { init: initMessage(EXEC) });
-  await page.evaluate(() => { delete window.__pages; });
+      window.__pages = pages;
+    },
+    { total: TOTAL, size: PAGE, exec: EXEC },
+  );
+  const result = await page.evaluate(
+    async ({ init }) => {
+      const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+      const status = (loaded, hasMore) => ({
+        type: 'status',
+        generation: 0,
+        requestId: null,
+        tail: { state: 'off', intervalMs: 5000 },
+        loader: {
+          phase: hasMore ? 'loadingAll' : 'idle',
+          loaded,
+          hasMore,
+          cursor: loaded * 2,
+          emptyPages: 0,
+          terminal: !hasMore,
+          error: null,
+        },
+      });
+      const t0 = performance.now();
+      window.__send(init);
+      window.__send(window.__pages[0]);
+      window.__send(status(window.__pages[0].events.length, true));
+      while (document.querySelectorAll('.row').length === 0) await raf();
+      const first = performance.now() - t0;
+      const frames = (() => {
+        const gaps = [];
+        let last = performance.now();
+        let on = true;
+        const loop = (t) => {
+          gaps.push(t - last);
+          last = t;
+          if (on) requestAnimationFrame(loop);
+        };
+        requestAnimationFrame(loop);
+        return {
+          stop: () => {
+            on = false;
+            return gaps;
+          },
+        };
+      })();
+      let loaded = window.__pages[0].events.length;
+      for (let i = 1; i < window.__pages.length; i++) {
+        window.__send(window.__pages[i]);
+        loaded += window.__pages[i].events.length;
+        if (i % 10 === 0) window.__send(status(loaded, true));
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      window.__send(status(loaded, false));
+      await raf();
+      await raf();
+      const all = performance.now() - t0;
+      const loadGaps = frames.stop();
+      return {
+        first,
+        all,
+        loadGaps,
+        rows: document.querySelectorAll('.row').length,
+        elements: document.getElementsByTagName('*').length,
+        footer: document.querySelector('.footer').textContent,
+      };
+    },
+    { init: initMessage(EXEC) },
+  );
+  await page.evaluate(() => {
+    delete window.__pages;
+  });
   const loadedHeap = await heap(page);
 
   // Scrolling: 150 steps from top to bottom, one per frame.
@@ -125,7 +203,11 @@ async function partA(browser) {
       maxRows = Math.max(maxRows, document.querySelectorAll('.row').length);
     }
     await raf();
-    return { gaps: window.__frames.stop(), maxRows, lastSeq: [...document.querySelectorAll('.row')].at(-1)?.dataset.seq };
+    return {
+      gaps: window.__frames.stop(),
+      maxRows,
+      lastSeq: [...document.querySelectorAll('.row')].at(-1)?.dataset.seq,
+    };
   });
 
   // Filtering: text (first search builds the index), then failures only on top.
@@ -156,24 +238,50 @@ async function partA(browser) {
   const violations = await p.violations();
   await page.close();
 
-  figures.webview = { firstPageMs: result.first, allMs: result.all, domRows: result.rows, domElements: result.elements,
-    maxRowsScrolling: scroll.maxRows, heapBeforeBytes: baseline, heapAfterBytes: loadedHeap, filterTextMs: text.elapsed,
-    filterFailuresMs: failures.elapsed, cspViolations: violations.length };
+  figures.webview = {
+    firstPageMs: result.first,
+    allMs: result.all,
+    domRows: result.rows,
+    domElements: result.elements,
+    maxRowsScrolling: scroll.maxRows,
+    heapBeforeBytes: baseline,
+    heapAfterBytes: loadedHeap,
+    filterTextMs: text.elapsed,
+    filterFailuresMs: failures.elapsed,
+    cspViolations: violations.length,
+  };
   console.log(`A. webview only: ${TOTAL.toLocaleString('en-US')} events in pages of ${PAGE}`);
   console.log(`   time to first rendered page        ${ms(result.first)}`);
-  console.log(`   time to all ${TOTAL.toLocaleString('en-US')} rendered        ${ms(result.all)}  (${Math.round(TOTAL / (result.all / 1000)).toLocaleString('en-US')} events/s)`);
+  console.log(
+    `   time to all ${TOTAL.toLocaleString('en-US')} rendered        ${ms(result.all)}  (${Math.round(TOTAL / (result.all / 1000)).toLocaleString('en-US')} events/s)`,
+  );
   console.log(`   frame gaps while loading           ${gapStats(result.loadGaps)}`);
-  console.log(`   DOM rows / all elements            ${result.rows} / ${result.elements}  (max rows while scrolling: ${scroll.maxRows})`);
-  console.log(`   JS heap before / after (after GC)  ${mb(baseline)} / ${mb(loadedHeap)}  (${Math.round((loadedHeap - baseline) / TOTAL)} bytes per event)`);
+  console.log(
+    `   DOM rows / all elements            ${result.rows} / ${result.elements}  (max rows while scrolling: ${scroll.maxRows})`,
+  );
+  console.log(
+    `   JS heap before / after (after GC)  ${mb(baseline)} / ${mb(loadedHeap)}  (${Math.round((loadedHeap - baseline) / TOTAL)} bytes per event)`,
+  );
   console.log(`   scrolling top → bottom             ${gapStats(scroll.gaps)}; last row seq ${scroll.lastSeq}`);
-  console.log(`   filter "reject" (first search)     applied in ${ms(text.elapsed)}; ${text.count}; ${gapStats(text.gaps)}`);
-  console.log(`   + failures only                    applied in ${ms(failures.elapsed)}; ${failures.count}; ${gapStats(failures.gaps)}`);
+  console.log(
+    `   filter "reject" (first search)     applied in ${ms(text.elapsed)}; ${text.count}; ${gapStats(text.gaps)}`,
+  );
+  console.log(
+    `   + failures only                    applied in ${ms(failures.elapsed)}; ${failures.count}; ${gapStats(failures.gaps)}`,
+  );
   console.log(`   footer: "${result.footer}"; CSP violations: ${violations.length}`);
 }
 
 async function partB(browser) {
   const sandbox = await startSandbox({ port: 0, apiKey: 'sandbox', authToken: 'sandbox' });
-  const api = createWorkflowApi({ getTarget: () => ({ baseUrl: sandbox.url, credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) } }), userAgent: 'velt-bench/panel', timeoutMs: 60_000 });
+  const api = createWorkflowApi({
+    getTarget: () => ({
+      baseUrl: sandbox.url,
+      credentials: { apiKey: 'sandbox', authToken: 'sandbox', origin: originOf(sandbox.url) },
+    }),
+    userAgent: 'velt-bench/panel',
+    timeoutMs: 60_000,
+  });
   const huge = SANDBOX_EXECUTIONS.huge;
   try {
     // Warm up the connection and the sandbox's generator.
@@ -206,7 +314,10 @@ async function partB(browser) {
     // The first row's appearance is timed in the page (its own clock), from the moment loading starts.
     const pageStart = await p.page.evaluate(() => {
       window.__firstRow = null;
-      const check = () => { if (document.querySelector('.row')) window.__firstRow = performance.now(); else requestAnimationFrame(check); };
+      const check = () => {
+        if (document.querySelector('.row')) window.__firstRow = performance.now();
+        else requestAnimationFrame(check);
+      };
       requestAnimationFrame(check);
       return performance.now();
     });
@@ -216,7 +327,14 @@ async function partB(browser) {
       onEvents: (events, requestId) => {
         for (const message of eventsMessages(events, 0, requestId, false)) post(boundMessage(message));
       },
-      onStatus: () => post({ type: 'status', generation: 0, requestId: null, loader: loader.status(), tail: { state: 'stopped', intervalMs: 5000 } }),
+      onStatus: () =>
+        post({
+          type: 'status',
+          generation: 0,
+          requestId: null,
+          loader: loader.status(),
+          tail: { state: 'stopped', intervalMs: 5000 },
+        }),
     });
     await loader.loadAll(1);
     while (delivering) await delivering;
@@ -227,11 +345,24 @@ async function partB(browser) {
     const rows = await p.page.locator('.row').count();
     const webviewHeap = await heap(p.page);
     await p.page.close();
-    figures.endToEnd = { events: loader.events.length, rawPagingMs: rawMs, rawEventsPerSec: raw / (rawMs / 1000), firstPageMs: firstRendered,
-      allMs: panelMs, ratioToRaw: panelMs / rawMs, domRows: rows, heapBytes: webviewHeap, shown };
+    figures.endToEnd = {
+      events: loader.events.length,
+      rawPagingMs: rawMs,
+      rawEventsPerSec: raw / (rawMs / 1000),
+      firstPageMs: firstRendered,
+      allMs: panelMs,
+      ratioToRaw: panelMs / rawMs,
+      domRows: rows,
+      heapBytes: webviewHeap,
+      shown,
+    };
     console.log(`B. end to end, in-process sandbox, execution "huge" (${huge})`);
-    console.log(`   raw paging (EventCursor, page ${PAGE})  ${raw.toLocaleString('en-US')} events, ${pages} pages in ${ms(rawMs)}  (${Math.round(raw / (rawMs / 1000)).toLocaleString('en-US')} events/s)`);
-    console.log(`   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loader.events.length.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`);
+    console.log(
+      `   raw paging (EventCursor, page ${PAGE})  ${raw.toLocaleString('en-US')} events, ${pages} pages in ${ms(rawMs)}  (${Math.round(raw / (rawMs / 1000)).toLocaleString('en-US')} events/s)`,
+    );
+    console.log(
+      `   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loader.events.length.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`,
+    );
     console.log(`   webview shows "${shown}", ${rows} DOM rows, JS heap ${mb(webviewHeap)}`);
   } finally {
     await api.close();

@@ -16,7 +16,15 @@
 import { MockAgent } from 'undici';
 import { createClock } from '@sinonjs/fake-timers';
 import { createWorkflowApi } from '../src/api/request';
-import { ApiError, OriginBudgets, isApiError, isTerminalStatus, originOf, userAgent, type ApiErrorKind } from '../src/api';
+import {
+  ApiError,
+  OriginBudgets,
+  isApiError,
+  isTerminalStatus,
+  originOf,
+  userAgent,
+  type ApiErrorKind,
+} from '../src/api';
 import { lookupHoverModel } from '../src/hover/hoverContent';
 import { EventLoader, type Clock } from '../src/panel/eventLoader';
 import { LiveTail } from '../src/panel/liveTail';
@@ -33,7 +41,10 @@ const RATE_LIMIT_MS = 30_000;
 const HOVER_EVERY_MS = 10_000;
 const HOVER_STAYS_MS = 5_000;
 const TAIL_PAGES_PER_TICK = 5; // as in src/panel/executionPanel.ts
-const ids = Array.from({ length: 20 }, (_, i) => `exec_17935596${String(i).padStart(5, '0')}_bench${String(i).padStart(3, '0')}`);
+const ids = Array.from(
+  { length: 20 },
+  (_, i) => `exec_17935596${String(i).padStart(5, '0')}_bench${String(i).padStart(3, '0')}`,
+);
 const running = ids.slice(0, 5);
 const panelIds = running.slice(0, 2);
 const limitedId = running[4]!;
@@ -57,9 +68,17 @@ function seeded(seed: number): () => number {
   };
 }
 
-async function simulate(budgetOn: boolean, script: (at: number, server: { mode: ServerMode; limited: boolean }) => void, totalMs: number): Promise<Run> {
+async function simulate(
+  budgetOn: boolean,
+  script: (at: number, server: { mode: ServerMode; limited: boolean }) => void,
+  totalMs: number,
+): Promise<Run> {
   const clock = createClock(0);
-  const timers: Clock = { now: () => clock.now, setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (h) => clock.clearTimeout(h as never) };
+  const timers: Clock = {
+    now: () => clock.now,
+    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+    clearTimeout: (h) => clock.clearTimeout(h as never),
+  };
   const random = seeded(42);
   const server = { mode: 'healthy' as ServerMode, limited: false };
   const run: Run = { attempts: [], tokensLeft: undefined };
@@ -67,43 +86,87 @@ async function simulate(budgetOn: boolean, script: (at: number, server: { mode: 
   const agent = new MockAgent();
   agent.disableNetConnect();
   const pool = agent.get(ORIGIN);
-  const idOf = (body: unknown): string => (JSON.parse(String(body)) as { data: { executionId: string } }).data.executionId;
-  pool.intercept({ path: () => server.mode === 'refused', method: 'POST', body: (body) => { run.attempts.push([clock.now, idOf(body)]); return true; } })
-    .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).persist();
-  pool.intercept({ path: () => server.mode !== 'refused', method: 'POST' }).reply((request) => {
-    const executionId = idOf(request.body);
-    run.attempts.push([clock.now, executionId]);
-    const headers = { 'content-type': 'application/json' };
-    if (server.mode === '503') return { statusCode: 503, data: JSON.stringify({ error: { status: 'UNAVAILABLE', message: 'down' } }), responseOptions: { headers } };
-    if (server.limited && executionId === limitedId) {
-      return { statusCode: 429, data: JSON.stringify({ error: { status: 'RESOURCE_EXHAUSTED', message: 'slow down' } }), responseOptions: { headers: { ...headers, 'retry-after': '30' } } };
-    }
-    const result = request.path.endsWith('/getEvents')
-      ? { executionId, events: [], nextCursor: 0, hasMore: false }
-      : {
-        executionId, status: running.includes(executionId) ? 'running' : 'completed', startedAt: 1_793_559_600_000,
-        completedAt: running.includes(executionId) ? null : 1_793_559_660_000, cancelledAt: null, definitionId: 'bench-flow',
-        definitionVersion: 1, correlationId: null, idempotencyKey: null, failureReason: null, steps: [],
-      };
-    return { statusCode: 200, data: JSON.stringify({ result }), responseOptions: { headers } };
-  }).persist();
+  const idOf = (body: unknown): string =>
+    (JSON.parse(String(body)) as { data: { executionId: string } }).data.executionId;
+  pool
+    .intercept({
+      path: () => server.mode === 'refused',
+      method: 'POST',
+      body: (body) => {
+        run.attempts.push([clock.now, idOf(body)]);
+        return true;
+      },
+    })
+    .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+    .persist();
+  pool
+    .intercept({ path: () => server.mode !== 'refused', method: 'POST' })
+    .reply((request) => {
+      const executionId = idOf(request.body);
+      run.attempts.push([clock.now, executionId]);
+      const headers = { 'content-type': 'application/json' };
+      if (server.mode === '503')
+        return {
+          statusCode: 503,
+          data: JSON.stringify({ error: { status: 'UNAVAILABLE', message: 'down' } }),
+          responseOptions: { headers },
+        };
+      if (server.limited && executionId === limitedId) {
+        return {
+          statusCode: 429,
+          data: JSON.stringify({ error: { status: 'RESOURCE_EXHAUSTED', message: 'slow down' } }),
+          responseOptions: { headers: { ...headers, 'retry-after': '30' } },
+        };
+      }
+      const result = request.path.endsWith('/getEvents')
+        ? { executionId, events: [], nextCursor: 0, hasMore: false }
+        : {
+            executionId,
+            status: running.includes(executionId) ? 'running' : 'completed',
+            startedAt: 1_793_559_600_000,
+            completedAt: running.includes(executionId) ? null : 1_793_559_660_000,
+            cancelledAt: null,
+            definitionId: 'bench-flow',
+            definitionVersion: 1,
+            correlationId: null,
+            idempotencyKey: null,
+            failureReason: null,
+            steps: [],
+          };
+      return { statusCode: 200, data: JSON.stringify({ result }), responseOptions: { headers } };
+    })
+    .persist();
 
   const budgets = budgetOn ? new OriginBudgets({ now: () => clock.now }) : false;
   const api = createWorkflowApi({
-    getTarget: () => ({ baseUrl: ORIGIN, credentials: { apiKey: 'bench', authToken: 'bench', origin: originOf(ORIGIN) } }),
+    getTarget: () => ({
+      baseUrl: ORIGIN,
+      credentials: { apiKey: 'bench', authToken: 'bench', origin: originOf(ORIGIN) },
+    }),
     userAgent: userAgent('cli', 'bench-retry-budget'),
     dispatcher: agent,
     now: () => clock.now,
     random,
     budgets,
-    sleep: (ms, signal) => new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(new ApiError('cancelled', 'The request was cancelled.'));
-      const onAbort = (): void => { clock.clearTimeout(timer); reject(new ApiError('cancelled', 'The request was cancelled.')); };
-      const timer = clock.setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(new ApiError('cancelled', 'The request was cancelled.'));
+        const onAbort = (): void => {
+          clock.clearTimeout(timer);
+          reject(new ApiError('cancelled', 'The request was cancelled.'));
+        };
+        const timer = clock.setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
   });
-  const cache = new ExecutionCache((id, signal) => api.getExecution(id, { signal }), () => 'Bench', { now: () => clock.now });
+  const cache = new ExecutionCache(
+    (id, signal) => api.getExecution(id, { signal }),
+    () => 'Bench',
+    { now: () => clock.now },
+  );
 
   // Pinned executions: ExecutionWatcher's fetch over the real scheduler.
   const scheduler = new PollScheduler({
@@ -113,7 +176,11 @@ async function simulate(budgetOn: boolean, script: (at: number, server: { mode: 
       } catch (error) {
         if (isApiError(error) && error.kind === 'cancelled') return { failed: {} };
         const kind: ApiErrorKind = isApiError(error) ? error.kind : 'other';
-        const permanent = kind === 'notFound' || kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'invalidArgument';
+        const permanent =
+          kind === 'notFound' ||
+          kind === 'unauthenticated' ||
+          kind === 'missingCredentials' ||
+          kind === 'invalidArgument';
         return { failed: { retryAfterMs: isApiError(error) ? error.retryAfterMs : undefined, permanent } };
       }
     },
@@ -137,15 +204,23 @@ async function simulate(budgetOn: boolean, script: (at: number, server: { mode: 
         headerFailed = true;
       }
     };
-    const loader: EventLoader = new EventLoader(api, id, 100, {
-      onEvents: () => undefined,
-      onStatus: () => {
-        // recoverHeader: once events load again after a failure, the header is fetched again too.
-        if (!headerFailed || headerLoading || loader.currentPhase !== 'idle') return;
-        headerLoading = true;
-        void loadHeader().finally(() => { headerLoading = false; });
+    const loader: EventLoader = new EventLoader(
+      api,
+      id,
+      100,
+      {
+        onEvents: () => undefined,
+        onStatus: () => {
+          // recoverHeader: once events load again after a failure, the header is fetched again too.
+          if (!headerFailed || headerLoading || loader.currentPhase !== 'idle') return;
+          headerLoading = true;
+          void loadHeader().finally(() => {
+            headerLoading = false;
+          });
+        },
       },
-    }, timers);
+      timers,
+    );
     const tail = new LiveTail({
       intervals: () => ({ visibleMs: VISIBLE_MS, hiddenMs: HIDDEN_MS }),
       clock: timers,
@@ -178,10 +253,17 @@ async function simulate(budgetOn: boolean, script: (at: number, server: { mode: 
     const controller = new AbortController();
     const id = running[hovers++ % running.length]!;
     clock.setTimeout(() => controller.abort(), HOVER_STAYS_MS);
-    void lookupHoverModel(id, {
-      environment: 'Bench', signedIn: true, isPinned: () => true, now: () => clock.now,
-      get: (x, signal) => cache.get(x, { signal }),
-    }, controller.signal);
+    void lookupHoverModel(
+      id,
+      {
+        environment: 'Bench',
+        signedIn: true,
+        isPinned: () => true,
+        now: () => clock.now,
+        get: (x, signal) => cache.get(x, { signal }),
+      },
+      controller.signal,
+    );
     clock.setTimeout(hover, HOVER_EVERY_MS);
   };
   clock.setTimeout(hover, HOVER_EVERY_MS);
@@ -192,7 +274,10 @@ async function simulate(budgetOn: boolean, script: (at: number, server: { mode: 
     for (let i = 0; i < 4; i++) await new Promise((resolve) => setImmediate(resolve));
   }
   scheduler.dispose();
-  for (const p of panels) { p.loader.dispose(); p.tail.dispose(); }
+  for (const p of panels) {
+    p.loader.dispose();
+    p.tail.dispose();
+  }
   run.tokensLeft = budgets ? budgets.tokens(ORIGIN) : undefined;
   await agent.close();
   return run;
@@ -202,9 +287,14 @@ const inWindow = (run: Run, from: number, to: number, filter: (id: string) => bo
   run.attempts.filter(([at, id]) => at >= from && at < to && filter(id)).length;
 
 async function outage(mode: Exclude<ServerMode, 'healthy'>): Promise<Record<string, unknown>> {
-  const script = (t: number, server: { mode: ServerMode }): void => { server.mode = t >= WARMUP_MS ? mode : 'healthy'; };
+  const script = (t: number, server: { mode: ServerMode }): void => {
+    server.mode = t >= WARMUP_MS ? mode : 'healthy';
+  };
   const result: Record<string, unknown> = {};
-  for (const [label, budgetOn] of [['before', false], ['after', true]] as const) {
+  for (const [label, budgetOn] of [
+    ['before', false],
+    ['after', true],
+  ] as const) {
     const run = await simulate(budgetOn, script, WARMUP_MS + OUTAGE_MS);
     const laterMinutes = (OUTAGE_MS - 60_000) / 60_000;
     result[label] = {
@@ -219,9 +309,14 @@ async function outage(mode: Exclude<ServerMode, 'healthy'>): Promise<Record<stri
 }
 
 async function rateLimit(): Promise<Record<string, unknown>> {
-  const script = (t: number, server: { limited: boolean }): void => { server.limited = t >= WARMUP_MS; };
+  const script = (t: number, server: { limited: boolean }): void => {
+    server.limited = t >= WARMUP_MS;
+  };
   const result: Record<string, unknown> = {};
-  for (const [label, budgetOn] of [['before', false], ['after', true]] as const) {
+  for (const [label, budgetOn] of [
+    ['before', false],
+    ['after', true],
+  ] as const) {
     const run = await simulate(budgetOn, script, WARMUP_MS + 2 * RATE_LIMIT_MS);
     const first429 = run.attempts.find(([at, id]) => at >= WARMUP_MS && id === limitedId)?.[0] ?? WARMUP_MS;
     const others = (id: string): boolean => id !== limitedId;
@@ -240,7 +335,14 @@ async function rateLimit(): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   const figures = {
-    workload: { pinned: ids.length, running: running.length, panels: panelIds.length, hoverEveryMs: HOVER_EVERY_MS, warmupMs: WARMUP_MS, outageMs: OUTAGE_MS },
+    workload: {
+      pinned: ids.length,
+      running: running.length,
+      panels: panelIds.length,
+      hoverEveryMs: HOVER_EVERY_MS,
+      warmupMs: WARMUP_MS,
+      outageMs: OUTAGE_MS,
+    },
     outage503: await outage('503'),
     outageRefused: await outage('refused'),
     rateLimit: await rateLimit(),
@@ -249,13 +351,25 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
     return;
   }
-  console.log(`Retry budget: ${ids.length} pinned (${running.length} running), ${panelIds.length} panels, a hover every ${HOVER_EVERY_MS / 1000} s; simulated time`);
-  for (const [label, key] of [['503 outage', 'outage503'], ['connection refused', 'outageRefused']] as const) {
+  console.log(
+    `Retry budget: ${ids.length} pinned (${running.length} running), ${panelIds.length} panels, a hover every ${HOVER_EVERY_MS / 1000} s; simulated time`,
+  );
+  for (const [label, key] of [
+    ['503 outage', 'outage503'],
+    ['connection refused', 'outageRefused'],
+  ] as const) {
     const r = figures[key] as Record<'before' | 'after', Record<string, number>>;
-    console.log(`  ${label.padEnd(20)} first 60 s: ${r.before.firstMinute} before → ${r.after.firstMinute} after; minutes 2–5: ${r.before.laterPerMinute}/min → ${r.after.laterPerMinute}/min (healthy minute: ${r.after.healthyMinute}; tokens left ${r.after.tokensLeft})`);
+    console.log(
+      `  ${label.padEnd(20)} first 60 s: ${r.before.firstMinute} before → ${r.after.firstMinute} after; minutes 2–5: ${r.before.laterPerMinute}/min → ${r.after.laterPerMinute}/min (healthy minute: ${r.after.healthyMinute}; tokens left ${r.after.tokensLeft})`,
+    );
   }
   const l = figures.rateLimit as Record<'before' | 'after', Record<string, number>>;
-  console.log(`  429 Retry-After 30   requests for the other executions during the 30 s: ${l.before.othersDuringPause} before → ${l.after.othersDuringPause} after (30 s before it: ${l.after.othersBeforePause}; sent with the 429 itself: ${l.after.othersSentWith429})`);
+  console.log(
+    `  429 Retry-After 30   requests for the other executions during the 30 s: ${l.before.othersDuringPause} before → ${l.after.othersDuringPause} after (30 s before it: ${l.after.othersBeforePause}; sent with the 429 itself: ${l.after.othersSentWith429})`,
+  );
 }
 
-main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

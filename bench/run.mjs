@@ -32,7 +32,13 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SKIP = new Set((process.env.SKIP || '').split(',').filter(Boolean));
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const results = { startedAt: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, missing: {} };
+const results = {
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  platform: `${os.platform()} ${os.arch()}`,
+  cpus: os.cpus().length,
+  missing: {},
+};
 const log = (...a) => console.error('[bench]', ...a);
 
 /** Runs a command with a time limit; resolves with stdout (throws on non-zero exit or timeout). */
@@ -41,24 +47,53 @@ function run(cmd, args, { timeoutMs, cwd = ROOT, env = process.env } = {}) {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     const timer = setTimeout(() => {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-      setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000).unref();
       reject(new Error(`${path.basename(args[0] ?? cmd)} timed out after ${timeoutMs / 1000} s`));
     }, timeoutMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(out);
-      else reject(new Error(`${[cmd, ...args].join(' ')} exited ${code ?? signal}:\n${(err || out).trim().split('\n').slice(-15).join('\n')}`));
+      else
+        reject(
+          new Error(
+            `${[cmd, ...args].join(' ')} exited ${code ?? signal}:\n${(err || out).trim().split('\n').slice(-15).join('\n')}`,
+          ),
+        );
     });
   });
 }
-const lastJson = (out) => JSON.parse(out.trim().split('\n').reverse().find((l) => l.startsWith('{')));
+const lastJson = (out) =>
+  JSON.parse(
+    out
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('{')),
+  );
 
 async function step(name, fn) {
-  if (SKIP.has(name)) { results.missing[name] = 'skipped (SKIP)'; return; }
+  if (SKIP.has(name)) {
+    results.missing[name] = 'skipped (SKIP)';
+    return;
+  }
   const t0 = Date.now();
   log(`${name}…`);
   try {
@@ -75,9 +110,14 @@ let prodDist;
 const buildTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-bench-build-'));
 async function buildInTemp(dir, production) {
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
+  for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json'])
+    fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
   fs.copyFileSync(path.join(ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
-  await run(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : []), '--only=extension,api,webview,sandbox'], { cwd: dir, timeoutMs: 180_000 });
+  await run(
+    process.execPath,
+    ['esbuild.mjs', ...(production ? ['--production'] : []), '--only=extension,api,webview,sandbox'],
+    { cwd: dir, timeoutMs: 180_000 },
+  );
   return path.join(dir, 'dist');
 }
 await step('bundles', async () => {
@@ -88,20 +128,27 @@ await step('bundles', async () => {
     return { bytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
   };
   const out = {};
-  for (const f of ['extension.js', 'api.js', 'webview.js']) out[f] = { production: size(prodDist, f), dev: size(devDist, f) };
+  for (const f of ['extension.js', 'api.js', 'webview.js'])
+    out[f] = { production: size(prodDist, f), dev: size(devDist, f) };
   return out;
 });
 
 // 1b. Evaluation of the main bundle ---------------------------------------------------------------------
 await step('evaluation', async () => {
   if (!prodDist) throw new Error('no production build');
-  return lastJson(await run(process.execPath, ['bench/evaluation.mjs', '--json', `--bundle=${path.join(prodDist, 'extension.js')}`], { timeoutMs: 3 * 60_000 }));
+  return lastJson(
+    await run(process.execPath, ['bench/evaluation.mjs', '--json', `--bundle=${path.join(prodDist, 'extension.js')}`], {
+      timeoutMs: 3 * 60_000,
+    }),
+  );
 });
 
 // 2. Activation -----------------------------------------------------------------------------------------
 await step('activation', async () => {
   if (!prodDist) throw new Error('no production build');
-  return lastJson(await run(process.execPath, ['bench/activation.mjs', '--json', `--dist=${prodDist}`], { timeoutMs: 8 * 60_000 }));
+  return lastJson(
+    await run(process.execPath, ['bench/activation.mjs', '--json', `--dist=${prodDist}`], { timeoutMs: 8 * 60_000 }),
+  );
 });
 fs.rmSync(buildTmp, { recursive: true, force: true });
 
@@ -110,7 +157,8 @@ await step('paging', async () => lastJson(await run(TSX, ['bench/paging.ts', '--
 
 // 4. Panel ---------------------------------------------------------------------------------------------------
 await step('panel', async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist/webview.js'))) await run(process.execPath, ['esbuild.mjs'], { timeoutMs: 180_000 });
+  if (!fs.existsSync(path.join(ROOT, 'dist/webview.js')))
+    await run(process.execPath, ['esbuild.mjs'], { timeoutMs: 180_000 });
   return lastJson(await run(process.execPath, ['bench/panel.mjs', '--json'], { timeoutMs: 5 * 60_000 }));
 });
 
@@ -118,14 +166,22 @@ await step('panel', async () => {
 await step('hover', async () => lastJson(await run(TSX, ['bench/hover.ts', '--json'], { timeoutMs: 3 * 60_000 })));
 
 // 6. Poll rate -------------------------------------------------------------------------------------------------
-await step('pollRate', async () => lastJson(await run(TSX, ['bench/pollRate.ts', '--json'], { timeoutMs: 2 * 60_000 })));
+await step('pollRate', async () =>
+  lastJson(await run(TSX, ['bench/pollRate.ts', '--json'], { timeoutMs: 2 * 60_000 })),
+);
 
 // 7. Host heap ---------------------------------------------------------------------------------------------------
-await step('hostHeap', async () => lastJson(await run(TSX, ['bench/hostHeap.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+await step('hostHeap', async () =>
+  lastJson(await run(TSX, ['bench/hostHeap.ts', '--json'], { timeoutMs: 3 * 60_000 })),
+);
 // 8. Retry budget ----------------------------------------------------------------------------------------------
-await step('retryBudget', async () => lastJson(await run(TSX, ['bench/retryBudget.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+await step('retryBudget', async () =>
+  lastJson(await run(TSX, ['bench/retryBudget.ts', '--json'], { timeoutMs: 3 * 60_000 })),
+);
 // 9. Engine soak ----------------------------------------------------------------------------------------------
-await step('engineSoak', async () => lastJson(await run(TSX, ['bench/engineSoak.ts', '--json'], { timeoutMs: 4 * 60_000 })));
+await step('engineSoak', async () =>
+  lastJson(await run(TSX, ['bench/engineSoak.ts', '--json'], { timeoutMs: 4 * 60_000 })),
+);
 
 // Table ----------------------------------------------------------------------------------------------------------
 const rows = [];
@@ -144,27 +200,55 @@ const missing = (name, figure) => add(figure, `missing: ${results.missing[name].
 if (results.bundles) {
   for (const f of ['extension.js', 'api.js', 'webview.js']) {
     const b = results.bundles[f];
-    add(`dist/${f} (--production)`, `${kb(b.production.bytes)} (${kb(b.production.gzipBytes)} gzip)`, `dev build ${kb(b.dev.bytes)}`, x(b.production.bytes / b.dev.bytes));
+    add(
+      `dist/${f} (--production)`,
+      `${kb(b.production.bytes)} (${kb(b.production.gzipBytes)} gzip)`,
+      `dev build ${kb(b.dev.bytes)}`,
+      x(b.production.bytes / b.dev.bytes),
+    );
   }
   // Issue 11: the webview bundle carries no validation library (the host validates; the webview trusts it).
   const main = results.bundles['extension.js'].production.bytes;
-  add('dist/extension.js (manifest `main`, --production) vs its goal', kb(main), `goal ≤ ${kb(MAIN_GOAL_BYTES)}`, `${x(main / MAIN_GOAL_BYTES)} ${main <= MAIN_GOAL_BYTES ? '(met)' : '(NOT met)'}`);
+  add(
+    'dist/extension.js (manifest `main`, --production) vs its goal',
+    kb(main),
+    `goal ≤ ${kb(MAIN_GOAL_BYTES)}`,
+    `${x(main / MAIN_GOAL_BYTES)} ${main <= MAIN_GOAL_BYTES ? '(met)' : '(NOT met)'}`,
+  );
   const webview = results.bundles['webview.js'].production.bytes;
-  add('dist/webview.js (--production) vs its goal', kb(webview), `goal ≤ ${kb(WEBVIEW_GOAL_BYTES)}`, `${x(webview / WEBVIEW_GOAL_BYTES)} ${webview <= WEBVIEW_GOAL_BYTES ? '(met)' : '(NOT met)'}`);
+  add(
+    'dist/webview.js (--production) vs its goal',
+    kb(webview),
+    `goal ≤ ${kb(WEBVIEW_GOAL_BYTES)}`,
+    `${x(webview / WEBVIEW_GOAL_BYTES)} ${webview <= WEBVIEW_GOAL_BYTES ? '(met)' : '(NOT met)'}`,
+  );
 } else missing('bundles', 'bundle sizes');
 if (results.evaluation) {
   const e = results.evaluation;
-  add('evaluating `main` (dist/extension.js, --production) in a fresh Node process, stub `vscode`, median',
-    msf(e.medianMs, 1), `1 KB module ${msf(e.referenceMedianMs, 1)}`,
-    `+${msf(e.deltaMs, 1)} ${e.deltaMs <= EVALUATION_GOAL_MS ? '(met' : '(NOT met'}: goal ≤ +${EVALUATION_GOAL_MS} ms)`);
+  add(
+    'evaluating `main` (dist/extension.js, --production) in a fresh Node process, stub `vscode`, median',
+    msf(e.medianMs, 1),
+    `1 KB module ${msf(e.referenceMedianMs, 1)}`,
+    `+${msf(e.deltaMs, 1)} ${e.deltaMs <= EVALUATION_GOAL_MS ? '(met' : '(NOT met'}: goal ≤ +${EVALUATION_GOAL_MS} ms)`,
+  );
 } else missing('evaluation', 'evaluation of the main bundle');
 if (results.activation) {
   const a = results.activation;
-  add('activation, real editor (`await ext.activate()`, fresh host, median)', msf(a.medianMs, 1), `stub extension ${msf(a.stubMedianMs, 1)}`, x(a.ratio));
+  add(
+    'activation, real editor (`await ext.activate()`, fresh host, median)',
+    msf(a.medianMs, 1),
+    `stub extension ${msf(a.stubMedianMs, 1)}`,
+    x(a.ratio),
+  );
 } else missing('activation', 'activation time');
 if (results.paging) {
   const p = results.paging;
-  add(`events paged/s, our client (${num(p.events)} events, pageSize ${p.pageSize})`, `${num(p.ours.eventsPerSec)}/s (${p.ours.ms} ms)`, `bare undici loop ${num(p.bare.eventsPerSec)}/s (${p.bare.ms} ms)`, x(p.ratio));
+  add(
+    `events paged/s, our client (${num(p.events)} events, pageSize ${p.pageSize})`,
+    `${num(p.ours.eventsPerSec)}/s (${p.ours.ms} ms)`,
+    `bare undici loop ${num(p.bare.eventsPerSec)}/s (${p.bare.ms} ms)`,
+    x(p.ratio),
+  );
 } else missing('paging', 'paging rate');
 if (results.panel) {
   const w = results.panel.webview;
@@ -172,47 +256,121 @@ if (results.panel) {
   add('panel (webview alone): first rendered page', msf(w.firstPageMs));
   add(`panel (webview alone): all ${num(results.panel.events)} events rendered`, msf(w.allMs));
   add('panel (webview alone): DOM rows / elements at 100k', `${w.domRows} / ${w.domElements}`);
-  add('panel (webview alone): JS heap at 100k (after GC)', `${(w.heapAfterBytes / 1048576).toFixed(1)} MB`, `empty panel ${(w.heapBeforeBytes / 1048576).toFixed(1)} MB`, x(w.heapAfterBytes / w.heapBeforeBytes));
+  add(
+    'panel (webview alone): JS heap at 100k (after GC)',
+    `${(w.heapAfterBytes / 1048576).toFixed(1)} MB`,
+    `empty panel ${(w.heapBeforeBytes / 1048576).toFixed(1)} MB`,
+    x(w.heapAfterBytes / w.heapBeforeBytes),
+  );
   add('panel end to end (sandbox → EventLoader → webview): first page', msf(e.firstPageMs));
-  add(`panel end to end: all ${num(e.events)} events rendered`, msf(e.allMs), `raw EventCursor paging ${msf(e.rawPagingMs)}`, x(e.ratioToRaw));
+  add(
+    `panel end to end: all ${num(e.events)} events rendered`,
+    msf(e.allMs),
+    `raw EventCursor paging ${msf(e.rawPagingMs)}`,
+    x(e.ratioToRaw),
+  );
   add('panel end to end: DOM rows / JS heap', `${e.domRows} / ${(e.heapBytes / 1048576).toFixed(1)} MB`);
 } else missing('panel', 'panel figures');
 if (results.hover) {
   const h = results.hover;
-  add('hover gate, 5 MB one-line file (cursor on id)', us(h.gate5MbOnIdUs), `typical 500-line file ${us(h.gateSourceOnIdUs)}`, x(h.gate5MbOnIdUs / h.gateSourceOnIdUs));
-  add('full hover (cached), 5 MB file', us(h.fullHover5MbUs), `typical file ${us(h.fullHoverSourceUs)}`, x(h.fullHover5MbUs / h.fullHoverSourceUs));
+  add(
+    'hover gate, 5 MB one-line file (cursor on id)',
+    us(h.gate5MbOnIdUs),
+    `typical 500-line file ${us(h.gateSourceOnIdUs)}`,
+    x(h.gate5MbOnIdUs / h.gateSourceOnIdUs),
+  );
+  add(
+    'full hover (cached), 5 MB file',
+    us(h.fullHover5MbUs),
+    `typical file ${us(h.fullHoverSourceUs)}`,
+    x(h.fullHover5MbUs / h.fullHoverSourceUs),
+  );
   add('first hover on an id (one request, local sandbox)', msf(h.firstHoverMs, 2));
-  add('requests for 100 hovers: completed / running / unknown id', `${h.requests100Completed} / ${h.requests100Running} / ${h.requests100Unknown}`, '100 without a cache', x(h.requests100Completed / 100));
-  add('requests for 100 hovers: running, 1 per 100 ms (10 s) / 100 at once', `${h.requests100RunningSpaced} / ${h.requests100Concurrent}`);
-  add('velt.hover.idPatterns `\\d+\\d+x(?<id>exec_…)` (refused), 1 MB line of 4 KB digit runs', msf(h.patternDigitsRefusedMs, 2), `default pattern ${msf(h.patternDigitsDefaultMs, 2)}`, x(h.patternDigitsRefusedMs / h.patternDigitsDefaultMs));
-  add('velt.hover.idPatterns worst accepted `.*x(?<id>exec_…)`, 1 MB line of ids (limit 50 ms)', msf(h.patternIdsWorstMs, 2), `default pattern ${msf(h.patternIdsDefaultMs, 2)}`, x(h.patternIdsWorstMs / h.patternIdsDefaultMs));
+  add(
+    'requests for 100 hovers: completed / running / unknown id',
+    `${h.requests100Completed} / ${h.requests100Running} / ${h.requests100Unknown}`,
+    '100 without a cache',
+    x(h.requests100Completed / 100),
+  );
+  add(
+    'requests for 100 hovers: running, 1 per 100 ms (10 s) / 100 at once',
+    `${h.requests100RunningSpaced} / ${h.requests100Concurrent}`,
+  );
+  add(
+    'velt.hover.idPatterns `\\d+\\d+x(?<id>exec_…)` (refused), 1 MB line of 4 KB digit runs',
+    msf(h.patternDigitsRefusedMs, 2),
+    `default pattern ${msf(h.patternDigitsDefaultMs, 2)}`,
+    x(h.patternDigitsRefusedMs / h.patternDigitsDefaultMs),
+  );
+  add(
+    'velt.hover.idPatterns worst accepted `.*x(?<id>exec_…)`, 1 MB line of ids (limit 50 ms)',
+    msf(h.patternIdsWorstMs, 2),
+    `default pattern ${msf(h.patternIdsDefaultMs, 2)}`,
+    x(h.patternIdsWorstMs / h.patternIdsDefaultMs),
+  );
   add('  … one hover on that line', us(h.patternIdsWorstHoverUs));
 } else missing('hover', 'hover cost');
 if (results.pollRate) {
   const r = results.pollRate;
-  for (const [label, v] of [['visible, 5 s', r.visible], ['hidden, 60 s', r.hidden]]) {
-    add(`requests/min, 20 pinned (5 running, 15 terminal), ${label}`, `${v.steadyPerMinute}/min steady (${v.perMinute}/min over ${r.minutes} min)`, `polling all 20: ${v.naivePerMinute}/min`, x(v.steadyPerMinute / v.naivePerMinute));
+  for (const [label, v] of [
+    ['visible, 5 s', r.visible],
+    ['hidden, 60 s', r.hidden],
+  ]) {
+    add(
+      `requests/min, 20 pinned (5 running, 15 terminal), ${label}`,
+      `${v.steadyPerMinute}/min steady (${v.perMinute}/min over ${r.minutes} min)`,
+      `polling all 20: ${v.naivePerMinute}/min`,
+      x(v.steadyPerMinute / v.naivePerMinute),
+    );
   }
 } else missing('pollRate', 'poll rate');
 if (results.hostHeap) {
   const m = results.hostHeap;
   const mib = (n) => `${(n / 1048576).toFixed(1)} MB`;
-  add(`panel host heap at ${num(m.events)} loaded events (after GC; events held twice before: ${mib(m.beforeBytes)})`, mib(m.panelBytes), `raw events array ${mib(m.rawBytes)}`, x(m.ratio));
+  add(
+    `panel host heap at ${num(m.events)} loaded events (after GC; events held twice before: ${mib(m.beforeBytes)})`,
+    mib(m.panelBytes),
+    `raw events array ${mib(m.rawBytes)}`,
+    x(m.ratio),
+  );
 } else missing('hostHeap', 'panel host heap');
 if (results.retryBudget) {
   const b = results.retryBudget;
   const w = b.workload;
   const load = `${w.pinned} pins (${w.running} running), ${w.panels} panels, hovers`;
-  for (const [label, o] of [['503', b.outage503], ['connection refused', b.outageRefused]]) {
-    add(`requests in the first 60 s of an outage (${label}), ${load}`, `${o.after.firstMinute} with the origin budget`, `per-request retries ${o.before.firstMinute}`, x(o.after.firstMinute / o.before.firstMinute));
-    add(`requests/min later in that outage (${label}, minutes 2–5; budget spent)`, `${o.after.laterPerMinute}/min`, `per-request retries ${o.before.laterPerMinute}/min`, x(o.after.laterPerMinute / o.before.laterPerMinute));
+  for (const [label, o] of [
+    ['503', b.outage503],
+    ['connection refused', b.outageRefused],
+  ]) {
+    add(
+      `requests in the first 60 s of an outage (${label}), ${load}`,
+      `${o.after.firstMinute} with the origin budget`,
+      `per-request retries ${o.before.firstMinute}`,
+      x(o.after.firstMinute / o.before.firstMinute),
+    );
+    add(
+      `requests/min later in that outage (${label}, minutes 2–5; budget spent)`,
+      `${o.after.laterPerMinute}/min`,
+      `per-request retries ${o.before.laterPerMinute}/min`,
+      x(o.after.laterPerMinute / o.before.laterPerMinute),
+    );
   }
   const l = b.rateLimit;
-  add('requests for the other executions during a 429 Retry-After: 30 on one', `${l.after.othersDuringPause} (origin paused)`, `per-request retries ${l.before.othersDuringPause}`, x(l.after.othersDuringPause / l.before.othersDuringPause));
+  add(
+    'requests for the other executions during a 429 Retry-After: 30 on one',
+    `${l.after.othersDuringPause} (origin paused)`,
+    `per-request retries ${l.before.othersDuringPause}`,
+    x(l.after.othersDuringPause / l.before.othersDuringPause),
+  );
 } else missing('retryBudget', 'retry budget');
 if (results.engineSoak) {
   const e = results.engineSoak;
-  add(`sandbox engine soak: events/s with ${e.liveRuns} live runs (${e.virtualMinutes} virtual min, ${num(e.runs)} runs)`, `${num(e.eventsPerSec)}/s`, `the workload writes ${e.virtualEventsPerSec}/s`, x(e.eventsPerSec / e.virtualEventsPerSec));
+  add(
+    `sandbox engine soak: events/s with ${e.liveRuns} live runs (${e.virtualMinutes} virtual min, ${num(e.runs)} runs)`,
+    `${num(e.eventsPerSec)}/s`,
+    `the workload writes ${e.virtualEventsPerSec}/s`,
+    x(e.eventsPerSec / e.virtualEventsPerSec),
+  );
   add(`sandbox getEvents over HTTP with ${e.http.liveRuns} live runs`, `${num(e.http.requestsPerSec)} requests/s`);
 } else missing('engineSoak', 'engine soak');
 
@@ -239,4 +397,7 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 console.log(`\n${machine}. Written: bench/results/latest.json, bench/latest.md`);
 const failed = Object.entries(results.missing).filter(([, v]) => !v.startsWith('skipped'));
-if (failed.length) { console.log(`missing: ${failed.map(([k]) => k).join(', ')}`); process.exitCode = 1; }
+if (failed.length) {
+  console.log(`missing: ${failed.map(([k]) => k).join(', ')}`);
+  process.exitCode = 1;
+}

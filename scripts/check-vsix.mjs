@@ -29,7 +29,10 @@ function readZip(buffer) {
   const EOCD = 0x06054b50;
   let eocd = -1;
   for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
-    if (buffer.readUInt32LE(i) === EOCD) { eocd = i; break; }
+    if (buffer.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file (no end of central directory record)');
   const count = buffer.readUInt16LE(eocd + 10);
@@ -120,7 +123,10 @@ function main() {
   let entries;
   try {
     entries = readZip(buffer);
-    check(true, `reads as a zip (${entries.length} entries, ${(entries.reduce((n, e) => n + e.size, 0) / 1024).toFixed(1)} KiB unpacked)`);
+    check(
+      true,
+      `reads as a zip (${entries.length} entries, ${(entries.reduce((n, e) => n + e.size, 0) / 1024).toFixed(1)} KiB unpacked)`,
+    );
   } catch (error) {
     check(false, 'reads as a zip', error.message);
     return;
@@ -128,7 +134,11 @@ function main() {
   const files = entries.filter((e) => !e.name.endsWith('/'));
   check(size <= MAX_BYTES, `size ${(size / 1024).toFixed(1)} KiB within ${(MAX_BYTES / 1024).toFixed(0)} KiB`);
 
-  for (const [label, pattern] of REQUIRED) check(files.some((e) => pattern.test(e.name)), `holds ${label}`);
+  for (const [label, pattern] of REQUIRED)
+    check(
+      files.some((e) => pattern.test(e.name)),
+      `holds ${label}`,
+    );
 
   const extra = files.filter((e) => !ALLOWED.some((p) => p.test(e.name))).map((e) => e.name);
   check(extra.length === 0, 'holds only what runs (bundles, media, manifest, docs)', extra.slice(0, 20).join(', '));
@@ -151,7 +161,11 @@ function main() {
 
   const manifestText = texts.get('extension/package.json');
   let manifest;
-  try { manifest = JSON.parse(manifestText ?? ''); } catch { manifest = undefined; }
+  try {
+    manifest = JSON.parse(manifestText ?? '');
+  } catch {
+    manifest = undefined;
+  }
   check(manifest !== undefined, 'extension/package.json parses');
   if (manifest) {
     const packed = (rel) => texts.has(`extension/${String(rel).replace(/^\.\//, '')}`);
@@ -166,7 +180,9 @@ function main() {
   }
 
   for (const [label, pattern] of SECRETS) {
-    const hits = [...texts].filter(([, text]) => pattern.test(text)).map(([name]) => `${name}: ${pattern.exec(texts.get(name))[0].slice(0, 8)}…`);
+    const hits = [...texts]
+      .filter(([, text]) => pattern.test(text))
+      .map(([name]) => `${name}: ${pattern.exec(texts.get(name))[0].slice(0, 8)}…`);
     check(hits.length === 0, `no ${label} in any packed file`, hits.join(', '));
   }
 }

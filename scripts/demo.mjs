@@ -10,15 +10,29 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BASE_SETTINGS, CODE_SERVER, ROOT, envSettings, findFreePort, installVsix, onSignals, requireCodeServer,
-  startCodeServer, writeServerConfig, writeUserSettings,
+  BASE_SETTINGS,
+  CODE_SERVER,
+  ROOT,
+  envSettings,
+  findFreePort,
+  installVsix,
+  onSignals,
+  requireCodeServer,
+  startCodeServer,
+  writeServerConfig,
+  writeUserSettings,
 } from './run-vscode-tests.mjs';
 
 // ─── Sample execution ids written into the demo workspace ──────────────────────────────────────────────────
 // Seeded runs of the built-in sandbox (src/sandbox/roles.ts): completedParallel, runningLoop, runningSla,
 // runningLongWait, failed, cancelled. test/unit/demoIds.test.ts keeps them in step.
 export const DEMO_EXECUTION_IDS = [
-  'exec_1793516400117_lwofay3k', 'exec_1793664000178_l00pr3j1', 'exec_1793664000289_sl4br3ch', 'exec_1793664000394_w4it30mn', 'exec_1793530800244_f41l3dkc', 'exec_1793545200391_c4nc3l9x',
+  'exec_1793516400117_lwofay3k',
+  'exec_1793664000178_l00pr3j1',
+  'exec_1793664000289_sl4br3ch',
+  'exec_1793664000394_w4it30mn',
+  'exec_1793530800244_f41l3dkc',
+  'exec_1793545200391_c4nc3l9x',
 ];
 // ────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -35,8 +49,9 @@ function step(title, cmd, args) {
 
 function onPath(name) {
   const exts = process.platform === 'win32' ? ['.cmd', '.exe', ''] : [''];
-  return (process.env.PATH || '').split(path.delimiter).some((dir) =>
-    exts.some((ext) => dir && fs.existsSync(path.join(dir, name + ext))));
+  return (process.env.PATH || '')
+    .split(path.delimiter)
+    .some((dir) => exts.some((ext) => dir && fs.existsSync(path.join(dir, name + ext))));
 }
 
 function writeWorkspace() {
@@ -51,20 +66,23 @@ function writeWorkspace() {
     ];
   });
   fs.writeFileSync(path.join(WORKSPACE, 'executions.log'), lines.join('\n') + '\n');
-  fs.writeFileSync(path.join(WORKSPACE, 'README.md'), [
-    '# Velt Workflow Inspector demo',
-    '',
-    'The active environment is the built-in **Sandbox (local)** (see the status bar), so no credentials are needed.',
-    '',
-    '- Open `executions.log` and hover an execution id (`exec_…`) to see its status.',
-    '- Open the **Velt** view in the activity bar to see pinned executions and their steps.',
-    '- Run **Velt:** commands from the command palette (F1).',
-    '',
-    'Sample execution ids:',
-    '',
-    ...DEMO_EXECUTION_IDS.map((id) => `- \`${id}\``),
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(WORKSPACE, 'README.md'),
+    [
+      '# Velt Workflow Inspector demo',
+      '',
+      'The active environment is the built-in **Sandbox (local)** (see the status bar), so no credentials are needed.',
+      '',
+      '- Open `executions.log` and hover an execution id (`exec_…`) to see its status.',
+      '- Open the **Velt** view in the activity bar to see pinned executions and their steps.',
+      '- Run **Velt:** commands from the command palette (F1).',
+      '',
+      'Sample execution ids:',
+      '',
+      ...DEMO_EXECUTION_IDS.map((id) => `- \`${id}\``),
+      '',
+    ].join('\n'),
+  );
 }
 
 /** Keeps whatever the user changed in the demo profile; fills in the demo defaults on first run. */
@@ -86,8 +104,10 @@ async function main() {
   if (process.platform === 'linux') {
     step('setup: code-server + chromium', 'bash', ['scripts/setup-code-server.sh']);
   } else {
-    console.log(`setup skipped: scripts/setup-code-server.sh targets Debian/Ubuntu, not ${process.platform}; ` +
-      'set CODE_SERVER to a code-server 4.100.x install.');
+    console.log(
+      `setup skipped: scripts/setup-code-server.sh targets Debian/Ubuntu, not ${process.platform}; ` +
+        'set CODE_SERVER to a code-server 4.100.x install.',
+    );
   }
   requireCodeServer();
   step('build', process.execPath, ['esbuild.mjs']);
@@ -118,12 +138,16 @@ async function main() {
   });
 
   const url = `http://${server.host}/?folder=${encodeURIComponent(WORKSPACE).replace(/%2F/g, '/')}`;
-  console.log(`\n${execFileSync(CODE_SERVER, ['--version'], { encoding: 'utf8' }).split('\n')[0]} is serving the demo ` +
-    `(profile .vscode-test/demo-profile, workspace .vscode-test/demo-workspace). Press Ctrl-C to stop.`);
+  console.log(
+    `\n${execFileSync(CODE_SERVER, ['--version'], { encoding: 'utf8' }).split('\n')[0]} is serving the demo ` +
+      `(profile .vscode-test/demo-profile, workspace .vscode-test/demo-workspace). Press Ctrl-C to stop.`,
+  );
   if (onPath('code') && !process.env.CI) {
-    console.log('\nWith desktop VS Code instead: node esbuild.mjs && ' +
-      `code --extensionDevelopmentPath="${ROOT}" "${WORKSPACE}"` +
-      `\n  then set "velt.activeEnvironment": "Sandbox (local)" in that window's settings.`);
+    console.log(
+      '\nWith desktop VS Code instead: node esbuild.mjs && ' +
+        `code --extensionDevelopmentPath="${ROOT}" "${WORKSPACE}"` +
+        `\n  then set "velt.activeEnvironment": "Sandbox (local)" in that window's settings.`,
+    );
   }
   console.log(`\nVelt Workflow Inspector demo: open ${url}`);
 }

@@ -36,8 +36,13 @@ export const CODE_SERVER =
   process.env.CODE_SERVER || path.join(ROOT, '.vscode-test/code-server-4.100.3/node_modules/.bin/code-server');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ]; // playwright's launch() already uses a fresh temp profile (it rejects --user-data-dir here)
 
 /** User settings that keep the workbench quiet and offline; extend with env VSCODE_SETTINGS (JSON object). */
@@ -85,7 +90,9 @@ export function writeUserSettings(userDataDir, settings) {
 
 export function requireCodeServer(codeServer = CODE_SERVER) {
   if (!fs.existsSync(codeServer)) {
-    throw new Error(`code-server not found at ${codeServer}; run \`bash scripts/setup-code-server.sh\` or set CODE_SERVER`);
+    throw new Error(
+      `code-server not found at ${codeServer}; run \`bash scripts/setup-code-server.sh\` or set CODE_SERVER`,
+    );
   }
 }
 
@@ -117,10 +124,21 @@ export function codeServerNode() {
 /** Installs a .vsix into the given profile (prints code-server's "successfully installed" line). */
 export function installVsix(vsix, { userDataDir, extensionsDir, configFile, codeServer = CODE_SERVER }) {
   if (!fs.existsSync(vsix)) throw new Error(`VSIX not found: ${vsix} (run \`npm run package\`)`);
-  execFileSync(codeServer, [
-    '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--install-extension', path.resolve(vsix), '--force',
-  ], { env: SERVER_ENV, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    codeServer,
+    [
+      '--config',
+      configFile,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      path.resolve(vsix),
+      '--force',
+    ],
+    { env: SERVER_ENV, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 }
 
 /** Writes a config.yaml that keeps ~/.config/code-server out of it (no password, no TLS). */
@@ -136,8 +154,14 @@ export function writeServerConfig(file) {
  * (seen in 1.139) ignores the extensionDevelopmentPath/extensionTestsPath payload without it, 4.100.3 has neither.
  */
 export async function startCodeServer({
-  port, userDataDir, extensionsDir, configFile, codeServer = CODE_SERVER, smokeTestDriver = false,
-  verbose = Boolean(process.env.VERBOSE), stdio = 'pipe',
+  port,
+  userDataDir,
+  extensionsDir,
+  configFile,
+  codeServer = CODE_SERVER,
+  smokeTestDriver = false,
+  verbose = Boolean(process.env.VERBOSE),
+  stdio = 'pipe',
 }) {
   requireCodeServer(codeServer);
   const host = `127.0.0.1:${port}`;
@@ -146,13 +170,28 @@ export async function startCodeServer({
     const help = execFileSync(codeServer, ['--help'], { encoding: 'utf8', env: SERVER_ENV });
     if (help.includes('--vscode-option')) passthrough.push('--vscode-option', 'enable-smoke-test-driver');
   }
-  const child = spawn(codeServer, [
-    ...passthrough,
-    '--config', configFile, '--auth', 'none', '--bind-addr', host,
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-  ], { stdio: ['ignore', stdio, stdio], detached: true, env: SERVER_ENV });
+  const child = spawn(
+    codeServer,
+    [
+      ...passthrough,
+      '--config',
+      configFile,
+      '--auth',
+      'none',
+      '--bind-addr',
+      host,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
+    { stdio: ['ignore', stdio, stdio], detached: true, env: SERVER_ENV },
+  );
   let serverLog = '';
   const onData = (d) => {
     serverLog = (serverLog + d).slice(-200_000);
@@ -163,19 +202,31 @@ export async function startCodeServer({
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stopped = false;
   const killGroup = (signal) => {
-    try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
   };
-  const onProcessExit = () => { if (!stopped) killGroup('SIGKILL'); };
+  const onProcessExit = () => {
+    if (!stopped) killGroup('SIGKILL');
+  };
   process.on('exit', onProcessExit);
   const server = {
-    host, port, child, passthrough,
+    host,
+    port,
+    child,
+    passthrough,
     log: () => serverLog,
     /** SIGTERM to the whole process group, SIGKILL after 5 s. */
     async stop() {
       if (stopped) return;
       stopped = true;
       process.off('exit', onProcessExit);
-      if (child.exitCode !== null || child.signalCode !== null) { killGroup('SIGKILL'); return; }
+      if (child.exitCode !== null || child.signalCode !== null) {
+        killGroup('SIGKILL');
+        return;
+      }
       killGroup('SIGTERM');
       const timer = setTimeout(() => killGroup('SIGKILL'), 5000);
       await exited;
@@ -188,7 +239,9 @@ export async function startCodeServer({
     try {
       const r = await fetch(`http://${host}/healthz`);
       if (r.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (child.exitCode !== null || child.signalCode !== null) {
       await server.stop();
       throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}):\n${serverLog.slice(-4000)}`);
@@ -206,8 +259,12 @@ export async function launchChromium() {
   const { chromium } = await import('playwright-core');
   // Our own signal handlers close the browser (see onSignals); playwright's would exit before the cleanup.
   return chromium.launch({
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 
@@ -222,7 +279,10 @@ export function onSignals(cleanup) {
     const code = 128 + (os.constants.signals[signal] ?? 1);
     interrupted = code;
     console.error(`\n${signal}: cleaning up`);
-    Promise.resolve().then(cleanup).catch(() => {}).finally(() => process.exit(code));
+    Promise.resolve()
+      .then(cleanup)
+      .catch(() => {})
+      .finally(() => process.exit(code));
   };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, handler);
 }
@@ -248,11 +308,12 @@ async function main() {
   let server;
   let browser;
   let cleaning;
-  const cleanup = () => (cleaning ??= (async () => {
-    if (browser) await browser.close().catch(() => {});
-    if (server) await server.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  })());
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    })());
   onSignals(cleanup);
 
   let exitCode = 1;
@@ -264,27 +325,43 @@ async function main() {
       installVsix(vsix, { userDataDir, extensionsDir, configFile });
       developmentPath = path.join(tmp, 'test-host');
       fs.mkdirSync(developmentPath);
-      fs.writeFileSync(path.join(developmentPath, 'package.json'), JSON.stringify({
-        name: 'vsix-test-host', publisher: 'velt-tests', version: '0.0.0', engines: { vscode: '*' },
-      }));
+      fs.writeFileSync(
+        path.join(developmentPath, 'package.json'),
+        JSON.stringify({
+          name: 'vsix-test-host',
+          publisher: 'velt-tests',
+          version: '0.0.0',
+          engines: { vscode: '*' },
+        }),
+      );
     }
     const port = await findFreePort(Number(process.env.PORT || 18080));
     server = await startCodeServer({ port, userDataDir, extensionsDir, configFile, smokeTestDriver: true });
-    log(`${codeServerVersion()} (Node ${codeServerNode()}) on http://${server.host}${server.passthrough.length ? ` (${server.passthrough.join(' ')})` : ''};` +
-      ` testing ${vsix ? `installed ${path.basename(vsix)}` : 'the working tree'}`);
+    log(
+      `${codeServerVersion()} (Node ${codeServerNode()}) on http://${server.host}${server.passthrough.length ? ` (${server.passthrough.join(' ')})` : ''};` +
+        ` testing ${vsix ? `installed ${path.basename(vsix)}` : 'the working tree'}`,
+    );
 
     browser = await launchChromium();
     // Before 1.100 (seen in 1.90), the web workbench reads the clipboard through navigator.clipboard even in test
     // mode, which headless Chromium refuses without these permissions; newer ones keep an in-memory test clipboard.
     const page = await browser.newPage({
-      viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'],
+      viewport: { width: 1280, height: 800 },
+      permissions: ['clipboard-read', 'clipboard-write'],
     });
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     if (process.env.VERBOSE) page.on('console', (m) => console.error(`[workbench ${m.type()}]`, m.text()));
     let settled = false;
     let resolveFinished;
-    const finished = new Promise((resolve) => { resolveFinished = resolve; });
-    const done = (code) => { if (!settled) { settled = true; resolveFinished(code); } };
+    const finished = new Promise((resolve) => {
+      resolveFinished = resolve;
+    });
+    const done = (code) => {
+      if (!settled) {
+        settled = true;
+        resolveFinished(code);
+      }
+    };
     // Both must be exposed before page.goto, or an early exit can be missed.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const parts = Array.isArray(args) ? args : [args];
@@ -299,7 +376,9 @@ async function main() {
       ['extensionTestsPath', remote(suite.replace(/\.js$/, ''))],
       ['skipWelcome', 'true'],
     ]);
-    await page.goto(`http://${server.host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(
+      `http://${server.host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`,
+    );
     const timer = setTimeout(() => {
       console.error(`TIMEOUT after ${timeoutMs} ms; code-server log tail:\n${server.log().slice(-4000)}`);
       done(1);

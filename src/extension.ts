@@ -43,14 +43,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   const log = logger('main');
   try {
     const config = new Config();
-    log.info(`Velt Workflow Inspector ${String(context.extension.packageJSON.version)} on VS Code ${vscode.version} (${vscode.env.appName})`);
+    log.info(
+      `Velt Workflow Inspector ${String(context.extension.packageJSON.version)} on VS Code ${vscode.version} (${vscode.env.appName})`,
+    );
     log.info(`Settings: ${config.describe()}`);
 
     const sandbox = new SandboxHost({ traffic: context.extensionMode !== vscode.ExtensionMode.Test });
     const credentials = new CredentialStore(context.secrets, config);
     const environments = new Environments(config, credentials, sandbox);
     const requestCounts = new Map<string, number>();
-    const api = createExtensionApi(environments, config, (path) => requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1));
+    const api = createExtensionApi(environments, config, (path) =>
+      requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1),
+    );
     const store = new ExecutionStore(api, () => environments.active.name);
     const pins = new PinnedExecutions(context.globalState);
     const watcher = new ExecutionWatcher(pins, store, environments, () => ({
@@ -59,7 +63,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     }));
     const trees = registerTrees({ api, store, pins, watcher, environments, globalState: context.globalState });
     const rawDocuments = new RawExecutionDocuments(api, () => environments.active.name);
-    const panels = new ExecutionPanels({ api, store, pins, environments, config, extensionUri: context.extensionUri, workspaceState: context.workspaceState });
+    const panels = new ExecutionPanels({
+      api,
+      store,
+      pins,
+      environments,
+      config,
+      extensionUri: context.extensionUri,
+      workspaceState: context.workspaceState,
+    });
 
     const deps: CommandDeps = {
       config,
@@ -111,10 +123,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     const navigation = registerNavigation(deps);
     context.subscriptions.push(navigation);
     await environments.refreshSignedIn(true);
-    return { environments, credentials, api, sandbox, store, pins, watcher, trees, globalState: context.globalState, requestCounts, navigation, panels };
+    return {
+      environments,
+      credentials,
+      api,
+      sandbox,
+      store,
+      pins,
+      watcher,
+      trees,
+      globalState: context.globalState,
+      requestCounts,
+      navigation,
+      panels,
+    };
   } catch (error) {
     log.error('Activation failed', error);
-    void vscode.window.showErrorMessage(`Velt Workflow Inspector could not start: ${inertMessage(describeError(error).split('\n')[0]!)}`);
+    void vscode.window.showErrorMessage(
+      `Velt Workflow Inspector could not start: ${inertMessage(describeError(error).split('\n')[0]!)}`,
+    );
     throw error;
   }
 }

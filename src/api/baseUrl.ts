@@ -15,7 +15,10 @@ export function normaliseBaseUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new ApiError('insecureUrl', 'The base URL is not a valid URL. Set an https:// URL in the "velt.environments" setting.');
+    throw new ApiError(
+      'insecureUrl',
+      'The base URL is not a valid URL. Set an https:// URL in the "velt.environments" setting.',
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new ApiError(

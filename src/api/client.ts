@@ -1,9 +1,14 @@
 // The WorkflowApi: one method per endpoint the inspector reads. Built on the one request function in
 // http.ts, so credentials, retries, in-flight sharing and validation are the same for every caller.
 import {
-  EventsPageSchema, ExecutionListPageSchema, ExecutionViewSchema,
-  type EventsPage, type ExecutionListPage, type ExecutionView,
-  type GetEventsRequest, type ListExecutionsRequest,
+  EventsPageSchema,
+  ExecutionListPageSchema,
+  ExecutionViewSchema,
+  type EventsPage,
+  type ExecutionListPage,
+  type ExecutionView,
+  type GetEventsRequest,
+  type ListExecutionsRequest,
 } from './schemas';
 import { ENDPOINTS } from './constants';
 import { createRequester, type LogLevel, type RequesterOptions, type RequestOptions } from './http';
@@ -25,7 +30,11 @@ export interface WorkflowApi {
 export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { close(): Promise<void> } {
   const requester = createRequester(options);
   const log = options.log ?? ((): void => undefined);
-  const call = (opts?: CallOptions): RequestOptions => ({ signal: opts?.signal, retry: !opts?.noRetry, environment: opts?.environment });
+  const call = (opts?: CallOptions): RequestOptions => ({
+    signal: opts?.signal,
+    retry: !opts?.noRetry,
+    environment: opts?.environment,
+  });
   return {
     getExecution: (executionId, opts) =>
       requester.request(ExecutionViewSchema, ENDPOINTS.getExecution, { executionId }, call(opts)),
@@ -35,9 +44,17 @@ export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { cl
       return page;
     },
     listExecutions: async (request, opts) => {
-      const page = await requester.request(ExecutionListPageSchema, ENDPOINTS.listExecutions, stripUndefined(request), call(opts));
+      const page = await requester.request(
+        ExecutionListPageSchema,
+        ENDPOINTS.listExecutions,
+        stripUndefined(request),
+        call(opts),
+      );
       if (page.skipped > 0) {
-        log('warn', `POST ${ENDPOINTS.listExecutions}: skipped ${plural(page.skipped, 'item')} that could not be read (${page.skippedProblems.join('; ')})`);
+        log(
+          'warn',
+          `POST ${ENDPOINTS.listExecutions}: skipped ${plural(page.skipped, 'item')} that could not be read (${page.skippedProblems.join('; ')})`,
+        );
       }
       return page;
     },
@@ -51,10 +68,16 @@ function warnAboutEvents(page: EventsPage, log: (level: LogLevel, message: strin
   if (unreadable.length > 0) {
     const shown = unreadable.slice(0, 5).map((event) => `seq ${event.seq}: ${event.unreadable!.problem}`);
     const more = unreadable.length > shown.length ? `; and ${unreadable.length - shown.length} more` : '';
-    log('warn', `POST ${ENDPOINTS.getEvents}: ${plural(unreadable.length, 'event')} could not be read and ${unreadable.length === 1 ? 'is' : 'are'} kept as unreadable (${shown.join('; ')}${more})`);
+    log(
+      'warn',
+      `POST ${ENDPOINTS.getEvents}: ${plural(unreadable.length, 'event')} could not be read and ${unreadable.length === 1 ? 'is' : 'are'} kept as unreadable (${shown.join('; ')}${more})`,
+    );
   }
   if (page.unplaceable > 0) {
-    log('warn', `POST ${ENDPOINTS.getEvents}: dropped ${plural(page.unplaceable, 'item')} without a usable seq (cannot be placed in the stream)`);
+    log(
+      'warn',
+      `POST ${ENDPOINTS.getEvents}: dropped ${plural(page.unplaceable, 'item')} without a usable seq (cannot be placed in the stream)`,
+    );
   }
 }
 

@@ -5,13 +5,29 @@
 export const KNOWN_EXECUTION_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const TERMINAL_EXECUTION_STATUSES = ['completed', 'failed', 'cancelled'] as const;
 export const KNOWN_STEP_STATUSES = [
-  'pending', 'running', 'waiting', 'completed', 'failed', 'skipped', 'cancelled', 'breached',
+  'pending',
+  'running',
+  'waiting',
+  'completed',
+  'failed',
+  'skipped',
+  'cancelled',
+  'breached',
 ] as const;
 export const KNOWN_NODE_TYPES = ['agent', 'human', 'notification', 'webhook'] as const;
 export const KNOWN_EVENT_TYPES = [
-  'execution.dispatched', 'execution.completed', 'execution.failed', 'execution.cancelled',
-  'step.awaiting-approval', 'step.completed', 'step.failed', 'step.breached', 'step.cancelled',
-  'group.quorum-met', 'loop.iteration-started', 'loop.exhausted',
+  'execution.dispatched',
+  'execution.completed',
+  'execution.failed',
+  'execution.cancelled',
+  'step.awaiting-approval',
+  'step.completed',
+  'step.failed',
+  'step.breached',
+  'step.cancelled',
+  'group.quorum-met',
+  'loop.iteration-started',
+  'loop.exhausted',
 ] as const;
 /** Event types that end an execution; the docs name the first two, cancellation ends it too. */
 export const TERMINAL_EVENT_TYPES = ['execution.completed', 'execution.failed', 'execution.cancelled'] as const;

@@ -68,8 +68,12 @@ export class ApiError extends Error {
 
   /** Whether a read may be retried automatically. */
   get retryable(): boolean {
-    return this.kind === 'rateLimited' || this.kind === 'unavailable' || this.kind === 'deadlineExceeded'
-      || this.kind === 'network';
+    return (
+      this.kind === 'rateLimited' ||
+      this.kind === 'unavailable' ||
+      this.kind === 'deadlineExceeded' ||
+      this.kind === 'network'
+    );
   }
 
   withAttempts(attempts: number): ApiError {
@@ -78,15 +82,24 @@ export class ApiError extends Error {
 
   private options(): ApiErrorOptions {
     return {
-      status: this.status, httpStatus: this.httpStatus, retryAfterMs: this.retryAfterMs,
-      serverMessage: this.serverMessage, field: this.field, attempts: this.attempts, resumeAfterSeq: this.resumeAfterSeq,
+      status: this.status,
+      httpStatus: this.httpStatus,
+      retryAfterMs: this.retryAfterMs,
+      serverMessage: this.serverMessage,
+      field: this.field,
+      attempts: this.attempts,
+      resumeAfterSeq: this.resumeAfterSeq,
     };
   }
 }
 
 export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError
-    || (typeof value === 'object' && value !== null && (value as { [API_ERROR_BRAND]?: unknown })[API_ERROR_BRAND] === true);
+  return (
+    value instanceof ApiError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { [API_ERROR_BRAND]?: unknown })[API_ERROR_BRAND] === true)
+  );
 }
 
 /** Maps the API's `error.status` to a kind; the HTTP code is the fallback only. */
@@ -99,12 +112,24 @@ export function errorFromStatus(
   const options: ApiErrorOptions = { status, httpStatus, serverMessage, retryAfterMs };
   switch (status) {
     case 'INVALID_ARGUMENT':
-      return new ApiError('invalidArgument', `The API rejected the request as invalid: ${oneLine(serverMessage)}. Check the ID or filter you entered.`, options);
+      return new ApiError(
+        'invalidArgument',
+        `The API rejected the request as invalid: ${oneLine(serverMessage)}. Check the ID or filter you entered.`,
+        options,
+      );
     case 'PERMISSION_DENIED':
     case 'UNAUTHENTICATED':
-      return new ApiError('unauthenticated', 'The API key or auth token was rejected. Run "Velt: Set Credentials" to sign in again.', options);
+      return new ApiError(
+        'unauthenticated',
+        'The API key or auth token was rejected. Run "Velt: Set Credentials" to sign in again.',
+        options,
+      );
     case 'NOT_FOUND':
-      return new ApiError('notFound', 'Not found in this environment. Check the execution ID and the selected environment.', options);
+      return new ApiError(
+        'notFound',
+        'Not found in this environment. Check the execution ID and the selected environment.',
+        options,
+      );
     case 'RESOURCE_EXHAUSTED':
       return new ApiError('rateLimited', rateLimitedMessage(retryAfterMs), options);
     case 'DEADLINE_EXCEEDED':
@@ -130,10 +155,18 @@ export function errorFromHttpStatus(
   if (httpStatus === 429) return new ApiError('rateLimited', rateLimitedMessage(retryAfterMs), options);
   if (httpStatus === 504) return errorFromStatus('DEADLINE_EXCEEDED', httpStatus, serverMessage, retryAfterMs);
   if (httpStatus >= 500) {
-    return new ApiError('unavailable', `The Velt API is unavailable (HTTP ${httpStatus}). Try again in a moment.`, options);
+    return new ApiError(
+      'unavailable',
+      `The Velt API is unavailable (HTTP ${httpStatus}). Try again in a moment.`,
+      options,
+    );
   }
   const label = status ?? `HTTP ${httpStatus}`;
-  return new ApiError('other', `The Velt API refused the request (${label}): ${oneLine(serverMessage) || 'no message'}.`, options);
+  return new ApiError(
+    'other',
+    `The Velt API refused the request (${label}): ${oneLine(serverMessage) || 'no message'}.`,
+    options,
+  );
 }
 
 /** Stored credentials are bound to the origin they were given for; the environment now names another. */

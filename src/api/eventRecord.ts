@@ -25,5 +25,10 @@ export function eventRecord(event: ExecutionEvent): EventRecord {
   for (const key of ['eventId', 'seq', 'type', 'stepId', 'timestamp', 'correlationId', 'data'] as const) {
     if (!placeholders.has(key)) known[key] = fields[key];
   }
-  return { ...known, seq: event.seq, data: event.data, unreadable: { problem: unreadable.problem, raw: unreadable.raw } } as UnreadableEventRecord;
+  return {
+    ...known,
+    seq: event.seq,
+    data: event.data,
+    unreadable: { problem: unreadable.problem, raw: unreadable.raw },
+  } as UnreadableEventRecord;
 }

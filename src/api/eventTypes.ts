@@ -3,5 +3,10 @@
 
 /** Event types the "failures only" filter keeps. */
 export const FAILURE_EVENT_TYPES = [
-  'execution.failed', 'execution.cancelled', 'step.failed', 'step.breached', 'step.cancelled', 'loop.exhausted',
+  'execution.failed',
+  'execution.cancelled',
+  'step.failed',
+  'step.breached',
+  'step.cancelled',
+  'loop.exhausted',
 ] as const;

@@ -11,9 +11,7 @@ export function isExecutionId(value: string): boolean {
   return value.length <= 64 && EXECUTION_ID_PATTERN.test(value);
 }
 
-export type ParsedExecutionId =
-  | { ok: true; executionId: string; startedAt: number }
-  | { ok: false; reason: string };
+export type ParsedExecutionId = { ok: true; executionId: string; startedAt: number } | { ok: false; reason: string };
 
 /** Validates a single id typed by a user. */
 export function parseExecutionId(input: string): ParsedExecutionId {

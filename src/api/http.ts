@@ -85,11 +85,17 @@ export function createRequester(options: RequesterOptions): Requester {
   const random = options.random ?? Math.random;
   const log = options.log ?? ((): void => undefined);
   const timeout = (): number =>
-    typeof options.timeoutMs === 'function' ? options.timeoutMs() : options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    typeof options.timeoutMs === 'function' ? options.timeoutMs() : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const inFlight = new Map<string, SharedCall>();
   const budgets = options.budgets ?? new OriginBudgets({ now });
 
-  async function attempt(url: string, path: string, body: string, credentials: Credentials, signal: AbortSignal): Promise<unknown> {
+  async function attempt(
+    url: string,
+    path: string,
+    body: string,
+    credentials: Credentials,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     const timeoutController = new AbortController();
     const timer = setTimeout(() => timeoutController.abort(), timeout());
     const started = now();
@@ -116,19 +122,35 @@ export function createRequester(options: RequesterOptions): Requester {
       if (error instanceof ApiError) throw error;
       if (signal.aborted) throw cancelledError();
       if (timeoutController.signal.aborted) {
-        throw new ApiError('timeout', `The Velt API did not answer within ${formatWait(timeout())}. Check your connection or try again.`);
+        throw new ApiError(
+          'timeout',
+          `The Velt API did not answer within ${formatWait(timeout())}. Check your connection or try again.`,
+        );
       }
       // The error's code and message come from the network stack and may quote a header: redact both.
       const code = (error as { code?: unknown } | null)?.code;
       const detail = typeof code === 'string' ? code : (error as { message?: unknown } | null)?.message;
-      log('debug', `POST ${path} failed: ${redact(typeof detail === 'string' ? detail : 'unknown error', credentials)}`);
-      throw new ApiError('network', `Could not reach the Velt API (${redact(networkReason(code), credentials)}). Check your connection or the environment's base URL.`);
+      log(
+        'debug',
+        `POST ${path} failed: ${redact(typeof detail === 'string' ? detail : 'unknown error', credentials)}`,
+      );
+      throw new ApiError(
+        'network',
+        `Could not reach the Velt API (${redact(networkReason(code), credentials)}). Check your connection or the environment's base URL.`,
+      );
     } finally {
       clearTimeout(timer);
     }
   }
 
-  async function withRetries(url: string, path: string, body: string, credentials: Credentials, retry: boolean, signal: AbortSignal): Promise<unknown> {
+  async function withRetries(
+    url: string,
+    path: string,
+    body: string,
+    credentials: Credentials,
+    retry: boolean,
+    signal: AbortSignal,
+  ): Promise<unknown> {
     const started = now();
     const budget = budgets === false ? UNLIMITED_BUDGET : budgets.forUrl(url);
     // Past this, a pause of the origin is not worth waiting for: fail at once and let the caller reschedule.
@@ -142,13 +164,19 @@ export function createRequester(options: RequesterOptions): Requester {
         budget.recordSuccess(lastRetryCost);
         return result;
       } catch (error) {
-        const apiError = error instanceof ApiError ? error : new ApiError('network', redact(error instanceof Error ? error.message : 'unexpected error', credentials));
+        const apiError =
+          error instanceof ApiError
+            ? error
+            : new ApiError('network', redact(error instanceof Error ? error.message : 'unexpected error', credentials));
         budget.recordFailure(apiError);
         const next = retry ? nextDelay(policy, attemptNumber, now() - started, apiError, random) : undefined;
         if (next === undefined || signal.aborted) throw apiError.withAttempts(attemptNumber);
         lastRetryCost = budget.acquireRetry(apiError);
         if (lastRetryCost === undefined) {
-          log('warn', `POST ${path}: ${apiError.kind}; not retrying: the retry budget for ${budget.origin} is used up until requests succeed again`);
+          log(
+            'warn',
+            `POST ${path}: ${apiError.kind}; not retrying: the retry budget for ${budget.origin} is used up until requests succeed again`,
+          );
           throw apiError.withAttempts(attemptNumber);
         }
         log('warn', `POST ${path}: ${apiError.kind}; retry ${attemptNumber + 1}/${policy.maxAttempts} in ${next} ms`);
@@ -157,7 +185,14 @@ export function createRequester(options: RequesterOptions): Requester {
     }
   }
 
-  function shared(url: string, path: string, body: string, credentials: Credentials, retry: boolean, signal: AbortSignal | undefined): Promise<unknown> {
+  function shared(
+    url: string,
+    path: string,
+    body: string,
+    credentials: Credentials,
+    retry: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(cancelledError());
     // The credentials are part of the key (in memory only) so a new pair never joins a call sent with the old one.
     const key = `${retry ? 'r' : 'n'} ${url} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`;
@@ -189,8 +224,22 @@ export function createRequester(options: RequesterOptions): Requester {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       current.promise.then(
-        (value) => { if (!settled) { settled = true; current.waiters--; signal?.removeEventListener('abort', onAbort); resolve(value); } },
-        (error: unknown) => { if (!settled) { settled = true; current.waiters--; signal?.removeEventListener('abort', onAbort); reject(error); } },
+        (value) => {
+          if (!settled) {
+            settled = true;
+            current.waiters--;
+            signal?.removeEventListener('abort', onAbort);
+            resolve(value);
+          }
+        },
+        (error: unknown) => {
+          if (!settled) {
+            settled = true;
+            current.waiters--;
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          }
+        },
       );
     });
   }
@@ -226,14 +275,22 @@ export function createRequester(options: RequesterOptions): Requester {
 /** The pair to send to `baseUrl`: present, complete, and stored for that very origin. */
 function usableCredentials(credentials: BoundCredentials | undefined, baseUrl: string): Credentials {
   if (!credentials || !credentials.apiKey || !credentials.authToken) {
-    throw new ApiError('missingCredentials', 'No credentials for this environment. Run "Velt: Set Credentials" to sign in.');
+    throw new ApiError(
+      'missingCredentials',
+      'No credentials for this environment. Run "Velt: Set Credentials" to sign in.',
+    );
   }
   const mismatch = originMismatch(credentials.origin, baseUrl);
   if (mismatch) throw mismatch;
   return { apiKey: credentials.apiKey, authToken: credentials.authToken };
 }
 
-function interpret(httpStatus: number, text: string, retryAfterMs: number | undefined, credentials: Credentials): unknown {
+function interpret(
+  httpStatus: number,
+  text: string,
+  retryAfterMs: number | undefined,
+  credentials: Credentials,
+): unknown {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -289,11 +346,21 @@ function redact(text: string, credentials: Credentials): string {
 
 function networkReason(code: unknown): string {
   switch (code) {
-    case 'ECONNREFUSED': return 'connection refused';
-    case 'ENOTFOUND': case 'EAI_AGAIN': return 'host not found — are you offline?';
-    case 'ECONNRESET': case 'UND_ERR_SOCKET': return 'the connection was dropped';
-    case 'ETIMEDOUT': case 'UND_ERR_CONNECT_TIMEOUT': return 'connection timed out';
-    case 'UND_ERR_HEADERS_TIMEOUT': case 'UND_ERR_BODY_TIMEOUT': return 'the response stalled';
-    default: return typeof code === 'string' ? code : 'network error';
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found — are you offline?';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was dropped';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'connection timed out';
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'the response stalled';
+    default:
+      return typeof code === 'string' ? code : 'network error';
   }
 }

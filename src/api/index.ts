@@ -7,8 +7,18 @@ export * from './errors';
 export * from './executionId';
 export * from './baseUrl';
 export type {
-  ErrorInfo, StepView, ExecutionView, ExecutionEvent, UnreadableEvent, EventField, EventsPage, ExecutionListPage,
-  ErrorEnvelope, GetExecutionRequest, GetEventsRequest, ListExecutionsRequest,
+  ErrorInfo,
+  StepView,
+  ExecutionView,
+  ExecutionEvent,
+  UnreadableEvent,
+  EventField,
+  EventsPage,
+  ExecutionListPage,
+  ErrorEnvelope,
+  GetExecutionRequest,
+  GetEventsRequest,
+  ListExecutionsRequest,
 } from './schemas';
 export type { WorkflowApi, CallOptions } from './client';
 export { pinnedToEnvironment } from './pinned';
@@ -16,8 +26,15 @@ export type { Credentials, BoundCredentials, RequestTarget, LogLevel, RequesterO
 export { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, type RetryPolicy } from './retry';
 export { OriginBudgets, RETRY_BUDGET_DEFAULTS, type OriginBudgetsOptions } from './retryBudget';
 export {
-  EventCursor, iterateEvents, clampPageSize, MAX_EMPTY_PAGES_PER_CALL, MAX_CONSECUTIVE_EMPTY_PAGES,
-  type EventPageResult, type EventCursorState, type LoadOptions, type IterateOptions,
+  EventCursor,
+  iterateEvents,
+  clampPageSize,
+  MAX_EMPTY_PAGES_PER_CALL,
+  MAX_CONSECUTIVE_EMPTY_PAGES,
+  type EventPageResult,
+  type EventCursorState,
+  type LoadOptions,
+  type IterateOptions,
 } from './paging';
 export { eventRecord, type EventRecord, type UnreadableEventRecord } from './eventRecord';
 export { CLIENT_VERSION, userAgent } from './version';

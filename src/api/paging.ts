@@ -96,9 +96,7 @@ export class EventCursor {
         options,
       );
       unplaceable += page.unplaceable;
-      const fresh = page.events
-        .filter((event) => event.seq > this.state.lastSeq)
-        .sort((a, b) => a.seq - b.seq);
+      const fresh = page.events.filter((event) => event.seq > this.state.lastSeq).sort((a, b) => a.seq - b.seq);
       const unique = fresh.filter((event, index) => index === 0 || event.seq !== fresh[index - 1]!.seq);
       const highestSeen = unique.length > 0 ? unique[unique.length - 1]!.seq : this.state.lastSeq;
       const nextCursor = Math.max(page.nextCursor ?? highestSeen, highestSeen, this.state.cursor);
@@ -115,7 +113,12 @@ export class EventCursor {
       };
       this.countEmpty(empty, sinceSeq, options.maxConsecutiveEmptyPages);
       const result = (scanLimitReached: boolean): EventPageResult => ({
-        events: unique, cursor: nextCursor, hasMore: page.hasMore, emptyPagesSkipped, scanLimitReached, unplaceable,
+        events: unique,
+        cursor: nextCursor,
+        hasMore: page.hasMore,
+        emptyPagesSkipped,
+        scanLimitReached,
+        unplaceable,
         reachedTerminalEvent: this.state.reachedTerminalEvent,
       });
       if (empty && options.skipEmpty && !options.signal?.aborted) {
@@ -138,7 +141,10 @@ export class EventCursor {
     this.emptyRun.pages++;
     if (limit !== undefined && this.emptyRun.pages >= limit) {
       const { pages, fromSeq } = this.emptyRun;
-      throw pagingStalled(`${pages.toLocaleString('en-US')} empty pages in a row from seq ${fromSeq}`, this.state.cursor);
+      throw pagingStalled(
+        `${pages.toLocaleString('en-US')} empty pages in a row from seq ${fromSeq}`,
+        this.state.cursor,
+      );
     }
   }
 }
@@ -155,7 +161,11 @@ export interface IterateOptions {
  * Yields every page from `sinceSeq` until `hasMore` is false; stop early by breaking or aborting. Fails
  * with `pagingStalled` after too many empty pages in a row, so an endless cursor cannot keep it running.
  */
-export async function* iterateEvents(api: WorkflowApi, executionId: string, options: IterateOptions = {}): AsyncGenerator<EventPageResult> {
+export async function* iterateEvents(
+  api: WorkflowApi,
+  executionId: string,
+  options: IterateOptions = {},
+): AsyncGenerator<EventPageResult> {
   const cursor = new EventCursor(api, executionId, options.pageSize, { cursor: options.sinceSeq ?? 0 });
   const maxConsecutiveEmptyPages = options.maxConsecutiveEmptyPages ?? MAX_CONSECUTIVE_EMPTY_PAGES;
   for (;;) {

@@ -14,4 +14,3 @@ export function pinnedToEnvironment(api: WorkflowApi, environment: string): Work
     listExecutions: (request, opts) => api.listExecutions(request, { ...opts, environment }),
   };
 }
-

@@ -95,13 +95,22 @@ class Budget implements OriginBudget {
     private readonly now: () => number,
   ) {}
 
-  async waitTurn(delayMs: number, deadline: number, sleep: Sleep, signal: AbortSignal, attemptsSoFar: number): Promise<void> {
+  async waitTurn(
+    delayMs: number,
+    deadline: number,
+    sleep: Sleep,
+    signal: AbortSignal,
+    attemptsSoFar: number,
+  ): Promise<void> {
     let until = Math.max(this.now() + Math.max(0, delayMs), this.state.pausedUntil);
     for (;;) {
       const now = this.now();
       const pausedFor = this.state.pausedUntil - now;
       if (pausedFor > 0 && this.state.pausedUntil >= deadline) {
-        throw new ApiError('rateLimited', rateLimitedMessage(pausedFor), { retryAfterMs: pausedFor, attempts: attemptsSoFar });
+        throw new ApiError('rateLimited', rateLimitedMessage(pausedFor), {
+          retryAfterMs: pausedFor,
+          attempts: attemptsSoFar,
+        });
       }
       if (until > now) await sleep(until - now, signal);
       // Another request may have been told to wait longer while this one slept.
@@ -119,14 +128,20 @@ class Budget implements OriginBudget {
 
   acquireRetry(error: ApiError): number | undefined {
     // A timeout (ours, or the API's own DEADLINE_EXCEEDED / 504) says the server is struggling: dearer.
-    const cost = error.kind === 'timeout' || error.kind === 'deadlineExceeded' ? this.settings.timeoutRetryCost : this.settings.retryCost;
+    const cost =
+      error.kind === 'timeout' || error.kind === 'deadlineExceeded'
+        ? this.settings.timeoutRetryCost
+        : this.settings.retryCost;
     if (this.state.tokens < cost) return undefined;
     this.state.tokens -= cost;
     return cost;
   }
 
   recordSuccess(lastRetryCost: number | undefined): void {
-    this.state.tokens = Math.min(this.settings.capacity, this.state.tokens + (lastRetryCost ?? this.settings.noRetryIncrement));
+    this.state.tokens = Math.min(
+      this.settings.capacity,
+      this.state.tokens + (lastRetryCost ?? this.settings.noRetryIncrement),
+    );
   }
 }
 

@@ -9,13 +9,22 @@ import type { ListStatusFilter } from './constants';
 const epochMs = z.number().finite().nonnegative();
 /** `null` and a missing key both mean "absent": the backend encodes `undefined` as `null`. */
 const optionalEpochMs = epochMs.nullish().transform((v) => v ?? null);
-const optionalString = z.string().nullish().transform((v) => v ?? null);
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 /** An open enum: any non-empty string is kept so a new value can be shown as such. */
 const openEnum = z.string().min(1);
 
 export const ErrorInfoSchema = z.object({
-  code: z.string().nullish().transform((v) => v ?? 'unknown'),
-  message: z.string().nullish().transform((v) => v ?? ''),
+  code: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? 'unknown'),
+  message: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
@@ -27,7 +36,10 @@ export const StepViewSchema = z.object({
   groupId: optionalString,
   startedAt: optionalEpochMs,
   completedAt: optionalEpochMs,
-  output: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
+  output: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? {}),
   error: ErrorInfoSchema.nullish().transform((v) => v ?? null),
 });
 export type StepView = z.infer<typeof StepViewSchema>;
@@ -39,11 +51,18 @@ export const ExecutionViewSchema = z.object({
   completedAt: optionalEpochMs,
   cancelledAt: optionalEpochMs,
   definitionId: z.string().min(1),
-  definitionVersion: z.number().int().nullish().transform((v) => v ?? null),
+  definitionVersion: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   correlationId: optionalString,
   idempotencyKey: optionalString,
   failureReason: ErrorInfoSchema.nullish().transform((v) => v ?? null),
-  steps: z.array(StepViewSchema).nullish().transform((v) => v ?? []),
+  steps: z
+    .array(StepViewSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type ExecutionView = z.infer<typeof ExecutionViewSchema>;
 
@@ -54,7 +73,10 @@ export const ExecutionEventSchema = z.object({
   stepId: optionalString,
   timestamp: epochMs,
   correlationId: optionalString,
-  data: z.unknown().optional().transform((v) => (v === undefined ? null : v)),
+  data: z
+    .unknown()
+    .optional()
+    .transform((v) => (v === undefined ? null : v)),
 });
 
 /** Why an event could not be read, and what the server sent (so nothing is hidden from the user). */
@@ -82,8 +104,16 @@ export const EventsPageSchema = z
   .object({
     executionId: optionalString,
     events: z.array(z.unknown()),
-    nextCursor: z.number().int().nonnegative().nullish().transform((v) => v ?? null),
-    hasMore: z.boolean().nullish().transform((v) => v ?? false),
+    nextCursor: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullish()
+      .transform((v) => v ?? null),
+    hasMore: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
   })
   .transform(({ events, ...page }) => ({ ...page, ...readEvents(events) }));
 export type EventsPage = z.infer<typeof EventsPageSchema>;
@@ -118,7 +148,10 @@ function salvageEvent(item: unknown, error: z.ZodError): ExecutionEvent | undefi
   const seq = fields.seq.safeParse(item['seq']);
   if (!seq.success) return undefined;
   const placeholders: EventField[] = [];
-  const read = <K extends EventField>(key: K, fallback: z.infer<typeof ExecutionEventSchema>[K]): z.infer<typeof ExecutionEventSchema>[K] => {
+  const read = <K extends EventField>(
+    key: K,
+    fallback: z.infer<typeof ExecutionEventSchema>[K],
+  ): z.infer<typeof ExecutionEventSchema>[K] => {
     const value = fields[key].safeParse(item[key]);
     if (value.success) return value.data as z.infer<typeof ExecutionEventSchema>[K];
     placeholders.push(key);
@@ -183,7 +216,11 @@ export type ExecutionListPage = z.infer<typeof ExecutionListPageSchema>;
 /** At most this many problems are kept per page for the log; the count is always exact. */
 const MAX_PROBLEMS_KEPT = 5;
 
-function readListItems(items: readonly unknown[]): { items: ExecutionView[]; skipped: number; skippedProblems: string[] } {
+function readListItems(items: readonly unknown[]): {
+  items: ExecutionView[];
+  skipped: number;
+  skippedProblems: string[];
+} {
   const whole = ExecutionArraySchema.safeParse(items);
   if (whole.success) return { items: whole.data, skipped: 0, skippedProblems: [] };
   const views: ExecutionView[] = [];
@@ -204,16 +241,28 @@ const ExecutionArraySchema = z.array(ExecutionViewSchema);
 
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
-    message: z.string().nullish().transform((v) => v ?? ''),
-    status: z.string().nullish().transform((v) => v ?? 'UNKNOWN'),
+    message: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? ''),
+    status: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? 'UNKNOWN'),
     details: z.unknown().optional(),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 
 /** Request bodies (what goes inside `{ data }`). */
-export interface GetExecutionRequest { executionId: string }
-export interface GetEventsRequest { executionId: string; sinceSeq?: number; pageSize?: number }
+export interface GetExecutionRequest {
+  executionId: string;
+}
+export interface GetEventsRequest {
+  executionId: string;
+  sinceSeq?: number;
+  pageSize?: number;
+}
 export interface ListExecutionsRequest {
   definitionId?: string;
   status?: ListStatusFilter;

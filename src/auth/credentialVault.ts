@@ -42,7 +42,11 @@ export class CredentialVault {
 
   /** Stores the pair bound to the origin of `baseUrl` (the host it was checked against). */
   async set(environment: string, credentials: Credentials, baseUrl: string): Promise<BoundCredentials> {
-    const bound: BoundCredentials = { apiKey: credentials.apiKey, authToken: credentials.authToken, origin: originOf(baseUrl) };
+    const bound: BoundCredentials = {
+      apiKey: credentials.apiKey,
+      authToken: credentials.authToken,
+      origin: originOf(baseUrl),
+    };
     await this.secrets.store(SECRET_PREFIX + environment, JSON.stringify(bound));
     return bound;
   }
@@ -60,12 +64,18 @@ export class CredentialVault {
       origin = undefined;
     }
     if (origin === undefined) {
-      this.vaultOptions.log('warn', `Stored credentials for "${environment}" predate host binding and no base URL for it is set in the user settings: set credentials again to use them.`);
+      this.vaultOptions.log(
+        'warn',
+        `Stored credentials for "${environment}" predate host binding and no base URL for it is set in the user settings: set credentials again to use them.`,
+      );
       return undefined;
     }
     // Written back, so the binding stays when the settings change later.
     const bound = await this.set(environment, legacy, origin);
-    this.vaultOptions.log('info', `Stored credentials for "${environment}" are now bound to ${origin} (the base URL in the user settings).`);
+    this.vaultOptions.log(
+      'info',
+      `Stored credentials for "${environment}" are now bound to ${origin} (the base URL in the user settings).`,
+    );
     return bound;
   }
 }
@@ -79,7 +89,8 @@ function parseEntry(raw: string): (Credentials & { origin: string | undefined })
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const { apiKey, authToken, origin } = value as Record<string, unknown>;
-  if (typeof apiKey !== 'string' || typeof authToken !== 'string' || apiKey.length === 0 || authToken.length === 0) return undefined;
+  if (typeof apiKey !== 'string' || typeof authToken !== 'string' || apiKey.length === 0 || authToken.length === 0)
+    return undefined;
   if (origin === undefined) return { apiKey, authToken, origin: undefined };
   // Only an origin in its normalised form counts: anything else could widen where the pair may go.
   if (typeof origin !== 'string' || !isNormalisedOrigin(origin)) return undefined;

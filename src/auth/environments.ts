@@ -75,11 +75,14 @@ export class Environments implements vscode.Disposable {
 
   /** Where the next request goes and the credentials bound to it, from ONE read of the active environment. */
   target(expected?: string): Promise<RequestTarget> {
-    return resolveTarget({
-      active: () => this.active,
-      credentials: (name) => this.storedCredentials(name),
-      sandbox: async () => ({ url: (await this.sandbox.ensure()).url, credentials: SANDBOX_CREDENTIALS }),
-    }, expected);
+    return resolveTarget(
+      {
+        active: () => this.active,
+        credentials: (name) => this.storedCredentials(name),
+        sandbox: async () => ({ url: (await this.sandbox.ensure()).url, credentials: SANDBOX_CREDENTIALS }),
+      },
+      expected,
+    );
   }
 
   async refreshSignedIn(fire = false): Promise<void> {
@@ -89,7 +92,9 @@ export class Environments implements vscode.Disposable {
     this.signedIn = env.isSandbox || (stored !== undefined && this.problem === undefined);
     await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
     await vscode.commands.executeCommand('setContext', ContextKeys.isSandbox, env.isSandbox);
-    log.debug(`Active environment "${env.name}", signed in: ${this.signedIn}${this.problem ? ' (credentials are for another host)' : ''}`);
+    log.debug(
+      `Active environment "${env.name}", signed in: ${this.signedIn}${this.problem ? ' (credentials are for another host)' : ''}`,
+    );
     if (fire) this.changed.fire();
   }
 

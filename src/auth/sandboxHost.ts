@@ -16,7 +16,9 @@ export function loadBundledSandbox(): StartSandbox {
   const library: unknown = require(path.join(__dirname, 'sandbox.js'));
   const start = (library as { startSandbox?: unknown } | undefined)?.startSandbox;
   if (typeof start !== 'function') {
-    throw new Error('The sandbox bundle (dist/sandbox.js) is missing or damaged. Reinstall the Velt Workflow Inspector extension.');
+    throw new Error(
+      'The sandbox bundle (dist/sandbox.js) is missing or damaged. Reinstall the Velt Workflow Inspector extension.',
+    );
   }
   return start as StartSandbox;
 }
@@ -45,23 +47,27 @@ export class SandboxHost {
       this.starting = undefined;
     }
     if (this.running) return this.running;
-    this.starting ??= Promise.resolve().then(() => this.load()({
-      port: 0,
-      apiKey: SANDBOX_CREDENTIALS.apiKey,
-      authToken: SANDBOX_CREDENTIALS.authToken,
-      traffic: this.options.traffic,
-      log: (line) => log.trace(line),
-    })).then(
-      (sandbox) => {
-        this.running = sandbox;
-        log.info(`Sandbox API listening on ${sandbox.url}`);
-        return sandbox;
-      },
-      (error: unknown) => {
-        this.starting = undefined;
-        throw error;
-      },
-    );
+    this.starting ??= Promise.resolve()
+      .then(() =>
+        this.load()({
+          port: 0,
+          apiKey: SANDBOX_CREDENTIALS.apiKey,
+          authToken: SANDBOX_CREDENTIALS.authToken,
+          traffic: this.options.traffic,
+          log: (line) => log.trace(line),
+        }),
+      )
+      .then(
+        (sandbox) => {
+          this.running = sandbox;
+          log.info(`Sandbox API listening on ${sandbox.url}`);
+          return sandbox;
+        },
+        (error: unknown) => {
+          this.starting = undefined;
+          throw error;
+        },
+      );
     return this.starting;
   }
 

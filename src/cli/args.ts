@@ -7,7 +7,10 @@ export const DEFAULT_FOLLOW_INTERVAL_MS = 2_000;
 export const DEFAULT_LIST_LIMIT = 50;
 
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: CommandName) {
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -15,9 +18,14 @@ export class UsageError extends Error {
 
 export type CommandName = 'get' | 'events' | 'list';
 
-interface Common { verbose: boolean }
+interface Common {
+  verbose: boolean;
+}
 
-export interface GetCommand extends Common { command: 'get'; executionId: string }
+export interface GetCommand extends Common {
+  command: 'get';
+  executionId: string;
+}
 export interface EventsCommand extends Common {
   command: 'events';
   executionId: string;
@@ -47,11 +55,20 @@ type FlagKind = 'boolean' | 'value';
 const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   get: { '--verbose': 'boolean' },
   events: {
-    '--verbose': 'boolean', '--since': 'value', '--page-size': 'value', '--all': 'boolean', '--follow': 'boolean',
-    '--ndjson': 'boolean', '--interval': 'value',
+    '--verbose': 'boolean',
+    '--since': 'value',
+    '--page-size': 'value',
+    '--all': 'boolean',
+    '--follow': 'boolean',
+    '--ndjson': 'boolean',
+    '--interval': 'value',
   },
   list: {
-    '--verbose': 'boolean', '--definition': 'value', '--status': 'value', '--limit': 'value', '--page-size': 'value',
+    '--verbose': 'boolean',
+    '--definition': 'value',
+    '--status': 'value',
+    '--limit': 'value',
+    '--page-size': 'value',
     '--ndjson': 'boolean',
   },
 };
@@ -73,10 +90,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
   }
   if (first === 'help') {
     const topic = args[1];
-    if (topic !== undefined && !isCommandName(topic)) throw new UsageError(`unknown command ${quote(topic)}: expected get, events or list.`);
+    if (topic !== undefined && !isCommandName(topic))
+      throw new UsageError(`unknown command ${quote(topic)}: expected get, events or list.`);
     return { command: 'help', topic };
   }
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${quote(first)} before the command: expected get, events or list.`);
+  if (first.startsWith('-'))
+    throw new UsageError(`unknown option ${quote(first)} before the command: expected get, events or list.`);
   if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: expected get, events or list.`);
   const command = first;
   const rest = args.slice(1);
@@ -108,7 +127,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       value = rest[i + 1];
-      if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`${name} needs a value.`, command);
+      if (value === undefined || (value.startsWith('--') && value.length > 2))
+        throw new UsageError(`${name} needs a value.`, command);
       i++;
     }
     if (values.has(name)) throw new UsageError(`${name} given more than once.`, command);
@@ -117,13 +137,18 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const verbose = booleans.has('--verbose');
 
   if (command === 'list') {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}: "list" takes only options.`, command);
+    if (positionals.length > 0)
+      throw new UsageError(`unexpected argument ${quote(positionals[0]!)}: "list" takes only options.`, command);
     const status = values.get('--status');
     if (status !== undefined && !isKnown(KNOWN_EXECUTION_STATUSES, status)) {
-      throw new UsageError(`--status must be one of ${KNOWN_EXECUTION_STATUSES.join(', ')}; got ${quote(status)}.`, command);
+      throw new UsageError(
+        `--status must be one of ${KNOWN_EXECUTION_STATUSES.join(', ')}; got ${quote(status)}.`,
+        command,
+      );
     }
     return {
-      command, verbose,
+      command,
+      verbose,
       definitionId: definitionOption(values.get('--definition')),
       status: status as ListStatusFilter | undefined,
       limit: integerOption('--limit', values.get('--limit'), 1, 1_000_000, command) ?? DEFAULT_LIST_LIMIT,
@@ -132,25 +157,38 @@ export function parseArgs(argv: readonly string[]): Invocation {
     };
   }
 
-  if (positionals.length === 0) throw new UsageError(`missing execution ID: ${PROGRAM} ${command} <executionId>.`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${quote(positionals[1]!)}: "${command}" takes one execution ID.`, command);
+  if (positionals.length === 0)
+    throw new UsageError(`missing execution ID: ${PROGRAM} ${command} <executionId>.`, command);
+  if (positionals.length > 1)
+    throw new UsageError(
+      `unexpected argument ${quote(positionals[1]!)}: "${command}" takes one execution ID.`,
+      command,
+    );
   const parsed = parseExecutionId(positionals[0]!);
   if (!parsed.ok) throw new UsageError(`${quote(positionals[0]!)}: ${parsed.reason}`, command);
   if (command === 'get') return { command, verbose, executionId: parsed.executionId };
 
   return {
-    command, verbose,
+    command,
+    verbose,
     executionId: parsed.executionId,
     since: integerOption('--since', values.get('--since'), 0, Number.MAX_SAFE_INTEGER, command) ?? 0,
     pageSize: integerOption('--page-size', values.get('--page-size'), 1, MAX_PAGE_SIZE, command),
     all: booleans.has('--all'),
     follow: booleans.has('--follow'),
     ndjson: booleans.has('--ndjson'),
-    intervalMs: integerOption('--interval', values.get('--interval'), 10, 3_600_000, command) ?? DEFAULT_FOLLOW_INTERVAL_MS,
+    intervalMs:
+      integerOption('--interval', values.get('--interval'), 10, 3_600_000, command) ?? DEFAULT_FOLLOW_INTERVAL_MS,
   };
 }
 
-function integerOption(name: string, raw: string | undefined, min: number, max: number, command: CommandName): number | undefined {
+function integerOption(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  command: CommandName,
+): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${name} must be a whole number; got ${quote(raw)}.`, command);
   const value = Number(raw.trim());
@@ -164,7 +202,10 @@ function definitionOption(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const value = raw.trim();
   if (value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f\s]/.test(value)) {
-    throw new UsageError(`--definition must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`, 'list');
+    throw new UsageError(
+      `--definition must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`,
+      'list',
+    );
   }
   return value;
 }

@@ -1,8 +1,18 @@
 // The three commands. Each reads through the shared WorkflowApi (retries, timeouts, validation) and
 // writes JSON to stdout via Output; failures propagate as ApiError to run.ts, which maps exit codes.
 import {
-  ApiError, DEFAULT_LIST_PAGE_SIZE, EventCursor, MAX_CONSECUTIVE_EMPTY_PAGES, MAX_PAGE_SIZE, eventRecord,
-  isTerminalStatus, iterateEvents, type EventPageResult, type EventRecord, type ExecutionView, type WorkflowApi,
+  ApiError,
+  DEFAULT_LIST_PAGE_SIZE,
+  EventCursor,
+  MAX_CONSECUTIVE_EMPTY_PAGES,
+  MAX_PAGE_SIZE,
+  eventRecord,
+  isTerminalStatus,
+  iterateEvents,
+  type EventPageResult,
+  type EventRecord,
+  type ExecutionView,
+  type WorkflowApi,
 } from '../api';
 import type { EventsCommand, GetCommand, ListCommand } from './args';
 import { Progress, type Output } from './output';
@@ -33,24 +43,40 @@ export async function runEvents(command: EventsCommand, context: CommandContext)
   }
 }
 
-async function onePage(command: EventsCommand, { api, output, signal }: CommandContext, warnings: DataWarnings): Promise<void> {
+async function onePage(
+  command: EventsCommand,
+  { api, output, signal }: CommandContext,
+  warnings: DataWarnings,
+): Promise<void> {
   const page = await api.getEvents(
     { executionId: command.executionId, sinceSeq: command.since, pageSize: command.pageSize },
     { signal },
   );
   const events = page.events.map(eventRecord);
   if (command.ndjson) await output.lines(events);
-  else await output.json({ executionId: page.executionId ?? command.executionId, events, nextCursor: page.nextCursor, hasMore: page.hasMore });
+  else
+    await output.json({
+      executionId: page.executionId ?? command.executionId,
+      events,
+      nextCursor: page.nextCursor,
+      hasMore: page.hasMore,
+    });
   warnings.events(page.events, page.unplaceable);
 }
 
-async function allEvents(command: EventsCommand, { api, output, signal, now }: CommandContext, warnings: DataWarnings): Promise<void> {
+async function allEvents(
+  command: EventsCommand,
+  { api, output, signal, now }: CommandContext,
+  warnings: DataWarnings,
+): Promise<void> {
   const progress = new Progress(output, now);
   const collected: EventRecord[] = [];
   try {
     // Bounded: iterateEvents stops with pagingStalled after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
     const pages = iterateEvents(api, command.executionId, {
-      sinceSeq: command.since, pageSize: command.pageSize ?? MAX_PAGE_SIZE, signal,
+      sinceSeq: command.since,
+      pageSize: command.pageSize ?? MAX_PAGE_SIZE,
+      signal,
     });
     for await (const page of pages) {
       // NDJSON streams as pages arrive; the array form is printed whole so stdout is never half a document.
@@ -68,7 +94,9 @@ async function allEvents(command: EventsCommand, { api, output, signal, now }: C
 async function follow(command: EventsCommand, context: CommandContext, warnings: DataWarnings): Promise<void> {
   const { api, output, signal } = context;
   const sleep = context.sleep ?? abortableSleep;
-  const cursor = new EventCursor(api, command.executionId, command.pageSize ?? MAX_PAGE_SIZE, { cursor: command.since });
+  const cursor = new EventCursor(api, command.executionId, command.pageSize ?? MAX_PAGE_SIZE, {
+    cursor: command.since,
+  });
   // Empty pages at the live edge (hasMore false) are waiting, not a fault; only runs announcing more count.
   const next = async (): Promise<EventPageResult> => {
     const result = await cursor.next({ signal, maxConsecutiveEmptyPages: MAX_CONSECUTIVE_EMPTY_PAGES });
@@ -119,7 +147,9 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     if (command.ndjson) await output.lines(fresh);
     if (page.nextCursor === null) break;
     if (fresh.length === 0) {
-      output.message('warning: the server announced more executions, but its last page added none that could be printed (all repeated or unreadable); stopped there.');
+      output.message(
+        'warning: the server announced more executions, but its last page added none that could be printed (all repeated or unreadable); stopped there.',
+      );
       break;
     }
     cursor = page.nextCursor;

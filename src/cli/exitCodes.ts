@@ -75,7 +75,9 @@ function lowerFirst(text: string): string {
 
 function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId }: MessageContext): string {
   const attempts = (text: string): string =>
-    error.attempts && error.attempts > 1 ? `${text.replace(/\.$/, '')} (gave up after ${error.attempts} attempts).` : text;
+    error.attempts && error.attempts > 1
+      ? `${text.replace(/\.$/, '')} (gave up after ${error.attempts} attempts).`
+      : text;
   switch (error.kind) {
     case 'notFound':
       return executionId
@@ -112,5 +114,8 @@ function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId }: Messag
 }
 
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 300);
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }

@@ -28,7 +28,9 @@ runCli(process.argv.slice(2), {
     process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
-    process.stderr.write(`velt-executions: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `velt-executions: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -75,7 +75,9 @@ export class Output {
     const stream = this.options.stdout;
     const flushed = stream.write(text);
     if (flushed === false && typeof stream.once === 'function') {
-      return new Promise((resolve) => { stream.once?.('drain', resolve); });
+      return new Promise((resolve) => {
+        stream.once?.('drain', resolve);
+      });
     }
     return Promise.resolve();
   }
@@ -109,7 +111,9 @@ export class Progress {
     this.lastDraw = t;
     const seconds = Math.max((t - this.started) / 1000, 0.001);
     const rate = Math.round(this.count / seconds);
-    this.output.progress(`${this.count.toLocaleString('en-US')} events so far (${rate.toLocaleString('en-US')}/s, seq ${cursor})...`);
+    this.output.progress(
+      `${this.count.toLocaleString('en-US')} events so far (${rate.toLocaleString('en-US')}/s, seq ${cursor})...`,
+    );
   }
 
   get total(): number {

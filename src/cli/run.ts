@@ -1,7 +1,12 @@
 // runCli: the whole CLI as a function of argv and injected streams/env, so tests run it in-process.
 // main.ts wires process.* to it and exits with its result.
 import {
-  CLIENT_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, normaliseBaseUrl, originOf, userAgent,
+  CLIENT_VERSION,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  normaliseBaseUrl,
+  originOf,
+  userAgent,
   type RetryPolicy,
 } from '../api';
 import { createWorkflowApi } from '../api/request';
@@ -36,7 +41,12 @@ const MAX_TIMEOUT_MS = 600_000;
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = [io.env.VELT_API_KEY ?? '', io.env.VELT_AUTH_TOKEN ?? ''].map((s) => s.trim());
   const output = new Output({
-    stdout: io.stdout, stderr: io.stderr, pretty: io.isTTY === true, progress: io.stderrIsTTY === true, secrets, program: PROGRAM,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    pretty: io.isTTY === true,
+    progress: io.stderrIsTTY === true,
+    secrets,
+    program: PROGRAM,
   });
 
   let invocation: Invocation;
@@ -60,16 +70,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     config = readConfig(io.env);
   } catch (error) {
-    output.message(messageFor(error, { baseUrl: io.env.VELT_BASE_URL ?? DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS }));
+    output.message(
+      messageFor(error, { baseUrl: io.env.VELT_BASE_URL ?? DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS }),
+    );
     return exitCodeFor(error);
   }
 
   const signal = io.signal ?? new AbortController().signal;
   const verbose = invocation.verbose;
-  if (verbose) output.debug(`${invocation.command} via ${config.baseUrl} (timeout ${config.timeoutMs} ms, ${userAgent('cli')})`);
+  if (verbose)
+    output.debug(`${invocation.command} via ${config.baseUrl} (timeout ${config.timeoutMs} ms, ${userAgent('cli')})`);
   const api = createWorkflowApi({
     // Flags and environment variables give the host and the pair together; the pair is bound to that host.
-    getTarget: () => ({ baseUrl: config.baseUrl, credentials: { apiKey: config.apiKey, authToken: config.authToken, origin: originOf(config.baseUrl) } }),
+    getTarget: () => ({
+      baseUrl: config.baseUrl,
+      credentials: { apiKey: config.apiKey, authToken: config.authToken, origin: originOf(config.baseUrl) },
+    }),
     userAgent: userAgent('cli'),
     timeoutMs: config.timeoutMs,
     retry: io.retry,
@@ -98,11 +114,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function readConfig(env: Record<string, string | undefined>): Config {
   const apiKey = env.VELT_API_KEY?.trim() ?? '';
   const authToken = env.VELT_AUTH_TOKEN?.trim() ?? '';
-  const missing = [apiKey ? undefined : 'VELT_API_KEY', authToken ? undefined : 'VELT_AUTH_TOKEN'].filter((v) => v !== undefined);
+  const missing = [apiKey ? undefined : 'VELT_API_KEY', authToken ? undefined : 'VELT_AUTH_TOKEN'].filter(
+    (v) => v !== undefined,
+  );
   if (missing.length > 0) {
-    throw new UsageError(
-      `missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`,
-    );
+    throw new UsageError(`missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`);
   }
   const rawBase = env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL;
   const baseUrl = normaliseBaseUrl(rawBase);
@@ -111,7 +127,9 @@ function readConfig(env: Record<string, string | undefined>): Config {
   if (rawTimeout) {
     const value = Number(rawTimeout);
     if (!/^\d+$/.test(rawTimeout) || !Number.isSafeInteger(value) || value < 1 || value > MAX_TIMEOUT_MS) {
-      throw new UsageError(`VELT_TIMEOUT_MS must be a whole number of milliseconds between 1 and ${MAX_TIMEOUT_MS}; got ${JSON.stringify(rawTimeout.slice(0, 40))}.`);
+      throw new UsageError(
+        `VELT_TIMEOUT_MS must be a whole number of milliseconds between 1 and ${MAX_TIMEOUT_MS}; got ${JSON.stringify(rawTimeout.slice(0, 40))}.`,
+      );
     }
     timeoutMs = value;
   }

@@ -18,23 +18,32 @@ export class DataWarnings {
       if (!event.unreadable) continue;
       this.unreadable++;
       if (this.unreadable <= MAX_NAMED_UNREADABLE) {
-        this.output.message(`warning: event seq ${event.seq} could not be read (${event.unreadable.problem}); printed with "unreadable" and its raw JSON.`);
+        this.output.message(
+          `warning: event seq ${event.seq} could not be read (${event.unreadable.problem}); printed with "unreadable" and its raw JSON.`,
+        );
       }
     }
     if (unplaceable > 0) {
-      this.output.message(`warning: ${count(unplaceable, 'event')} without a usable seq could not be placed in the stream and ${unplaceable === 1 ? 'was' : 'were'} left out.`);
+      this.output.message(
+        `warning: ${count(unplaceable, 'event')} without a usable seq could not be placed in the stream and ${unplaceable === 1 ? 'was' : 'were'} left out.`,
+      );
     }
   }
 
   /** Warns about executions the list could not read. */
   listItems(skipped: number): void {
-    if (skipped > 0) this.output.message(`warning: ${count(skipped, 'execution')} in the list could not be read and ${skipped === 1 ? 'was' : 'were'} skipped; run with --verbose for details.`);
+    if (skipped > 0)
+      this.output.message(
+        `warning: ${count(skipped, 'execution')} in the list could not be read and ${skipped === 1 ? 'was' : 'were'} skipped; run with --verbose for details.`,
+      );
   }
 
   /** The total, when more unreadable events came than were named. */
   finish(): void {
     if (this.unreadable > MAX_NAMED_UNREADABLE) {
-      this.output.message(`warning: ${count(this.unreadable, 'event')} in all could not be read (the first ${MAX_NAMED_UNREADABLE} are named above); each is printed with "unreadable".`);
+      this.output.message(
+        `warning: ${count(this.unreadable, 'event')} in all could not be read (the first ${MAX_NAMED_UNREADABLE} are named above); each is printed with "unreadable".`,
+      );
     }
   }
 }

@@ -23,7 +23,9 @@ export function setCredentials(deps: CommandDeps) {
     const envName = args?.environment ?? deps.environments.active.name;
     const env = deps.environments.list().find((e) => e.name === envName);
     if (!env) {
-      void vscode.window.showErrorMessage(`There is no Velt environment named "${inertMessage(envName, 60)}". Check the "velt.environments" setting.`);
+      void vscode.window.showErrorMessage(
+        `There is no Velt environment named "${inertMessage(envName, 60)}". Check the "velt.environments" setting.`,
+      );
       return 'cancelled';
     }
     if (env.isSandbox) {
@@ -38,17 +40,28 @@ export function setCredentials(deps: CommandDeps) {
       void vscode.window.showErrorMessage(inertMessage(error instanceof Error ? error.message : String(error)));
       return 'rejected';
     }
-    const apiKey = args?.apiKey ?? (await askSecret(`API key for ${inertLabel(env.name, 60)}`, 'The workspace API key from the Velt Console'));
+    const apiKey =
+      args?.apiKey ??
+      (await askSecret(`API key for ${inertLabel(env.name, 60)}`, 'The workspace API key from the Velt Console'));
     if (!apiKey) return 'cancelled';
-    const authToken = args?.authToken ?? (await askSecret(`Auth token for ${inertLabel(env.name, 60)}`, 'An auth token generated in the Velt Console (Auth Token section)'));
+    const authToken =
+      args?.authToken ??
+      (await askSecret(
+        `Auth token for ${inertLabel(env.name, 60)}`,
+        'An auth token generated in the Velt Console (Auth Token section)',
+      ));
     if (!authToken) return 'cancelled';
 
     if (!args?.skipVerify) {
       const outcome = await verify(deps, env.baseUrl ?? '', apiKey, authToken, env.name);
       if (outcome === 'rejected') return 'rejected';
       if (outcome === 'unreachable') {
-        const choice = args ? undefined : await vscode.window.showWarningMessage(
-          `Could not reach ${inertMessage(env.name, 60)} to verify the credentials. Save them anyway?`, 'Save Anyway');
+        const choice = args
+          ? undefined
+          : await vscode.window.showWarningMessage(
+              `Could not reach ${inertMessage(env.name, 60)} to verify the credentials. Save them anyway?`,
+              'Save Anyway',
+            );
         if (choice !== 'Save Anyway') return 'unreachable';
       }
     }
@@ -61,10 +74,19 @@ export function setCredentials(deps: CommandDeps) {
   };
 }
 
-async function verify(deps: CommandDeps, baseUrl: string, apiKey: string, authToken: string, envName: string): Promise<'ok' | 'rejected' | 'unreachable'> {
+async function verify(
+  deps: CommandDeps,
+  baseUrl: string,
+  apiKey: string,
+  authToken: string,
+  envName: string,
+): Promise<'ok' | 'rejected' | 'unreachable'> {
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking credentials with ${inertLabel(envName, 60)}…` },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Checking credentials with ${inertLabel(envName, 60)}…`,
+      },
       () => deps.verifyCredentials(baseUrl, apiKey.trim(), authToken.trim()),
     );
     return 'ok';
@@ -72,7 +94,8 @@ async function verify(deps: CommandDeps, baseUrl: string, apiKey: string, authTo
     log.warn(`Credential check against "${envName}" failed`, error);
     if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'invalidArgument')) {
       void vscode.window.showErrorMessage(
-        `${inertMessage(envName, 60)} rejected the API key or auth token. Nothing was saved: check both values in the Velt Console and try again.`);
+        `${inertMessage(envName, 60)} rejected the API key or auth token. Nothing was saved: check both values in the Velt Console and try again.`,
+      );
       return 'rejected';
     }
     if (isApiError(error) && error.kind === 'insecureUrl') {
@@ -89,7 +112,8 @@ async function askSecret(title: string, prompt: string): Promise<string | undefi
     prompt,
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim().length === 0 ? 'Required' : /\s/.test(text.trim()) ? 'Must not contain spaces' : undefined),
+    validateInput: (text) =>
+      text.trim().length === 0 ? 'Required' : /\s/.test(text.trim()) ? 'Must not contain spaces' : undefined,
   });
   return value?.trim() || undefined;
 }
@@ -104,7 +128,9 @@ export function signOut(deps: CommandDeps) {
     await deps.credentials.clear(env.name);
     await deps.environments.refreshSignedIn(true);
     log.info(`Credentials removed for "${env.name}".`);
-    void vscode.window.showInformationMessage(`Signed out of Velt (${inertMessage(env.name, 60)}). Your pins are kept.`);
+    void vscode.window.showInformationMessage(
+      `Signed out of Velt (${inertMessage(env.name, 60)}). Your pins are kept.`,
+    );
     return true;
   };
 }
@@ -135,7 +161,11 @@ export function selectEnvironment(deps: CommandDeps) {
       return undefined;
     }
     if (!deps.environments.isSignedIn) {
-      void vscode.window.showInformationMessage(`Switched to ${inertMessage(chosen, 60)}. Set credentials to use it.`, 'Set Credentials')
+      void vscode.window
+        .showInformationMessage(
+          `Switched to ${inertMessage(chosen, 60)}. Set credentials to use it.`,
+          'Set Credentials',
+        )
         .then((action) => action && vscode.commands.executeCommand(Commands.setCredentials));
     }
     return chosen;
@@ -146,7 +176,9 @@ export function trySandbox(deps: CommandDeps) {
   return async (): Promise<string | undefined> => {
     await deps.environments.select(SANDBOX_ENVIRONMENT);
     const url = await deps.environments.baseUrl();
-    void vscode.window.showInformationMessage(`The Velt sandbox is running at ${url}. Pick an execution in the Executions view or run "Velt: Open Execution…".`);
+    void vscode.window.showInformationMessage(
+      `The Velt sandbox is running at ${url}. Pick an execution in the Executions view or run "Velt: Open Execution…".`,
+    );
     return url;
   };
 }

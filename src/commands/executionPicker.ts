@@ -102,20 +102,28 @@ export function openSource(arg: unknown): OpenSource | undefined {
  */
 export function noteOpened(deps: CommandDeps, executionId: string, source: OpenSource | undefined): void {
   const environment = deps.environments.active.name;
-  void deps.store.get(executionId).then(
-    async (execution) => {
-      await deps.recentlyOpened.record(environment, executionId, execution);
-      if (source !== undefined && !deps.pins.isPinned(environment, executionId)) offerPin(executionId, execution);
-    },
-    async (error: unknown) => {
-      if (isApiError(error) && error.kind === 'notFound') await deps.recentlyOpened.remove(environment, executionId);
-      else await deps.recentlyOpened.record(environment, executionId, deps.store.peek(executionId));
-    },
-  ).then(undefined, (error: unknown) => log.warn('Could not remember the opened execution', error));
+  void deps.store
+    .get(executionId)
+    .then(
+      async (execution) => {
+        await deps.recentlyOpened.record(environment, executionId, execution);
+        if (source !== undefined && !deps.pins.isPinned(environment, executionId)) offerPin(executionId, execution);
+      },
+      async (error: unknown) => {
+        if (isApiError(error) && error.kind === 'notFound') await deps.recentlyOpened.remove(environment, executionId);
+        else await deps.recentlyOpened.record(environment, executionId, deps.store.peek(executionId));
+      },
+    )
+    .then(undefined, (error: unknown) => log.warn('Could not remember the opened execution', error));
 }
 
 function offerPin(executionId: string, execution: ExecutionView): void {
-  void vscode.window.showInformationMessage(
-    `Opened ${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.status, 40)}). Pin it to watch it in Pinned Executions?`, 'Pin')
-    .then((choice) => choice === 'Pin' ? vscode.commands.executeCommand(Commands.pinExecution, { executionId }) : undefined);
+  void vscode.window
+    .showInformationMessage(
+      `Opened ${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.status, 40)}). Pin it to watch it in Pinned Executions?`,
+      'Pin',
+    )
+    .then((choice) =>
+      choice === 'Pin' ? vscode.commands.executeCommand(Commands.pinExecution, { executionId }) : undefined,
+    );
 }

@@ -8,7 +8,14 @@ import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
 import { exportEvents } from './panel';
 import {
-  copyCorrelationId, copyExecutionId, copyStepId, filterExecutions, pinExecution, refreshExecution, showRunning, unpinExecution,
+  copyCorrelationId,
+  copyExecutionId,
+  copyStepId,
+  filterExecutions,
+  pinExecution,
+  refreshExecution,
+  showRunning,
+  unpinExecution,
 } from './tree';
 
 type Handler = (...args: never[]) => unknown;
@@ -40,7 +47,8 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return Object.entries(commandTable(deps)).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown),
+  );
 }
 
 export type { CommandDeps } from './deps';

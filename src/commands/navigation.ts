@@ -17,8 +17,14 @@ const log = logger('navigation');
 
 /** Where ids get hovers and links: files, untitled buffers, output, remote and git documents, notebooks, our raw JSON. */
 export const ID_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
-  { scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' },
-  { scheme: 'vscode-notebook-cell' }, { scheme: 'output' }, { scheme: 'git' }, { scheme: RAW_JSON_SCHEME },
+  { scheme: 'file' },
+  { scheme: 'untitled' },
+  { scheme: 'vscode-remote' },
+  { scheme: 'vscode-userdata' },
+  { scheme: 'vscode-notebook-cell' },
+  { scheme: 'output' },
+  { scheme: 'git' },
+  { scheme: RAW_JSON_SCHEME },
 ];
 
 export interface NavigationFeature extends vscode.Disposable {
@@ -30,12 +36,17 @@ export interface NavigationFeature extends vscode.Disposable {
 
 export function registerNavigation(deps: CommandDeps): NavigationFeature {
   const patterns = new IdPatternCache((error) =>
-    log.warn(`Ignoring a "velt.hover.idPatterns" entry ${JSON.stringify(error.source)}: ${error.reason}`));
+    log.warn(`Ignoring a "velt.hover.idPatterns" entry ${JSON.stringify(error.source)}: ${error.reason}`),
+  );
   const matcher = () => patterns.get(deps.config.hoverIdPatterns);
   matcher(); // report invalid patterns at startup rather than on the first hover
   const linkSettings = (): LinkSettings => ({ enabled: deps.config.linksEnabled, matcher: matcher() });
   const hover = new ExecutionHoverProvider({
-    settings: () => ({ enabled: deps.config.hoverEnabled, disabledLanguages: deps.config.hoverDisabledLanguages, matcher: matcher() }),
+    settings: () => ({
+      enabled: deps.config.hoverEnabled,
+      disabledLanguages: deps.config.hoverDisabledLanguages,
+      matcher: matcher(),
+    }),
     environments: deps.environments,
     store: deps.store,
     pins: deps.pins,

@@ -8,7 +8,6 @@ import { inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { noteOpened, openSource, pickExecutionId } from './executionPicker';
 
-
 /** Arguments accepted from tree nodes, hover links, deep links and tests. */
 export type ExecutionArg = string | { executionId: string } | undefined;
 
@@ -27,8 +26,10 @@ export function openExecution(deps: CommandDeps) {
     if (!executionId) return undefined;
     if (!(await ensureSignedIn(deps))) return undefined;
     // The panel shows loading, not-found and credential problems itself, each with a retry.
-    const stepId = typeof arg === 'object' && arg !== null && typeof (arg as { stepId?: unknown }).stepId === 'string'
-      ? (arg as { stepId: string }).stepId : undefined;
+    const stepId =
+      typeof arg === 'object' && arg !== null && typeof (arg as { stepId?: unknown }).stepId === 'string'
+        ? (arg as { stepId: string }).stepId
+        : undefined;
     deps.panels.createOrShow(deps.environments.active.name, executionId, stepId !== undefined ? { stepId } : {});
     noteOpened(deps, executionId, given !== undefined ? openSource(arg) : 'picker');
     return executionId;
@@ -75,7 +76,11 @@ async function askForExecutionId(): Promise<string | undefined> {
     ignoreFocusOut: true,
     validateInput: (text) => {
       if (!text.trim()) return undefined;
-      return extractExecutionId(text) ? undefined : parseExecutionId(text).ok ? undefined : 'No execution ID found: it looks like exec_ + 13 digits + _ + letters/digits.';
+      return extractExecutionId(text)
+        ? undefined
+        : parseExecutionId(text).ok
+          ? undefined
+          : 'No execution ID found: it looks like exec_ + 13 digits + _ + letters/digits.';
     },
   });
   if (!value) return undefined;
@@ -86,7 +91,12 @@ export async function ensureSignedIn(deps: CommandDeps): Promise<boolean> {
   if (deps.environments.isSignedIn) return true;
   const problem = deps.environments.credentialsProblem;
   const choice = await vscode.window.showWarningMessage(
-    problem ? inertMessage(problem.message) : `You are not signed in to ${inertMessage(deps.environments.active.name, 60)}.`, 'Set Credentials', 'Try the Sandbox');
+    problem
+      ? inertMessage(problem.message)
+      : `You are not signed in to ${inertMessage(deps.environments.active.name, 60)}.`,
+    'Set Credentials',
+    'Try the Sandbox',
+  );
   if (choice === 'Set Credentials') await vscode.commands.executeCommand(Commands.setCredentials);
   if (choice === 'Try the Sandbox') await vscode.commands.executeCommand(Commands.trySandbox);
   return deps.environments.isSignedIn;

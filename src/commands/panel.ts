@@ -18,11 +18,17 @@ export function exportEvents(deps: CommandDeps) {
     const active = deps.panels.active;
     const executionId = executionIdFromArg(arg) ?? active?.executionId;
     if (!executionId) {
-      void vscode.window.showInformationMessage('Open an execution first: run "Velt: Open Execution…", then export its events from the panel.');
+      void vscode.window.showInformationMessage(
+        'Open an execution first: run "Velt: Open Execution…", then export its events from the panel.',
+      );
       return undefined;
     }
-    const environment = typeof args.environment === 'string' ? args.environment
-      : active?.executionId === executionId ? active.environment : deps.environments.active.name;
+    const environment =
+      typeof args.environment === 'string'
+        ? args.environment
+        : active?.executionId === executionId
+          ? active.environment
+          : deps.environments.active.name;
     const uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
     const panel = deps.panels.find(environment, executionId) ?? deps.panels.createOrShow(environment, executionId);
     return panel.export(uri);

@@ -47,7 +47,12 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
   }
   if (text && found.length === 0) entries.push(hint(text));
   if (!text && sources.pinned.length === 0 && sources.recent.length === 0) {
-    entries.push({ kind: 'hint', label: '$(info) Paste an execution ID, or any text that contains one', detail: `For example ${EXAMPLE_ID}, a console URL, a log line or JSON.`, alwaysShow: true });
+    entries.push({
+      kind: 'hint',
+      label: '$(info) Paste an execution ID, or any text that contains one',
+      detail: `For example ${EXAMPLE_ID}, a console URL, a log line or JSON.`,
+      alwaysShow: true,
+    });
   }
 
   const pinned = sources.pinned.filter((id) => !found.includes(id));
@@ -71,7 +76,9 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
       kind: 'recent',
       label: `$(${statusCodicon(known.status ?? 'pending')}) ${inertLabel(known.definitionId ?? entry.executionId)}`,
       description: inertLabel(entry.executionId),
-      detail: [`opened ${formatAgo(entry.openedAt, sources.now)}`, known.status && inertLabel(known.status)].filter(Boolean).join(' · '),
+      detail: [`opened ${formatAgo(entry.openedAt, sources.now)}`, known.status && inertLabel(known.status)]
+        .filter(Boolean)
+        .join(' · '),
       executionId: entry.executionId,
     });
   }
@@ -79,13 +86,16 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
 }
 
 function describe(known: KnownExecution): string {
-  return [known.definitionId, known.status].map((s) => s && inertLabel(s)).filter(Boolean).join(' · ');
+  return [known.definitionId, known.status]
+    .map((s) => s && inertLabel(s))
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function hint(text: string): PickEntry {
   const looksLikeId = /^exec[_-]/i.test(text) && !/\s/.test(text);
   const detail = looksLikeId
-    ? (parseExecutionId(text) as { reason?: string }).reason ?? ''
+    ? ((parseExecutionId(text) as { reason?: string }).reason ?? '')
     : 'Expected "exec_", a 13-digit timestamp, "_", then 4–32 lowercase letters or digits';
   return {
     kind: 'hint',

@@ -20,8 +20,10 @@ export function pinExecution(deps: TreeCommandDeps) {
     let executionId = executionIdFromArg(arg);
     if (executionId === undefined) {
       executionId = await vscode.window.showInputBox({
-        title: 'Velt: Pin Execution', prompt: 'The execution ID to keep in the Pinned Executions view',
-        placeHolder: 'exec_1777374504255_xzy43k9q', ignoreFocusOut: true,
+        title: 'Velt: Pin Execution',
+        prompt: 'The execution ID to keep in the Pinned Executions view',
+        placeHolder: 'exec_1777374504255_xzy43k9q',
+        ignoreFocusOut: true,
         validateInput: (text) => {
           const parsed = parseExecutionId(text);
           return text.trim() && !parsed.ok ? parsed.reason : undefined;
@@ -53,7 +55,11 @@ export function unpinExecution(deps: TreeCommandDeps) {
         return 0;
       }
       const picks = await vscode.window.showQuickPick(
-        pinned.map((id) => ({ label: inertLabel(deps.store.peek(id)?.definitionId ?? id), description: inertLabel(id), id })),
+        pinned.map((id) => ({
+          label: inertLabel(deps.store.peek(id)?.definitionId ?? id),
+          description: inertLabel(id),
+          id,
+        })),
         { title: 'Velt: Unpin Execution', canPickMany: true },
       );
       ids = (picks ?? []).map((p) => p.id);
@@ -76,7 +82,11 @@ export function refreshExecution(deps: TreeCommandDeps) {
   };
 }
 
-function copier(pick: (deps: TreeCommandDeps, arg: unknown) => string | undefined, what: string, deps: TreeCommandDeps) {
+function copier(
+  pick: (deps: TreeCommandDeps, arg: unknown) => string | undefined,
+  what: string,
+  deps: TreeCommandDeps,
+) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const value = pick(deps, arg);
     if (!value) {
@@ -89,15 +99,28 @@ function copier(pick: (deps: TreeCommandDeps, arg: unknown) => string | undefine
   };
 }
 
-export const copyExecutionId = (deps: TreeCommandDeps) => copier((_, arg) => executionIdFromArg(arg), 'execution ID', deps);
-export const copyCorrelationId = (deps: TreeCommandDeps) => copier((d, arg) => {
-  const id = executionIdFromArg(arg);
-  return id ? d.store.peek(id)?.correlationId ?? undefined : undefined;
-}, 'correlation ID', deps);
-export const copyStepId = (deps: TreeCommandDeps) => copier((_, arg) => {
-  const node = arg as TreeNode | undefined;
-  return node && typeof node === 'object' && 'stepId' in node && typeof node.stepId === 'string' ? node.stepId : undefined;
-}, 'step ID', deps);
+export const copyExecutionId = (deps: TreeCommandDeps) =>
+  copier((_, arg) => executionIdFromArg(arg), 'execution ID', deps);
+export const copyCorrelationId = (deps: TreeCommandDeps) =>
+  copier(
+    (d, arg) => {
+      const id = executionIdFromArg(arg);
+      return id ? (d.store.peek(id)?.correlationId ?? undefined) : undefined;
+    },
+    'correlation ID',
+    deps,
+  );
+export const copyStepId = (deps: TreeCommandDeps) =>
+  copier(
+    (_, arg) => {
+      const node = arg as TreeNode | undefined;
+      return node && typeof node === 'object' && 'stepId' in node && typeof node.stepId === 'string'
+        ? node.stepId
+        : undefined;
+    },
+    'step ID',
+    deps,
+  );
 
 export function filterExecutions(deps: TreeCommandDeps) {
   return async (filter?: { definitionId?: string; status?: ListStatusFilter }): Promise<void> => {
@@ -106,12 +129,17 @@ export function filterExecutions(deps: TreeCommandDeps) {
     } else {
       const current = deps.trees.recent.filter;
       const definitionId = await vscode.window.showInputBox({
-        title: 'Filter Executions (1/2): definition', prompt: 'Definition ID to show (empty for all)',
-        value: current.definitionId ?? '', ignoreFocusOut: true,
+        title: 'Filter Executions (1/2): definition',
+        prompt: 'Definition ID to show (empty for all)',
+        value: current.definitionId ?? '',
+        ignoreFocusOut: true,
       });
       if (definitionId === undefined) return;
       const status = await vscode.window.showQuickPick(
-        [{ label: 'Any status', value: undefined }, ...KNOWN_EXECUTION_STATUSES.map((s) => ({ label: s, value: s as ListStatusFilter }))],
+        [
+          { label: 'Any status', value: undefined },
+          ...KNOWN_EXECUTION_STATUSES.map((s) => ({ label: s, value: s as ListStatusFilter })),
+        ],
         { title: 'Filter Executions (2/2): status' },
       );
       if (!status) return;
@@ -127,19 +155,29 @@ export function filterExecutions(deps: TreeCommandDeps) {
 export function showRunning(deps: TreeCommandDeps) {
   return async (): Promise<void> => {
     const env = deps.environments.active.name;
-    const items = deps.pins.list(env).map((id) => ({ id, execution: deps.store.peek(id) }))
+    const items = deps.pins
+      .list(env)
+      .map((id) => ({ id, execution: deps.store.peek(id) }))
       .filter(({ execution }) => execution && !isTerminalStatus(execution.status))
       .map(({ id, execution }) => ({
         label: `${execution!.steps.some((s) => s.status === 'waiting') ? '$(bell-dot)' : '$(sync~spin)'} ${inertLabel(execution!.definitionId)}`,
         description: inertLabel(id),
-        detail: inertLabel(execution!.steps.filter((s) => s.status === 'waiting').map((s) => `waiting: ${s.nodeId}`).join(', ') || execution!.status, MAX_DATA_LENGTH),
+        detail: inertLabel(
+          execution!.steps
+            .filter((s) => s.status === 'waiting')
+            .map((s) => `waiting: ${s.nodeId}`)
+            .join(', ') || execution!.status,
+          MAX_DATA_LENGTH,
+        ),
         id,
       }));
     if (items.length === 0) {
       await vscode.commands.executeCommand(Commands.selectEnvironment);
       return;
     }
-    const pick = await vscode.window.showQuickPick(items, { title: `Running pinned executions — ${inertLabel(env, 60)}` });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: `Running pinned executions — ${inertLabel(env, 60)}`,
+    });
     if (pick) await vscode.commands.executeCommand(Commands.openExecution, { executionId: pick.id });
   };
 }

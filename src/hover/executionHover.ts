@@ -24,7 +24,11 @@ export interface HoverDeps {
 export class ExecutionHoverProvider implements vscode.HoverProvider {
   constructor(private readonly deps: HoverDeps) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const settings = this.deps.settings();
     if (!settings.enabled || settings.disabledLanguages.includes(document.languageId)) return undefined;
     const found = findIdAt(document, position, settings.matcher);
@@ -40,14 +44,18 @@ export class ExecutionHoverProvider implements vscode.HoverProvider {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      return await lookupHoverModel(executionId, {
-        environment,
-        signedIn: environments.isSignedIn,
-        credentialsProblem: environments.credentialsProblem,
-        get: (id, signal) => store.get(id, { signal }),
-        isPinned: (id) => pins.isPinned(environment, id),
-        now: Date.now,
-      }, controller.signal);
+      return await lookupHoverModel(
+        executionId,
+        {
+          environment,
+          signedIn: environments.isSignedIn,
+          credentialsProblem: environments.credentialsProblem,
+          get: (id, signal) => store.get(id, { signal }),
+          isPinned: (id) => pins.isPinned(environment, id),
+          now: Date.now,
+        },
+        controller.signal,
+      );
     } finally {
       subscription.dispose();
     }
@@ -66,7 +74,11 @@ export function toMarkdown(model: HoverModel): vscode.MarkdownString {
  * through the editor's getWordRangeAtPosition: that would run the user's pattern on up to 1,000
  * characters per try, where ours runs it only around candidate ids (see idMatcher.ts).
  */
-export function findIdAt(document: vscode.TextDocument, position: vscode.Position, matcher: IdMatcher): { id: string; range: vscode.Range } | undefined {
+export function findIdAt(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  matcher: IdMatcher,
+): { id: string; range: vscode.Range } | undefined {
   const line = document.lineAt(position.line).text;
   const match = idAtOffset(line, position.character, matcher);
   return match && { id: match.id, range: new vscode.Range(position.line, match.start, position.line, match.end) };

@@ -5,21 +5,47 @@
 import { isApiError, type ApiError, type ApiErrorKind, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import {
-  displayStatus, executionDuration, formatAgo, formatDuration, statusCodicon, stepCounts, waitingApprovals,
+  displayStatus,
+  executionDuration,
+  formatAgo,
+  formatDuration,
+  statusCodicon,
+  stepCounts,
+  waitingApprovals,
 } from '../util/executionText';
 import { inertMarkdown } from '../util/inertText';
 import { commandLink } from '../util/markdown';
 
 export const HOVER_COMMANDS: readonly string[] = [
-  Commands.openExecution, Commands.pinExecution, Commands.unpinExecution, Commands.copyExecutionId,
-  Commands.refreshExecution, Commands.trySandbox, Commands.selectEnvironment, Commands.showLog,
+  Commands.openExecution,
+  Commands.pinExecution,
+  Commands.unpinExecution,
+  Commands.copyExecutionId,
+  Commands.refreshExecution,
+  Commands.trySandbox,
+  Commands.selectEnvironment,
+  Commands.showLog,
 ];
 
 export type HoverModel =
-  | { kind: 'execution'; executionId: string; environment: string; execution: ExecutionView; pinned: boolean; now: number }
+  | {
+      kind: 'execution';
+      executionId: string;
+      environment: string;
+      execution: ExecutionView;
+      pinned: boolean;
+      now: number;
+    }
   | { kind: 'notFound'; executionId: string; environment: string }
   | { kind: 'signedOut'; executionId: string; environment: string }
-  | { kind: 'error'; executionId: string; environment: string; errorKind: ApiErrorKind | 'unknown'; message: string; retryAfterMs?: number };
+  | {
+      kind: 'error';
+      executionId: string;
+      environment: string;
+      errorKind: ApiErrorKind | 'unknown';
+      message: string;
+      retryAfterMs?: number;
+    };
 
 const MAX_WAITING_SHOWN = 5;
 /** Named instead of linked: a trusted link would let hover markdown pass arguments to a command that stores secrets. */
@@ -40,7 +66,11 @@ export interface LookupDeps {
  * What the hover shows for an id: nothing is looked up while signed out; NOT_FOUND is a state of its
  * own; undefined when the lookup was cancelled (the hover went away).
  */
-export async function lookupHoverModel(executionId: string, deps: LookupDeps, signal: AbortSignal): Promise<HoverModel | undefined> {
+export async function lookupHoverModel(
+  executionId: string,
+  deps: LookupDeps,
+  signal: AbortSignal,
+): Promise<HoverModel | undefined> {
   const { environment } = deps;
   if (!deps.signedIn) {
     const problem = deps.credentialsProblem;
@@ -50,12 +80,33 @@ export async function lookupHoverModel(executionId: string, deps: LookupDeps, si
   }
   try {
     const execution = await deps.get(executionId, signal);
-    return { kind: 'execution', executionId, environment, execution, pinned: deps.isPinned(executionId), now: deps.now() };
+    return {
+      kind: 'execution',
+      executionId,
+      environment,
+      execution,
+      pinned: deps.isPinned(executionId),
+      now: deps.now(),
+    };
   } catch (error) {
     if (signal.aborted || (isApiError(error) && error.kind === 'cancelled')) return undefined;
-    if (!isApiError(error)) return { kind: 'error', executionId, environment, errorKind: 'unknown', message: 'Could not look up this execution.' };
+    if (!isApiError(error))
+      return {
+        kind: 'error',
+        executionId,
+        environment,
+        errorKind: 'unknown',
+        message: 'Could not look up this execution.',
+      };
     if (error.kind === 'notFound') return { kind: 'notFound', executionId, environment };
-    return { kind: 'error', executionId, environment, errorKind: error.kind, message: error.message, retryAfterMs: error.retryAfterMs };
+    return {
+      kind: 'error',
+      executionId,
+      environment,
+      errorKind: error.kind,
+      message: error.message,
+      retryAfterMs: error.retryAfterMs,
+    };
   }
 }
 
@@ -105,19 +156,30 @@ function errorLine(model: Extract<HoverModel, { kind: 'error' }>): string {
   }
 }
 
-function executionMarkdown(model: Extract<HoverModel, { kind: 'execution' }>, id: string, env: string, arg: unknown[]): string {
+function executionMarkdown(
+  model: Extract<HoverModel, { kind: 'execution' }>,
+  id: string,
+  env: string,
+  arg: unknown[],
+): string {
   const { execution, now } = model;
   const status = displayStatus(execution);
   const version = execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : '';
   const lines: string[] = [];
-  lines.push(`$(${statusCodicon(status)}) **${inertMarkdown(status === 'waiting' ? 'waiting for approval' : status, 40)}** · `
-    + `${inertMarkdown(execution.definitionId, 120)}${version} · ${env}`);
+  lines.push(
+    `$(${statusCodicon(status)}) **${inertMarkdown(status === 'waiting' ? 'waiting for approval' : status, 40)}** · ` +
+      `${inertMarkdown(execution.definitionId, 120)}${version} · ${env}`,
+  );
   lines.push(id);
 
   const when: string[] = [];
-  if (execution.startedAt !== null) when.push(`started ${formatAgo(execution.startedAt, now)} (${localTime(execution.startedAt)})`);
+  if (execution.startedAt !== null)
+    when.push(`started ${formatAgo(execution.startedAt, now)} (${localTime(execution.startedAt)})`);
   const duration = executionDuration(execution, now);
-  if (duration !== undefined) when.push(`${execution.completedAt ?? execution.cancelledAt ? 'took' : 'running for'} ${formatDuration(duration)}`);
+  if (duration !== undefined)
+    when.push(
+      `${(execution.completedAt ?? execution.cancelledAt) ? 'took' : 'running for'} ${formatDuration(duration)}`,
+    );
   if (when.length > 0) lines.push(`$(history) ${capitalise(when.join(' · '))}`);
 
   const counts = stepCounts(execution.steps);
@@ -127,23 +189,48 @@ function executionMarkdown(model: Extract<HoverModel, { kind: 'execution' }>, id
 
   const waiting = waitingApprovals(execution.steps);
   for (const w of waiting.slice(0, MAX_WAITING_SHOWN)) {
-    const who = w.reviewers === undefined ? ''
-      : ` — ${w.reviewers} reviewer${w.reviewers === 1 ? '' : 's'}${w.mandatory ? ` (${w.mandatory} mandatory)` : ''}`;
+    const who =
+      w.reviewers === undefined
+        ? ''
+        : ` — ${w.reviewers} reviewer${w.reviewers === 1 ? '' : 's'}${w.mandatory ? ` (${w.mandatory} mandatory)` : ''}`;
     lines.push(`$(person) Waiting for approval: **${inertMarkdown(w.nodeId, 80)}**${who}`);
   }
-  if (waiting.length > MAX_WAITING_SHOWN) lines.push(`$(person) …and ${waiting.length - MAX_WAITING_SHOWN} more steps waiting for approval`);
+  if (waiting.length > MAX_WAITING_SHOWN)
+    lines.push(`$(person) …and ${waiting.length - MAX_WAITING_SHOWN} more steps waiting for approval`);
 
   if (execution.failureReason) {
-    lines.push(`$(error) ${inertMarkdown(execution.failureReason.code, 80)}: ${inertMarkdown(execution.failureReason.message)}`);
+    lines.push(
+      `$(error) ${inertMarkdown(execution.failureReason.code, 80)}: ${inertMarkdown(execution.failureReason.message)}`,
+    );
   }
 
   const actions = [
     commandLink('$(go-to-file) Open', Commands.openExecution, arg, 'Open the execution'),
     model.pinned
-      ? commandLink('$(pinned) Unpin', Commands.unpinExecution, [{ executionId: model.executionId }], 'Remove from Pinned Executions')
-      : commandLink('$(pin) Pin', Commands.pinExecution, [{ executionId: model.executionId }], 'Watch in Pinned Executions'),
-    commandLink('$(copy) Copy ID', Commands.copyExecutionId, [{ executionId: model.executionId }], 'Copy the execution ID'),
-    commandLink('$(refresh) Refresh', Commands.refreshExecution, [{ executionId: model.executionId }], 'Fetch it again'),
+      ? commandLink(
+          '$(pinned) Unpin',
+          Commands.unpinExecution,
+          [{ executionId: model.executionId }],
+          'Remove from Pinned Executions',
+        )
+      : commandLink(
+          '$(pin) Pin',
+          Commands.pinExecution,
+          [{ executionId: model.executionId }],
+          'Watch in Pinned Executions',
+        ),
+    commandLink(
+      '$(copy) Copy ID',
+      Commands.copyExecutionId,
+      [{ executionId: model.executionId }],
+      'Copy the execution ID',
+    ),
+    commandLink(
+      '$(refresh) Refresh',
+      Commands.refreshExecution,
+      [{ executionId: model.executionId }],
+      'Fetch it again',
+    ),
   ];
   return `${lines.join('\n\n')}\n\n---\n\n${actions.join(' · ')}`;
 }

@@ -39,14 +39,19 @@ export class ExecutionDocumentLinks implements vscode.DocumentLinkProvider {
       const text = full.length > chars ? full.slice(0, chars) : full;
       chars -= text.length + 1;
       for (const match of matcher.findAll(text, MAX_LINKS - links.length, time)) {
-        const link = new vscode.DocumentLink(new vscode.Range(line, match.start, line, match.end), openExecutionUri(match.id, 'link'));
+        const link = new vscode.DocumentLink(
+          new vscode.Range(line, match.start, line, match.end),
+          openExecutionUri(match.id, 'link'),
+        );
         link.tooltip = 'Open this Velt execution';
         links.push(link);
       }
     }
     if (time.exhausted && !this.reportedSlow) {
       this.reportedSlow = true;
-      log.warn(`Finding execution ids in a document took over ${SCAN_BUDGET_MS} ms, so the rest of it has no links. A slow "velt.hover.idPatterns" entry is the usual cause: simplify it or remove it.`);
+      log.warn(
+        `Finding execution ids in a document took over ${SCAN_BUDGET_MS} ms, so the rest of it has no links. A slow "velt.hover.idPatterns" entry is the usual cause: simplify it or remove it.`,
+      );
     }
     return links;
   }
@@ -64,7 +69,10 @@ export class ExecutionTerminalLinks implements vscode.TerminalLinkProvider<Execu
     if (!enabled) return [];
     const line = context.line.length > MAX_TERMINAL_LINE ? context.line.slice(0, MAX_TERMINAL_LINE) : context.line;
     return matcher.findAll(line, 50).map((m) => ({
-      startIndex: m.start, length: m.end - m.start, tooltip: 'Open this Velt execution', executionId: m.id,
+      startIndex: m.start,
+      length: m.end - m.start,
+      tooltip: 'Open this Velt execution',
+      executionId: m.id,
     }));
   }
 

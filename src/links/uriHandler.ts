@@ -18,7 +18,10 @@ const modalAsk: Ask = (message, detail, ...choices) =>
   vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
 
 export class DeepLinkHandler implements vscode.UriHandler {
-  constructor(private readonly environments: Environments, public ask: Ask = modalAsk) {}
+  constructor(
+    private readonly environments: Environments,
+    public ask: Ask = modalAsk,
+  ) {}
 
   handleUri(uri: vscode.Uri): void {
     void this.open(uri);
@@ -48,9 +51,12 @@ export class DeepLinkHandler implements vscode.UriHandler {
       case 'switch': {
         const switchTo = `Switch to ${inertMessage(requested!, 60)}`;
         const stay = `Open in ${activeText}`;
-        const choice = await this.ask(`Open ${link.executionId} from ${inertMessage(requested!, 60)}?`,
+        const choice = await this.ask(
+          `Open ${link.executionId} from ${inertMessage(requested!, 60)}?`,
           `The link is for the "${inertMessage(requested!, 60)}" environment; "${activeText}" is active. Switching also changes what the Velt views show.`,
-          switchTo, stay);
+          switchTo,
+          stay,
+        );
         if (choice === undefined) return 'cancelled';
         if (choice === switchTo) await this.environments.select(requested!);
         break;
@@ -58,11 +64,17 @@ export class DeepLinkHandler implements vscode.UriHandler {
       case 'unknown': {
         const stay = `Open in ${activeText}`;
         const configure = 'Configure Environments';
-        const choice = await this.ask(`The link names the environment "${inertMessage(requested!, 60)}", which is not configured here.`,
+        const choice = await this.ask(
+          `The link names the environment "${inertMessage(requested!, 60)}", which is not configured here.`,
           `Add it to the "velt.environments" setting (with its base URL) to open the execution there, or try "${activeText}".`,
-          stay, configure);
+          stay,
+          configure,
+        );
         if (choice === configure) {
-          await vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.${Settings.environments}`);
+          await vscode.commands.executeCommand(
+            'workbench.action.openSettings',
+            `${CONFIG_SECTION}.${Settings.environments}`,
+          );
           return 'cancelled';
         }
         if (choice !== stay) return 'cancelled';
@@ -72,7 +84,10 @@ export class DeepLinkHandler implements vscode.UriHandler {
         break;
     }
     log.info(`Opening ${link.executionId} from a link`);
-    const opened = await vscode.commands.executeCommand<string | undefined>(Commands.openExecution, { executionId: link.executionId, source: 'uri' });
+    const opened = await vscode.commands.executeCommand<string | undefined>(Commands.openExecution, {
+      executionId: link.executionId,
+      source: 'uri',
+    });
     return opened ? 'opened' : 'cancelled';
   }
 }

@@ -3,9 +3,21 @@
 // marked `truncated`, and events go out in batches bounded by count and by size. The full values stay in
 // the host, one click away (Open in Editor for an event, Raw JSON for the execution). vscode-free.
 import {
-  ENVIRONMENT_NAME_MAX, ERROR_INFO_BOUNDS, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, MAX_EVENTS_PER_MESSAGE, MAX_STEPS,
-  PANEL_ERROR_BOUNDS, STEP_TEXT_BOUNDS, UNREADABLE_BOUNDS,
-  type HostToWebview, type LoaderStatus, type PanelError, type PanelEvent, type PanelExecution, type PanelStep,
+  ENVIRONMENT_NAME_MAX,
+  ERROR_INFO_BOUNDS,
+  EVENT_TEXT_BOUNDS,
+  EXECUTION_TEXT_BOUNDS,
+  MAX_EVENTS_PER_MESSAGE,
+  MAX_STEPS,
+  PANEL_ERROR_BOUNDS,
+  STEP_TEXT_BOUNDS,
+  UNREADABLE_BOUNDS,
+  type HostToWebview,
+  type LoaderStatus,
+  type PanelError,
+  type PanelEvent,
+  type PanelExecution,
+  type PanelStep,
 } from './protocol';
 
 /** Roughly 32 MB of UTF-16 per events message, so one message never grows past what a postMessage carries. */
@@ -24,7 +36,10 @@ export function clipText(text: string, max: number): string {
  * Cuts the listed string fields of `value` to their bounds; `cut` is true when any was cut. Fields that
  * are null stay null.
  */
-function clipFields<T extends object>(value: T, bounds: Readonly<Partial<Record<keyof T, number>>>): { value: T; cut: boolean } {
+function clipFields<T extends object>(
+  value: T,
+  bounds: Readonly<Partial<Record<keyof T, number>>>,
+): { value: T; cut: boolean } {
   let out: T | undefined;
   for (const key of Object.keys(bounds) as (keyof T)[]) {
     const text = value[key];
@@ -112,7 +127,11 @@ export function boundMessage(message: HostToWebview): HostToWebview {
  * at once): at most MAX_EVENTS_PER_MESSAGE each and at most `maxChars` of estimated JSON (one event alone
  * may exceed it; it still gets its own batch).
  */
-export function* eventBatches<T>(items: Iterable<T>, charsOf: (item: T) => number, maxChars = MAX_MESSAGE_CHARS): Generator<T[]> {
+export function* eventBatches<T>(
+  items: Iterable<T>,
+  charsOf: (item: T) => number,
+  maxChars = MAX_MESSAGE_CHARS,
+): Generator<T[]> {
   let batch: T[] = [];
   let chars = 0;
   for (const item of items) {

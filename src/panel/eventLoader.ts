@@ -3,7 +3,14 @@
 // run of empty pages never turns into back-to-back requests), one load in flight at a time, "load all" until the end, and live polls from the last cursor. Retryable
 // failures (429, 5xx, offline) wait with a countdown (Retry-After honoured) and retry by themselves; any
 // failure keeps every event already loaded. vscode-free, so it is unit-tested with a fake API and clock.
-import { EventCursor, MAX_PAGE_SIZE, isApiError, type EventCursorState, type ExecutionEvent, type WorkflowApi } from '../api';
+import {
+  EventCursor,
+  MAX_PAGE_SIZE,
+  isApiError,
+  type EventCursorState,
+  type ExecutionEvent,
+  type WorkflowApi,
+} from '../api';
 import type { LoaderPhase, LoaderStatus } from './protocol';
 
 export interface Clock {
@@ -33,7 +40,11 @@ export function backoffDelay(failures: number, retryAfterMs: number | undefined)
   return Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, failures - 1));
 }
 
-interface Failure { kind: string; message: string; retryAt: number | null }
+interface Failure {
+  kind: string;
+  message: string;
+  retryAt: number | null;
+}
 
 export class EventLoader {
   readonly events: ExecutionEvent[] = [];
@@ -99,7 +110,13 @@ export class EventLoader {
       cursor: snapshot.cursor,
       emptyPages: this.emptyPages,
       terminal: snapshot.reachedTerminalEvent,
-      error: f ? { kind: f.kind, message: f.message, retryInMs: f.retryAt === null ? null : Math.max(0, f.retryAt - this.clock.now()) } : null,
+      error: f
+        ? {
+            kind: f.kind,
+            message: f.message,
+            retryInMs: f.retryAt === null ? null : Math.max(0, f.retryAt - this.clock.now()),
+          }
+        : null,
     };
   }
 
@@ -149,7 +166,7 @@ export class EventLoader {
 
   /** Runs the failed (or last) load again now, skipping any countdown. */
   retry(requestId: number | null = null): Promise<boolean> {
-    return this.start(this.failure ? this.last?.kind ?? 'more' : 'more', requestId);
+    return this.start(this.failure ? (this.last?.kind ?? 'more') : 'more', requestId);
   }
 
   /** Stops the load in flight and any countdown; loaded events stay. */
@@ -194,7 +211,8 @@ export class EventLoader {
     this.clearRetry();
     // "Load all" wants everything, so it asks for the largest pages the API allows.
     const pageSize = kind === 'all' ? MAX_PAGE_SIZE : this.pageSize;
-    if (this.cursor.pageSize !== pageSize) this.cursor = new EventCursor(this.api, this.executionId, pageSize, this.cursor.snapshot);
+    if (this.cursor.pageSize !== pageSize)
+      this.cursor = new EventCursor(this.api, this.executionId, pageSize, this.cursor.snapshot);
     const controller = new AbortController();
     this.controller = controller;
     this.last = { kind, requestId };
@@ -202,7 +220,13 @@ export class EventLoader {
     return true;
   }
 
-  private async run(kind: LoadKind, requestId: number | null, controller: AbortController, generation: number, resumeScan: boolean): Promise<void> {
+  private async run(
+    kind: LoadKind,
+    requestId: number | null,
+    controller: AbortController,
+    generation: number,
+    resumeScan: boolean,
+  ): Promise<void> {
     // A reset replaces the cursor, so a result from an older generation can be dropped without loss. A
     // page that arrives after a cancel is still kept: the cursor has already moved past it.
     const stale = (): boolean => generation !== this.generation || this.disposed;
@@ -254,15 +278,19 @@ export class EventLoader {
   private pauseScan(kind: LoadKind, requestId: number | null): void {
     if (kind === 'poll') return;
     this.phase = 'scanning';
-    this.retryTimer = this.clock.setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.start(kind, requestId, true);
-    }, Math.max(0, this.scanPauseMs()));
+    this.retryTimer = this.clock.setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        void this.start(kind, requestId, true);
+      },
+      Math.max(0, this.scanPauseMs()),
+    );
   }
 
   private fail(error: unknown, kind: LoadKind, requestId: number | null): void {
     const apiError = isApiError(error) ? error : undefined;
-    const message = apiError?.message ?? `Loading events failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      apiError?.message ?? `Loading events failed: ${error instanceof Error ? error.message : String(error)}`;
     if (apiError?.kind === 'cancelled') {
       this.phase = 'idle';
       return;

@@ -50,30 +50,55 @@ export class ExecutionPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'velt.svg');
     // Pinned to the panel's environment: a page requested as the active environment changes fails
     // ('environmentChanged') instead of bringing another environment's events into this panel.
-    this.loader = new EventLoader(pinnedToEnvironment(api, environment), executionId, config.eventsPageSize, {
-      onEvents: (events, requestId, live) => this.postEvents(events, requestId, live),
-      onStatus: (requestId) => {
-        this.postStatus(requestId);
-        this.recoverHeader();
+    this.loader = new EventLoader(
+      pinnedToEnvironment(api, environment),
+      executionId,
+      config.eventsPageSize,
+      {
+        onEvents: (events, requestId, live) => this.postEvents(events, requestId, live),
+        onStatus: (requestId) => {
+          this.postStatus(requestId);
+          this.recoverHeader();
+        },
       },
-    }, undefined, () => config.pollIntervalMs);
+      undefined,
+      () => config.pollIntervalMs,
+    );
     this.tail = new LiveTail({
       intervals: () => ({ visibleMs: config.pollIntervalMs, hiddenMs: config.hiddenPollIntervalMs }),
       tick: () => this.tick(false),
       onChange: () => this.postStatus(null),
     });
-    this.register(toDisposable(() => { this.loader.dispose(); this.tail.dispose(); }));
+    this.register(
+      toDisposable(() => {
+        this.loader.dispose();
+        this.tail.dispose();
+      }),
+    );
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
-    this.register(panel.onDidChangeViewState(() => {
-      if (!panel.visible) this.ready = false;
-      this.tail.setVisible(panel.visible);
-    }));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+        this.tail.setVisible(panel.visible);
+      }),
+    );
     this.register(environments.onDidChange(() => this.onEnvironmentChange()));
-    this.register(pins.onDidChange((env) => { if (env === environment) this.postExecution(); }));
-    this.register(store.onDidChange((change) => {
-      if (change.environment === environment && change.executionId === executionId) this.setExecution(change.execution);
-    }));
-    this.register(config.onDidChange((affects) => { if (affects('eventsPageSize')) this.loader.setPageSize(config.eventsPageSize); }));
+    this.register(
+      pins.onDidChange((env) => {
+        if (env === environment) this.postExecution();
+      }),
+    );
+    this.register(
+      store.onDidChange((change) => {
+        if (change.environment === environment && change.executionId === executionId)
+          this.setExecution(change.execution);
+      }),
+    );
+    this.register(
+      config.onDidChange((affects) => {
+        if (affects('eventsPageSize')) this.loader.setPageSize(config.eventsPageSize);
+      }),
+    );
     this.updateTitle();
     panel.webview.html = renderPanelHtml(panel.webview, extensionUri, panel.title);
     this.tail.setVisible(panel.visible);
@@ -133,7 +158,8 @@ export class ExecutionPanel extends Disposable {
 
   /** Once events load again after a failure, the header (which failed with them) is fetched again too. */
   private recoverHeader(): void {
-    if (!this.executionError || this.headerLoading || this.loader.currentPhase !== 'idle' || this.wrongEnvironment) return;
+    if (!this.executionError || this.headerLoading || this.loader.currentPhase !== 'idle' || this.wrongEnvironment)
+      return;
     this.headerLoading = true;
     void this.loadHeader(true).finally(() => {
       this.headerLoading = false;
@@ -157,7 +183,12 @@ export class ExecutionPanel extends Disposable {
       const phase = this.loader.currentPhase;
       if (manual && (phase === 'error' || phase === 'waiting')) await this.loader.retry();
       // The tail only fetches once the user has reached the end; before that, Load more pages the history.
-      else if (!this.loader.busy && phase !== 'waiting' && phase !== 'error' && (this.reachedEnd || !this.loader.hasMore || manual)) {
+      else if (
+        !this.loader.busy &&
+        phase !== 'waiting' &&
+        phase !== 'error' &&
+        (this.reachedEnd || !this.loader.hasMore || manual)
+      ) {
         await this.loader.pollPages(TAIL_PAGES_PER_TICK);
       }
       if (!this.loader.hasMore) this.reachedEnd = true;
@@ -188,10 +219,16 @@ export class ExecutionPanel extends Disposable {
     this.ready = true;
     this.newestRequestId = 0; // a new webview numbers its requests from 1 again
     this.post({
-      type: 'init', protocol: PROTOCOL_VERSION, generation: this.loader.generation, environment: this.environment,
-      activeEnvironment: this.services.environments.active.name, executionId: this.executionId,
-      pinned: this.services.pins.isPinned(this.environment, this.executionId), prefs: readPrefs(this.services.workspaceState),
-      execution: this.panelExecution(), executionError: this.executionError,
+      type: 'init',
+      protocol: PROTOCOL_VERSION,
+      generation: this.loader.generation,
+      environment: this.environment,
+      activeEnvironment: this.services.environments.active.name,
+      executionId: this.executionId,
+      pinned: this.services.pins.isPinned(this.environment, this.executionId),
+      prefs: readPrefs(this.services.workspaceState),
+      execution: this.panelExecution(),
+      executionError: this.executionError,
     });
     this.postEvents(this.loader.events, null, false);
     this.postStatus(null);
@@ -214,7 +251,9 @@ export class ExecutionPanel extends Disposable {
     // A load that finishes after the user closed the panel has nowhere to go (the webview getter would throw).
     if (!this.ready || this.isDisposed) return;
     this.panel.webview.postMessage(boundMessage(message)).then(undefined, (error: unknown) => {
-      this.log.debug(`A message to the closed webview of ${this.executionId} was dropped: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.debug(
+        `A message to the closed webview of ${this.executionId} was dropped: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
 
@@ -224,7 +263,13 @@ export class ExecutionPanel extends Disposable {
    */
   postStatus(requestId: number | null): void {
     const answers = requestId === null ? null : Math.max(requestId, this.newestRequestId);
-    this.post({ type: 'status', generation: this.loader.generation, requestId: answers, loader: this.loader.status(), tail: this.tail.status() });
+    this.post({
+      type: 'status',
+      generation: this.loader.generation,
+      requestId: answers,
+      loader: this.loader.status(),
+      tail: this.tail.status(),
+    });
   }
 
   noteRequest(requestId: number): void {
@@ -233,7 +278,9 @@ export class ExecutionPanel extends Disposable {
 
   postExecution(): void {
     this.post({
-      type: 'execution', execution: this.panelExecution(), executionError: this.wrongEnvironment
+      type: 'execution',
+      execution: this.panelExecution(),
+      executionError: this.wrongEnvironment
         ? { kind: 'wrongEnvironment', message: `This execution belongs to ${this.environment}.`, retryInMs: null }
         : this.executionError,
       pinned: this.services.pins.isPinned(this.environment, this.executionId),
@@ -253,26 +300,48 @@ export class ExecutionPanel extends Disposable {
   probe(timeoutMs = 5000): Promise<ProbeStats | undefined> {
     const requestId = ++this.probeSeq;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.probes.delete(requestId); resolve(undefined); }, timeoutMs);
-      this.probes.set(requestId, (stats) => { clearTimeout(timer); this.probes.delete(requestId); resolve(stats); });
+      const timer = setTimeout(() => {
+        this.probes.delete(requestId);
+        resolve(undefined);
+      }, timeoutMs);
+      this.probes.set(requestId, (stats) => {
+        clearTimeout(timer);
+        this.probes.delete(requestId);
+        resolve(stats);
+      });
       this.post({ type: 'probe', requestId });
     });
   }
 
   /** Export every event (loaded ones first, then the remaining pages) as JSON Lines. */
   export(target?: vscode.Uri): Promise<ExportResult> {
-    return exportEvents({
-      executionId: this.executionId, environment: this.environment, activeEnvironment: () => this.services.environments.active.name,
-      api: this.services.api, pageSize: this.services.config.eventsPageSize,
-      loaded: this.loader.events.slice(), cursor: this.loader.cursorState,
-    }, target);
+    return exportEvents(
+      {
+        executionId: this.executionId,
+        environment: this.environment,
+        activeEnvironment: () => this.services.environments.active.name,
+        api: this.services.api,
+        pageSize: this.services.config.eventsPageSize,
+        loaded: this.loader.events.slice(),
+        cursor: this.loader.cursorState,
+      },
+      target,
+    );
   }
 
   snapshot() {
     return {
-      environment: this.environment, executionId: this.executionId, title: this.panel.title, visible: this.panel.visible,
-      ready: this.ready, loaded: this.loader.events.length, loader: this.loader.status(), tail: this.tail.status(),
-      executionStatus: this.execution?.status ?? null, executionError: this.executionError, rejectedMessages: this.rejectedMessages,
+      environment: this.environment,
+      executionId: this.executionId,
+      title: this.panel.title,
+      visible: this.panel.visible,
+      ready: this.ready,
+      loaded: this.loader.events.length,
+      loader: this.loader.status(),
+      tail: this.tail.status(),
+      executionStatus: this.execution?.status ?? null,
+      executionError: this.executionError,
+      rejectedMessages: this.rejectedMessages,
     };
   }
 

@@ -5,7 +5,12 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
-  EventCursor, MAX_CONSECUTIVE_EMPTY_PAGES, isApiError, pinnedToEnvironment, type EventCursorState, type ExecutionEvent,
+  EventCursor,
+  MAX_CONSECUTIVE_EMPTY_PAGES,
+  isApiError,
+  pinnedToEnvironment,
+  type EventCursorState,
+  type ExecutionEvent,
   type WorkflowApi,
 } from '../api';
 import { logger } from '../log';
@@ -26,37 +31,60 @@ export interface ExportSource {
   cursor: EventCursorState;
 }
 
-export type ExportResult = { outcome: 'saved'; uri: vscode.Uri; count: number } | { outcome: 'cancelled' | 'failed' | 'refused'; count: number };
+export type ExportResult =
+  { outcome: 'saved'; uri: vscode.Uri; count: number } | { outcome: 'cancelled' | 'failed' | 'refused'; count: number };
 
 /** What an export says when the active environment is no longer the panel's. */
 export function otherEnvironmentMessage(panelEnvironment: string, activeEnvironment: string): string {
   return `This panel shows ${panelEnvironment}; the active environment is now ${activeEnvironment}. Reopen the execution to export from ${activeEnvironment}.`;
 }
 
-interface Sink { write(text: string): Promise<void>; close(): Promise<void>; remove(): Promise<void> }
+interface Sink {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+  remove(): Promise<void>;
+}
 
 function fileSink(uri: vscode.Uri): Sink {
   if (uri.scheme === 'file') {
     const stream = fs.createWriteStream(uri.fsPath, { encoding: 'utf8' });
-    const opened = new Promise<void>((resolve, reject) => { stream.once('open', () => resolve()); stream.once('error', reject); });
+    const opened = new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
     return {
       write: async (text) => {
         await opened;
         if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
       },
-      close: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))),
-      remove: async () => { stream.destroy(); await fs.promises.rm(uri.fsPath, { force: true }); },
+      close: () =>
+        new Promise<void>((resolve, reject) =>
+          stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+        ),
+      remove: async () => {
+        stream.destroy();
+        await fs.promises.rm(uri.fsPath, { force: true });
+      },
     };
   }
   const parts: string[] = [];
   return {
-    write: async (text) => { parts.push(text); },
+    write: async (text) => {
+      parts.push(text);
+    },
     close: () => Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(parts.join(''), 'utf8'))),
-    remove: async () => { parts.length = 0; },
+    remove: async () => {
+      parts.length = 0;
+    },
   };
 }
 
-async function writeAll(source: ExportSource, sink: Sink, signal: AbortSignal, report: (count: number) => void): Promise<number> {
+async function writeAll(
+  source: ExportSource,
+  sink: Sink,
+  signal: AbortSignal,
+  report: (count: number) => void,
+): Promise<number> {
   let count = 0;
   let batch = '';
   for (const event of source.loaded) {
@@ -90,19 +118,28 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
     void vscode.window.showErrorMessage(inertMessage(otherEnvironmentMessage(source.environment, active)));
     return { outcome: 'refused', count: 0 };
   }
-  const uri = target ?? await vscode.window.showSaveDialog({
-    title: 'Export events as JSON Lines',
-    saveLabel: 'Export',
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${source.executionId}.events.jsonl`),
-    filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
-  });
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: 'Export events as JSON Lines',
+      saveLabel: 'Export',
+      defaultUri: vscode.Uri.joinPath(
+        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()),
+        `${source.executionId}.events.jsonl`,
+      ),
+      filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
+    }));
   if (!uri) return { outcome: 'cancelled', count: 0 };
   const controller = new AbortController();
   let count = 0;
   const sink = fileSink(uri);
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting events of ${inertLabel(source.executionId)}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Exporting events of ${inertLabel(source.executionId)}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         let reported = 0;
@@ -116,7 +153,9 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
     if (controller.signal.aborted) throw new Error('cancelled');
     await sink.close();
     log.info(`Exported ${count} events of ${source.executionId} to ${uri.toString()}`);
-    void vscode.window.showInformationMessage(`Exported ${count.toLocaleString('en-US')} events to ${inertMessage(uri.scheme === 'file' ? uri.fsPath : uri.toString())}.`);
+    void vscode.window.showInformationMessage(
+      `Exported ${count.toLocaleString('en-US')} events to ${inertMessage(uri.scheme === 'file' ? uri.fsPath : uri.toString())}.`,
+    );
     return { outcome: 'saved', uri, count };
   } catch (error) {
     await sink.remove().catch(() => undefined);
@@ -126,10 +165,15 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
       return { outcome: 'cancelled', count };
     }
     log.warn(`Export of ${source.executionId} failed after ${count} events`, error);
-    const reason = isApiError(error) && error.kind === 'environmentChanged'
-      ? otherEnvironmentMessage(source.environment, source.activeEnvironment())
-      : error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`Export failed after ${count.toLocaleString('en-US')} events: ${inertMessage(reason)} The partial file was removed.`);
+    const reason =
+      isApiError(error) && error.kind === 'environmentChanged'
+        ? otherEnvironmentMessage(source.environment, source.activeEnvironment())
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    void vscode.window.showErrorMessage(
+      `Export failed after ${count.toLocaleString('en-US')} events: ${inertMessage(reason)} The partial file was removed.`,
+    );
     return { outcome: 'failed', count };
   }
 }

@@ -36,8 +36,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 /** For double-quoted attribute values and text (the CSP's single quotes stay as they are). */
-const escapeAttribute = (text: string): string =>
-  text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeAttribute = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const nonce = makeNonce();

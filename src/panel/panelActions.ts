@@ -53,7 +53,10 @@ export async function runAction(panel: ExecutionPanel, action: PanelAction): Pro
       await panel.export();
       return;
     case 'selectEnvironment':
-      await vscode.commands.executeCommand(Commands.selectEnvironment, panel.wrongEnvironment ? environment : undefined);
+      await vscode.commands.executeCommand(
+        Commands.selectEnvironment,
+        panel.wrongEnvironment ? environment : undefined,
+      );
       return;
     case 'setCredentials':
       await vscode.commands.executeCommand(Commands.setCredentials);

@@ -10,7 +10,8 @@ export function handleWebviewMessage(panel: ExecutionPanel, raw: unknown): void 
   const parsed = parseWebviewMessage(raw);
   if (!parsed.ok) {
     panel.rejectedMessages++;
-    if (panel.rejectedMessages <= 20) panel.log.warn(`Dropped an invalid message from the panel of ${panel.executionId}: ${parsed.reason}`);
+    if (panel.rejectedMessages <= 20)
+      panel.log.warn(`Dropped an invalid message from the panel of ${panel.executionId}: ${parsed.reason}`);
     return;
   }
   const m = parsed.message;

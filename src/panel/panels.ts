@@ -41,13 +41,21 @@ export class ExecutionPanels implements vscode.Disposable {
     return this.all.find((p) => p.panel.active);
   }
 
-  createOrShow(environment: string, executionId: string, options: { stepId?: string; viewColumn?: vscode.ViewColumn } = {}): ExecutionPanel {
+  createOrShow(
+    environment: string,
+    executionId: string,
+    options: { stepId?: string; viewColumn?: vscode.ViewColumn } = {},
+  ): ExecutionPanel {
     let execution = this.find(environment, executionId);
     if (execution) {
       execution.reveal();
     } else {
-      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(executionId, undefined),
-        options.viewColumn ?? vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        panelTitle(executionId, undefined),
+        options.viewColumn ?? vscode.ViewColumn.Active,
+        webviewOptions(this.services.extensionUri),
+      );
       execution = this.adopt(panel, environment, executionId);
     }
     if (options.stepId !== undefined) execution.focusStep(options.stepId);

@@ -32,9 +32,12 @@ export function previewOf(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [key, item] of entries.slice(0, PREVIEW_KEYS)) {
-    out[key.slice(0, PREVIEW_STRING)] = typeof item === 'object' && item !== null
-      ? (Array.isArray(item) ? `[array of ${item.length}]` : '{…}')
-      : previewOf(item);
+    out[key.slice(0, PREVIEW_STRING)] =
+      typeof item === 'object' && item !== null
+        ? Array.isArray(item)
+          ? `[array of ${item.length}]`
+          : '{…}'
+        : previewOf(item);
   }
   if (entries.length > PREVIEW_KEYS) out['…'] = `${entries.length - PREVIEW_KEYS} more keys`;
   return out;
@@ -48,14 +51,21 @@ export interface SizedPanelEvent {
 
 /** Characters of an event's fields besides `data` (upper bound on their JSON). */
 function fieldChars(e: PanelEvent): number {
-  return 200 + e.eventId.length + e.type.length + (e.stepId?.length ?? 0) + (e.correlationId?.length ?? 0)
-    + (e.unreadable ? e.unreadable.problem.length + e.unreadable.raw.length * 2 : 0);
+  return (
+    200 +
+    e.eventId.length +
+    e.type.length +
+    (e.stepId?.length ?? 0) +
+    (e.correlationId?.length ?? 0) +
+    (e.unreadable ? e.unreadable.problem.length + e.unreadable.raw.length * 2 : 0)
+  );
 }
 
 export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): SizedPanelEvent {
   // Measuring stops just past the limit, so a huge payload costs no more than a small one here.
   const measured = measureJson(event.data ?? null, limit);
-  const fits = measured.complete && !measured.circular && measured.chars <= limit && measured.depth <= PAYLOAD_MAX_DEPTH;
+  const fits =
+    measured.complete && !measured.circular && measured.chars <= limit && measured.depth <= PAYLOAD_MAX_DEPTH;
   const base: PanelEvent = {
     seq: event.seq,
     eventId: event.eventId,
@@ -79,7 +89,10 @@ export function* sizedPanelEvents(events: Iterable<ExecutionEvent>): Generator<S
 
 /** The `events` messages for loaded events: converted one at a time, bounded, batched by count and size. */
 export function* eventsMessages(
-  events: Iterable<ExecutionEvent>, generation: number, requestId: number | null, live: boolean,
+  events: Iterable<ExecutionEvent>,
+  generation: number,
+  requestId: number | null,
+  live: boolean,
 ): Generator<Extract<HostToWebview, { type: 'events' }>> {
   for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
     yield { type: 'events', generation, requestId, live, events: batch.map((e) => e.event) };

@@ -26,7 +26,10 @@ export class EventDocuments implements vscode.TextDocumentContentProvider, vscod
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '// This event is no longer loaded. Open it again from the execution panel.\n';
+    return (
+      this.contents.get(uri.toString()) ??
+      '// This event is no longer loaded. Open it again from the execution panel.\n'
+    );
   }
 
   async open(environment: string, executionId: string, event: ExecutionEvent): Promise<vscode.Uri> {

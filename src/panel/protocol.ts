@@ -17,9 +17,19 @@ export const MAX_EVENTS_PER_MESSAGE = 5000;
  * the host-side schemas (protocolSchemas.ts) enforce them in tests. Keys are the field names of each shape.
  */
 export const EVENT_TEXT_BOUNDS = { eventId: 2000, type: 2000, stepId: 10_000, correlationId: 10_000 } as const;
-export const STEP_TEXT_BOUNDS = { stepId: 10_000, nodeId: 10_000, nodeType: 2000, status: 2000, groupId: 10_000 } as const;
+export const STEP_TEXT_BOUNDS = {
+  stepId: 10_000,
+  nodeId: 10_000,
+  nodeType: 2000,
+  status: 2000,
+  groupId: 10_000,
+} as const;
 export const EXECUTION_TEXT_BOUNDS = {
-  executionId: 2000, status: 2000, definitionId: 10_000, correlationId: 10_000, idempotencyKey: 10_000,
+  executionId: 2000,
+  status: 2000,
+  definitionId: 10_000,
+  correlationId: 10_000,
+  idempotencyKey: 10_000,
 } as const;
 export const ERROR_INFO_BOUNDS = { code: 10_000, message: 100_000 } as const;
 export const PANEL_ERROR_BOUNDS = { kind: 100, message: 2000 } as const;
@@ -133,41 +143,57 @@ export interface TailStatus {
 
 export type HostToWebview =
   | {
-    type: 'init';
-    protocol: typeof PROTOCOL_VERSION;
-    generation: number;
-    environment: string;
-    activeEnvironment: string;
-    executionId: string;
-    pinned: boolean;
-    prefs: Prefs;
-    execution: PanelExecution | null;
-    executionError: PanelError | null;
-  }
+      type: 'init';
+      protocol: typeof PROTOCOL_VERSION;
+      generation: number;
+      environment: string;
+      activeEnvironment: string;
+      executionId: string;
+      pinned: boolean;
+      prefs: Prefs;
+      execution: PanelExecution | null;
+      executionError: PanelError | null;
+    }
   | {
-    type: 'execution';
-    execution: PanelExecution | null;
-    executionError: PanelError | null;
-    pinned: boolean;
-    activeEnvironment: string;
-  }
+      type: 'execution';
+      execution: PanelExecution | null;
+      executionError: PanelError | null;
+      pinned: boolean;
+      activeEnvironment: string;
+    }
   | {
-    type: 'events';
-    generation: number;
-    requestId: number | null;
-    /** Appended by the live tail (the view follows or counts them). */
-    live: boolean;
-    events: PanelEvent[];
-  }
+      type: 'events';
+      generation: number;
+      requestId: number | null;
+      /** Appended by the live tail (the view follows or counts them). */
+      live: boolean;
+      events: PanelEvent[];
+    }
   | { type: 'status'; generation: number; requestId: number | null; loader: LoaderStatus; tail: TailStatus }
   | { type: 'probe'; requestId: number }
   /** Filter the stream to one step (a step clicked in the tree). */
   | { type: 'focusStep'; stepId: string };
 
 /** Every host message type, for the webview's one check of what arrives. */
-export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = ['init', 'execution', 'events', 'status', 'probe', 'focusStep'];
+export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
+  'init',
+  'execution',
+  'events',
+  'status',
+  'probe',
+  'focusStep',
+];
 
-export const PANEL_ACTIONS = ['copyId', 'pin', 'unpin', 'openRawJson', 'export', 'selectEnvironment', 'setCredentials', 'showLog'] as const;
+export const PANEL_ACTIONS = [
+  'copyId',
+  'pin',
+  'unpin',
+  'openRawJson',
+  'export',
+  'selectEnvironment',
+  'setCredentials',
+  'showLog',
+] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
 /** What the webview reports about its DOM (integration tests and diagnostics). */

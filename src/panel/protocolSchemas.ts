@@ -6,11 +6,32 @@
 // checked at compile time to describe exactly its protocol type (ProtocolSchemaChecks below), so the two cannot drift.
 import * as z from 'zod';
 import {
-  ENVIRONMENT_NAME_MAX, ERROR_INFO_BOUNDS, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, FILTER_BOUNDS, LOADER_PHASES,
-  LOG_LEVELS, LOG_MESSAGE_MAX, MAX_EVENTS_PER_MESSAGE, MAX_STEPS, PANEL_ACTIONS, PANEL_ERROR_BOUNDS, PROTOCOL_VERSION,
-  STEP_TEXT_BOUNDS, TAIL_STATES, TIME_FORMATS, UNREADABLE_BOUNDS,
-  type FilterState, type HostToWebview, type LoaderStatus, type PanelEvent, type PanelExecution, type Prefs,
-  type ProbeStats, type TailStatus, type WebviewToHost,
+  ENVIRONMENT_NAME_MAX,
+  ERROR_INFO_BOUNDS,
+  EVENT_TEXT_BOUNDS,
+  EXECUTION_TEXT_BOUNDS,
+  FILTER_BOUNDS,
+  LOADER_PHASES,
+  LOG_LEVELS,
+  LOG_MESSAGE_MAX,
+  MAX_EVENTS_PER_MESSAGE,
+  MAX_STEPS,
+  PANEL_ACTIONS,
+  PANEL_ERROR_BOUNDS,
+  PROTOCOL_VERSION,
+  STEP_TEXT_BOUNDS,
+  TAIL_STATES,
+  TIME_FORMATS,
+  UNREADABLE_BOUNDS,
+  type FilterState,
+  type HostToWebview,
+  type LoaderStatus,
+  type PanelEvent,
+  type PanelExecution,
+  type Prefs,
+  type ProbeStats,
+  type TailStatus,
+  type WebviewToHost,
 } from './protocol';
 import type { ParseResult } from './webviewInput';
 
@@ -46,7 +67,9 @@ const PanelEventSchema = z.object({
   unreadable: UnreadableSchema.optional(),
 });
 
-const ErrorInfoSchema = z.object({ code: text(ERROR_INFO_BOUNDS.code), message: text(ERROR_INFO_BOUNDS.message) }).nullable();
+const ErrorInfoSchema = z
+  .object({ code: text(ERROR_INFO_BOUNDS.code), message: text(ERROR_INFO_BOUNDS.message) })
+  .nullable();
 
 const PanelStepSchema = z.object({
   stepId: text(STEP_TEXT_BOUNDS.stepId),
@@ -163,11 +186,13 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [
 
 /** The identity a revived panel needs from the webview's persisted state. */
 export const PersistedIdentitySchema = z.object({
-  environment: text(ENVIRONMENT_NAME_MAX).min(1), executionId: text(EXECUTION_TEXT_BOUNDS.executionId).min(1),
+  environment: text(ENVIRONMENT_NAME_MAX).min(1),
+  executionId: text(EXECUTION_TEXT_BOUNDS.executionId).min(1),
 });
 
 /** `true` when the schema's output is exactly `T`: no field missing, extra, optional or typed differently. */
-type Agrees<S extends z.ZodType, T> = (<G>() => G extends z.output<S> ? 1 : 2) extends (<G>() => G extends T ? 1 : 2) ? true : false;
+type Agrees<S extends z.ZodType, T> =
+  (<G>() => G extends z.output<S> ? 1 : 2) extends <G>() => G extends T ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 /** Fails to compile when a schema and its protocol type drift apart. */
 export type ProtocolSchemaChecks = [

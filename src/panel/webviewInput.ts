@@ -5,8 +5,18 @@
 // they agree, so each guard here is exactly as strict as its schema (unknown keys and types, wrong field
 // types, out-of-bound strings and numbers are rejected).
 import {
-  ENVIRONMENT_NAME_MAX, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, FILTER_BOUNDS, LOG_LEVELS, LOG_MESSAGE_MAX,
-  PANEL_ACTIONS, PROTOCOL_VERSION, STEP_TEXT_BOUNDS, TIME_FORMATS, type Prefs, type WebviewToHost,
+  ENVIRONMENT_NAME_MAX,
+  EVENT_TEXT_BOUNDS,
+  EXECUTION_TEXT_BOUNDS,
+  FILTER_BOUNDS,
+  LOG_LEVELS,
+  LOG_MESSAGE_MAX,
+  PANEL_ACTIONS,
+  PROTOCOL_VERSION,
+  STEP_TEXT_BOUNDS,
+  TIME_FORMATS,
+  type Prefs,
+  type WebviewToHost,
 } from './protocol';
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; reason: string };
@@ -20,61 +30,83 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const count: Check = (value, path) =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER
-    ? null : `${at(path)}: expected a non-negative integer`;
+    ? null
+    : `${at(path)}: expected a non-negative integer`;
 const boolean: Check = (value, path) => (typeof value === 'boolean' ? null : `${at(path)}: expected a boolean`);
-const literal = (expected: string | number): Check => (value, path) =>
-  value === expected ? null : `${at(path)}: expected ${JSON.stringify(expected)}`;
-const oneOf = (values: readonly string[]): Check => (value, path) =>
-  typeof value === 'string' && values.includes(value) ? null : `${at(path)}: expected one of ${values.join(', ')}`;
-const text = (max: number, min = 0): Check => (value, path) =>
-  typeof value === 'string' && value.length >= min && value.length <= max
-    ? null : `${at(path)}: expected a string of ${min} to ${max} characters`;
-const nullable = (check: Check): Check => (value, path) => (value === null ? null : check(value, path));
-const array = (item: Check, max: number): Check => (value, path) => {
-  if (!Array.isArray(value)) return `${at(path)}: expected an array`;
-  if (value.length > max) return `${at(path)}: expected at most ${max} items`;
-  // An index loop, not every(): a hole is an undefined item, as the schema sees it.
-  for (let i = 0; i < value.length; i++) {
-    const problem = item(value[i], `${path ? `${path}.` : ''}${i}`);
-    if (problem) return problem;
-  }
-  return null;
-};
+const literal =
+  (expected: string | number): Check =>
+  (value, path) =>
+    value === expected ? null : `${at(path)}: expected ${JSON.stringify(expected)}`;
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value, path) =>
+    typeof value === 'string' && values.includes(value) ? null : `${at(path)}: expected one of ${values.join(', ')}`;
+const text =
+  (max: number, min = 0): Check =>
+  (value, path) =>
+    typeof value === 'string' && value.length >= min && value.length <= max
+      ? null
+      : `${at(path)}: expected a string of ${min} to ${max} characters`;
+const nullable =
+  (check: Check): Check =>
+  (value, path) =>
+    value === null ? null : check(value, path);
+const array =
+  (item: Check, max: number): Check =>
+  (value, path) => {
+    if (!Array.isArray(value)) return `${at(path)}: expected an array`;
+    if (value.length > max) return `${at(path)}: expected at most ${max} items`;
+    // An index loop, not every(): a hole is an undefined item, as the schema sees it.
+    for (let i = 0; i < value.length; i++) {
+      const problem = item(value[i], `${path ? `${path}.` : ''}${i}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
 
 type Shape = Readonly<Record<string, Check>>;
 /** An object with exactly these keys; `strict` also rejects any other key (as zod's strictObject, via for…in). */
-const object = (shape: Shape, strict: boolean): Check => (value, path) => {
-  if (!isRecord(value)) return `${at(path)}: expected an object`;
-  for (const [key, check] of Object.entries(shape)) {
-    const problem = check(value[key], `${path ? `${path}.` : ''}${key}`);
-    if (problem) return problem;
-  }
-  if (strict) {
-    for (const key in value) if (!Object.hasOwn(shape, key)) return `${at(path)}: unknown key ${JSON.stringify(key).slice(0, 100)}`;
-  }
-  return null;
-};
+const object =
+  (shape: Shape, strict: boolean): Check =>
+  (value, path) => {
+    if (!isRecord(value)) return `${at(path)}: expected an object`;
+    for (const [key, check] of Object.entries(shape)) {
+      const problem = check(value[key], `${path ? `${path}.` : ''}${key}`);
+      if (problem) return problem;
+    }
+    if (strict) {
+      for (const key in value)
+        if (!Object.hasOwn(shape, key)) return `${at(path)}: unknown key ${JSON.stringify(key).slice(0, 100)}`;
+    }
+    return null;
+  };
 
-const filterState = object({
-  types: array(text(EVENT_TEXT_BOUNDS.type), FILTER_BOUNDS.types),
-  step: nullable(text(STEP_TEXT_BOUNDS.stepId)),
-  text: text(FILTER_BOUNDS.text),
-  failuresOnly: boolean,
-}, true);
+const filterState = object(
+  {
+    types: array(text(EVENT_TEXT_BOUNDS.type), FILTER_BOUNDS.types),
+    step: nullable(text(STEP_TEXT_BOUNDS.stepId)),
+    text: text(FILTER_BOUNDS.text),
+    failuresOnly: boolean,
+  },
+  true,
+);
 const prefs = object({ timeFormat: oneOf(TIME_FORMATS), filters: filterState }, true);
 
-const probeStats = object({
-  received: count,
-  filtered: count,
-  domRows: count,
-  domElements: count,
-  foreignElements: count,
-  foreignTags: array(text(200), 50),
-  scriptRan: boolean,
-  firstRowTexts: array(text(20_000), 50),
-  detailText: nullable(text(300_000)),
-  stateText: text(5000),
-}, true);
+const probeStats = object(
+  {
+    received: count,
+    filtered: count,
+    domRows: count,
+    domElements: count,
+    foreignElements: count,
+    foreignTags: array(text(200), 50),
+    scriptRan: boolean,
+    firstRowTexts: array(text(20_000), 50),
+    detailText: nullable(text(300_000)),
+    stateText: text(5000),
+  },
+  true,
+);
 
 /** The fields of each webview message; the mapped type makes the keys match the protocol type exactly. */
 type MessageShapes = { [T in WebviewToHost['type']]: { [K in keyof Extract<WebviewToHost, { type: T }>]-?: Check } };
@@ -94,7 +126,9 @@ const MESSAGE_SHAPES: MessageShapes = {
   probeResult: { type: literal('probeResult'), requestId: count, stats: probeStats },
   log: { type: literal('log'), level: oneOf(LOG_LEVELS), message: text(LOG_MESSAGE_MAX) },
 };
-const MESSAGE_CHECKS = new Map<string, Check>(Object.entries(MESSAGE_SHAPES).map(([type, shape]) => [type, object(shape, true)]));
+const MESSAGE_CHECKS = new Map<string, Check>(
+  Object.entries(MESSAGE_SHAPES).map(([type, shape]) => [type, object(shape, true)]),
+);
 
 const webviewMessage: Check = (value, path) => {
   if (!isRecord(value)) return `${at(path)}: expected an object`;
@@ -117,10 +151,17 @@ export function parsePrefs(raw: unknown): Prefs | null {
   return parsed.ok ? parsed.message : null;
 }
 
-export interface PersistedIdentity { environment: string; executionId: string }
-const persistedIdentity = object({
-  environment: text(ENVIRONMENT_NAME_MAX, 1), executionId: text(EXECUTION_TEXT_BOUNDS.executionId, 1),
-}, false);
+export interface PersistedIdentity {
+  environment: string;
+  executionId: string;
+}
+const persistedIdentity = object(
+  {
+    environment: text(ENVIRONMENT_NAME_MAX, 1),
+    executionId: text(EXECUTION_TEXT_BOUNDS.executionId, 1),
+  },
+  false,
+);
 
 /** The identity a revived panel needs from its webview's persisted state (other saved fields are ignored). */
 export function parsePersistedIdentity(raw: unknown): PersistedIdentity | null {

@@ -37,12 +37,29 @@ Options:
   --help              show this help
 `;
 
-const VALUE_FLAGS = ['--port', '--host', '--api-key', '--auth-token', '--time-scale', '--fault', '--seed', '--definitions'] as const;
+const VALUE_FLAGS = [
+  '--port',
+  '--host',
+  '--api-key',
+  '--auth-token',
+  '--time-scale',
+  '--fault',
+  '--seed',
+  '--definitions',
+] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    port: 8787, host: '127.0.0.1', apiKey: 'sandbox', authToken: 'sandbox', timeScale: 1, faults: [], help: false, seed: 1, traffic: true,
+    port: 8787,
+    host: '127.0.0.1',
+    apiKey: 'sandbox',
+    authToken: 'sandbox',
+    timeScale: 1,
+    faults: [],
+    help: false,
+    seed: 1,
+    traffic: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

@@ -44,18 +44,27 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /** The refusal for a control request that fails a check, or undefined when it may proceed. */
-export function checkControlRequest(guard: ControlGuard, method: string, headers: IncomingHttpHeaders): SandboxResponse | undefined {
+export function checkControlRequest(
+  guard: ControlGuard,
+  method: string,
+  headers: IncomingHttpHeaders,
+): SandboxResponse | undefined {
   const host = first(headers.host) ?? '';
-  if (!isLoopbackAuthority(host, guard.port)) return problem(403, `Host "${host.slice(0, 100)}" is not this sandbox (use 127.0.0.1:${guard.port})`);
+  if (!isLoopbackAuthority(host, guard.port))
+    return problem(403, `Host "${host.slice(0, 100)}" is not this sandbox (use 127.0.0.1:${guard.port})`);
   const origin = first(headers.origin);
-  if (origin !== undefined && !(origin.startsWith('http://') && isLoopbackAuthority(origin.slice('http://'.length), guard.port))) {
+  if (
+    origin !== undefined &&
+    !(origin.startsWith('http://') && isLoopbackAuthority(origin.slice('http://'.length), guard.port))
+  ) {
     return problem(403, 'Requests from web pages are not accepted');
   }
   const token = first(headers[CONTROL_TOKEN_HEADER]);
   if (!token) return problem(401, `Missing ${CONTROL_TOKEN_HEADER} header (the token is printed by npm run sandbox)`);
   if (!sameSecret(token, guard.token)) return problem(403, `Wrong ${CONTROL_TOKEN_HEADER}`);
   const contentType = first(headers['content-type']) ?? '';
-  if (method !== 'GET' && !/^application\/json\s*(?:;|$)/i.test(contentType)) return problem(415, 'Content-Type must be application/json');
+  if (method !== 'GET' && !/^application\/json\s*(?:;|$)/i.test(contentType))
+    return problem(415, 'Content-Type must be application/json');
   return undefined;
 }
 
@@ -98,8 +107,10 @@ export function handleControl(target: ControlTarget, method: string, path: strin
       target.clearFaults();
       return jsonResponse(200, { ok: true, faults: [] });
     case 'POST /faults': {
-      if (Buffer.byteLength(body) > MAX_FAULT_RULE_BYTES) return problem(400, `A fault rule must be at most ${MAX_FAULT_RULE_BYTES} bytes`);
-      if (target.faults().length >= MAX_FAULT_RULES) return problem(400, `At most ${MAX_FAULT_RULES} fault rules; DELETE /__sandbox/faults first`);
+      if (Buffer.byteLength(body) > MAX_FAULT_RULE_BYTES)
+        return problem(400, `A fault rule must be at most ${MAX_FAULT_RULE_BYTES} bytes`);
+      if (target.faults().length >= MAX_FAULT_RULES)
+        return problem(400, `At most ${MAX_FAULT_RULES} fault rules; DELETE /__sandbox/faults first`);
       const parsed = parseJson(body);
       if (!parsed.ok) return problem(400, 'Body must be a JSON fault rule');
       const check = parseFaultRule(parsed.value);
@@ -110,7 +121,8 @@ export function handleControl(target: ControlTarget, method: string, path: strin
     case 'POST /credentials': {
       const parsed = parseJson(body);
       const value = parsed.ok ? parsed.value : undefined;
-      if (typeof value !== 'object' || value === null) return problem(400, 'Body must be {"apiKey": string, "authToken": string}');
+      if (typeof value !== 'object' || value === null)
+        return problem(400, 'Body must be {"apiKey": string, "authToken": string}');
       const { apiKey, authToken } = value as { apiKey?: unknown; authToken?: unknown };
       if (typeof apiKey !== 'string' || typeof authToken !== 'string' || apiKey === '' || authToken === '') {
         return problem(400, 'Body must be {"apiKey": string, "authToken": string}');
@@ -119,6 +131,9 @@ export function handleControl(target: ControlTarget, method: string, path: strin
       return jsonResponse(200, { ok: true });
     }
     default:
-      return target.extraRoute?.(method, route.slice(method.length + 1)) ?? problem(404, `Unknown control route ${method} ${path}`);
+      return (
+        target.extraRoute?.(method, route.slice(method.length + 1)) ??
+        problem(404, `Unknown control route ${method} ${path}`)
+      );
   }
 }

@@ -36,9 +36,15 @@ export function dataFaultRewrite(mode: DataFaultMode): Rewrite {
         hasMore: true,
       }));
     case 'malformed-event':
-      return onResult('/getEvents', (result) => ({ ...result, events: withMiddle(result['events'], (e) => ({ ...e, timestamp: MALFORMED_TIMESTAMP })) }));
+      return onResult('/getEvents', (result) => ({
+        ...result,
+        events: withMiddle(result['events'], (e) => ({ ...e, timestamp: MALFORMED_TIMESTAMP })),
+      }));
     case 'malformed-list-item':
-      return onResult('/list', (result) => ({ ...result, items: withMiddle(result['items'], (item) => ({ ...item, definitionId: null })) }));
+      return onResult('/list', (result) => ({
+        ...result,
+        items: withMiddle(result['items'], (item) => ({ ...item, definitionId: null })),
+      }));
     // The first page again under a new, valid cursor (one below the last): never ends, never adds anything new.
     case 'list-repeats':
       return (context) => {
@@ -54,7 +60,10 @@ export function dataFaultRewrite(mode: DataFaultMode): Rewrite {
 }
 
 /** Rewrites the `result` of a successful answer on one endpoint; anything else passes through. */
-function onResult(pathSuffix: string, change: (result: Record<string, unknown>, data: Record<string, unknown>) => Record<string, unknown>): Rewrite {
+function onResult(
+  pathSuffix: string,
+  change: (result: Record<string, unknown>, data: Record<string, unknown>) => Record<string, unknown>,
+): Rewrite {
   return (context) => {
     const real = context.answer();
     const result = context.path.endsWith(pathSuffix) ? resultOf(real) : undefined;

@@ -6,7 +6,17 @@ import { DATA_FAULT_MODES, dataFaultRewrite, isDataFaultMode, type DataFaultMode
 import { SANDBOX_EXECUTIONS } from './roles';
 
 export const FAULT_MODES = [
-  '429', '429-no-retry-after', '500', '503', '504', 'slow', 'drop', 'malformed', 'truncated', 'wrong-shape', 'html',
+  '429',
+  '429-no-retry-after',
+  '500',
+  '503',
+  '504',
+  'slow',
+  'drop',
+  'malformed',
+  'truncated',
+  'wrong-shape',
+  'html',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 /** Transport faults (FAULT_MODES: the request fails) and data faults (dataFaults.ts: it succeeds with bad data). */
@@ -37,7 +47,11 @@ export type FaultAction =
   | { kind: 'drop' }
   | { kind: 'rewrite'; rewrite: Rewrite };
 
-interface SeededFault { executionId: string; rule: FaultRule; every: number }
+interface SeededFault {
+  executionId: string;
+  rule: FaultRule;
+  every: number;
+}
 
 /** Faults tied to seeded executions; permanent (clearFaults leaves them), documented in roles.ts. */
 const SEEDED_FAULTS: readonly SeededFault[] = [
@@ -85,10 +99,12 @@ export function parseFaultRule(value: unknown): RuleCheck {
 /** `MODE[:count]`, as given to --fault. */
 export function parseFaultFlag(flag: string): RuleCheck {
   const [mode, count, ...rest] = flag.split(':');
-  if (rest.length > 0 || !isMode(mode)) return { ok: false, message: `bad --fault "${flag}": expected MODE[:count], MODE one of ${ALL_MODES.join(', ')}` };
+  if (rest.length > 0 || !isMode(mode))
+    return { ok: false, message: `bad --fault "${flag}": expected MODE[:count], MODE one of ${ALL_MODES.join(', ')}` };
   if (count === undefined) return { ok: true, rule: { mode } };
   const n = Number(count);
-  if (!/^\d+$/.test(count) || n < 1) return { ok: false, message: `bad --fault "${flag}": count must be a positive integer` };
+  if (!/^\d+$/.test(count) || n < 1)
+    return { ok: false, message: `bad --fault "${flag}": count must be a positive integer` };
   return { ok: true, rule: { mode, count: n } };
 }
 
@@ -113,13 +129,17 @@ export class FaultTable {
 
   /** Rules still armed, with what is left of their count. */
   list(): FaultRule[] {
-    return this.rules.map(({ rule, remaining }) => (Number.isFinite(remaining) ? { ...rule, count: remaining } : { ...rule }));
+    return this.rules.map(({ rule, remaining }) =>
+      Number.isFinite(remaining) ? { ...rule, count: remaining } : { ...rule },
+    );
   }
 
   /** The fault for this request, if any; consumes one use of the matching rule. */
   take(path: string, executionId: string | undefined): FaultRule | undefined {
-    const index = this.rules.findIndex(({ rule }) => pathMatches(rule.path, path)
-      && (rule.executionId === undefined || rule.executionId === executionId));
+    const index = this.rules.findIndex(
+      ({ rule }) =>
+        pathMatches(rule.path, path) && (rule.executionId === undefined || rule.executionId === executionId),
+    );
     if (index >= 0) {
       const entry = this.rules[index]!;
       entry.remaining -= 1;
@@ -134,14 +154,21 @@ export class FaultTable {
   }
 }
 
-const HTML_502 = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>'
-  + '<body><h1>502 Bad Gateway</h1><p>The upstream server returned an invalid response.</p>'
-  + '<hr><address>sandbox-proxy</address></body></html>\n';
+const HTML_502 =
+  '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>' +
+  '<body><h1>502 Bad Gateway</h1><p>The upstream server returned an invalid response.</p>' +
+  '<hr><address>sandbox-proxy</address></body></html>\n';
 
 /** Types that match none of the response schemas (ids as numbers, arrays as strings). */
 const WRONG_SHAPE = {
   result: {
-    executionId: 42, status: ['running'], events: 'nope', items: 'nope', steps: 'nope', nextCursor: 'x', hasMore: 'yes',
+    executionId: 42,
+    status: ['running'],
+    events: 'nope',
+    items: 'nope',
+    steps: 'nope',
+    nextCursor: 'x',
+    hasMore: 'yes',
   },
 };
 
@@ -151,8 +178,9 @@ export function faultAction(rule: FaultRule): FaultAction {
     case '429':
       return {
         kind: 'respond',
-        response: errorResponse('RESOURCE_EXHAUSTED', 'Rate limit exceeded for this API key', undefined,
-          { 'retry-after': String(rule.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) }),
+        response: errorResponse('RESOURCE_EXHAUSTED', 'Rate limit exceeded for this API key', undefined, {
+          'retry-after': String(rule.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS),
+        }),
       };
     case '429-no-retry-after':
       return { kind: 'respond', response: errorResponse('RESOURCE_EXHAUSTED', 'Rate limit exceeded for this API key') };
@@ -169,14 +197,21 @@ export function faultAction(rule: FaultRule): FaultAction {
     case 'malformed':
       return {
         kind: 'respond',
-        response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"result": {nope: <not json>' },
+        response: {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: '{"result": {nope: <not json>',
+        },
       };
     case 'truncated':
       return { kind: 'truncate' };
     case 'wrong-shape':
       return { kind: 'respond', response: jsonResponse(200, WRONG_SHAPE) };
     case 'html':
-      return { kind: 'respond', response: { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_502 } };
+      return {
+        kind: 'respond',
+        response: { status: 502, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_502 },
+      };
   }
 }
 

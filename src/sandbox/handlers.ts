@@ -19,7 +19,12 @@ export const LIST_SHAPE: Shape = {
   definitionId: { type: 'string', maxLength: 64 },
   status: { type: 'enum', values: LIST_STATUSES },
   pageSize: { type: 'int', min: 1, max: 500 },
-  cursor: { type: 'string', maxLength: 16, pattern: /^\d+$/, patternMessage: 'cursor must be the previous page\'s nextCursor (epoch ms as a decimal string)' },
+  cursor: {
+    type: 'string',
+    maxLength: 16,
+    pattern: /^\d+$/,
+    patternMessage: "cursor must be the previous page's nextCursor (epoch ms as a decimal string)",
+  },
 };
 
 const DEFAULT_EVENTS_PAGE = 100;
@@ -67,7 +72,8 @@ export function listExecutions(registry: Registry, now: number, fields: Fields):
   const status = fields['status'];
   const pageSize = typeof fields['pageSize'] === 'number' ? fields['pageSize'] : DEFAULT_LIST_PAGE;
   const before = typeof fields['cursor'] === 'string' ? Number(fields['cursor']) : Number.POSITIVE_INFINITY;
-  const items = registry.all()
+  const items = registry
+    .all()
     .filter((m) => m.startedAt < before && (definitionId === undefined || m.definitionId === definitionId))
     .sort((a, b) => b.startedAt - a.startedAt)
     .map((m) => ({ startedAt: m.startedAt, view: m.view(now, false) }))

@@ -4,8 +4,16 @@ import type { ExecutionModel } from './types';
 import type { ScriptTime } from './timeline';
 import { randomAlnum, rngFrom } from './random';
 import {
-  Story, fanOutStepId, humanAwaitingData, humanCompletedData, humanDecidedOutput, humanWaitingOutput, rootStepId,
-  webhookOutput, type Reviewer, type StepInit,
+  Story,
+  fanOutStepId,
+  humanAwaitingData,
+  humanCompletedData,
+  humanDecidedOutput,
+  humanWaitingOutput,
+  rootStepId,
+  webhookOutput,
+  type Reviewer,
+  type StepInit,
 } from './story';
 
 export const HISTORY_COUNT = 120;
@@ -13,18 +21,71 @@ export const HISTORY_COUNT = 120;
 export const HISTORY_END = 1793491200000;
 const SPACING_MS = 2 * 60 * 60 * 1000;
 
-interface DefinitionSketch { definitionId: string; version: number; root: string; rootType: string; human: string; reviewer: string }
+interface DefinitionSketch {
+  definitionId: string;
+  version: number;
+  root: string;
+  rootType: string;
+  human: string;
+  reviewer: string;
+}
 
 export const HISTORY_DEFINITIONS: readonly DefinitionSketch[] = [
-  { definitionId: 'marketing-copy-approval', version: 3, root: 'agent-draft', rootType: 'agent', human: 'human-legal', reviewer: 'u_legal' },
-  { definitionId: 'doc-signoff', version: 2, root: 'agent-draft', rootType: 'agent', human: 'human-manager', reviewer: 'u_manager_ana' },
-  { definitionId: 'vendor-onboarding', version: 4, root: 'webhook-kyc', rootType: 'webhook', human: 'human-compliance', reviewer: 'u_compliance_lee' },
-  { definitionId: 'contract-review', version: 1, root: 'agent-summarize', rootType: 'agent', human: 'human-legal', reviewer: 'u_legal_ng' },
-  { definitionId: 'invoice-approval', version: 1, root: 'webhook-erp-lookup', rootType: 'webhook', human: 'human-controller', reviewer: 'u_controller' },
+  {
+    definitionId: 'marketing-copy-approval',
+    version: 3,
+    root: 'agent-draft',
+    rootType: 'agent',
+    human: 'human-legal',
+    reviewer: 'u_legal',
+  },
+  {
+    definitionId: 'doc-signoff',
+    version: 2,
+    root: 'agent-draft',
+    rootType: 'agent',
+    human: 'human-manager',
+    reviewer: 'u_manager_ana',
+  },
+  {
+    definitionId: 'vendor-onboarding',
+    version: 4,
+    root: 'webhook-kyc',
+    rootType: 'webhook',
+    human: 'human-compliance',
+    reviewer: 'u_compliance_lee',
+  },
+  {
+    definitionId: 'contract-review',
+    version: 1,
+    root: 'agent-summarize',
+    rootType: 'agent',
+    human: 'human-legal',
+    reviewer: 'u_legal_ng',
+  },
+  {
+    definitionId: 'invoice-approval',
+    version: 1,
+    root: 'webhook-erp-lookup',
+    rootType: 'webhook',
+    human: 'human-controller',
+    reviewer: 'u_controller',
+  },
 ];
 
 /** Mostly completed, like real traffic, but every status appears for every definition. */
-const STATUS_CYCLE = ['completed', 'completed', 'failed', 'completed', 'cancelled', 'completed', 'running', 'completed', 'failed', 'pending'] as const;
+const STATUS_CYCLE = [
+  'completed',
+  'completed',
+  'failed',
+  'completed',
+  'cancelled',
+  'completed',
+  'running',
+  'completed',
+  'failed',
+  'pending',
+] as const;
 
 export function historyRuns(): ExecutionModel[] {
   const rng = rngFrom(20260401);
@@ -42,12 +103,20 @@ export function historyRuns(): ExecutionModel[] {
 }
 
 function historyRun(
-  executionId: string, d: DefinitionSketch, status: (typeof STATUS_CYCLE)[number], reviewDelayMs: number, time: ScriptTime, index: number,
+  executionId: string,
+  d: DefinitionSketch,
+  status: (typeof STATUS_CYCLE)[number],
+  reviewDelayMs: number,
+  time: ScriptTime,
+  index: number,
 ): ExecutionModel {
   const rng = rngFrom(index + 1);
   const s = new Story({
-    executionId, definitionId: d.definitionId, definitionVersion: d.version,
-    correlationId: `corr_${d.definitionId}_${1000 + index}`, idempotencyKey: `${d.definitionId}-run-${1000 + index}`,
+    executionId,
+    definitionId: d.definitionId,
+    definitionVersion: d.version,
+    correlationId: `corr_${d.definitionId}_${1000 + index}`,
+    idempotencyKey: `${d.definitionId}-run-${1000 + index}`,
   });
   const root: StepInit = { stepId: rootStepId(d.root, time.origin - 109, rng), nodeId: d.root, nodeType: d.rootType };
   const human: StepInit = { stepId: fanOutStepId(root.stepId, d.human), nodeId: d.human, nodeType: 'human' };
@@ -56,9 +125,17 @@ function historyRun(
   if (status === 'pending') return s.builder.build(time);
 
   s.after(300).start(root).after(1500);
-  if (d.rootType === 'webhook') s.complete(root.stepId, { nodeType: 'webhook', httpStatus: 200 }, webhookOutput(200, { ok: true }));
-  else s.complete(root.stepId, { agentId: '__mock__', synthetic: true, decision: 'approve' }, { agentId: '__mock__', synthetic: true, decision: 'approve' });
-  s.after(300).start(human, humanWaitingOutput([who])).awaiting(human.stepId, humanAwaitingData(human.stepId, [who]))
+  if (d.rootType === 'webhook')
+    s.complete(root.stepId, { nodeType: 'webhook', httpStatus: 200 }, webhookOutput(200, { ok: true }));
+  else
+    s.complete(
+      root.stepId,
+      { agentId: '__mock__', synthetic: true, decision: 'approve' },
+      { agentId: '__mock__', synthetic: true, decision: 'approve' },
+    );
+  s.after(300)
+    .start(human, humanWaitingOutput([who]))
+    .awaiting(human.stepId, humanAwaitingData(human.stepId, [who]))
     .after(reviewDelayMs);
   switch (status) {
     case 'running':
@@ -66,13 +143,23 @@ function historyRun(
     case 'completed': {
       const decision = index % 3 === 0 ? 'reject' : 'approve';
       s.internal('step.response-recorded', human.stepId)
-        .complete(human.stepId, humanCompletedData(decision), humanDecidedOutput(human.stepId, [who], decision, decision === 'reject' ? who : undefined))
-        .after(200).completeRun();
+        .complete(
+          human.stepId,
+          humanCompletedData(decision),
+          humanDecidedOutput(human.stepId, [who], decision, decision === 'reject' ? who : undefined),
+        )
+        .after(200)
+        .completeRun();
       break;
     }
     case 'failed':
-      s.fail(human.stepId, { reason: 'no-mandatory-reviewers' }, { code: 'no-mandatory-reviewers', message: 'Reviewer list resolved to no mandatory reviewers' })
-        .after(200).failRun({ code: 'step-failed', message: `Step ${human.stepId} failed with no recovery edge` });
+      s.fail(
+        human.stepId,
+        { reason: 'no-mandatory-reviewers' },
+        { code: 'no-mandatory-reviewers', message: 'Reviewer list resolved to no mandatory reviewers' },
+      )
+        .after(200)
+        .failRun({ code: 'step-failed', message: `Step ${human.stepId} failed with no recovery edge` });
       break;
     case 'cancelled':
       s.cancelStep(human.stepId, 'ops@acme.example', 'Duplicate request').cancelRun('Duplicate request');

@@ -47,30 +47,72 @@ export function hostile(time: ScriptTime): ExecutionModel {
     correlationId: `corr_${HOSTILE.rtl}_${HOSTILE.commandLink}${HOSTILE.icon}`,
     idempotencyKey: `${HOSTILE.script}${HOSTILE.control}`,
   });
-  const scriptStep: StepInit = { stepId: `step_${HOSTILE.script}_${ts}_xsshtm`, nodeId: HOSTILE.script, nodeType: 'agent' };
+  const scriptStep: StepInit = {
+    stepId: `step_${HOSTILE.script}_${ts}_xsshtm`,
+    nodeId: HOSTILE.script,
+    nodeType: 'agent',
+  };
   const imgStep: StepInit = { stepId: `step_${HOSTILE.img}_${ts}_imgonx`, nodeId: HOSTILE.img, nodeType: 'webhook' };
   const longNode = `very-long-node-${'x'.repeat(2000)}`;
   const longStep: StepInit = { stepId: `step_${longNode}_${ts}_longid`, nodeId: longNode, nodeType: 'notification' };
-  const oddStep: StepInit = { stepId: `step_oracle_${ts}_unkwnn`, nodeId: `oracle${HOSTILE.icon}${HOSTILE.commandLink}`, nodeType: HOSTILE.unknownNodeType };
+  const oddStep: StepInit = {
+    stepId: `step_oracle_${ts}_unkwnn`,
+    nodeId: `oracle${HOSTILE.icon}${HOSTILE.commandLink}`,
+    nodeType: HOSTILE.unknownNodeType,
+  };
   const rtlStep: StepInit = { stepId: `step_${HOSTILE.rtl}_${ts}_rtlovr`, nodeId: HOSTILE.rtl, nodeType: 'human' };
   const strings: JsonObject = {
-    script: HOSTILE.script, img: HOSTILE.img, commandLink: HOSTILE.commandLink, control: HOSTILE.control, rtl: HOSTILE.rtl,
+    script: HOSTILE.script,
+    img: HOSTILE.img,
+    commandLink: HOSTILE.commandLink,
+    control: HOSTILE.control,
+    rtl: HOSTILE.rtl,
   };
-  s.dispatch([scriptStep.stepId]).after(100).start(scriptStep)
-    .after(500).complete(scriptStep.stepId, { ...strings, decision: 'approve' }, { summary: HOSTILE.script, markdown: HOSTILE.commandLink, decision: 'approve' })
-    .after(100).start(imgStep)
-    .after(400).complete(imgStep.stepId, { nodeType: 'webhook', httpStatus: 200, responseText: hostilePayload() },
-      { httpStatus: 200, responseHeaders: { 'content-type': 'text/html' }, responseText: hostilePayload() })
-    .after(100).start(longStep)
-    .after(100).complete(longStep.stepId, { longValue: 'y'.repeat(50000), deep: nested(HOSTILE.nestingDepth) },
-      { channel: 'email', deep: nested(HOSTILE.nestingDepth) })
-    .after(100).start(oddStep)
+  s.dispatch([scriptStep.stepId])
+    .after(100)
+    .start(scriptStep)
+    .after(500)
+    .complete(
+      scriptStep.stepId,
+      { ...strings, decision: 'approve' },
+      { summary: HOSTILE.script, markdown: HOSTILE.commandLink, decision: 'approve' },
+    )
+    .after(100)
+    .start(imgStep)
+    .after(400)
+    .complete(
+      imgStep.stepId,
+      { nodeType: 'webhook', httpStatus: 200, responseText: hostilePayload() },
+      { httpStatus: 200, responseHeaders: { 'content-type': 'text/html' }, responseText: hostilePayload() },
+    )
+    .after(100)
+    .start(longStep)
+    .after(100)
+    .complete(
+      longStep.stepId,
+      { longValue: 'y'.repeat(50000), deep: nested(HOSTILE.nestingDepth) },
+      { channel: 'email', deep: nested(HOSTILE.nestingDepth) },
+    )
+    .after(100)
+    .start(oddStep)
     .emit(HOSTILE.unknownEventType, oddStep.stepId, { from: 'here', to: HOSTILE.img, note: HOSTILE.control })
     .after(100);
-  s.builder.step(s.now, oddStep.stepId, { status: HOSTILE.unknownStepStatus, output: { note: 'unknown status and node type' } });
-  s.after(100).start(rtlStep, { reviewers: [{ userId: HOSTILE.rtl, mandatory: true }], commentBody: HOSTILE.commandLink })
-    .after(100).fail(rtlStep.stepId, { reason: HOSTILE.control },
-      { code: HOSTILE.script, message: `${HOSTILE.img} ${HOSTILE.commandLink} ${HOSTILE.control}` })
-    .after(100).failRun({ code: HOSTILE.img, message: `${HOSTILE.commandLink}\n${HOSTILE.script}\n${HOSTILE.rtl}\n${HOSTILE.icon} ${HOSTILE.entityIcon}` });
+  s.builder.step(s.now, oddStep.stepId, {
+    status: HOSTILE.unknownStepStatus,
+    output: { note: 'unknown status and node type' },
+  });
+  s.after(100)
+    .start(rtlStep, { reviewers: [{ userId: HOSTILE.rtl, mandatory: true }], commentBody: HOSTILE.commandLink })
+    .after(100)
+    .fail(
+      rtlStep.stepId,
+      { reason: HOSTILE.control },
+      { code: HOSTILE.script, message: `${HOSTILE.img} ${HOSTILE.commandLink} ${HOSTILE.control}` },
+    )
+    .after(100)
+    .failRun({
+      code: HOSTILE.img,
+      message: `${HOSTILE.commandLink}\n${HOSTILE.script}\n${HOSTILE.rtl}\n${HOSTILE.icon} ${HOSTILE.entityIcon}`,
+    });
   return s.builder.build(time);
 }

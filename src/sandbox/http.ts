@@ -10,12 +10,30 @@ export interface SandboxResponse {
 }
 
 export type ErrorCode =
-  | 'INVALID_ARGUMENT' | 'FAILED_PRECONDITION' | 'UNAUTHENTICATED' | 'PERMISSION_DENIED' | 'NOT_FOUND'
-  | 'ALREADY_EXISTS' | 'RESOURCE_EXHAUSTED' | 'INTERNAL' | 'UNKNOWN' | 'UNAVAILABLE' | 'DEADLINE_EXCEEDED';
+  | 'INVALID_ARGUMENT'
+  | 'FAILED_PRECONDITION'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'RESOURCE_EXHAUSTED'
+  | 'INTERNAL'
+  | 'UNKNOWN'
+  | 'UNAVAILABLE'
+  | 'DEADLINE_EXCEEDED';
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
-  INVALID_ARGUMENT: 400, FAILED_PRECONDITION: 400, UNAUTHENTICATED: 401, PERMISSION_DENIED: 403, NOT_FOUND: 404,
-  ALREADY_EXISTS: 409, RESOURCE_EXHAUSTED: 429, INTERNAL: 500, UNKNOWN: 500, UNAVAILABLE: 503, DEADLINE_EXCEEDED: 504,
+  INVALID_ARGUMENT: 400,
+  FAILED_PRECONDITION: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  RESOURCE_EXHAUSTED: 429,
+  INTERNAL: 500,
+  UNKNOWN: 500,
+  UNAVAILABLE: 503,
+  DEADLINE_EXCEEDED: 504,
 };
 
 /** 1 MiB, like the documented inbound-trigger cap; the read endpoints need a few hundred bytes. */
@@ -34,7 +52,10 @@ export function resultResponse(result: unknown): SandboxResponse {
 }
 
 export function errorResponse(
-  code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {},
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  headers: Record<string, string> = {},
 ): SandboxResponse {
   const error = details === undefined ? { message, status: code } : { message, status: code, details };
   return jsonResponse(HTTP_STATUS[code], { error }, headers);
@@ -52,9 +73,15 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       if (size <= limit) chunks.push(chunk);
       else if (size > MAX_DRAIN_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(size > limit ? { ok: false, reason: 'too-large' } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () =>
+      resolve(
+        size > limit ? { ok: false, reason: 'too-large' } : { ok: true, text: Buffer.concat(chunks).toString('utf8') },
+      ),
+    );
     req.on('error', () => resolve({ ok: false, reason: 'aborted' }));
-    req.on('close', () => { if (!req.complete) resolve({ ok: false, reason: 'aborted' }); });
+    req.on('close', () => {
+      if (!req.complete) resolve({ ok: false, reason: 'aborted' });
+    });
   });
 }
 

@@ -37,12 +37,28 @@ export class HugeExecution implements ExecutionModel {
 
   eventAt(seq: number): WireEvent | null {
     if (!Number.isInteger(seq) || seq < 1 || seq > LAST_SEQ) return null;
-    const base = { eventId: `evt_hug3b4tc_${seq.toString(36).padStart(5, '0')}`, seq, timestamp: this.startedAt + seq * TICK_MS, correlationId: this.correlationId };
+    const base = {
+      eventId: `evt_hug3b4tc_${seq.toString(36).padStart(5, '0')}`,
+      seq,
+      timestamp: this.startedAt + seq * TICK_MS,
+      correlationId: this.correlationId,
+    };
     if (seq === 1) {
-      return { ...base, type: 'execution.dispatched', stepId: null, data: { definitionId: this.definitionId, definitionVersion: 7, rootStepIds: [this.rootStepId] } };
+      return {
+        ...base,
+        type: 'execution.dispatched',
+        stepId: null,
+        data: { definitionId: this.definitionId, definitionVersion: 7, rootStepIds: [this.rootStepId] },
+      };
     }
     if (seq === 2) return null;
-    if (seq === 3) return { ...base, type: 'step.completed', stepId: this.rootStepId, data: { agentId: '__mock__', synthetic: true, decision: 'approve' } };
+    if (seq === 3)
+      return {
+        ...base,
+        type: 'step.completed',
+        stepId: this.rootStepId,
+        data: { agentId: '__mock__', synthetic: true, decision: 'approve' },
+      };
     if (seq === LAST_SEQ) return { ...base, type: 'execution.completed', stepId: null, data: null };
     const offset = seq - FIRST_BLOCK_SEQ;
     const block = Math.floor(offset / 4);
@@ -51,9 +67,10 @@ export class HugeExecution implements ExecutionModel {
     const child = block % FAN_OUT;
     const round = Math.floor(block / FAN_OUT) + 1;
     const stepId = this.childStepId(child);
-    const data = type === 'step.awaiting-approval'
-      ? { mode: 'async', round, callbackTimeoutMs: 600000 }
-      : { nodeType: 'webhook', httpStatus: 200, latencyMs: 80 + ((block * 37) % 400), round };
+    const data =
+      type === 'step.awaiting-approval'
+        ? { mode: 'async', round, callbackTimeoutMs: 600000 }
+        : { nodeType: 'webhook', httpStatus: 200, latencyMs: 80 + ((block * 37) % 400), round };
     return { ...base, type, stepId, data };
   }
 
@@ -76,14 +93,29 @@ export class HugeExecution implements ExecutionModel {
 
   private steps(completedAt: number): WireStep[] {
     const root: WireStep = {
-      stepId: this.rootStepId, nodeId: 'fetch-catalog', nodeType: 'agent', status: 'completed', groupId: null,
-      startedAt: this.startedAt + 2 * TICK_MS, completedAt: this.startedAt + 3 * TICK_MS,
-      output: { agentId: '__mock__', synthetic: true, decision: 'approve' }, error: null,
+      stepId: this.rootStepId,
+      nodeId: 'fetch-catalog',
+      nodeType: 'agent',
+      status: 'completed',
+      groupId: null,
+      startedAt: this.startedAt + 2 * TICK_MS,
+      completedAt: this.startedAt + 3 * TICK_MS,
+      output: { agentId: '__mock__', synthetic: true, decision: 'approve' },
+      error: null,
     };
     const children = Array.from({ length: FAN_OUT }, (_, index): WireStep => ({
-      stepId: this.childStepId(index), nodeId: childNodeId(index), nodeType: 'webhook', status: 'completed',
-      groupId: null, startedAt: this.startedAt + (FIRST_BLOCK_SEQ + index * 4) * TICK_MS, completedAt: completedAt - TICK_MS,
-      output: { httpStatus: 200, responseHeaders: { 'content-type': 'application/json' }, responseJson: { delivered: true, rounds: ROUNDS } },
+      stepId: this.childStepId(index),
+      nodeId: childNodeId(index),
+      nodeType: 'webhook',
+      status: 'completed',
+      groupId: null,
+      startedAt: this.startedAt + (FIRST_BLOCK_SEQ + index * 4) * TICK_MS,
+      completedAt: completedAt - TICK_MS,
+      output: {
+        httpStatus: 200,
+        responseHeaders: { 'content-type': 'application/json' },
+        responseJson: { delivered: true, rounds: ROUNDS },
+      },
       error: null,
     }));
     return [root, ...children];

@@ -16,12 +16,20 @@ async function main(): Promise<void> {
     return;
   }
   if (!isLoopbackHost(options.host)) {
-    process.stderr.write(`sandbox: --host must be a loopback address (127.0.0.1, ::1 or localhost), got "${options.host}"\n`);
+    process.stderr.write(
+      `sandbox: --host must be a loopback address (127.0.0.1, ::1 or localhost), got "${options.host}"\n`,
+    );
     process.exit(2);
   }
   const sandbox = await startSandbox({
-    port: options.port, host: options.host, apiKey: options.apiKey, authToken: options.authToken,
-    timeScale: options.timeScale, faults: options.faults, seed: options.seed, traffic: options.traffic,
+    port: options.port,
+    host: options.host,
+    apiKey: options.apiKey,
+    authToken: options.authToken,
+    timeScale: options.timeScale,
+    faults: options.faults,
+    seed: options.seed,
+    traffic: options.traffic,
     ...(options.definitionsDir ? { definitionsDir: options.definitionsDir } : {}),
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
@@ -33,9 +41,13 @@ async function main(): Promise<void> {
     `  auth token  ${options.authToken}`,
     `  time scale  ${options.timeScale}`,
     `  traffic     ${options.traffic ? 'on (new runs every 20–40 s, simulated reviewers)' : 'off (deterministic)'}; seed ${options.seed}`,
-    ...(options.definitionsDir ? [`  definitions ${options.definitionsDir}: ${sandbox.definitionProblems.length} problem(s)`] : []),
+    ...(options.definitionsDir
+      ? [`  definitions ${options.definitionsDir}: ${sandbox.definitionProblems.length} problem(s)`]
+      : []),
     ...sandbox.definitionProblems.map((p) => `    ${p.file} ${p.path}: ${p.code}: ${p.message}`),
-    ...(options.faults.length > 0 ? [`  faults      ${options.faults.map((f) => f.mode + (f.count ? `:${f.count}` : '')).join(', ')}`] : []),
+    ...(options.faults.length > 0
+      ? [`  faults      ${options.faults.map((f) => f.mode + (f.count ? `:${f.count}` : '')).join(', ')}`]
+      : []),
     '',
     'Seeded executions:',
     ...Object.entries(SANDBOX_EXECUTIONS).map(([role, id]) => `  ${role.padEnd(width)}  ${id}`),
@@ -52,7 +64,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the sandbox\n`);
-    sandbox.close().then(() => process.exit(0), () => process.exit(1));
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -65,7 +80,12 @@ export { startSandbox } from './server';
 if (require.main === module) {
   main().catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
-    const message = code === 'EADDRINUSE' ? 'that port is already in use (try --port 0)' : error instanceof Error ? error.message : String(error);
+    const message =
+      code === 'EADDRINUSE'
+        ? 'that port is already in use (try --port 0)'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`sandbox: ${message}\n`);
     process.exit(1);
   });

@@ -37,30 +37,66 @@ export class OversizeExecution implements ExecutionModel {
   eventAt(seq: number): WireEvent | null {
     if (!Number.isInteger(seq) || seq < 1 || seq > FAILED_SEQ) return null;
     const event: WireEvent = {
-      eventId: `evt_0v3rsz_${seq}`, seq, type: 'step.completed', stepId: this.stepId.slice(0, 40), timestamp: this.startedAt + seq * TICK_MS,
-      correlationId: 'corr_oversize', data: { n: seq },
+      eventId: `evt_0v3rsz_${seq}`,
+      seq,
+      type: 'step.completed',
+      stepId: this.stepId.slice(0, 40),
+      timestamp: this.startedAt + seq * TICK_MS,
+      correlationId: 'corr_oversize',
+      data: { n: seq },
     };
     switch (seq) {
-      case 1: return { ...event, type: 'execution.dispatched', stepId: null, data: { definitionId: this.definitionId, rootStepIds: [this.stepId] } };
-      case 2: return { ...event, eventId: `evt_${'i'.repeat(OVERSIZE.eventId - 3)}` }; // exactly at the bound
-      case 3: return { ...event, eventId: `evt_${'i'.repeat(OVERSIZE.eventId - 3)}x` }; // one past it
-      case 4: return { ...event, type: `step.${'t'.repeat(OVERSIZE.type)}` };
-      case 5: return { ...event, stepId: this.stepId, correlationId: `corr_${'c'.repeat(OVERSIZE.correlationId)}` };
-      case 6: return { ...event, data: { responseText: 'p'.repeat(OVERSIZE.payloadChars) } };
-      case FAILED_SEQ: return { ...event, type: 'execution.failed', stepId: null, data: { failureReason: this.failure.message } };
-      default: return event;
+      case 1:
+        return {
+          ...event,
+          type: 'execution.dispatched',
+          stepId: null,
+          data: { definitionId: this.definitionId, rootStepIds: [this.stepId] },
+        };
+      case 2:
+        return { ...event, eventId: `evt_${'i'.repeat(OVERSIZE.eventId - 3)}` }; // exactly at the bound
+      case 3:
+        return { ...event, eventId: `evt_${'i'.repeat(OVERSIZE.eventId - 3)}x` }; // one past it
+      case 4:
+        return { ...event, type: `step.${'t'.repeat(OVERSIZE.type)}` };
+      case 5:
+        return { ...event, stepId: this.stepId, correlationId: `corr_${'c'.repeat(OVERSIZE.correlationId)}` };
+      case 6:
+        return { ...event, data: { responseText: 'p'.repeat(OVERSIZE.payloadChars) } };
+      case FAILED_SEQ:
+        return { ...event, type: 'execution.failed', stepId: null, data: { failureReason: this.failure.message } };
+      default:
+        return event;
     }
   }
 
   view(_now: number, withSteps: boolean): WireExecution {
     return {
-      executionId: this.executionId, status: 'failed', startedAt: this.startedAt, completedAt: this.startedAt + FAILED_SEQ * TICK_MS,
-      cancelledAt: null, definitionId: this.definitionId, definitionVersion: 1, correlationId: 'corr_oversize', idempotencyKey: null,
+      executionId: this.executionId,
+      status: 'failed',
+      startedAt: this.startedAt,
+      completedAt: this.startedAt + FAILED_SEQ * TICK_MS,
+      cancelledAt: null,
+      definitionId: this.definitionId,
+      definitionVersion: 1,
+      correlationId: 'corr_oversize',
+      idempotencyKey: null,
       failureReason: this.failure,
-      steps: withSteps ? [{
-        stepId: this.stepId, nodeId: 'oversize', nodeType: 'webhook', status: 'failed', groupId: null, startedAt: this.startedAt,
-        completedAt: this.startedAt + TICK_MS, output: { responseText: 'p'.repeat(OVERSIZE.payloadChars) }, error: this.failure,
-      }] : [],
+      steps: withSteps
+        ? [
+            {
+              stepId: this.stepId,
+              nodeId: 'oversize',
+              nodeType: 'webhook',
+              status: 'failed',
+              groupId: null,
+              startedAt: this.startedAt,
+              completedAt: this.startedAt + TICK_MS,
+              output: { responseText: 'p'.repeat(OVERSIZE.payloadChars) },
+              error: this.failure,
+            },
+          ]
+        : [],
     };
   }
 }

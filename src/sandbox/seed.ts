@@ -18,7 +18,11 @@ export interface Registry {
 }
 
 export function buildRegistry(): Registry {
-  const fixed = (role: string): ScriptTime => ({ origin: startedAtFromId(SANDBOX_EXECUTIONS[role]!), timeScale: 1, live: false });
+  const fixed = (role: string): ScriptTime => ({
+    origin: startedAtFromId(SANDBOX_EXECUTIONS[role]!),
+    timeScale: 1,
+    live: false,
+  });
   const models: ExecutionModel[] = [
     ...engineFixtures(),
     new HugeExecution(),

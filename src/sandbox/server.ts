@@ -4,7 +4,13 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  errorResponse, isLoopbackAddress, isLoopbackHost, readBody, writeResponse, type BodyRead, type SandboxResponse,
+  errorResponse,
+  isLoopbackAddress,
+  isLoopbackHost,
+  readBody,
+  writeResponse,
+  type BodyRead,
+  type SandboxResponse,
 } from './http';
 import { FaultTable, faultAction, truncateResponse, type FaultRule } from './faults';
 import { requestData } from './dataFaults';
@@ -20,7 +26,14 @@ import type { FileProblem } from './engine/loadDefinitions';
 
 export { SANDBOX_EXECUTIONS } from './roles';
 export { CONTROL_TOKEN_HEADER } from './control';
-export { FAULT_MODES, parseFaultFlag, parseFaultRule, type AnyFaultMode, type FaultMode, type FaultRule } from './faults';
+export {
+  FAULT_MODES,
+  parseFaultFlag,
+  parseFaultRule,
+  type AnyFaultMode,
+  type FaultMode,
+  type FaultRule,
+} from './faults';
 export { DATA_FAULT_MODES, MALFORMED_TIMESTAMP, type DataFaultMode } from './dataFaults';
 export type { SandboxStats } from './stats';
 
@@ -68,7 +81,10 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-interface Route { shape: Shape; handle: (registry: Registry, now: number, fields: Fields) => SandboxResponse }
+interface Route {
+  shape: Shape;
+  handle: (registry: Registry, now: number, fields: Fields) => SandboxResponse;
+}
 
 const ROUTES: Readonly<Record<string, Route>> = {
   '/v2/workflow/executions/get': { shape: GET_SHAPE, handle: getExecution },
@@ -101,13 +117,19 @@ function executionIdOf(body: BodyRead): string | undefined {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopbackHost(host)) throw new Error(`The sandbox only listens on loopback (127.0.0.1, ::1, localhost), not "${host}"`);
+  if (!isLoopbackHost(host))
+    throw new Error(`The sandbox only listens on loopback (127.0.0.1, ::1, localhost), not "${host}"`);
   const timeScale = options.timeScale ?? 1;
   if (!Number.isFinite(timeScale) || timeScale <= 0) throw new Error('timeScale must be a positive number');
   const now = options.now ?? Date.now;
   const log = options.log ?? ((): void => undefined);
   let credentials = { apiKey: options.apiKey ?? 'sandbox', authToken: options.authToken ?? 'sandbox' };
-  const { engine, registry, definitionProblems, stop: stopEngine } = startEngineHost({ ...options, now, timeScale }, buildRegistry());
+  const {
+    engine,
+    registry,
+    definitionProblems,
+    stop: stopEngine,
+  } = startEngineHost({ ...options, now, timeScale }, buildRegistry());
   const faults = new FaultTable();
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();
@@ -120,8 +142,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const token = headerValue(headers['x-velt-auth-token']);
     const apiKey = headerValue(headers['x-velt-api-key']);
     if (!token) return errorResponse('INVALID_ARGUMENT', 'Auth token is required');
-    if (!apiKey || apiKey !== credentials.apiKey) return errorResponse('PERMISSION_DENIED', 'API key is missing or not recognised');
-    if (token !== credentials.authToken) return errorResponse('PERMISSION_DENIED', 'Auth token is not registered for this API key');
+    if (!apiKey || apiKey !== credentials.apiKey)
+      return errorResponse('PERMISSION_DENIED', 'API key is missing or not recognised');
+    if (token !== credentials.authToken)
+      return errorResponse('PERMISSION_DENIED', 'Auth token is not registered for this API key');
     return undefined;
   }
 
@@ -129,7 +153,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   function respond(req: http.IncomingMessage, path: string, body: BodyRead): SandboxResponse {
     if (!body.ok) return { ...errorResponse('INVALID_ARGUMENT', 'Request body is larger than 1 MiB'), status: 413 };
     if (req.method !== 'POST') {
-      const refused = errorResponse('INVALID_ARGUMENT', `Method ${req.method ?? ''} not allowed; every endpoint is POST`, undefined, { allow: 'POST' });
+      const refused = errorResponse(
+        'INVALID_ARGUMENT',
+        `Method ${req.method ?? ''} not allowed; every endpoint is POST`,
+        undefined,
+        { allow: 'POST' },
+      );
       return { ...refused, status: 405 };
     }
     const route = ROUTES[path];
@@ -138,14 +167,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const denied = checkAuth(req.headers);
     if (denied) return denied;
     const contentType = headerValue(req.headers['content-type']) ?? '';
-    if (!/^application\/json\b/i.test(contentType)) return errorResponse('INVALID_ARGUMENT', 'Content-Type must be application/json');
+    if (!/^application\/json\b/i.test(contentType))
+      return errorResponse('INVALID_ARGUMENT', 'Content-Type must be application/json');
     const parsed = parseJson(body.text);
     if (!parsed.ok) return errorResponse('INVALID_ARGUMENT', 'Request body is not valid JSON');
     engine.advance(now());
     if (endpoint) return callEndpoint(endpoint, engine, registry, parsed.value);
     if (!route) return errorResponse('NOT_FOUND', `No such endpoint: ${path}`);
     const checked = validateEnvelope(parsed.value, route.shape);
-    if (!checked.ok) return errorResponse('INVALID_ARGUMENT', issuesMessage(checked.issues), { issues: checked.issues });
+    if (!checked.ok)
+      return errorResponse('INVALID_ARGUMENT', issuesMessage(checked.issues), { issues: checked.issues });
     return route.handle(registry, now(), checked.data);
   }
 
@@ -173,8 +204,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path.startsWith(CONTROL_PREFIX)) {
       // No Velt auth here, so never answer a non-loopback peer (defence in depth: we bind loopback anyway).
       const method = req.method ?? 'GET';
-      const response = !isLoopbackAddress(req.socket.remoteAddress) ? { status: 403, headers: {}, body: '' }
-        : checkControlRequest({ port, token: controlToken }, method, req.headers) ?? handleControl(control, method, path, body.ok ? body.text : '');
+      const response = !isLoopbackAddress(req.socket.remoteAddress)
+        ? { status: 403, headers: {}, body: '' }
+        : (checkControlRequest({ port, token: controlToken }, method, req.headers) ??
+          handleControl(control, method, path, body.ok ? body.text : ''));
       writeResponse(res, response);
       return;
     }
@@ -194,17 +227,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       stats.outcome('aborted');
       return;
     }
-    let response = action?.kind === 'respond' ? action.response
-      : action?.kind === 'rewrite' && body.ok ? action.rewrite({
-        path, data: requestData(body.text),
-        answer: (data) => respond(req, path, data ? { ok: true, text: JSON.stringify({ data }) } : body),
-      })
-      : respond(req, path, body);
+    let response =
+      action?.kind === 'respond'
+        ? action.response
+        : action?.kind === 'rewrite' && body.ok
+          ? action.rewrite({
+              path,
+              data: requestData(body.text),
+              answer: (data) => respond(req, path, data ? { ok: true, text: JSON.stringify({ data }) } : body),
+            })
+          : respond(req, path, body);
     if (action?.kind === 'truncate') response = truncateResponse(response);
     if (!body.ok) response = { ...response, headers: { ...response.headers, connection: 'close' } };
     stats.outcome(response.status);
     writeResponse(res, response);
-    log(`${req.method} ${path}${executionId ? ` ${executionId}` : ''} → ${response.status} (${Date.now() - started} ms)${note}`);
+    log(
+      `${req.method} ${path}${executionId ? ` ${executionId}` : ''} → ${response.status} (${Date.now() - started} ms)${note}`,
+    );
   }
 
   const control = {
@@ -213,13 +252,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults: (): FaultRule[] => faults.list(),
     addFault: (rule: FaultRule): void => faults.add(rule),
     clearFaults: (): void => faults.clear(),
-    setCredentials: (apiKey: string, authToken: string): void => { credentials = { apiKey, authToken }; },
-    extraRoute: (method: string, route: string): SandboxResponse | undefined => handleEngineControl({ engine, definitionProblems: () => definitionProblems }, method, route),
+    setCredentials: (apiKey: string, authToken: string): void => {
+      credentials = { apiKey, authToken };
+    },
+    extraRoute: (method: string, route: string): SandboxResponse | undefined =>
+      handleEngineControl({ engine, definitionProblems: () => definitionProblems }, method, route),
   };
 
   const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       writeResponse(res, errorResponse('INTERNAL', 'Sandbox internal error'));
     });
   });
@@ -235,26 +277,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closed = false;
-  server.once('close', () => { closed = true; });
+  server.once('close', () => {
+    closed = true;
+  });
 
   return {
     url,
     port,
     controlToken,
-    get closed(): boolean { return closed; },
-    get stats(): SandboxStats { return stats.snapshot(); },
+    get closed(): boolean {
+      return closed;
+    },
+    get stats(): SandboxStats {
+      return stats.snapshot();
+    },
     engine,
     definitionProblems,
     resetStats: control.resetStats,
     addFault: control.addFault,
     clearFaults: control.clearFaults,
     setCredentials: control.setCredentials,
-    close: () => new Promise<void>((resolve) => {
-      closed = true;
-      stopEngine();
-      for (const cancel of [...pendingDelays]) cancel();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        closed = true;
+        stopEngine();
+        for (const cancel of [...pendingDelays]) cancel();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -13,7 +13,11 @@ export interface StepInit {
   groupId?: string | null;
 }
 
-export interface Reviewer { userId: string; mandatory: boolean; email: string }
+export interface Reviewer {
+  userId: string;
+  mandatory: boolean;
+  email: string;
+}
 
 /** `step_<nodeId>_<13-digit ms>_<6 lowercase>` (velt-api.md §5). */
 export function rootStepId(nodeId: string, timestamp: number, rng: Rng): string {
@@ -32,9 +36,17 @@ export class Story {
   }
 
   /** Milliseconds since the run started (at timeScale 1). */
-  get now(): number { return this.t; }
-  at(ms: number): this { this.t = ms; return this; }
-  after(ms: number): this { this.t += ms; return this; }
+  get now(): number {
+    return this.t;
+  }
+  at(ms: number): this {
+    this.t = ms;
+    return this;
+  }
+  after(ms: number): this {
+    this.t += ms;
+    return this;
+  }
 
   emit(type: string, stepId: string | null, data: Timed<Json> = null): this {
     this.builder.event(this.t, type, stepId, data);
@@ -45,7 +57,9 @@ export class Story {
   dispatch(rootStepIds: string[], options: { stayPending?: boolean } = {}): this {
     this.builder.execution(this.t, { status: 'pending' });
     this.emit('execution.dispatched', null, {
-      definitionId: this.meta.definitionId, definitionVersion: this.meta.definitionVersion, rootStepIds,
+      definitionId: this.meta.definitionId,
+      definitionVersion: this.meta.definitionVersion,
+      rootStepIds,
     });
     if (!options.stayPending) this.builder.execution(this.t + 250, { status: 'running' });
     return this;
@@ -53,7 +67,10 @@ export class Story {
 
   schedule(step: StepInit): this {
     this.builder.step(this.t, step.stepId, {
-      nodeId: step.nodeId, nodeType: step.nodeType, groupId: step.groupId ?? null, status: 'pending',
+      nodeId: step.nodeId,
+      nodeType: step.nodeType,
+      groupId: step.groupId ?? null,
+      status: 'pending',
     });
     return this.emit('step.scheduled', step.stepId);
   }
@@ -131,7 +148,10 @@ export function humanAwaitingData(stepId: string, reviewers: Reviewer[]): JsonOb
 
 /** Output of a human step resumed by its reviewers' decisions. */
 export function humanDecidedOutput(
-  stepId: string, reviewers: Reviewer[], decision: 'approve' | 'reject', rejectedBy?: Reviewer,
+  stepId: string,
+  reviewers: Reviewer[],
+  decision: 'approve' | 'reject',
+  rejectedBy?: Reviewer,
 ): Timed<JsonObject> {
   return (timestamp) => {
     const mandatory = reviewers.filter((r) => r.mandatory).length;

@@ -14,18 +14,35 @@ export function internalFirst(time: ScriptTime): ExecutionModel {
   const id = SANDBOX_EXECUTIONS['internalFirst']!;
   const rng = rngFrom(hashString(id));
   const s = new Story({
-    executionId: id, definitionId: 'inventory-poll', definitionVersion: 12,
-    correlationId: 'corr_inventory_poll', idempotencyKey: 'trig:inventory-cron:2026-11-01T05:00',
+    executionId: id,
+    definitionId: 'inventory-poll',
+    definitionVersion: 12,
+    correlationId: 'corr_inventory_poll',
+    idempotencyKey: 'trig:inventory-cron:2026-11-01T05:00',
   });
-  const poll: StepInit = { stepId: rootStepId('webhook-inventory', idTimestamp(id), rng), nodeId: 'webhook-inventory', nodeType: 'webhook' };
-  const notify: StepInit = { stepId: fanOutStepId(poll.stepId, 'notify-ops'), nodeId: 'notify-ops', nodeType: 'notification' };
+  const poll: StepInit = {
+    stepId: rootStepId('webhook-inventory', idTimestamp(id), rng),
+    nodeId: 'webhook-inventory',
+    nodeType: 'webhook',
+  };
+  const notify: StepInit = {
+    stepId: fanOutStepId(poll.stepId, 'notify-ops'),
+    nodeId: 'notify-ops',
+    nodeType: 'notification',
+  };
   for (let i = 0; i < INTERNAL_FIRST_COUNT; i++) {
     s.internal(i % 2 === 0 ? 'idempotency.suppressed' : 'step.retried', i % 2 === 0 ? null : poll.stepId).after(20);
   }
-  s.dispatch([poll.stepId]).after(200).start(poll)
-    .after(800).complete(poll.stepId, { nodeType: 'webhook', httpStatus: 200 }, webhookOutput(200, { skus: 1834, changed: 12 }))
-    .after(300).start(notify)
-    .after(700).complete(notify.stepId, { nodeType: 'notification', channel: 'slack' }, { channel: 'slack', slackTarget: '#ops' })
-    .after(100).completeRun();
+  s.dispatch([poll.stepId])
+    .after(200)
+    .start(poll)
+    .after(800)
+    .complete(poll.stepId, { nodeType: 'webhook', httpStatus: 200 }, webhookOutput(200, { skus: 1834, changed: 12 }))
+    .after(300)
+    .start(notify)
+    .after(700)
+    .complete(notify.stepId, { nodeType: 'notification', channel: 'slack' }, { channel: 'slack', slackTarget: '#ops' })
+    .after(100)
+    .completeRun();
   return s.builder.build(time);
 }

@@ -3,8 +3,14 @@
 // range and a running execution progresses simply because the clock moves.
 import type { ErrorInfo } from '../api/schemas';
 import {
-  INTERNAL_EVENT_TYPES, type ExecutionMeta, type ExecutionModel, type Json, type JsonObject, type WireEvent,
-  type WireExecution, type WireStep,
+  INTERNAL_EVENT_TYPES,
+  type ExecutionMeta,
+  type ExecutionModel,
+  type Json,
+  type JsonObject,
+  type WireEvent,
+  type WireExecution,
+  type WireStep,
 } from './types';
 
 /** A value, or a function of the moment it happens (for timestamps inside outputs). */
@@ -29,7 +35,12 @@ export interface ExecutionPatch {
   failureReason?: ErrorInfo | null;
 }
 
-interface EventEntry { at: number; type: string; stepId: string | null; data: Timed<Json> }
+interface EventEntry {
+  at: number;
+  type: string;
+  stepId: string | null;
+  data: Timed<Json>;
+}
 type Mutation =
   | { at: number; kind: 'step'; stepId: string; patch: StepPatch }
   | { at: number; kind: 'execution'; patch: ExecutionPatch };
@@ -89,12 +100,20 @@ export class ScriptedExecution implements ExecutionModel {
     this.eventPrefix = `evt_${meta.executionId.slice(meta.executionId.lastIndexOf('_') + 1)}_`;
   }
 
-  get executionId(): string { return this.meta.executionId; }
-  get definitionId(): string { return this.meta.definitionId; }
-  get startedAt(): number { return this.time.origin; }
+  get executionId(): string {
+    return this.meta.executionId;
+  }
+  get definitionId(): string {
+    return this.meta.definitionId;
+  }
+  get startedAt(): number {
+    return this.time.origin;
+  }
 
   /** Total seq numbers in the script, internal ones included. */
-  get length(): number { return this.events.length; }
+  get length(): number {
+    return this.events.length;
+  }
 
   private stamp(at: number): number {
     return Math.round(this.time.origin + at / this.time.timeScale);
@@ -156,8 +175,15 @@ export class ScriptedExecution implements ExecutionModel {
         let step = steps.get(mutation.stepId);
         if (!step) {
           step = {
-            stepId: mutation.stepId, nodeId: '', nodeType: '', status: 'pending', groupId: null,
-            startedAt: null, completedAt: null, output: {}, error: null,
+            stepId: mutation.stepId,
+            nodeId: '',
+            nodeType: '',
+            status: 'pending',
+            groupId: null,
+            startedAt: null,
+            completedAt: null,
+            output: {},
+            error: null,
           };
           steps.set(mutation.stepId, step);
         }

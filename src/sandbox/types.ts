@@ -12,8 +12,14 @@ export type WireEvent = ExecutionEvent;
 
 /** Event types that take a seq number but are never returned by getEvents (velt-api.md §3.2). */
 export const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'step.scheduled', 'step.started', 'step.retried', 'step.resumed', 'step.response-recorded',
-  'step.overridden', 'parallel-group.completed', 'idempotency.suppressed',
+  'step.scheduled',
+  'step.started',
+  'step.retried',
+  'step.resumed',
+  'step.response-recorded',
+  'step.overridden',
+  'parallel-group.completed',
+  'idempotency.suppressed',
 ]);
 
 export interface ExecutionMeta {

@@ -2,10 +2,21 @@
 // or inside `data` are rejected, and failures carry `details.issues: [{ code, path, message }]`
 // with Zod's wording (velt-api.md §1.1, §4).
 
-export interface Issue { code: string; path: (string | number)[]; message: string }
+export interface Issue {
+  code: string;
+  path: (string | number)[];
+  message: string;
+}
 
 export type FieldSpec =
-  | { type: 'string'; required?: boolean; minLength?: number; maxLength?: number; pattern?: RegExp; patternMessage?: string }
+  | {
+      type: 'string';
+      required?: boolean;
+      minLength?: number;
+      maxLength?: number;
+      pattern?: RegExp;
+      patternMessage?: string;
+    }
   | { type: 'int'; min: number; max: number }
   | { type: 'enum'; values: readonly string[] };
 
@@ -27,7 +38,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function unknownKeys(object: Record<string, unknown>, allowed: readonly string[], path: (string | number)[]): Issue[] {
   const extra = Object.keys(object).filter((key) => !allowed.includes(key));
   if (extra.length === 0) return [];
-  return [{ code: 'unrecognized_keys', path, message: `Unrecognized key(s) in object: ${extra.map((k) => `'${k}'`).join(', ')}` }];
+  return [
+    {
+      code: 'unrecognized_keys',
+      path,
+      message: `Unrecognized key(s) in object: ${extra.map((k) => `'${k}'`).join(', ')}`,
+    },
+  ];
 }
 
 function checkField(name: string, spec: FieldSpec, value: unknown, issues: Issue[]): string | number | undefined {
@@ -68,7 +85,11 @@ function checkField(name: string, spec: FieldSpec, value: unknown, issues: Issue
       if (typeof value !== 'string' || !spec.values.includes(value)) {
         const expected = spec.values.map((v) => `'${v}'`).join(' | ');
         const received = typeof value === 'string' ? `'${value}'` : typeName(value);
-        issues.push({ code: 'invalid_enum_value', path, message: `Invalid enum value. Expected ${expected}, received ${received}` });
+        issues.push({
+          code: 'invalid_enum_value',
+          path,
+          message: `Invalid enum value. Expected ${expected}, received ${received}`,
+        });
         return undefined;
       }
       return value;
@@ -79,7 +100,10 @@ function checkField(name: string, spec: FieldSpec, value: unknown, issues: Issue
 /** Validates `{ data: {...} }` against `shape`; every problem is reported, not just the first. */
 export function validateEnvelope(body: unknown, shape: Shape): Validation {
   if (!isPlainObject(body)) {
-    return { ok: false, issues: [{ code: 'invalid_type', path: [], message: `Expected object, received ${typeName(body)}` }] };
+    return {
+      ok: false,
+      issues: [{ code: 'invalid_type', path: [], message: `Expected object, received ${typeName(body)}` }],
+    };
   }
   const issues = unknownKeys(body, ['data'], []);
   const data = body['data'];

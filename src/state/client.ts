@@ -21,26 +21,32 @@ export function requestModule(): typeof RequestModule {
   // A computed path: esbuild leaves it alone, so undici and zod stay out of dist/extension.js.
   const module: unknown = require(path.join(__dirname, 'api.js'));
   if (typeof (module as { createWorkflowApi?: unknown } | undefined)?.createWorkflowApi !== 'function') {
-    throw new Error('The request module (dist/api.js) is missing or damaged. Reinstall the Velt Workflow Inspector extension.');
+    throw new Error(
+      'The request module (dist/api.js) is missing or damaged. Reinstall the Velt Workflow Inspector extension.',
+    );
   }
   loaded = module as typeof RequestModule;
   return loaded;
 }
 
 export function createExtensionApi(
-  environments: Environments, config: Config, onAttempt?: (path: string) => void, load: LoadRequestModule = requestModule,
+  environments: Environments,
+  config: Config,
+  onAttempt?: (path: string) => void,
+  load: LoadRequestModule = requestModule,
 ): ExtensionApi {
   const log = logger('http');
   const budgets = new OriginBudgets();
   let api: ReturnType<typeof RequestModule.createWorkflowApi> | undefined;
-  const client = (): WorkflowApi => api ??= load().createWorkflowApi({
-    getTarget: (environment) => environments.target(environment),
-    userAgent: userAgent('vscode', `vscode/${vscode.version}`),
-    timeoutMs: () => config.requestTimeoutMs,
-    log: (level, message) => log[level === 'error' ? 'warn' : level](message),
-    onAttempt,
-    budgets,
-  });
+  const client = (): WorkflowApi =>
+    (api ??= load().createWorkflowApi({
+      getTarget: (environment) => environments.target(environment),
+      userAgent: userAgent('vscode', `vscode/${vscode.version}`),
+      timeoutMs: () => config.requestTimeoutMs,
+      log: (level, message) => log[level === 'error' ? 'warn' : level](message),
+      onAttempt,
+      budgets,
+    }));
   // Async methods: a missing bundle becomes a rejected call, handled like any other failed request.
   return {
     getExecution: async (executionId, options) => client().getExecution(executionId, options),

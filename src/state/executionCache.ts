@@ -32,12 +32,23 @@ export interface GetOptions {
 
 export type FetchExecution = (executionId: string, signal: AbortSignal) => Promise<ExecutionView>;
 
-interface Entry { execution: ExecutionView; fetchedAt: number; bytes: number }
+interface Entry {
+  execution: ExecutionView;
+  fetchedAt: number;
+  bytes: number;
+}
 
 /** Values compared at most when a fresh copy arrives; larger executions count as changed. */
 const MAX_COMPARED_VALUES = 1_000_000;
-interface Miss { error: ApiError; at: number }
-interface InFlight { promise: Promise<ExecutionView>; controller: AbortController; waiters: number }
+interface Miss {
+  error: ApiError;
+  at: number;
+}
+interface InFlight {
+  promise: Promise<ExecutionView>;
+  controller: AbortController;
+  waiters: number;
+}
 
 export class ExecutionCache {
   private readonly entries = new Map<string, Entry>();
@@ -103,18 +114,20 @@ export class ExecutionCache {
     let call = this.inFlight.get(key);
     if (!call) {
       const controller = new AbortController();
-      const promise = this.fetch(executionId, controller.signal).then(
-        (execution) => {
-          this.put(environment, execution);
-          return execution;
-        },
-        (error: unknown) => {
-          if (isApiError(error) && error.kind === 'notFound') this.remember(key, error);
-          throw error;
-        },
-      ).finally(() => {
-        if (this.inFlight.get(key) === created) this.inFlight.delete(key);
-      });
+      const promise = this.fetch(executionId, controller.signal)
+        .then(
+          (execution) => {
+            this.put(environment, execution);
+            return execution;
+          },
+          (error: unknown) => {
+            if (isApiError(error) && error.kind === 'notFound') this.remember(key, error);
+            throw error;
+          },
+        )
+        .finally(() => {
+          if (this.inFlight.get(key) === created) this.inFlight.delete(key);
+        });
       promise.catch(() => undefined);
       const created: InFlight = { promise, controller, waiters: 0 };
       call = created;
@@ -144,8 +157,12 @@ export class ExecutionCache {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       call.promise.then(
-        (value) => { if (finish()) resolve(value); },
-        (error: unknown) => { if (finish()) reject(error); },
+        (value) => {
+          if (finish()) resolve(value);
+        },
+        (error: unknown) => {
+          if (finish()) reject(error);
+        },
       );
     });
   }

@@ -81,7 +81,10 @@ export class ExecutionWatcher implements vscode.Disposable {
     this.scheduler.setTargets(this.environments.isSignedIn ? this.pins.list(this.environments.active.name) : []);
   }
 
-  private async fetch(executionId: string, signal: AbortSignal): Promise<{ terminal?: boolean; failed?: { retryAfterMs?: number; permanent?: boolean } }> {
+  private async fetch(
+    executionId: string,
+    signal: AbortSignal,
+  ): Promise<{ terminal?: boolean; failed?: { retryAfterMs?: number; permanent?: boolean } }> {
     try {
       const execution = await this.store.get(executionId, { signal, force: true });
       this.setHealth(executionId, { state: 'ok' });
@@ -91,8 +94,13 @@ export class ExecutionWatcher implements vscode.Disposable {
       const kind: ApiErrorKind = isApiError(error) ? error.kind : 'other';
       const message = error instanceof Error ? error.message : String(error);
       // Not found, bad credentials and bad responses do not fix themselves: wait for the user.
-      const permanent = kind === 'notFound' || kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'credentialsOriginMismatch'
-        || kind === 'invalidArgument' || kind === 'insecureUrl';
+      const permanent =
+        kind === 'notFound' ||
+        kind === 'unauthenticated' ||
+        kind === 'missingCredentials' ||
+        kind === 'credentialsOriginMismatch' ||
+        kind === 'invalidArgument' ||
+        kind === 'insecureUrl';
       const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
       log.warn(`Refreshing ${executionId} failed (${kind})`);
       // Shown once the scheduler has planned the retry (onRescheduled), so the node can count down to it.

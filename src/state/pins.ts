@@ -35,7 +35,10 @@ export class PinnedExecutions implements vscode.Disposable {
       this.changed.fire(environment);
       return true;
     });
-    this.queue = run.then(() => undefined, () => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -52,7 +55,9 @@ export class PinnedExecutions implements vscode.Disposable {
   }
 
   unpin(environment: string, executionId: string): Promise<boolean> {
-    return this.change(environment, (ids) => (ids.includes(executionId) ? ids.filter((id) => id !== executionId) : undefined));
+    return this.change(environment, (ids) =>
+      ids.includes(executionId) ? ids.filter((id) => id !== executionId) : undefined,
+    );
   }
 
   /** Moves `moved` so they sit before `before` (or at the end), keeping their relative order. */

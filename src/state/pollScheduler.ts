@@ -67,7 +67,14 @@ export class PollScheduler {
     }
     for (const id of ids) {
       if (!this.targets.has(id)) {
-        this.targets.set(id, { nextDueAt: this.timers.now(), failures: 0, terminal: false, permanentFailure: false, inFlight: undefined, burstUntil: 0 });
+        this.targets.set(id, {
+          nextDueAt: this.timers.now(),
+          failures: 0,
+          terminal: false,
+          permanentFailure: false,
+          inFlight: undefined,
+          burstUntil: 0,
+        });
       }
     }
     this.schedule();
@@ -77,7 +84,9 @@ export class PollScheduler {
     if (visible === this.visible) return;
     this.visible = visible;
     // Coming back into view: everything still running is due now.
-    if (visible) for (const target of this.targets.values()) if (this.isActive(target)) target.nextDueAt = Math.min(target.nextDueAt, this.timers.now());
+    if (visible)
+      for (const target of this.targets.values())
+        if (this.isActive(target)) target.nextDueAt = Math.min(target.nextDueAt, this.timers.now());
     this.schedule();
   }
 

@@ -24,7 +24,10 @@ export function withRecent(list: readonly RecentEntry[], entry: RecentEntry, max
 }
 
 export class RecentlyOpened {
-  constructor(private readonly memento: MementoLike, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly memento: MementoLike,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private read(): Record<string, RecentEntry[]> {
     const raw = this.memento.get<unknown>(KEY);
@@ -32,8 +35,13 @@ export class RecentlyOpened {
     const result: Record<string, RecentEntry[]> = {};
     for (const [env, list] of Object.entries(raw as Record<string, unknown>)) {
       if (!Array.isArray(list)) continue;
-      result[env] = list.filter((e): e is RecentEntry =>
-        typeof e === 'object' && e !== null && typeof (e as RecentEntry).executionId === 'string' && typeof (e as RecentEntry).openedAt === 'number');
+      result[env] = list.filter(
+        (e): e is RecentEntry =>
+          typeof e === 'object' &&
+          e !== null &&
+          typeof (e as RecentEntry).executionId === 'string' &&
+          typeof (e as RecentEntry).openedAt === 'number',
+      );
     }
     return result;
   }

@@ -29,18 +29,33 @@ export class EnvironmentStatus implements vscode.Disposable {
   update(): void {
     const env = this.environments.active;
     const signedIn = this.environments.isSignedIn;
-    const live = this.pins.list(env.name).map((id) => this.store.peek(id)).filter((e) => e && !isTerminalStatus(e.status));
+    const live = this.pins
+      .list(env.name)
+      .map((id) => this.store.peek(id))
+      .filter((e) => e && !isTerminalStatus(e.status));
     const waiting = live.filter((e) => e!.steps.some((s) => s.status === 'waiting')).length;
     const running = live.length - waiting;
-    const counts = [running ? `$(sync~spin) ${running}` : '', waiting ? `$(bell-dot) ${waiting}` : ''].filter(Boolean).join(' ');
+    const counts = [running ? `$(sync~spin) ${running}` : '', waiting ? `$(bell-dot) ${waiting}` : '']
+      .filter(Boolean)
+      .join(' ');
     this.item.text = `$(${env.isSandbox ? 'beaker' : 'cloud'}) Velt: ${inertLabel(env.name, 40)}${signedIn ? '' : ' $(warning)'}${counts ? ' ' + counts : ''}`;
     const problem = this.environments.credentialsProblem;
-    this.item.command = live.length > 0 ? Commands.showRunning : problem ? Commands.setCredentials : Commands.selectEnvironment;
+    this.item.command =
+      live.length > 0 ? Commands.showRunning : problem ? Commands.setCredentials : Commands.selectEnvironment;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Velt environment:** ${inertMarkdown(env.name)}\n\n`);
-    tooltip.appendMarkdown(env.isSandbox ? 'Local simulator, no account needed.\n\n' : `${inertMarkdown(env.baseUrl ?? '')}\n\n`);
-    tooltip.appendMarkdown(signedIn ? 'Signed in.' : problem ? `$(key) ${inertMarkdown(problem.message)}` : 'Not signed in: run "Velt: Set Credentials".');
-    if (live.length > 0) tooltip.appendMarkdown(`\n\nPinned: ${running} running, ${waiting} waiting for approval. Click to open one.`);
+    tooltip.appendMarkdown(
+      env.isSandbox ? 'Local simulator, no account needed.\n\n' : `${inertMarkdown(env.baseUrl ?? '')}\n\n`,
+    );
+    tooltip.appendMarkdown(
+      signedIn
+        ? 'Signed in.'
+        : problem
+          ? `$(key) ${inertMarkdown(problem.message)}`
+          : 'Not signed in: run "Velt: Set Credentials".',
+    );
+    if (live.length > 0)
+      tooltip.appendMarkdown(`\n\nPinned: ${running} running, ${waiting} waiting for approval. Click to open one.`);
     this.item.tooltip = tooltip;
     this.item.backgroundColor = signedIn ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
   }

@@ -47,23 +47,30 @@ export class ExecutionNotifier implements vscode.Disposable {
       return;
     }
     let seen = this.last.get(environment);
-    if (!seen) this.last.set(environment, seen = new Map());
+    if (!seen) this.last.set(environment, (seen = new Map()));
     const previous = seen.get(execution.executionId);
     const waiting = new Set(execution.steps.filter((s) => s.status === 'waiting').map((s) => s.stepId));
     seen.set(execution.executionId, { status: execution.status, waiting });
     if (!previous || !this.enabled() || environment !== this.environments.active.name) return;
     const name = `${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.executionId, 80)})`;
     if (previous.status !== execution.status && (execution.status === 'completed' || execution.status === 'failed')) {
-      const show = execution.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+      const show =
+        execution.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
       const reason = execution.failureReason ? `: ${inertMessage(execution.failureReason.message)}` : '';
       void show(`Velt: ${name} ${execution.status}${reason}`, 'Open').then((c) => this.open(c, execution.executionId));
       return;
     }
     const newlyWaiting = execution.steps.filter((s) => waiting.has(s.stepId) && !previous.waiting.has(s.stepId));
     if (newlyWaiting.length > 0) {
-      void vscode.window.showInformationMessage(
-        `Velt: ${name} is waiting for approval at ${newlyWaiting.slice(0, 5).map((s) => inertMessage(s.nodeId, 80)).join(', ')}${newlyWaiting.length > 5 ? ', …' : ''}`, 'Open',
-      ).then((c) => this.open(c, execution.executionId));
+      void vscode.window
+        .showInformationMessage(
+          `Velt: ${name} is waiting for approval at ${newlyWaiting
+            .slice(0, 5)
+            .map((s) => inertMessage(s.nodeId, 80))
+            .join(', ')}${newlyWaiting.length > 5 ? ', …' : ''}`,
+          'Open',
+        )
+        .then((c) => this.open(c, execution.executionId));
     }
   }
 

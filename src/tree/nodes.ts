@@ -24,9 +24,10 @@ export function executionItem(
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(inertLabel(execution?.definitionId ?? node.executionId));
   item.id = `${node.view}:${node.executionId}`;
-  item.collapsibleState = health.state === 'error' && !execution
-    ? vscode.TreeItemCollapsibleState.None
-    : vscode.TreeItemCollapsibleState.Collapsed;
+  item.collapsibleState =
+    health.state === 'error' && !execution
+      ? vscode.TreeItemCollapsibleState.None
+      : vscode.TreeItemCollapsibleState.Collapsed;
   const waiting = execution?.steps.some((s) => s.status === 'waiting') ?? false;
   const parts: string[] = [];
   if (execution) {
@@ -38,36 +39,66 @@ export function executionItem(
   if (health.state === 'loading') parts.unshift('loading…');
   if (health.state === 'error') parts.unshift(errorLabel(health, now) + (execution ? ' (stale)' : ''));
   item.description = parts.join(' · ');
-  item.iconPath = health.state === 'loading' && !execution ? new vscode.ThemeIcon('loading~spin')
-    : health.state === 'error' && !execution ? errorIcon(health.kind)
-    : waiting && execution?.status === 'running' ? waitingIcon()
-    : executionIcon(execution?.status ?? 'pending');
+  item.iconPath =
+    health.state === 'loading' && !execution
+      ? new vscode.ThemeIcon('loading~spin')
+      : health.state === 'error' && !execution
+        ? errorIcon(health.kind)
+        : waiting && execution?.status === 'running'
+          ? waitingIcon()
+          : executionIcon(execution?.status ?? 'pending');
   item.tooltip = executionTooltip(node.executionId, execution, health, now);
   item.contextValue = contextTokens([
-    'execution', pinned ? 'pinned' : 'unpinned', 'openable', 'refreshable', 'copyId',
+    'execution',
+    pinned ? 'pinned' : 'unpinned',
+    'openable',
+    'refreshable',
+    'copyId',
     execution?.correlationId ? 'copyCorrelation' : '',
     health.state === 'error' ? `error-${health.kind}` : '',
   ]);
-  item.command = { command: Commands.openExecution, title: 'Open Execution', arguments: [{ executionId: node.executionId }] };
-  item.accessibilityInformation = { label: `Execution ${inertLabel(execution?.definitionId ?? '')} ${inertLabel(node.executionId)}, ${item.description}` };
+  item.command = {
+    command: Commands.openExecution,
+    title: 'Open Execution',
+    arguments: [{ executionId: node.executionId }],
+  };
+  item.accessibilityInformation = {
+    label: `Execution ${inertLabel(execution?.definitionId ?? '')} ${inertLabel(node.executionId)}, ${item.description}`,
+  };
   return item;
 }
 
 export function errorLabel(health: Extract<ExecutionHealth, { state: 'error' }>, now: number): string {
   const wait = health.retryAt !== undefined ? Math.max(0, Math.ceil((health.retryAt - now) / 1000)) : undefined;
   switch (health.kind) {
-    case 'rateLimited': return wait !== undefined ? `rate limited — retrying in ${wait} s` : 'rate limited';
-    case 'network': case 'timeout': return wait !== undefined ? `offline — retrying in ${wait} s` : 'offline';
-    case 'unavailable': case 'deadlineExceeded': return wait !== undefined ? `service unavailable — retrying in ${wait} s` : 'service unavailable';
-    case 'notFound': return 'not found in this environment';
-    case 'unauthenticated': case 'missingCredentials': return 'credentials rejected';
-    case 'credentialsOriginMismatch': return 'credentials are for another host';
-    case 'invalidResponse': return 'unreadable response';
-    default: return 'error';
+    case 'rateLimited':
+      return wait !== undefined ? `rate limited — retrying in ${wait} s` : 'rate limited';
+    case 'network':
+    case 'timeout':
+      return wait !== undefined ? `offline — retrying in ${wait} s` : 'offline';
+    case 'unavailable':
+    case 'deadlineExceeded':
+      return wait !== undefined ? `service unavailable — retrying in ${wait} s` : 'service unavailable';
+    case 'notFound':
+      return 'not found in this environment';
+    case 'unauthenticated':
+    case 'missingCredentials':
+      return 'credentials rejected';
+    case 'credentialsOriginMismatch':
+      return 'credentials are for another host';
+    case 'invalidResponse':
+      return 'unreadable response';
+    default:
+      return 'error';
   }
 }
 
-function executionTooltip(executionId: string, execution: ExecutionView | undefined, health: ExecutionHealth, now: number): vscode.MarkdownString {
+function executionTooltip(
+  executionId: string,
+  execution: ExecutionView | undefined,
+  health: ExecutionHealth,
+  now: number,
+): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -79,7 +110,10 @@ function executionTooltip(executionId: string, execution: ExecutionView | undefi
   md.appendMarkdown(`**${escape(execution.definitionId)}** — ${escape(execution.status)}\n\n`);
   const rows: [string, string | null][] = [
     ['Execution', executionId],
-    ['Definition', `${execution.definitionId}${execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : ''}`],
+    [
+      'Definition',
+      `${execution.definitionId}${execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : ''}`,
+    ],
     ['Correlation', execution.correlationId],
     ['Idempotency key', execution.idempotencyKey],
     ['Started', time(execution.startedAt, now)],
@@ -97,9 +131,11 @@ function time(at: number | null, now: number): string | null {
 
 /** The children of an execution: its steps in run order, parallel-group members under a group node. */
 export function stepLevelNodes(executionId: string, steps: readonly StepView[]): TreeNode[] {
-  return groupSteps(steps).map((entry): TreeNode => entry.kind === 'step'
-    ? { kind: 'step', executionId, stepId: entry.step.stepId }
-    : { kind: 'group', executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) });
+  return groupSteps(steps).map((entry): TreeNode =>
+    entry.kind === 'step'
+      ? { kind: 'step', executionId, stepId: entry.step.stepId }
+      : { kind: 'group', executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) },
+  );
 }
 
 export function groupMemberNodes(node: Extract<TreeNode, { kind: 'group' }>): TreeNode[] {
@@ -107,9 +143,17 @@ export function groupMemberNodes(node: Extract<TreeNode, { kind: 'group' }>): Tr
 }
 
 /** The TreeItem of a group or step node, read from the execution it belongs to. */
-export function stepLevelItem(node: Extract<TreeNode, { kind: 'group' | 'step' }>, execution: ExecutionView | undefined, now: number): vscode.TreeItem {
+export function stepLevelItem(
+  node: Extract<TreeNode, { kind: 'group' | 'step' }>,
+  execution: ExecutionView | undefined,
+  now: number,
+): vscode.TreeItem {
   const steps = execution?.steps ?? [];
-  if (node.kind === 'group') return groupItem(node, steps.filter((s) => node.stepIds.includes(s.stepId)));
+  if (node.kind === 'group')
+    return groupItem(
+      node,
+      steps.filter((s) => node.stepIds.includes(s.stepId)),
+    );
   const step = steps.find((s) => s.stepId === node.stepId);
   return step ? stepItem(node, step, now) : new vscode.TreeItem(inertLabel(node.stepId));
 }
@@ -132,11 +176,16 @@ export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepVi
   item.id = `step:${node.executionId}:${step.stepId}`;
   const end = step.completedAt ?? (step.status === 'running' || step.status === 'waiting' ? now : null);
   const duration = step.startedAt !== null && end !== null ? ` · ${formatDuration(end - step.startedAt)}` : '';
-  const status = step.status === 'waiting' && step.nodeType === 'human' ? 'waiting for approval' : inertLabel(step.status, 40);
+  const status =
+    step.status === 'waiting' && step.nodeType === 'human' ? 'waiting for approval' : inertLabel(step.status, 40);
   item.description = `${inertLabel(step.nodeType, 40)} · ${status}${duration}`;
   item.iconPath = stepIcon(step.status, step.nodeType);
   item.contextValue = contextTokens(['step', 'copyStepId', 'openable']);
-  item.command = { command: Commands.openExecution, title: 'Open Step', arguments: [{ executionId: node.executionId, stepId: step.stepId }] };
+  item.command = {
+    command: Commands.openExecution,
+    title: 'Open Step',
+    arguments: [{ executionId: node.executionId, stepId: step.stepId }],
+  };
   item.tooltip = stepTooltip(step, now);
   item.accessibilityInformation = { label: `Step ${name}, ${inertLabel(step.nodeType, 40)}, ${status}` };
   return item;
@@ -145,7 +194,9 @@ export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepVi
 function stepTooltip(step: StepView, now: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
-  md.appendMarkdown(`$(${nodeTypeIcon(step.nodeType)}) **${escape(step.nodeId)}** — ${escape(step.nodeType)}, ${escape(step.status)}\n\n`);
+  md.appendMarkdown(
+    `$(${nodeTypeIcon(step.nodeType)}) **${escape(step.nodeId)}** — ${escape(step.nodeType)}, ${escape(step.status)}\n\n`,
+  );
   md.appendMarkdown(`Step: ${escape(step.stepId)}  \n`);
   if (step.groupId) md.appendMarkdown(`Group: ${escape(step.groupId)}  \n`);
   const started = time(step.startedAt, now);
@@ -155,8 +206,10 @@ function stepTooltip(step: StepView, now: number): vscode.MarkdownString {
   const out = step.output;
   if (typeof out['decision'] === 'string') md.appendMarkdown(`Decision: ${escape(out['decision'])}  \n`);
   if (typeof out['approveCount'] === 'number' || typeof out['rejectCount'] === 'number') {
-    md.appendMarkdown(`Reviewers: ${Number(out['approveCount'] ?? 0)} approved, ${Number(out['rejectCount'] ?? 0)} rejected`
-      + `${typeof out['mandatoryCount'] === 'number' ? `, ${out['mandatoryCount']} mandatory` : ''}  \n`);
+    md.appendMarkdown(
+      `Reviewers: ${Number(out['approveCount'] ?? 0)} approved, ${Number(out['rejectCount'] ?? 0)} rejected` +
+        `${typeof out['mandatoryCount'] === 'number' ? `, ${out['mandatoryCount']} mandatory` : ''}  \n`,
+    );
   }
   if (step.error) md.appendMarkdown(`\n$(error) ${escape(step.error.code)}: ${escape(step.error.message)}`);
   return md;
@@ -178,7 +231,11 @@ export function noticeItem(node: Extract<TreeNode, { kind: 'notice' }>): vscode.
  */
 export function credentialsNotice(view: 'pinned' | 'recent', message: string): TreeNode {
   return {
-    kind: 'notice', id: `${view}:credentials`, label: message, icon: 'key', tooltip: message,
+    kind: 'notice',
+    id: `${view}:credentials`,
+    label: message,
+    icon: 'key',
+    tooltip: message,
     command: { command: Commands.setCredentials, title: 'Set Credentials' },
   };
 }
@@ -193,7 +250,10 @@ export function loadMoreItem(busy: boolean): vscode.TreeItem {
 }
 
 function contextTokens(tokens: string[]): string {
-  return tokens.filter(Boolean).map((t) => `<${t}>`).join(' ');
+  return tokens
+    .filter(Boolean)
+    .map((t) => `<${t}>`)
+    .join(' ');
 }
 
 /** API data in tooltips renders as text: no links, HTML, theme icons or bidi tricks. */

@@ -8,11 +8,21 @@ import type { ExecutionStore } from '../state/executionStore';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
-import { credentialsNotice, executionItem, groupMemberNodes, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
+import {
+  credentialsNotice,
+  executionItem,
+  groupMemberNodes,
+  noticeItem,
+  stepLevelItem,
+  stepLevelNodes,
+  type TreeNode,
+} from './nodes';
 
 const MIME = 'application/vnd.code.tree.velt.pinnedexecutions';
 
-export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable {
+export class PinnedTree
+  implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly dragMimeTypes = [MIME];
@@ -54,7 +64,10 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
     for (const [id, node] of this.roots) {
       const execution = this.store.peek(id);
       const health = this.watcher.healthOf(id);
-      if ((execution && !isTerminalStatus(execution.status)) || (health.state === 'error' && health.retryAt !== undefined)) {
+      if (
+        (execution && !isTerminalStatus(execution.status)) ||
+        (health.state === 'error' && health.retryAt !== undefined)
+      ) {
         this.changed.fire(node);
       }
     }
@@ -65,13 +78,21 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
     switch (node.kind) {
       case 'execution': {
         const env = this.environments.active.name;
-        return executionItem(node, this.store.peek(node.executionId), this.watcher.healthOf(node.executionId), this.pins.isPinned(env, node.executionId), now);
+        return executionItem(
+          node,
+          this.store.peek(node.executionId),
+          this.watcher.healthOf(node.executionId),
+          this.pins.isPinned(env, node.executionId),
+          now,
+        );
       }
       case 'group':
       case 'step':
         return stepLevelItem(node, this.store.peek(node.executionId), now);
-      case 'notice': return noticeItem(node);
-      case 'loadMore': return new vscode.TreeItem('');
+      case 'notice':
+        return noticeItem(node);
+      case 'loadMore':
+        return new vscode.TreeItem('');
     }
   }
 
@@ -124,8 +145,12 @@ export class PinnedTree implements vscode.TreeDataProvider<TreeNode>, vscode.Tre
     const item = data.get(MIME);
     const ids = item?.value as unknown;
     if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string')) return;
-    const before = target?.kind === 'execution' ? target.executionId
-      : target && 'executionId' in target ? target.executionId : undefined;
+    const before =
+      target?.kind === 'execution'
+        ? target.executionId
+        : target && 'executionId' in target
+          ? target.executionId
+          : undefined;
     await this.pins.move(this.environments.active.name, ids, before);
   }
 
@@ -144,8 +169,18 @@ function errorNotice(executionId: string, kind: string, message: string): TreeNo
     credentialsOriginMismatch: { command: Commands.setCredentials, title: 'Set Credentials' },
   };
   const command = fix[kind];
-  const label = kind === 'notFound' ? 'Not found in this environment — click to unpin'
-    : kind === 'unauthenticated' || kind === 'missingCredentials' ? 'Credentials rejected — click to set credentials'
-    : message;
-  return { kind: 'notice', id: `${executionId}:error`, label, icon: 'warning', tooltip: message, ...(command ? { command } : {}) };
+  const label =
+    kind === 'notFound'
+      ? 'Not found in this environment — click to unpin'
+      : kind === 'unauthenticated' || kind === 'missingCredentials'
+        ? 'Credentials rejected — click to set credentials'
+        : message;
+  return {
+    kind: 'notice',
+    id: `${executionId}:error`,
+    label,
+    icon: 'warning',
+    tooltip: message,
+    ...(command ? { command } : {}),
+  };
 }

@@ -10,7 +10,16 @@ import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
 import { logger } from '../log';
 import { inertLabel } from '../util/inertText';
-import { credentialsNotice, executionItem, groupMemberNodes, loadMoreItem, noticeItem, stepLevelItem, stepLevelNodes, type TreeNode } from './nodes';
+import {
+  credentialsNotice,
+  executionItem,
+  groupMemberNodes,
+  loadMoreItem,
+  noticeItem,
+  stepLevelItem,
+  stepLevelNodes,
+  type TreeNode,
+} from './nodes';
 
 export interface RecentFilter {
   definitionId?: string;
@@ -47,7 +56,10 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       this.changed,
       environments.onDidChange(() => this.reset()),
       pins.onDidChange(() => this.changed.fire(undefined)),
-      store.onDidChange((c) => { const node = this.nodes.get(c.executionId); if (node) this.changed.fire(node); }),
+      store.onDidChange((c) => {
+        const node = this.nodes.get(c.executionId);
+        if (node) this.changed.fire(node);
+      }),
     );
   }
 
@@ -85,7 +97,11 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     const generation = this.generation;
     this.loading = (async () => {
       try {
-        const page = await this.api.listExecutions({ ...this.filter, pageSize: PAGE_SIZE, ...(this.cursor ? { cursor: this.cursor } : {}) });
+        const page = await this.api.listExecutions({
+          ...this.filter,
+          pageSize: PAGE_SIZE,
+          ...(this.cursor ? { cursor: this.cursor } : {}),
+        });
         if (generation !== this.generation) return;
         const known = new Set(this.items.map((i) => i.executionId));
         const fresh: ExecutionView[] = [];
@@ -98,13 +114,22 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         this.noteUnreadable(page.skipped, page.skippedProblems);
         // Every continued page adds at least one execution, so a server that loops its cursor cannot keep "Load more" alive.
         this.endedEarly = fresh.length === 0 && page.nextCursor !== null;
-        if (this.endedEarly) log.warn('The list announced more executions, but its last page added none that can be shown; stopped there.');
+        if (this.endedEarly)
+          log.warn(
+            'The list announced more executions, but its last page added none that can be shown; stopped there.',
+          );
         this.cursor = this.endedEarly ? null : page.nextCursor;
         this.error = undefined;
       } catch (error) {
         if (generation !== this.generation) return;
         this.error = error instanceof Error ? error.message : String(error);
-        if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'missingCredentials' || error.kind === 'credentialsOriginMismatch')) this.cursor = null;
+        if (
+          isApiError(error) &&
+          (error.kind === 'unauthenticated' ||
+            error.kind === 'missingCredentials' ||
+            error.kind === 'credentialsOriginMismatch')
+        )
+          this.cursor = null;
       } finally {
         if (generation === this.generation) {
           this.loading = undefined;
@@ -121,13 +146,21 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     switch (node.kind) {
       case 'execution': {
         const cached = this.store.peek(node.executionId) ?? this.items.find((i) => i.executionId === node.executionId);
-        return executionItem(node, cached, { state: 'ok' }, this.pins.isPinned(this.environments.active.name, node.executionId), now);
+        return executionItem(
+          node,
+          cached,
+          { state: 'ok' },
+          this.pins.isPinned(this.environments.active.name, node.executionId),
+          now,
+        );
       }
       case 'group':
       case 'step':
         return stepLevelItem(node, this.store.peek(node.executionId), now);
-      case 'notice': return noticeItem(node);
-      case 'loadMore': return loadMoreItem(this.loading !== undefined);
+      case 'notice':
+        return noticeItem(node);
+      case 'loadMore':
+        return loadMoreItem(this.loading !== undefined);
     }
   }
 
@@ -137,7 +170,8 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     if (node.kind !== 'execution') return [];
     try {
       const execution = await this.store.get(node.executionId);
-      if (execution.steps.length === 0) return [{ kind: 'notice', id: `${node.executionId}:nosteps`, label: 'No steps scheduled yet', icon: 'info' }];
+      if (execution.steps.length === 0)
+        return [{ kind: 'notice', id: `${node.executionId}:nosteps`, label: 'No steps scheduled yet', icon: 'info' }];
       return stepLevelNodes(node.executionId, execution.steps);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -161,14 +195,31 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     });
     if (this.unreadable.count > 0) nodes.push(this.unreadableNotice());
     if (this.endedEarly) {
-      nodes.push({ kind: 'notice', id: 'recent:endedEarly', label: 'End of list: the last page added no new executions', icon: 'info',
-        tooltip: 'The server announced more executions, but its last page added none that can be shown (all repeated or unreadable), so the list stopped there instead of loading forever. Refresh to start again.' });
+      nodes.push({
+        kind: 'notice',
+        id: 'recent:endedEarly',
+        label: 'End of list: the last page added no new executions',
+        icon: 'info',
+        tooltip:
+          'The server announced more executions, but its last page added none that can be shown (all repeated or unreadable), so the list stopped there instead of loading forever. Refresh to start again.',
+      });
     }
     if (this.error) {
-      nodes.push({ kind: 'notice', id: 'recent:error', label: this.error, icon: 'warning', tooltip: this.error,
-        command: { command: Commands.refreshRecent, title: 'Retry' } });
+      nodes.push({
+        kind: 'notice',
+        id: 'recent:error',
+        label: this.error,
+        icon: 'warning',
+        tooltip: this.error,
+        command: { command: Commands.refreshRecent, title: 'Retry' },
+      });
     } else if (this.items.length === 0 && this.cursor === null && this.unreadable.count === 0 && !this.endedEarly) {
-      nodes.push({ kind: 'notice', id: 'recent:empty', label: this.description ? 'No executions match the filter' : 'No executions yet', icon: 'info' });
+      nodes.push({
+        kind: 'notice',
+        id: 'recent:empty',
+        label: this.description ? 'No executions match the filter' : 'No executions yet',
+        icon: 'info',
+      });
     } else if (this.items.length === 0 && this.loading) {
       nodes.push({ kind: 'notice', id: 'recent:loading', label: 'Loading executions…', icon: 'loading~spin' });
     }
@@ -178,14 +229,18 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   private noteUnreadable(count: number, problems: readonly string[]): void {
     if (count === 0) return;
-    this.unreadable = { count: this.unreadable.count + count, problems: [...this.unreadable.problems, ...problems].slice(0, 5) };
+    this.unreadable = {
+      count: this.unreadable.count + count,
+      problems: [...this.unreadable.problems, ...problems].slice(0, 5),
+    };
   }
 
   private unreadableNotice(): TreeNode {
     const { count, problems } = this.unreadable;
     const label = count === 1 ? '1 item could not be read' : `${count.toLocaleString('en-US')} items could not be read`;
-    const tooltip = `The server sent ${count === 1 ? 'an execution' : `${count} executions`} this version cannot read; `
-      + `${count === 1 ? 'it is' : 'they are'} left out of the list. ${problems.join('; ')}. Details are in the Velt output log.`;
+    const tooltip =
+      `The server sent ${count === 1 ? 'an execution' : `${count} executions`} this version cannot read; ` +
+      `${count === 1 ? 'it is' : 'they are'} left out of the list. ${problems.join('; ')}. Details are in the Velt output log.`;
     return { kind: 'notice', id: 'recent:unreadable', label, icon: 'warning', tooltip };
   }
 

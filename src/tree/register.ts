@@ -30,7 +30,10 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
   const pinned = new PinnedTree(deps.pins, deps.store, deps.watcher, deps.environments);
   const recent = new RecentTree(deps.api, deps.store, deps.pins, deps.environments, deps.globalState);
   const pinnedView = vscode.window.createTreeView(Views.pinned, {
-    treeDataProvider: pinned, dragAndDropController: pinned, showCollapseAll: true, canSelectMany: true,
+    treeDataProvider: pinned,
+    dragAndDropController: pinned,
+    showCollapseAll: true,
+    canSelectMany: true,
   });
   const recentView = vscode.window.createTreeView(Views.recent, { treeDataProvider: recent, showCollapseAll: true });
   recentView.description = recent.description;
@@ -38,24 +41,41 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
   const updateVisibility = (): void => deps.watcher.setVisible(pinnedView.visible && vscode.window.state.focused);
   const updateBadge = (): void => {
     const env = deps.environments.active.name;
-    const waiting = deps.pins.list(env).filter((id) => deps.store.peek(id)?.steps.some((s) => s.status === 'waiting')).length;
-    pinnedView.badge = waiting > 0
-      ? { value: waiting, tooltip: `${waiting} pinned execution${waiting === 1 ? '' : 's'} waiting for approval` }
-      : undefined;
+    const waiting = deps.pins
+      .list(env)
+      .filter((id) => deps.store.peek(id)?.steps.some((s) => s.status === 'waiting')).length;
+    pinnedView.badge =
+      waiting > 0
+        ? { value: waiting, tooltip: `${waiting} pinned execution${waiting === 1 ? '' : 's'} waiting for approval` }
+        : undefined;
     void vscode.commands.executeCommand('setContext', ContextKeys.hasPins, deps.pins.list(env).length > 0);
   };
   const subscriptions: vscode.Disposable[] = [
-    pinned, recent, pinnedView, recentView,
-    pinnedView.onDidChangeVisibility((e) => { updateVisibility(); if (e.visible) deps.watcher.refresh(); }),
+    pinned,
+    recent,
+    pinnedView,
+    recentView,
+    pinnedView.onDidChangeVisibility((e) => {
+      updateVisibility();
+      if (e.visible) deps.watcher.refresh();
+    }),
     vscode.window.onDidChangeWindowState(updateVisibility),
     deps.store.onDidChange(updateBadge),
     deps.pins.onDidChange(updateBadge),
-    deps.environments.onDidChange(() => { updateBadge(); recentView.description = recent.description; }),
+    deps.environments.onDidChange(() => {
+      updateBadge();
+      recentView.description = recent.description;
+    }),
   ];
   updateVisibility();
   updateBadge();
   return {
-    pinned, recent, pinnedView, recentView,
-    dispose: () => { for (const s of subscriptions) s.dispose(); },
+    pinned,
+    recent,
+    pinnedView,
+    recentView,
+    dispose: () => {
+      for (const s of subscriptions) s.dispose();
+    },
   };
 }

@@ -20,7 +20,8 @@ export function statusCodicon(status: string): string {
 
 /** "waiting" when a running execution has a step parked for approval; otherwise its status. */
 export function displayStatus(execution: ExecutionView): string {
-  if (execution.status === 'running' && execution.steps.some((s) => s.status === 'waiting' && s.nodeType === 'human')) return 'waiting';
+  if (execution.status === 'running' && execution.steps.some((s) => s.status === 'waiting' && s.nodeType === 'human'))
+    return 'waiting';
   return execution.status;
 }
 
@@ -44,22 +45,33 @@ export interface WaitingApproval {
 
 /** Human steps waiting for decisions, with reviewer counts read from the step output where present. */
 export function waitingApprovals(steps: readonly StepView[]): WaitingApproval[] {
-  return steps.filter((s) => s.status === 'waiting' && s.nodeType === 'human').map((step) => {
-    const out = step.output;
-    const list = Array.isArray(out['reviewers']) ? out['reviewers'] : Array.isArray(out['reviewerIds']) ? out['reviewerIds'] : undefined;
-    const responded = typeof out['totalResponses'] === 'number' ? out['totalResponses'] : 0;
-    const total = list?.length;
-    const mandatoryTotal = typeof out['mandatoryCount'] === 'number' ? out['mandatoryCount']
-      : Array.isArray(out['reviewers']) ? out['reviewers'].filter((r) => typeof r === 'object' && r !== null && (r as { mandatory?: unknown }).mandatory === true).length
-      : undefined;
-    const mandatoryDone = typeof out['mandatoryApproveCount'] === 'number' ? out['mandatoryApproveCount'] : 0;
-    return {
-      nodeId: step.nodeId,
-      stepId: step.stepId,
-      reviewers: total === undefined ? undefined : Math.max(0, total - responded),
-      mandatory: mandatoryTotal === undefined ? undefined : Math.max(0, mandatoryTotal - mandatoryDone),
-    };
-  });
+  return steps
+    .filter((s) => s.status === 'waiting' && s.nodeType === 'human')
+    .map((step) => {
+      const out = step.output;
+      const list = Array.isArray(out['reviewers'])
+        ? out['reviewers']
+        : Array.isArray(out['reviewerIds'])
+          ? out['reviewerIds']
+          : undefined;
+      const responded = typeof out['totalResponses'] === 'number' ? out['totalResponses'] : 0;
+      const total = list?.length;
+      const mandatoryTotal =
+        typeof out['mandatoryCount'] === 'number'
+          ? out['mandatoryCount']
+          : Array.isArray(out['reviewers'])
+            ? out['reviewers'].filter(
+                (r) => typeof r === 'object' && r !== null && (r as { mandatory?: unknown }).mandatory === true,
+              ).length
+            : undefined;
+      const mandatoryDone = typeof out['mandatoryApproveCount'] === 'number' ? out['mandatoryApproveCount'] : 0;
+      return {
+        nodeId: step.nodeId,
+        stepId: step.stepId,
+        reviewers: total === undefined ? undefined : Math.max(0, total - responded),
+        mandatory: mandatoryTotal === undefined ? undefined : Math.max(0, mandatoryTotal - mandatoryDone),
+      };
+    });
 }
 
 /** Milliseconds from start to end (or to `now` while not terminal); undefined when unknown. */

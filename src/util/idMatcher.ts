@@ -49,7 +49,10 @@ export class ScanBudget {
   private examined = 0;
   exhausted = false;
 
-  constructor(ms = SCAN_BUDGET_MS, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    ms = SCAN_BUDGET_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.deadline = now() + ms;
   }
 
@@ -60,7 +63,11 @@ export class ScanBudget {
   }
 }
 
-interface WindowMatch { id: IdMatch; matchStart: number; matchEnd: number }
+interface WindowMatch {
+  id: IdMatch;
+  matchStart: number;
+  matchEnd: number;
+}
 
 export class IdMatcher {
   constructor(readonly patterns: readonly RegExp[]) {}
@@ -94,7 +101,12 @@ export class IdMatcher {
     const window = text.slice(from, Math.min(text.length, end + PATTERN_CONTEXT));
     for (const pattern of this.patterns) {
       const match = matchWithIdAt(pattern, window, start - from, from > 0);
-      if (match) return { id: { id: match.id.id, start, end: from + match.id.end }, matchStart: from + match.matchStart, matchEnd: from + match.matchEnd };
+      if (match)
+        return {
+          id: { id: match.id.id, start, end: from + match.id.end },
+          matchStart: from + match.matchStart,
+          matchEnd: from + match.matchEnd,
+        };
     }
     return undefined;
   }
@@ -106,7 +118,10 @@ export function idAtOffset(line: string, character: number, matcher: IdMatcher):
 }
 
 /** Where an id could be: from its start to the longest id-shaped run there. */
-interface Candidate { start: number; end: number }
+interface Candidate {
+  start: number;
+  end: number;
+}
 
 /** Candidates starting in [from, to); linear, reading only that range (and the candidates' own length). */
 function* candidates(text: string, from: number, to: number): Generator<Candidate> {
@@ -147,8 +162,14 @@ export function compileIdPatterns(raw: unknown): { matcher: IdMatcher; errors: P
     if (compiled instanceof RegExp) patterns.push(compiled);
     else errors.push({ source: String(source).slice(0, 100), reason: compiled });
   }
-  if (sources.length > MAX_PATTERNS) errors.push({ source: `(${sources.length - MAX_PATTERNS} more)`, reason: `only the first ${MAX_PATTERNS} patterns are used` });
-  const isDefault = patterns.length === DEFAULT_ID_PATTERNS.length && patterns.every((p, i) => p.source === new RegExp(DEFAULT_ID_PATTERNS[i]!).source);
+  if (sources.length > MAX_PATTERNS)
+    errors.push({
+      source: `(${sources.length - MAX_PATTERNS} more)`,
+      reason: `only the first ${MAX_PATTERNS} patterns are used`,
+    });
+  const isDefault =
+    patterns.length === DEFAULT_ID_PATTERNS.length &&
+    patterns.every((p, i) => p.source === new RegExp(DEFAULT_ID_PATTERNS[i]!).source);
   if (patterns.length > 0 && !isDefault) return { matcher: new IdMatcher(patterns), errors, usingDefault: false };
   return { matcher: defaultMatcher(), errors, usingDefault: true };
 }
@@ -168,7 +189,8 @@ function compileOne(source: unknown): RegExp | string {
   }
   if (new RegExp(source).test('')) return 'matches the empty string';
   const risk = backtrackingRisk(source);
-  if (risk) return `could take seconds on some lines (${risk}); write it without repeated groups, adjacent quantifiers or backreferences`;
+  if (risk)
+    return `could take seconds on some lines (${risk}); write it without repeated groups, adjacent quantifiers or backreferences`;
   return regex;
 }
 

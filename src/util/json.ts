@@ -57,7 +57,11 @@ class JsonWriter {
   private readonly stack: Frame[] = [];
   private readonly ancestors = new Set<object>();
 
-  constructor(private readonly indent: number, private readonly maxChars: number, private readonly parts?: string[]) {}
+  constructor(
+    private readonly indent: number,
+    private readonly maxChars: number,
+    private readonly parts?: string[],
+  ) {}
 
   private emit(text: string): boolean {
     this.chars += text.length;

@@ -13,7 +13,11 @@
 /** Bits 0–127: that ASCII code; bit 128: some non-ASCII character. */
 type CharSet = bigint;
 
-interface Group { kind: 'group'; branches: Node[][]; lookaround: boolean }
+interface Group {
+  kind: 'group';
+  branches: Node[][];
+  lookaround: boolean;
+}
 type Node =
   | { kind: 'char'; set: CharSet }
   | { kind: 'assert' }
@@ -139,7 +143,9 @@ function charSet(atom: string): CharSet {
   if (set !== undefined) return set;
   const regex = new RegExp(`^(?:${atom})$`);
   set = 0n;
-  SAMPLES.forEach((ch, code) => { if (regex.test(ch)) set! |= 1n << BigInt(code); });
+  SAMPLES.forEach((ch, code) => {
+    if (regex.test(ch)) set! |= 1n << BigInt(code);
+  });
   if (NON_ASCII_SAMPLES.some((ch) => regex.test(ch))) set |= NON_ASCII;
   if (setCache.size < 1_000) setCache.set(atom, set);
   return set;
@@ -152,9 +158,12 @@ function isVariableRepeat(node: Node): boolean {
 /** A quantifier with a variable count or an alternation anywhere inside `node` (lookarounds included). */
 function hasChoice(node: Node): boolean {
   switch (node.kind) {
-    case 'repeat': return isVariableRepeat(node) || hasChoice(node.node);
-    case 'group': return node.branches.length > 1 || node.branches.some((b) => b.some(hasChoice));
-    default: return false;
+    case 'repeat':
+      return isVariableRepeat(node) || hasChoice(node.node);
+    case 'group':
+      return node.branches.length > 1 || node.branches.some((b) => b.some(hasChoice));
+    default:
+      return false;
   }
 }
 
@@ -180,10 +189,14 @@ function union(nodes: readonly Node[]): CharSet {
 
 function minWidth(node: Node): number {
   switch (node.kind) {
-    case 'char': return 1;
-    case 'assert': return 0;
-    case 'repeat': return node.min * minWidth(node.node);
-    case 'group': return node.lookaround ? 0 : Math.min(...node.branches.map((b) => b.reduce((sum, n) => sum + minWidth(n), 0)));
+    case 'char':
+      return 1;
+    case 'assert':
+      return 0;
+    case 'repeat':
+      return node.min * minWidth(node.node);
+    case 'group':
+      return node.lookaround ? 0 : Math.min(...node.branches.map((b) => b.reduce((sum, n) => sum + minWidth(n), 0)));
   }
 }
 
@@ -204,7 +217,10 @@ function hasVariableRepeat(node: Node): boolean {
 
 function itemOf(node: Node): Item {
   return {
-    set: union([node]), mandatory: minWidth(node) > 0, variable: hasVariableRepeat(node), repeat: node.kind === 'repeat',
+    set: union([node]),
+    mandatory: minWidth(node) > 0,
+    variable: hasVariableRepeat(node),
+    repeat: node.kind === 'repeat',
     source: node.kind === 'repeat' ? node.source : 'a group',
   };
 }
@@ -224,7 +240,10 @@ function checkSequence(branch: readonly Node[], topLevel: boolean): void {
       const separated = items.slice(i + 1, j).some((k) => k.mandatory && (k.set & shared) === 0n);
       // A trailing quantifier with nothing after it succeeds at its first try, so it cannot backtrack.
       const last = topLevel && j === items.length - 1 && b.repeat;
-      if (!separated && !last) throw new Refused(`quantifiers "${quote(a.source)}" and "${quote(b.source)}" can match the same characters one after the other`);
+      if (!separated && !last)
+        throw new Refused(
+          `quantifiers "${quote(a.source)}" and "${quote(b.source)}" can match the same characters one after the other`,
+        );
     }
   }
   for (const node of nodes) {

@@ -1,8 +1,18 @@
 // The panel's controller: holds the model (events, filters, loader and tail status, selection), applies
 // host messages (already validated) and re-renders the views once per animation frame.
 import type {
-  FilterState, HostToWebview, LoaderStatus, PanelAction, PanelError, PanelExecution, PersistedViewState,
-  Prefs, ProbeStats, TailStatus, TimeFormat, WebviewToHost,
+  FilterState,
+  HostToWebview,
+  LoaderStatus,
+  PanelAction,
+  PanelError,
+  PanelExecution,
+  PersistedViewState,
+  Prefs,
+  ProbeStats,
+  TailStatus,
+  TimeFormat,
+  WebviewToHost,
 } from '../panel/protocol';
 import { DEFAULT_PREFS } from '../panel/protocol';
 import { button, h, isTyping, setText, show } from './dom';
@@ -24,7 +34,15 @@ export interface HostChannel {
   setState(state: PersistedViewState): void;
 }
 
-const IDLE: LoaderStatus = { phase: 'loading', loaded: 0, hasMore: true, cursor: 0, emptyPages: 0, terminal: false, error: null };
+const IDLE: LoaderStatus = {
+  phase: 'loading',
+  loaded: 0,
+  hasMore: true,
+  cursor: 0,
+  emptyPages: 0,
+  terminal: false,
+  error: null,
+};
 
 export class App {
   private readonly store = new EventStore();
@@ -58,25 +76,49 @@ export class App {
   private readonly detail: DetailView;
   private readonly pill = button('', () => this.jumpToEnd(), { class: 'pill', glyph: '↓' });
 
-  constructor(private readonly root: HTMLElement, private readonly host: HostChannel) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: HostChannel,
+  ) {
     this.view = new FilteredView(this.store, this.search, this.filters);
     const status = {
-      loadMore: () => this.request('loadMore'), loadAll: () => this.request('loadAll'), cancel: () => this.request('cancelLoad'),
-      retry: () => this.request('retry'), action: (a: PanelAction) => this.action(a),
+      loadMore: () => this.request('loadMore'),
+      loadAll: () => this.request('loadAll'),
+      cancel: () => this.request('cancelLoad'),
+      retry: () => this.request('retry'),
+      action: (a: PanelAction) => this.action(a),
     };
-    this.header = new HeaderView({ action: (a) => this.action(a), refresh: () => this.request('refresh'), filterStep: (step) => this.setFilters({ ...this.filters, step }) });
-    this.toolbar = new ToolbarView({ setFilters: (f) => this.setFilters(f), setTimeFormat: (t) => this.setTimeFormat(t), setTailPaused: (paused) => this.host.post({ type: 'setTail', requestId: this.tracker.next(), paused }) });
+    this.header = new HeaderView({
+      action: (a) => this.action(a),
+      refresh: () => this.request('refresh'),
+      filterStep: (step) => this.setFilters({ ...this.filters, step }),
+    });
+    this.toolbar = new ToolbarView({
+      setFilters: (f) => this.setFilters(f),
+      setTimeFormat: (t) => this.setTimeFormat(t),
+      setTailPaused: (paused) => this.host.post({ type: 'setTail', requestId: this.tracker.next(), paused }),
+    });
     this.list = new ListView({
-      select: (seq, open) => this.select(seq, open), toggleDetail: () => this.openDetail(this.detailSeq === null ? this.selectedSeq : null),
-      closeDetail: () => this.openDetail(null), nearEnd: () => this.nearEnd(), scrolled: () => this.onScroll(),
+      select: (seq, open) => this.select(seq, open),
+      toggleDetail: () => this.openDetail(this.detailSeq === null ? this.selectedSeq : null),
+      closeDetail: () => this.openDetail(null),
+      nearEnd: () => this.nearEnd(),
+      scrolled: () => this.onScroll(),
     });
     this.footer = new FooterView(status);
     this.empty = new EmptyStateView(status);
-    this.detail = new DetailView({ copy: (seq) => this.host.post({ type: 'copyEvent', requestId: this.tracker.next(), seq }), openInEditor: (seq) => this.host.post({ type: 'openPayload', requestId: this.tracker.next(), seq }), close: () => this.openDetail(null) });
+    this.detail = new DetailView({
+      copy: (seq) => this.host.post({ type: 'copyEvent', requestId: this.tracker.next(), seq }),
+      openInEditor: (seq) => this.host.post({ type: 'openPayload', requestId: this.tracker.next(), seq }),
+      close: () => this.openDetail(null),
+    });
     this.list.setSource(this.view);
     show(this.pill, false);
-    const columns = h('div', { class: 'columns', attrs: { 'aria-hidden': 'true' } },
-      ['Seq', 'Time', 'Type', 'Step', 'Summary'].map((label) => h('span', { text: label })));
+    const columns = h(
+      'div',
+      { class: 'columns', attrs: { 'aria-hidden': 'true' } },
+      ['Seq', 'Time', 'Type', 'Step', 'Summary'].map((label) => h('span', { text: label })),
+    );
     const body = h('div', { class: 'list-wrap' }, [columns, this.list.el, this.empty.el, this.pill]);
     root.replaceChildren(this.header.el, this.toolbar.el, body, this.footer.el, this.detail.el);
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
@@ -85,7 +127,8 @@ export class App {
 
   receive(message: HostToWebview): void {
     switch (message.type) {
-      case 'init': return this.init(message);
+      case 'init':
+        return this.init(message);
       case 'execution':
         this.execution = message.execution;
         this.executionError = message.executionError;
@@ -93,13 +136,16 @@ export class App {
         this.activeEnvironment = message.activeEnvironment;
         this.nodeIds = new Map((message.execution?.steps ?? []).map((s) => [s.stepId, s.nodeId]));
         return this.schedule();
-      case 'events': return this.events(message);
+      case 'events':
+        return this.events(message);
       case 'status':
         if (!this.tracker.acceptStatus(message.generation, message.requestId)) return;
         this.loader = message.loader;
         this.tail = message.tail;
-        this.retryAt = message.loader.error?.retryInMs !== null && message.loader.error?.retryInMs !== undefined
-          ? Date.now() + message.loader.error.retryInMs : null;
+        this.retryAt =
+          message.loader.error?.retryInMs !== null && message.loader.error?.retryInMs !== undefined
+            ? Date.now() + message.loader.error.retryInMs
+            : null;
         if (this.restore && message.loader.phase !== 'loading') this.applyRestore();
         return this.schedule();
       case 'probe':
@@ -120,7 +166,8 @@ export class App {
     this.executionError = m.executionError;
     this.nodeIds = new Map((m.execution?.steps ?? []).map((s) => [s.stepId, s.nodeId]));
     const saved = readPersisted(this.host.getState());
-    const mine = saved && saved.environment === m.environment && saved.executionId === m.executionId ? saved : undefined;
+    const mine =
+      saved && saved.environment === m.environment && saved.executionId === m.executionId ? saved : undefined;
     this.filters = cloneFilters(mine?.filters ?? m.prefs.filters);
     this.timeFormat = mine?.timeFormat ?? m.prefs.timeFormat;
     this.view.setFilter(this.filters);
@@ -148,7 +195,8 @@ export class App {
     this.restore = undefined;
     if (!r) return;
     this.selectedSeq = r.selectedSeq ?? null;
-    this.detailSeq = r.detailSeq !== null && r.detailSeq !== undefined && this.store.indexOfSeq(r.detailSeq) >= 0 ? r.detailSeq : null;
+    this.detailSeq =
+      r.detailSeq !== null && r.detailSeq !== undefined && this.store.indexOfSeq(r.detailSeq) >= 0 ? r.detailSeq : null;
     this.list.setSelected(this.selectedSeq);
     this.render();
     this.list.scrollTop = r.scrollTop ?? 0;
@@ -168,7 +216,11 @@ export class App {
     this.view.setFilter(this.filters);
     this.newEvents = 0;
     this.render();
-    if (anchor !== undefined) this.list.scrollToPosition(this.view.positionAtOrAfterSeq(anchor), this.selectedSeq !== null ? 'nearest' : 'start');
+    if (anchor !== undefined)
+      this.list.scrollToPosition(
+        this.view.positionAtOrAfterSeq(anchor),
+        this.selectedSeq !== null ? 'nearest' : 'start',
+      );
     this.persist();
     this.savePrefs();
   }
@@ -227,8 +279,12 @@ export class App {
   private persist(): void {
     if (!this.identity) return;
     this.host.setState({
-      ...this.identity, scrollTop: this.list.scrollTop, selectedSeq: this.selectedSeq, detailSeq: this.detailSeq,
-      filters: this.filters, timeFormat: this.timeFormat,
+      ...this.identity,
+      scrollTop: this.list.scrollTop,
+      selectedSeq: this.selectedSeq,
+      detailSeq: this.detailSeq,
+      filters: this.filters,
+      timeFormat: this.timeFormat,
     });
   }
 
@@ -247,37 +303,74 @@ export class App {
   }
 
   private schedule(): void {
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+    if (this.frame === 0)
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.render();
+      });
   }
 
   private render(): void {
     const now = Date.now();
     const startedAt = this.execution?.startedAt ?? this.store.at(0)?.timestamp ?? null;
     this.header.update({
-      environment: this.identity?.environment ?? '', activeEnvironment: this.activeEnvironment, executionId: this.identity?.executionId ?? '',
-      execution: this.execution, executionError: this.executionError, pinned: this.pinned, stepFilter: this.filters.step, now,
+      environment: this.identity?.environment ?? '',
+      activeEnvironment: this.activeEnvironment,
+      executionId: this.identity?.executionId ?? '',
+      execution: this.execution,
+      executionError: this.executionError,
+      pinned: this.pinned,
+      stepFilter: this.filters.step,
+      now,
     });
     this.toolbar.update({
-      filters: this.filters, timeFormat: this.timeFormat, typeCounts: this.store.typeCounts, stepCounts: this.store.stepCounts,
-      execution: this.execution, shown: this.view.count, total: this.store.size, tail: this.tail,
+      filters: this.filters,
+      timeFormat: this.timeFormat,
+      typeCounts: this.store.typeCounts,
+      stepCounts: this.store.stepCounts,
+      execution: this.execution,
+      shown: this.view.count,
+      total: this.store.size,
+      tail: this.tail,
     });
     this.list.setPresentation(this.timeFormat, { now, startedAt }, this.nodeIds);
     this.list.render();
     const emptyShown = this.empty.update({
-      executionError: this.executionError, loader: this.loader, received: this.store.size,
-      filteredOut: this.view.count === 0 && this.store.size > 0, tail: this.tail, retryAt: this.retryAt, now,
+      executionError: this.executionError,
+      loader: this.loader,
+      received: this.store.size,
+      filteredOut: this.view.count === 0 && this.store.size > 0,
+      tail: this.tail,
+      retryAt: this.retryAt,
+      now,
     });
     this.list.el.classList.toggle('covered', emptyShown);
     this.footer.update(this.loader, this.tail, this.store.size, this.retryAt, now);
     show(this.footer.el, this.store.size > 0 || !emptyShown);
     const detailIndex = this.detailSeq === null ? -1 : this.store.indexOfSeq(this.detailSeq);
-    this.detail.render(detailIndex >= 0 ? this.store.at(detailIndex) : undefined, this.timeFormat, { now, startedAt }, this.nodeIds);
+    this.detail.render(
+      detailIndex >= 0 ? this.store.at(detailIndex) : undefined,
+      this.timeFormat,
+      { now, startedAt },
+      this.nodeIds,
+    );
     show(this.pill, this.newEvents > 0);
-    setText(this.pill.lastChild as Element, `${formatCount(this.newEvents)} new event${this.newEvents === 1 ? '' : 's'}`);
+    setText(
+      this.pill.lastChild as Element,
+      `${formatCount(this.newEvents)} new event${this.newEvents === 1 ? '' : 's'}`,
+    );
     this.root.classList.toggle('has-detail', this.detailSeq !== null);
   }
 
   private probe(): ProbeStats {
-    return probeStats({ received: this.store.size, filtered: this.view.count, rowCount: this.list.rowCount, list: this.list.el, detailText: this.detail.text, empty: this.empty.el, footer: this.footer.el });
+    return probeStats({
+      received: this.store.size,
+      filtered: this.view.count,
+      rowCount: this.list.rowCount,
+      list: this.list.el,
+      detailText: this.detail.text,
+      empty: this.empty.el,
+      footer: this.footer.el,
+    });
   }
 }

@@ -19,7 +19,11 @@ export function setAttr(el: Element, name: string, value: string | number | bool
   else el.setAttribute(name, value === true ? '' : String(value));
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: Child[] = []): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  children: Child[] = [],
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
   if (props.text !== undefined) el.textContent = props.text;
@@ -58,10 +62,20 @@ export function icon(name: IconName): SVGSVGElement {
   return svg;
 }
 
-export function button(label: string, onClick: () => void, options: { title?: string; class?: string; glyph?: string; icon?: IconName } = {}): HTMLButtonElement {
-  const el = h('button', { class: `btn ${options.class ?? ''}`.trim(), title: options.title, attrs: { type: 'button', 'aria-label': label ? undefined : options.title }, onClick: () => onClick() });
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { title?: string; class?: string; glyph?: string; icon?: IconName } = {},
+): HTMLButtonElement {
+  const el = h('button', {
+    class: `btn ${options.class ?? ''}`.trim(),
+    title: options.title,
+    attrs: { type: 'button', 'aria-label': label ? undefined : options.title },
+    onClick: () => onClick(),
+  });
   if (options.icon) el.append(icon(options.icon));
-  else if (options.glyph) el.append(h('span', { class: 'glyph', text: options.glyph, attrs: { 'aria-hidden': 'true' } }));
+  else if (options.glyph)
+    el.append(h('span', { class: 'glyph', text: options.glyph, attrs: { 'aria-hidden': 'true' } }));
   el.append(h('span', { text: label }));
   return el;
 }
@@ -83,5 +97,10 @@ export function show(el: HTMLElement, visible: boolean): void {
 export function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (!target) return false;
-  return target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
+  return (
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT' ||
+    target.isContentEditable
+  );
 }

@@ -28,7 +28,7 @@ export class SearchIndex {
     if (text === undefined) {
       let data: string;
       try {
-        data = typeof event.data === 'string' ? event.data : JSON.stringify(event.data) ?? '';
+        data = typeof event.data === 'string' ? event.data : (JSON.stringify(event.data) ?? '');
       } catch {
         data = '';
       }
@@ -64,7 +64,11 @@ export class FilteredView {
   private predicate: Predicate;
   private active: boolean;
 
-  constructor(private readonly store: EventStore, private readonly search: SearchIndex, filter: FilterState) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly search: SearchIndex,
+    filter: FilterState,
+  ) {
     this.predicate = compileFilter(filter, search);
     this.active = isFilterActive(filter);
     this.rebuild();

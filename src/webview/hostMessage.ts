@@ -8,5 +8,5 @@ const KNOWN: ReadonlySet<unknown> = new Set(HOST_MESSAGE_TYPES);
 /** The message when its `type` is one the webview handles, otherwise undefined. Never throws. */
 export function readHostMessage(raw: unknown): HostToWebview | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  return KNOWN.has((raw as { type?: unknown }).type) ? raw as HostToWebview : undefined;
+  return KNOWN.has((raw as { type?: unknown }).type) ? (raw as HostToWebview) : undefined;
 }

@@ -31,10 +31,20 @@ if (root) {
     try {
       app.receive(message);
     } catch (error) {
-      post({ type: 'log', level: 'error', message: `webview failed to apply ${message.type}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`.slice(0, LOG_MESSAGE_MAX) });
+      post({
+        type: 'log',
+        level: 'error',
+        message:
+          `webview failed to apply ${message.type}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(
+            0,
+            LOG_MESSAGE_MAX,
+          ),
+      });
     }
   });
-  window.addEventListener('error', (event) => post({ type: 'log', level: 'error', message: `webview error: ${event.message}`.slice(0, LOG_MESSAGE_MAX) }));
+  window.addEventListener('error', (event) =>
+    post({ type: 'log', level: 'error', message: `webview error: ${event.message}`.slice(0, LOG_MESSAGE_MAX) }),
+  );
   post({ type: 'ready', protocol: PROTOCOL_VERSION });
 }
 

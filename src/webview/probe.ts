@@ -2,7 +2,8 @@
 import type { ProbeStats } from '../panel/protocol';
 
 /** Elements the webview never creates itself: finding one means data became markup. */
-const FOREIGN = '#app img, #app iframe, #app object, #app embed, #app a, #app script, #app link, #app form, #app svg:not(.icon), #app style, #app video, #app audio';
+const FOREIGN =
+  '#app img, #app iframe, #app object, #app embed, #app a, #app script, #app link, #app form, #app svg:not(.icon), #app style, #app video, #app audio';
 
 export interface ProbeSources {
   received: number;
@@ -23,10 +24,17 @@ export function probeStats(s: ProbeSources): ProbeStats {
     domRows: s.rowCount,
     domElements: document.getElementsByTagName('*').length,
     foreignElements: foreign.length,
-    foreignTags: foreign.slice(0, 50).map((el) => `${el.tagName.toLowerCase()}${el.parentElement ? ` in ${el.parentElement.tagName.toLowerCase()}` : ''}`.slice(0, 200)),
+    foreignTags: foreign
+      .slice(0, 50)
+      .map((el) =>
+        `${el.tagName.toLowerCase()}${el.parentElement ? ` in ${el.parentElement.tagName.toLowerCase()}` : ''}`.slice(
+          0,
+          200,
+        ),
+      ),
     scriptRan: Boolean((window as unknown as Record<string, unknown>)['__veltPwned']),
     firstRowTexts: rows.map((r) => (r.textContent ?? '').slice(0, 20_000)),
     detailText: s.detailText?.slice(0, 300_000) ?? null,
-    stateText: `${s.empty.hidden ? '' : s.empty.textContent ?? ''} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
+    stateText: `${s.empty.hidden ? '' : (s.empty.textContent ?? '')} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
   };
 }

@@ -25,7 +25,14 @@ export interface HeaderHandlers {
 }
 
 const STATUS_GLYPHS: Readonly<Record<string, string>> = {
-  pending: '○', running: '◐', waiting: '◔', completed: '✓', failed: '✕', cancelled: '⊘', skipped: '↷', breached: '▲',
+  pending: '○',
+  running: '◐',
+  waiting: '◔',
+  completed: '✓',
+  failed: '✕',
+  cancelled: '⊘',
+  skipped: '↷',
+  breached: '▲',
 };
 
 export function statusGlyph(status: string): string {
@@ -55,20 +62,36 @@ export class HeaderView {
   private lastKey = '';
 
   constructor(private readonly handlers: HeaderHandlers) {
-    this.pinButton = button('Pin', () => this.handlers.action(this.pinned ? 'unpin' : 'pin'), { glyph: '☆', title: 'Pin this execution in the Pinned Executions view' });
+    this.pinButton = button('Pin', () => this.handlers.action(this.pinned ? 'unpin' : 'pin'), {
+      glyph: '☆',
+      title: 'Pin this execution in the Pinned Executions view',
+    });
     const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Execution actions' } }, [
       button('Refresh', () => this.handlers.refresh(), { glyph: '↻', title: 'Reload the header and fetch new events' }),
       this.pinButton,
       button('Copy ID', () => this.handlers.action('copyId'), { icon: 'copy', title: 'Copy the execution ID' }),
-      button('Raw JSON', () => this.handlers.action('openRawJson'), { glyph: '{}', title: 'Open the execution as raw JSON' }),
+      button('Raw JSON', () => this.handlers.action('openRawJson'), {
+        glyph: '{}',
+        title: 'Open the execution as raw JSON',
+      }),
       button('Export', () => this.handlers.action('export'), { glyph: '⤓', title: 'Export every event as JSON Lines' }),
     ]);
     this.shortened.append(
       'Some fields are too long for the panel and end in “…” (or steps are left out). ',
-      button('Raw JSON', () => this.handlers.action('openRawJson'), { class: 'subtle', title: 'Open the whole execution as raw JSON' }),
+      button('Raw JSON', () => this.handlers.action('openRawJson'), {
+        class: 'subtle',
+        title: 'Open the whole execution as raw JSON',
+      }),
     );
     show(this.shortened, false);
-    this.el.append(this.banner, h('div', { class: 'header-top' }, [this.title, actions]), this.meta, this.failure, this.shortened, this.steps);
+    this.el.append(
+      this.banner,
+      h('div', { class: 'header-top' }, [this.title, actions]),
+      this.meta,
+      this.failure,
+      this.shortened,
+      this.steps,
+    );
   }
 
   private pinned = false;
@@ -96,7 +119,10 @@ export class HeaderView {
   tick(now: number, execution: PanelExecution | null): void {
     if (!execution || execution.startedAt === null) return setText(this.duration, '—');
     const end = execution.completedAt ?? execution.cancelledAt ?? (isTerminal(execution.status) ? null : now);
-    setText(this.duration, end === null ? '—' : `${formatDuration(end - execution.startedAt)}${end === now ? ' (running)' : ''}`);
+    setText(
+      this.duration,
+      end === null ? '—' : `${formatDuration(end - execution.startedAt)}${end === now ? ' (running)' : ''}`,
+    );
   }
 
   private renderBanner(model: HeaderModel): void {
@@ -105,7 +131,9 @@ export class HeaderView {
     show(this.banner, mismatch);
     if (!mismatch) return;
     this.banner.append(
-      h('span', { text: `This execution belongs to “${model.environment}”, but “${model.activeEnvironment}” is the active environment. Loading is paused.` }),
+      h('span', {
+        text: `This execution belongs to “${model.environment}”, but “${model.activeEnvironment}” is the active environment. Loading is paused.`,
+      }),
       button(`Switch to ${model.environment}`, () => this.handlers.action('selectEnvironment')),
     );
   }
@@ -116,13 +144,25 @@ export class HeaderView {
     const failed = !e && model.executionError !== null && model.executionError.kind !== 'wrongEnvironment';
     const status = e?.status ?? (failed ? errorTitle(model.executionError!.kind) : 'loading');
     this.title.append(
-      h('span', { class: `status-badge ${e ? statusClass(status) : failed ? 'st-failed' : 'st-unknown'}`, attrs: { role: 'img', 'aria-label': `Status: ${status}` } }, [
-        h('span', { class: 'glyph', text: e ? statusGlyph(status) : failed ? '!' : '…', attrs: { 'aria-hidden': 'true' } }),
-        h('span', { text: oneLine(status, 40) }),
-      ]),
+      h(
+        'span',
+        {
+          class: `status-badge ${e ? statusClass(status) : failed ? 'st-failed' : 'st-unknown'}`,
+          attrs: { role: 'img', 'aria-label': `Status: ${status}` },
+        },
+        [
+          h('span', {
+            class: 'glyph',
+            text: e ? statusGlyph(status) : failed ? '!' : '…',
+            attrs: { 'aria-hidden': 'true' },
+          }),
+          h('span', { text: oneLine(status, 40) }),
+        ],
+      ),
       h('h1', { class: 'definition', text: e ? oneLine(e.definitionId, 120) : 'Execution', title: e?.definitionId }),
     );
-    if (e && e.definitionVersion !== null) this.title.append(h('span', { class: 'version', text: `v${e.definitionVersion}` }));
+    if (e && e.definitionVersion !== null)
+      this.title.append(h('span', { class: 'version', text: `v${e.definitionVersion}` }));
   }
 
   private renderMeta(model: HeaderModel): void {
@@ -131,7 +171,14 @@ export class HeaderView {
     const item = (label: string, value: string | null, options: { copy?: boolean; title?: string } = {}): void => {
       if (value === null || value === '') return;
       const dd = h('dd', { class: 'mono', title: options.title ?? value }, [h('span', { text: oneLine(value, 160) })]);
-      if (options.copy) dd.append(button('', () => this.handlers.action('copyId'), { icon: 'copy', class: 'icon-only', title: 'Copy the execution ID' }));
+      if (options.copy)
+        dd.append(
+          button('', () => this.handlers.action('copyId'), {
+            icon: 'copy',
+            class: 'icon-only',
+            title: 'Copy the execution ID',
+          }),
+        );
       this.meta.append(h('div', { class: 'meta-item' }, [h('dt', { text: label }), dd]));
     };
     item('Execution', model.executionId, { copy: true });
@@ -170,21 +217,38 @@ export class HeaderView {
     for (const step of shown) {
       const active = model.stepFilter === step.stepId;
       const label = oneLine(stepLabel(step.stepId, nodeIds), 60);
-      const chip = h('button', {
-        class: `chip ${statusClass(step.status)}${active ? ' active' : ''}`,
-        title: `${step.stepId}\n${step.nodeType} · ${step.status}${step.error ? `\n${step.error.code}: ${step.error.message}` : ''}\n${active ? 'Click to show all steps' : 'Click to show only this step'}`,
-        attrs: { type: 'button', 'aria-pressed': String(active), 'aria-label': `Step ${label}, ${step.status}${active ? ', filtering' : ''}` },
-        onClick: () => this.handlers.filterStep(active ? null : step.stepId),
-      }, [
-        h('span', { class: 'glyph', text: statusGlyph(step.status), attrs: { 'aria-hidden': 'true' } }),
-        h('span', { text: label }),
-        h('span', { class: 'chip-status', text: oneLine(step.status, 30) }),
-      ]);
+      const chip = h(
+        'button',
+        {
+          class: `chip ${statusClass(step.status)}${active ? ' active' : ''}`,
+          title: `${step.stepId}\n${step.nodeType} · ${step.status}${step.error ? `\n${step.error.code}: ${step.error.message}` : ''}\n${active ? 'Click to show all steps' : 'Click to show only this step'}`,
+          attrs: {
+            type: 'button',
+            'aria-pressed': String(active),
+            'aria-label': `Step ${label}, ${step.status}${active ? ', filtering' : ''}`,
+          },
+          onClick: () => this.handlers.filterStep(active ? null : step.stepId),
+        },
+        [
+          h('span', { class: 'glyph', text: statusGlyph(step.status), attrs: { 'aria-hidden': 'true' } }),
+          h('span', { text: label }),
+          h('span', { class: 'chip-status', text: oneLine(step.status, 30) }),
+        ],
+      );
       this.steps.append(chip);
     }
     if (steps.length > STEPS_SHOWN) {
       const label = collapsed ? `+${steps.length - shown.length} more` : 'Show fewer';
-      this.steps.append(button(label, () => { this.stepsExpanded = !this.stepsExpanded; this.renderSteps(model); }, { class: 'subtle more' }));
+      this.steps.append(
+        button(
+          label,
+          () => {
+            this.stepsExpanded = !this.stepsExpanded;
+            this.renderSteps(model);
+          },
+          { class: 'subtle more' },
+        ),
+      );
     }
   }
 }

@@ -25,7 +25,16 @@ export interface ListHandlers {
   scrolled(): void;
 }
 
-interface RowEls { row: HTMLDivElement; seq: HTMLSpanElement; time: HTMLSpanElement; glyph: HTMLSpanElement; type: HTMLSpanElement; step: HTMLSpanElement; summary: HTMLSpanElement; key: string }
+interface RowEls {
+  row: HTMLDivElement;
+  seq: HTMLSpanElement;
+  time: HTMLSpanElement;
+  glyph: HTMLSpanElement;
+  type: HTMLSpanElement;
+  step: HTMLSpanElement;
+  summary: HTMLSpanElement;
+  key: string;
+}
 
 const summaries = new WeakMap<PanelEvent, string>();
 function summaryOf(event: PanelEvent): string {
@@ -38,7 +47,10 @@ function summaryOf(event: PanelEvent): string {
 }
 
 export class ListView {
-  readonly el = h('div', { class: 'list', attrs: { role: 'listbox', tabindex: 0, 'aria-label': 'Events', 'aria-multiselectable': 'false' } });
+  readonly el = h('div', {
+    class: 'list',
+    attrs: { role: 'listbox', tabindex: 0, 'aria-label': 'Events', 'aria-multiselectable': 'false' },
+  });
   private readonly spacer = h('div', { class: 'spacer-rows' });
   private readonly layer = h('div', { class: 'rows' });
   private readonly pool: RowEls[] = [];
@@ -53,11 +65,15 @@ export class ListView {
 
   constructor(private readonly handlers: ListHandlers) {
     this.el.append(this.spacer, this.layer);
-    this.el.addEventListener('scroll', () => {
-      this.userScrolled = true;
-      this.schedule();
-      this.handlers.scrolled();
-    }, { passive: true });
+    this.el.addEventListener(
+      'scroll',
+      () => {
+        this.userScrolled = true;
+        this.schedule();
+        this.handlers.scrolled();
+      },
+      { passive: true },
+    );
     this.el.addEventListener('keydown', (e) => this.onKey(e));
     this.layer.addEventListener('click', (e) => {
       const row = (e.target as HTMLElement).closest<HTMLElement>('.row');
@@ -81,7 +97,12 @@ export class ListView {
   }
 
   setPresentation(timeFormat: TimeFormat, context: TimeContext, nodeIds: ReadonlyMap<string, string>): void {
-    if (timeFormat !== this.timeFormat || nodeIds !== this.nodeIds || context.startedAt !== this.timeContext.startedAt || timeFormat === 'relative') {
+    if (
+      timeFormat !== this.timeFormat ||
+      nodeIds !== this.nodeIds ||
+      context.startedAt !== this.timeContext.startedAt ||
+      timeFormat === 'relative'
+    ) {
       this.renderVersion++;
     }
     this.timeFormat = timeFormat;
@@ -117,11 +138,20 @@ export class ListView {
   }
 
   schedule(): void {
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+    if (this.frame === 0)
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.render();
+      });
   }
 
   private metrics() {
-    return { scrollTop: this.el.scrollTop, viewportHeight: this.el.clientHeight, rowHeight: ROW_HEIGHT, count: this.source.count };
+    return {
+      scrollTop: this.el.scrollTop,
+      viewportHeight: this.el.clientHeight,
+      rowHeight: ROW_HEIGHT,
+      count: this.source.count,
+    };
   }
 
   render(): void {
@@ -138,7 +168,11 @@ export class ListView {
     while (this.layer.childElementCount > needed) this.layer.lastChild!.remove();
     this.pool.length = Math.min(this.pool.length, needed + 20);
     const selected = this.selectedSeq === null ? -1 : this.source.positionOfSeq(this.selectedSeq);
-    setAttr(this.el, 'aria-activedescendant', selected >= win.start && selected < win.end ? `row-${this.selectedSeq}` : undefined);
+    setAttr(
+      this.el,
+      'aria-activedescendant',
+      selected >= win.start && selected < win.end ? `row-${this.selectedSeq}` : undefined,
+    );
     if (this.userScrolled && win.end >= this.source.count - OVERSCAN) {
       this.userScrolled = false;
       this.handlers.nearEnd();
@@ -149,7 +183,12 @@ export class ListView {
     const span = (cls: string) => h('span', { class: cls });
     const els = {
       row: h('div', { class: 'row', attrs: { role: 'option' } }),
-      seq: span('c-seq'), time: span('c-time'), glyph: span('glyph'), type: span('c-type-name'), step: span('c-step'), summary: span('c-summary'),
+      seq: span('c-seq'),
+      time: span('c-time'),
+      glyph: span('glyph'),
+      type: span('c-type-name'),
+      step: span('c-step'),
+      summary: span('c-summary'),
       key: '',
     };
     els.glyph.setAttribute('aria-hidden', 'true');
@@ -175,7 +214,11 @@ export class ListView {
     setAttr(els.row, 'aria-selected', String(selected));
     setAttr(els.row, 'aria-posinset', position + 1);
     setAttr(els.row, 'aria-setsize', this.source.count);
-    setAttr(els.row, 'aria-label', `Event ${event.seq}, ${type}, ${time}${step ? `, step ${step}` : ''}, ${summary}${event.truncated ? ', shortened' : ''}`);
+    setAttr(
+      els.row,
+      'aria-label',
+      `Event ${event.seq}, ${type}, ${time}${step ? `, step ${step}` : ''}, ${summary}${event.truncated ? ', shortened' : ''}`,
+    );
     setText(els.seq, String(event.seq));
     setText(els.time, time);
     els.time.title = timeTooltip(event.timestamp, this.timeContext);
@@ -195,15 +238,38 @@ export class ListView {
     const page = pageRows(this.el.clientHeight, ROW_HEIGHT);
     let next: number | undefined;
     switch (e.key) {
-      case 'ArrowDown': case 'j': next = current + 1; break;
-      case 'ArrowUp': case 'k': next = current <= 0 ? 0 : current - 1; break;
-      case 'PageDown': next = current + page; break;
-      case 'PageUp': next = current - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = count - 1; break;
-      case 'Enter': case ' ': if (current >= 0) { e.preventDefault(); this.handlers.toggleDetail(); } return;
-      case 'Escape': this.handlers.closeDetail(); return;
-      default: return;
+      case 'ArrowDown':
+      case 'j':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+      case 'k':
+        next = current <= 0 ? 0 : current - 1;
+        break;
+      case 'PageDown':
+        next = current + page;
+        break;
+      case 'PageUp':
+        next = current - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        if (current >= 0) {
+          e.preventDefault();
+          this.handlers.toggleDetail();
+        }
+        return;
+      case 'Escape':
+        this.handlers.closeDetail();
+        return;
+      default:
+        return;
     }
     e.preventDefault();
     const position = Math.min(count - 1, Math.max(0, next));

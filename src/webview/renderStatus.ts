@@ -39,7 +39,8 @@ export function countdownText(deadline: number | null, now: number): string {
 }
 
 function fixAction(kind: string): { label: string; action: PanelAction } | undefined {
-  if (kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'credentialsOriginMismatch') return { label: 'Set Credentials', action: 'setCredentials' };
+  if (kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'credentialsOriginMismatch')
+    return { label: 'Set Credentials', action: 'setCredentials' };
   if (kind === 'notFound') return { label: 'Select Environment', action: 'selectEnvironment' };
   return { label: 'Show Log', action: 'showLog' };
 }
@@ -64,7 +65,9 @@ export class FooterView {
     if (key === this.key) return this.tick(now);
     this.key = key;
     clear(this.buttons);
-    const b = (label: string, fn: () => void, cls = 'primary'): void => { this.buttons.append(button(label, fn, { class: cls })); };
+    const b = (label: string, fn: () => void, cls = 'primary'): void => {
+      this.buttons.append(button(label, fn, { class: cls }));
+    };
     const scanned = loader.emptyPages > 0 ? ` · ${plural(loader.emptyPages, 'empty page')} skipped` : '';
     this.el.className = `footer phase-${loader.phase}`;
     switch (loader.phase) {
@@ -91,7 +94,12 @@ export class FooterView {
           b('Load more', () => this.handlers.loadMore());
           b('Load all', () => this.handlers.loadAll(), 'subtle');
         } else {
-          const live = tail.state === 'live' || tail.state === 'slow' ? ' · watching for new events' : tail.state === 'paused' ? ' · live tail paused' : '';
+          const live =
+            tail.state === 'live' || tail.state === 'slow'
+              ? ' · watching for new events'
+              : tail.state === 'paused'
+                ? ' · live tail paused'
+                : '';
           this.base = `End of stream · ${plural(received, 'event')}${live}`;
         }
     }
@@ -114,7 +122,13 @@ export class EmptyStateView {
 
   /** Shows a message instead of the list; returns whether it is shown. */
   update(options: {
-    executionError: PanelError | null; loader: LoaderStatus; received: number; filteredOut: boolean; tail: TailStatus; retryAt: number | null; now: number;
+    executionError: PanelError | null;
+    loader: LoaderStatus;
+    received: number;
+    filteredOut: boolean;
+    tail: TailStatus;
+    retryAt: number | null;
+    now: number;
   }): boolean {
     const { executionError, loader, received } = options;
     clear(this.el);
@@ -122,16 +136,29 @@ export class EmptyStateView {
     let detail = '';
     let error: PanelError | null = null;
     // The loader's error wins while it counts down to a retry (the header's own error has no countdown).
-    if (received === 0 && loader.error && (loader.phase === 'waiting' || !executionError || executionError.kind === 'wrongEnvironment')) {
+    if (
+      received === 0 &&
+      loader.error &&
+      (loader.phase === 'waiting' || !executionError || executionError.kind === 'wrongEnvironment')
+    ) {
       error = loader.error;
     } else if (received === 0 && executionError && executionError.kind !== 'wrongEnvironment') {
       error = executionError;
-    } else if (received === 0 && (loader.phase === 'loading' || loader.phase === 'scanning' || loader.phase === 'loadingAll')) {
+    } else if (
+      received === 0 &&
+      (loader.phase === 'loading' || loader.phase === 'scanning' || loader.phase === 'loadingAll')
+    ) {
       title = loader.phase === 'scanning' ? 'Scanning…' : 'Loading events…';
-      detail = loader.phase === 'scanning' ? `Pages up to seq ${formatCount(loader.cursor)} held only internal events; following the cursor.` : '';
+      detail =
+        loader.phase === 'scanning'
+          ? `Pages up to seq ${formatCount(loader.cursor)} held only internal events; following the cursor.`
+          : '';
     } else if (received === 0 && !loader.hasMore) {
       title = 'No events yet';
-      detail = options.tail.state === 'live' || options.tail.state === 'slow' ? 'New events appear here as the execution runs.' : 'This execution has no external events.';
+      detail =
+        options.tail.state === 'live' || options.tail.state === 'slow'
+          ? 'New events appear here as the execution runs.'
+          : 'This execution has no external events.';
     } else if (options.filteredOut) {
       title = 'No events match the filters';
       detail = `${formatCount(received)} events are loaded; clear the filters to see them.`;
@@ -139,17 +166,20 @@ export class EmptyStateView {
     if (error) {
       title = errorTitle(error.kind);
       detail = error.message;
-      if (error === loader.error && options.retryAt !== null) detail += ` (${countdownText(options.retryAt, options.now)})`;
+      if (error === loader.error && options.retryAt !== null)
+        detail += ` (${countdownText(options.retryAt, options.now)})`;
     }
     show(this.el, title !== undefined);
     if (title === undefined) return false;
     this.el.append(h('h2', { text: title }), h('p', { text: detail }));
     if (error) {
       const fix = fixAction(error.kind);
-      this.el.append(h('div', { class: 'empty-actions' }, [
-        button('Retry', () => this.handlers.retry(), { class: 'primary' }),
-        fix ? button(fix.label, () => this.handlers.action(fix.action), { class: 'subtle' }) : null,
-      ]));
+      this.el.append(
+        h('div', { class: 'empty-actions' }, [
+          button('Retry', () => this.handlers.retry(), { class: 'primary' }),
+          fix ? button(fix.label, () => this.handlers.action(fix.action), { class: 'subtle' }) : null,
+        ]),
+      );
     }
     return true;
   }

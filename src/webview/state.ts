@@ -1,8 +1,14 @@
 // The webview's persisted view state (getState/setState survives hiding and reloads) and the request
 // bookkeeping that drops stale replies. Pure (no DOM).
 import {
-  DEFAULT_FILTERS, EVENT_TEXT_BOUNDS, FILTER_BOUNDS, STEP_TEXT_BOUNDS, TIME_FORMATS,
-  type FilterState, type PersistedViewState, type TimeFormat,
+  DEFAULT_FILTERS,
+  EVENT_TEXT_BOUNDS,
+  FILTER_BOUNDS,
+  STEP_TEXT_BOUNDS,
+  TIME_FORMATS,
+  type FilterState,
+  type PersistedViewState,
+  type TimeFormat,
 } from '../panel/protocol';
 
 const finiteOrNull = (value: unknown): number | null =>
@@ -14,9 +20,19 @@ const boundedText = (value: unknown, max: number): value is string => typeof val
 function readFilters(value: unknown): FilterState | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { types, step, text, failuresOnly } = value as Record<string, unknown>;
-  if (!Array.isArray(types) || types.length > FILTER_BOUNDS.types || !types.every((t) => boundedText(t, EVENT_TEXT_BOUNDS.type))) return undefined;
-  if (!(step === null || boundedText(step, STEP_TEXT_BOUNDS.stepId)) || !boundedText(text, FILTER_BOUNDS.text) || typeof failuresOnly !== 'boolean') return undefined;
-  return { types: [...types as string[]], step, text, failuresOnly };
+  if (
+    !Array.isArray(types) ||
+    types.length > FILTER_BOUNDS.types ||
+    !types.every((t) => boundedText(t, EVENT_TEXT_BOUNDS.type))
+  )
+    return undefined;
+  if (
+    !(step === null || boundedText(step, STEP_TEXT_BOUNDS.stepId)) ||
+    !boundedText(text, FILTER_BOUNDS.text) ||
+    typeof failuresOnly !== 'boolean'
+  )
+    return undefined;
+  return { types: [...(types as string[])], step, text, failuresOnly };
 }
 
 /** Reads what setState stored; anything malformed falls back to defaults field by field. */
@@ -40,14 +56,21 @@ export function cloneFilters(filters: FilterState): FilterState {
 }
 
 export function sameFilters(a: FilterState, b: FilterState): boolean {
-  return a.step === b.step && a.text === b.text && a.failuresOnly === b.failuresOnly
-    && a.types.length === b.types.length && a.types.every((t, i) => t === b.types[i]);
+  return (
+    a.step === b.step &&
+    a.text === b.text &&
+    a.failuresOnly === b.failuresOnly &&
+    a.types.length === b.types.length &&
+    a.types.every((t, i) => t === b.types[i])
+  );
 }
 
 export const EMPTY_FILTERS: FilterState = DEFAULT_FILTERS;
 
 export function toggleType(filters: FilterState, type: string): FilterState {
-  const types = filters.types.includes(type) ? filters.types.filter((t) => t !== type) : [...filters.types, type].sort();
+  const types = filters.types.includes(type)
+    ? filters.types.filter((t) => t !== type)
+    : [...filters.types, type].sort();
   return { ...filters, types };
 }
 

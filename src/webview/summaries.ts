@@ -4,7 +4,8 @@
 import type { PanelEvent } from '../panel/protocol';
 import { compact, oneLine, plural } from './text';
 
-export type EventKind = 'start' | 'success' | 'failure' | 'warning' | 'cancel' | 'waiting' | 'group' | 'loop' | 'unknown' | 'unreadable';
+export type EventKind =
+  'start' | 'success' | 'failure' | 'warning' | 'cancel' | 'waiting' | 'group' | 'loop' | 'unknown' | 'unreadable';
 
 const KINDS: Readonly<Record<string, EventKind>> = {
   'execution.dispatched': 'start',
@@ -52,8 +53,13 @@ type Data = Record<string, unknown>;
 const asObject = (value: unknown): Data | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : undefined;
 const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? oneLine(value, 120) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  typeof value === 'string' && value.length > 0
+    ? oneLine(value, 120)
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : undefined;
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 function reviewersPhrase(d: Data): string | undefined {
   const waiting = d['waitingForReviewers'];
@@ -110,7 +116,8 @@ function failed(d: Data): string {
 function cancelled(d: Data): string {
   const reason = str(d['reason']);
   const actor = str(d['actorId']);
-  const why = reason === 'group-quorum-met' ? 'group quorum met' : reason === 'loop-restart' ? 'loop restarted' : reason;
+  const why =
+    reason === 'group-quorum-met' ? 'group quorum met' : reason === 'loop-restart' ? 'loop restarted' : reason;
   if (why && actor) return `cancelled: ${why} (by ${actor})`;
   if (why) return `cancelled: ${why}`;
   return actor ? `cancelled by ${actor}` : 'cancelled';
@@ -159,18 +166,30 @@ export function summarize(event: Pick<PanelEvent, 'type' | 'data' | 'unreadable'
   if (event.unreadable) return `unreadable: ${event.unreadable.problem}`;
   const d = asObject(event.data) ?? {};
   switch (event.type) {
-    case 'execution.dispatched': return dispatched(d);
-    case 'execution.completed': return 'execution completed';
-    case 'execution.failed': return str(d['failureReason']) ?? 'execution failed';
-    case 'execution.cancelled': return str(d['reason']) ? `execution cancelled: ${str(d['reason'])}` : 'execution cancelled';
-    case 'step.awaiting-approval': return awaiting(d);
-    case 'step.completed': return completed(d);
-    case 'step.failed': return failed(d);
-    case 'step.breached': return str(d['reason']) ? `SLA breached: ${str(d['reason'])}` : 'SLA breached';
-    case 'step.cancelled': return cancelled(d);
-    case 'group.quorum-met': return quorum(d);
-    case 'loop.iteration-started': return loopStarted(d);
-    case 'loop.exhausted': return loopExhausted(d);
+    case 'execution.dispatched':
+      return dispatched(d);
+    case 'execution.completed':
+      return 'execution completed';
+    case 'execution.failed':
+      return str(d['failureReason']) ?? 'execution failed';
+    case 'execution.cancelled':
+      return str(d['reason']) ? `execution cancelled: ${str(d['reason'])}` : 'execution cancelled';
+    case 'step.awaiting-approval':
+      return awaiting(d);
+    case 'step.completed':
+      return completed(d);
+    case 'step.failed':
+      return failed(d);
+    case 'step.breached':
+      return str(d['reason']) ? `SLA breached: ${str(d['reason'])}` : 'SLA breached';
+    case 'step.cancelled':
+      return cancelled(d);
+    case 'group.quorum-met':
+      return quorum(d);
+    case 'loop.iteration-started':
+      return loopStarted(d);
+    case 'loop.exhausted':
+      return loopExhausted(d);
     default:
       return event.data === null || event.data === undefined ? '(no data)' : compact(event.data, 160);
   }

@@ -20,7 +20,10 @@ export function visibleControls(text: string, keepNewlines = false): string {
     .replace(C1, (ch) => `\\x${hex(ch, 2)}`)
     .replace(BIDI, (ch) => `\\u${hex(ch, 4)}`);
   if (!keepNewlines) return out.replace(LINE_BREAKS, '⏎').replace(/\t/g, '→');
-  return out.replace(/\r\n/g, '\n').replace(/\r/g, '\\r').replace(/[\u2028\u2029]/g, '\n');
+  return out
+    .replace(/\r\n/g, '\n')
+    .replace(/\r/g, '\\r')
+    .replace(/[\u2028\u2029]/g, '\n');
 }
 
 /** One line for a cell: controls visible, cut at `max` characters. */
@@ -34,7 +37,7 @@ export function oneLine(text: string, max = 300): string {
 export function compact(value: unknown, max = 120): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     text = '[unserialisable]';
   }

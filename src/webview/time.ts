@@ -70,10 +70,14 @@ export interface TimeContext {
 
 export function formatTime(ts: number, format: TimeFormat, context: TimeContext): string {
   switch (format) {
-    case 'utc': return formatUtc(ts);
-    case 'relative': return formatRelative(ts, context.now);
-    case 'elapsed': return context.startedAt === null ? formatUtc(ts) : formatElapsed(ts - context.startedAt);
-    default: return formatLocal(ts);
+    case 'utc':
+      return formatUtc(ts);
+    case 'relative':
+      return formatRelative(ts, context.now);
+    case 'elapsed':
+      return context.startedAt === null ? formatUtc(ts) : formatElapsed(ts - context.startedAt);
+    default:
+      return formatLocal(ts);
   }
 }
 

@@ -12,7 +12,13 @@ import * as vscode from 'vscode';
 import { MAX_EMPTY_PAGES_PER_CALL, iterateEvents } from '../../src/api/paging';
 import type { InspectorTestApi } from '../../src/extension';
 import type { ExecutionPanel } from '../../src/panel/executionPanel';
-import { FAULT_MODES, SANDBOX_EXECUTIONS, type FaultMode, type FaultRule, type Sandbox } from '../../src/sandbox/server';
+import {
+  FAULT_MODES,
+  SANDBOX_EXECUTIONS,
+  type FaultMode,
+  type FaultRule,
+  type Sandbox,
+} from '../../src/sandbox/server';
 import type { ExecutionHealth } from '../../src/state/executionWatcher';
 import type { TreeNode } from '../../src/tree/nodes';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
@@ -81,7 +87,11 @@ function logFiles(): string[] {
   const walk = (dir: string, depth: number): void => {
     if (depth > 8) return;
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full, depth + 1);
@@ -117,15 +127,19 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   };
 
   const treeNode = (id: string): TreeNode => {
-    const node = (api.trees.pinned.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === id);
+    const node = (api.trees.pinned.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'execution' && n.executionId === id,
+    );
     assert.ok(node, `${id} is still a root of Pinned Executions`);
     return node;
   };
   const treeItem = (id: string): vscode.TreeItem => api.trees.pinned.getTreeItem(treeNode(id));
-  const describeItem = (item: vscode.TreeItem): string => [
-    typeof item.label === 'string' ? item.label : item.label?.label, item.description,
-    typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
-  ].join(' | ');
+  const describeItem = (item: vscode.TreeItem): string =>
+    [
+      typeof item.label === 'string' ? item.label : item.label?.label,
+      item.description,
+      typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+    ].join(' | ');
   const errorHealth = (id: string, kind: RegExp) => (): Extract<ExecutionHealth, { state: 'error' }> | undefined => {
     const h = api.watcher.healthOf(id);
     return h.state === 'error' && kind.test(h.kind) ? h : undefined;
@@ -145,9 +159,15 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     // A real-looking environment pointing at the sandbox, which accepts only the distinctive pair.
     await setSetting('environments', [{ name: ENV, baseUrl: sandbox.url }]);
     sandbox.setCredentials(SECRET_KEY, SECRET_TOKEN);
-    assert.equal(await vscode.commands.executeCommand('velt.setCredentials', {
-      environment: ENV, apiKey: SECRET_KEY, authToken: SECRET_TOKEN, skipVerify: true,
-    }), 'saved');
+    assert.equal(
+      await vscode.commands.executeCommand('velt.setCredentials', {
+        environment: ENV,
+        apiKey: SECRET_KEY,
+        authToken: SECRET_TOKEN,
+        skipVerify: true,
+      }),
+      'saved',
+    );
     await api.environments.select(ENV);
     assert.equal(api.environments.active.name, ENV);
     assert.equal(api.environments.isSignedIn, true);
@@ -157,7 +177,12 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     const page = await api.api.listExecutions({ pageSize: 500 });
     const named = new Set(Object.values(SANDBOX_EXECUTIONS));
     const terminal = page.items
-      .filter((e) => ['completed', 'failed', 'cancelled'].includes(e.status) && !named.has(e.executionId) && !api.store.peek(e.executionId))
+      .filter(
+        (e) =>
+          ['completed', 'failed', 'cancelled'].includes(e.status) &&
+          !named.has(e.executionId) &&
+          !api.store.peek(e.executionId),
+      )
       .map((e) => e.executionId)
       .reverse();
     const n = FAULT_MODES.length;
@@ -169,9 +194,16 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
 
     for (const id of api.pins.list(ENV)) await api.pins.unpin(ENV, id);
     for (const id of treeIds) assert.equal(await vscode.commands.executeCommand('velt.pinExecution', id), true);
-    await waitFor('every pinned execution loaded', () => treeIds.every((id) => api.store.peek(id) && api.watcher.healthOf(id).state === 'ok'), 20_000);
+    await waitFor(
+      'every pinned execution loaded',
+      () => treeIds.every((id) => api.store.peek(id) && api.watcher.healthOf(id).state === 'ok'),
+      20_000,
+    );
     pinsBefore = api.pins.list(ENV);
-    doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: [...hoverIds, ...spare].map((id) => `id: ${id}`).join('\n') });
+    doc = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: [...hoverIds, ...spare].map((id) => `id: ${id}`).join('\n'),
+    });
   });
 
   after(async () => {
@@ -181,41 +213,59 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     for (const id of api.pins.list(ENV)) await api.pins.unpin(ENV, id);
     await api.credentials.clear(ENV);
     await api.environments.select(SANDBOX);
-    for (const key of ['environments', 'pollIntervalMs', 'hiddenPollIntervalMs', 'requestTimeoutMs', 'eventsPageSize']) await setSetting(key, undefined);
+    for (const key of ['environments', 'pollIntervalMs', 'hiddenPollIntervalMs', 'requestTimeoutMs', 'eventsPageSize'])
+      await setSetting(key, undefined);
   });
 
   it('tree: each fault marks the pinned node stale with what is wrong, keeps its data, backs off, then recovers', async () => {
     const before = new Map(treeIds.map((id) => [id, JSON.stringify(api.store.peek(id))]));
-    await Promise.all(FAULT_MODES.map(async (mode, i) => {
-      const id = treeIds[i]!;
-      const spec = SPECS[mode];
-      const label = String(treeItem(id).label);
-      const base = byId(id);
-      sandbox.addFault({ mode, executionId: id, path: GET, count: spec.attempts, ...spec.extra });
-      api.watcher.refresh(id);
-      const health = await waitFor(`${mode}: the error state of ${id}`, errorHealth(id, spec.kind), 30_000);
-      const atError = byId(id);
-      assert.equal(atError - base, spec.attempts, `${mode}: ${spec.attempts} request(s) for one refresh`);
-      const item = treeItem(id);
-      record(`tree ${mode}`, describeItem(item));
-      record(`health ${mode}`, health.message);
-      assert.equal(String(item.label), label, `${mode}: the last good label stays`);
-      assert.match(String(item.description), /\(stale\)/, `${mode}: marked stale: ${String(item.description)}`);
-      assert.ok(String(item.contextValue).includes(`<error-${health.kind}>`), `${mode}: ${String(item.contextValue)}`);
-      assert.equal(JSON.stringify(api.store.peek(id)), before.get(id), `${mode}: the cached execution is kept`);
-      assert.ok(!/undefined|\[object/.test(health.message) && !health.message.includes('\n'), `${mode}: one clear line: ${health.message}`);
-      const children = api.trees.pinned.getChildren(treeNode(id)) as TreeNode[];
-      const notice = children[0];
-      assert.ok(notice?.kind === 'notice' && notice.tooltip === health.message, `${mode}: an error notice heads the steps`);
-      assert.ok(children.some((c) => c.kind === 'step' || c.kind === 'group'), `${mode}: the steps stay`);
-      record(`tree notice ${mode}`, notice);
-      // Backs off: nothing until the scheduler's retry time, which is at least a second away.
-      assert.ok(health.retryAt !== undefined && health.retryAt - Date.now() > 1000, `${mode}: retry in ${(health.retryAt ?? 0) - Date.now()} ms`);
-      await sleep(health.retryAt - Date.now() - 300);
-      assert.equal(byId(id), atError, `${mode}: no request before the retry is due`);
-      await waitFor(`${mode}: ${id} to recover`, () => api.watcher.healthOf(id).state === 'ok', 20_000);
-      assert.doesNotMatch(String(treeItem(id).description), /stale|error|offline|unavailable/);
-    }));
+    await Promise.all(
+      FAULT_MODES.map(async (mode, i) => {
+        const id = treeIds[i]!;
+        const spec = SPECS[mode];
+        const label = String(treeItem(id).label);
+        const base = byId(id);
+        sandbox.addFault({ mode, executionId: id, path: GET, count: spec.attempts, ...spec.extra });
+        api.watcher.refresh(id);
+        const health = await waitFor(`${mode}: the error state of ${id}`, errorHealth(id, spec.kind), 30_000);
+        const atError = byId(id);
+        assert.equal(atError - base, spec.attempts, `${mode}: ${spec.attempts} request(s) for one refresh`);
+        const item = treeItem(id);
+        record(`tree ${mode}`, describeItem(item));
+        record(`health ${mode}`, health.message);
+        assert.equal(String(item.label), label, `${mode}: the last good label stays`);
+        assert.match(String(item.description), /\(stale\)/, `${mode}: marked stale: ${String(item.description)}`);
+        assert.ok(
+          String(item.contextValue).includes(`<error-${health.kind}>`),
+          `${mode}: ${String(item.contextValue)}`,
+        );
+        assert.equal(JSON.stringify(api.store.peek(id)), before.get(id), `${mode}: the cached execution is kept`);
+        assert.ok(
+          !/undefined|\[object/.test(health.message) && !health.message.includes('\n'),
+          `${mode}: one clear line: ${health.message}`,
+        );
+        const children = api.trees.pinned.getChildren(treeNode(id)) as TreeNode[];
+        const notice = children[0];
+        assert.ok(
+          notice?.kind === 'notice' && notice.tooltip === health.message,
+          `${mode}: an error notice heads the steps`,
+        );
+        assert.ok(
+          children.some((c) => c.kind === 'step' || c.kind === 'group'),
+          `${mode}: the steps stay`,
+        );
+        record(`tree notice ${mode}`, notice);
+        // Backs off: nothing until the scheduler's retry time, which is at least a second away.
+        assert.ok(
+          health.retryAt !== undefined && health.retryAt - Date.now() > 1000,
+          `${mode}: retry in ${(health.retryAt ?? 0) - Date.now()} ms`,
+        );
+        await sleep(health.retryAt - Date.now() - 300);
+        assert.equal(byId(id), atError, `${mode}: no request before the retry is due`);
+        await waitFor(`${mode}: ${id} to recover`, () => api.watcher.healthOf(id).state === 'ok', 20_000);
+        assert.doesNotMatch(String(treeItem(id).description), /stale|error|offline|unavailable/);
+      }),
+    );
     assert.deepEqual(api.pins.list(ENV), pinsBefore, 'pins survive every fault');
   });
 
@@ -225,22 +275,43 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       assert.equal(await vscode.commands.executeCommand('velt.openExecution', id), id);
       const panel = await waitFor(`the panel of ${id}`, () => api.panels.find(ENV, id));
       const post = panel.post.bind(panel);
-      panel.post = (message) => { record(`webview message ${id}`, message); post(message); };
+      panel.post = (message) => {
+        record(`webview message ${id}`, message);
+        post(message);
+      };
       panels.push(panel);
     }
-    const settled = panels.map((p) => waitFor(`${p.executionId} to load its first page`, () => {
-      const s = p.snapshot();
-      return s.loader.phase === 'idle' && s.loaded > 0 && s.loader.hasMore && s.executionStatus !== null ? s : false;
-    }, 20_000));
+    const settled = panels.map((p) =>
+      waitFor(
+        `${p.executionId} to load its first page`,
+        () => {
+          const s = p.snapshot();
+          return s.loader.phase === 'idle' && s.loaded > 0 && s.loader.hasMore && s.executionStatus !== null
+            ? s
+            : false;
+        },
+        20_000,
+      ),
+    );
     const first = await Promise.all(settled);
 
     // Unlimited rules: the panels stay in their error state until the faults are cleared.
-    FAULT_MODES.forEach((mode, i) => sandbox.addFault({ mode, executionId: panelIds[i], path: GET_EVENTS, ...SPECS[mode].extra }));
+    FAULT_MODES.forEach((mode, i) =>
+      sandbox.addFault({ mode, executionId: panelIds[i], path: GET_EVENTS, ...SPECS[mode].extra }),
+    );
     panels.forEach((p, i) => p.receive({ type: 'loadMore', requestId: 100 + i }));
-    const failing = await Promise.all(panels.map((p, i) => waitFor(`${FAULT_MODES[i]}: the panel's error state`, () => {
-      const s = p.snapshot();
-      return (s.loader.phase === 'waiting' || s.loader.phase === 'error') && s.loader.error ? s : false;
-    }, 30_000)));
+    const failing = await Promise.all(
+      panels.map((p, i) =>
+        waitFor(
+          `${FAULT_MODES[i]}: the panel's error state`,
+          () => {
+            const s = p.snapshot();
+            return (s.loader.phase === 'waiting' || s.loader.phase === 'error') && s.loader.error ? s : false;
+          },
+          30_000,
+        ),
+      ),
+    );
     failing.forEach((s, i) => {
       const mode = FAULT_MODES[i]!;
       record(`panel snapshot ${mode}`, s);
@@ -248,55 +319,93 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       assert.equal(s.loaded, first[i]!.loaded, `${mode}: every loaded event kept`);
       assert.match(s.loader.error!.kind, SPECS[mode].kind, `${mode}: kind ${s.loader.error!.kind}`);
       assert.match(s.loader.error!.message, SPECS[mode].says, `${mode}: ${s.loader.error!.message}`);
-      assert.equal(s.loader.phase, SPECS[mode].attempts > 1 ? 'waiting' : 'error', `${mode}: retries by itself only when it may help`);
+      assert.equal(
+        s.loader.phase,
+        SPECS[mode].attempts > 1 ? 'waiting' : 'error',
+        `${mode}: retries by itself only when it may help`,
+      );
     });
 
     // What each webview shows (a hidden panel drops its webview: reveal, let it replay, ask it).
     for (const [i, panel] of panels.entries()) {
       const mode = FAULT_MODES[i]!;
       panel.reveal();
-      const stats = await waitFor(`${mode}: the webview's error state`, async () => {
-        if (!panel.isReady) return false;
-        const p = await panel.probe();
-        return p && p.received === panel.snapshot().loaded && SPECS[mode].says.test(p.stateText) && /events kept/.test(p.stateText) ? p : false;
-      }, 20_000);
+      const stats = await waitFor(
+        `${mode}: the webview's error state`,
+        async () => {
+          if (!panel.isReady) return false;
+          const p = await panel.probe();
+          return p &&
+            p.received === panel.snapshot().loaded &&
+            SPECS[mode].says.test(p.stateText) &&
+            /events kept/.test(p.stateText)
+            ? p
+            : false;
+        },
+        20_000,
+      );
       record(`probe ${mode}`, stats);
       eventsLost += Math.max(0, first[i]!.loaded - stats.received);
     }
 
     sandbox.clearFaults();
     panels.forEach((p, i) => p.receive({ type: 'retry', requestId: 200 + i }));
-    const recovered = await Promise.all(panels.map((p, i) => waitFor(`${FAULT_MODES[i]}: the panel to recover`, () => {
-      const s = p.snapshot();
-      return s.loader.phase === 'idle' && s.loaded > first[i]!.loaded && !s.loader.error ? s : false;
-    }, 30_000)));
+    const recovered = await Promise.all(
+      panels.map((p, i) =>
+        waitFor(
+          `${FAULT_MODES[i]}: the panel to recover`,
+          () => {
+            const s = p.snapshot();
+            return s.loader.phase === 'idle' && s.loaded > first[i]!.loaded && !s.loader.error ? s : false;
+          },
+          30_000,
+        ),
+      ),
+    );
     recovered.forEach((s, i) => {
       eventsLost += Math.max(0, first[i]!.loaded - s.loaded);
       const seqs = panels[i]!.events.map((e) => e.seq);
-      assert.ok(seqs.every((seq, j) => j === 0 || seq > seqs[j - 1]!), `${FAULT_MODES[i]}: no event twice`);
+      assert.ok(
+        seqs.every((seq, j) => j === 0 || seq > seqs[j - 1]!),
+        `${FAULT_MODES[i]}: no event twice`,
+      );
     });
     assert.equal(eventsLost, 0);
   });
 
   it('hover: each fault gives one actionable line, no crash; the next hover shows the execution', async () => {
-    FAULT_MODES.forEach((mode, i) => sandbox.addFault({ mode, executionId: hoverIds[i], path: GET, ...SPECS[mode].extra }));
+    FAULT_MODES.forEach((mode, i) =>
+      sandbox.addFault({ mode, executionId: hoverIds[i], path: GET, ...SPECS[mode].extra }),
+    );
     const at = (i: number): vscode.Position => new vscode.Position(i, 8);
-    const texts = await Promise.all(FAULT_MODES.map(async (_mode, i) =>
-      hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(i)))));
+    const texts = await Promise.all(
+      FAULT_MODES.map(async (_mode, i) =>
+        hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(i))),
+      ),
+    );
     texts.forEach((text, i) => {
       const mode = FAULT_MODES[i]!;
       record(`hover ${mode}`, text);
       const [line, idLine] = text.split('\n\n');
       assert.ok(line && !line.includes('\n'), `${mode}: one line: ${text}`);
-      assert.match(line, /command:velt\.(refreshExecution|showLog)|Velt: Set Credentials/, `${mode}: an action: ${line}`);
+      assert.match(
+        line,
+        /command:velt\.(refreshExecution|showLog)|Velt: Set Credentials/,
+        `${mode}: an action: ${line}`,
+      );
       assert.match(line, /^\$\((cloud-offline|watch|warning|key)\) /, `${mode}: ${line}`);
       assert.ok(!/undefined|\[object/.test(line), line);
       assert.ok(idLine?.replace(/\\_/g, '_').includes(hoverIds[i]!), `${mode}: names the id`);
     });
     sandbox.clearFaults();
-    const again = await Promise.all(FAULT_MODES.map(async (_mode, i) =>
-      hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(i)))));
-    again.forEach((text, i) => assert.match(text, /\*\*(completed|failed|cancelled)\*\*/, `${FAULT_MODES[i]}: recovered: ${text}`));
+    const again = await Promise.all(
+      FAULT_MODES.map(async (_mode, i) =>
+        hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(i))),
+      ),
+    );
+    again.forEach((text, i) =>
+      assert.match(text, /\*\*(completed|failed|cancelled)\*\*/, `${FAULT_MODES[i]}: recovered: ${text}`),
+    );
   });
 
   // spare[0] is kept unfetched for the hover in 'credentials revoked'.
@@ -304,10 +413,14 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   async function openSettled(id: string): Promise<{ panel: ExecutionPanel; loaded: number }> {
     assert.equal(await vscode.commands.executeCommand('velt.openExecution', id), id);
     const panel = await waitFor(`the panel of ${id}`, () => api.panels.find(ENV, id));
-    const first = await waitFor(`${id}: the first page`, () => {
-      const s = panel.snapshot();
-      return s.loader.phase === 'idle' && s.loaded > 0 ? s : false;
-    }, 20_000);
+    const first = await waitFor(
+      `${id}: the first page`,
+      () => {
+        const s = panel.snapshot();
+        return s.loader.phase === 'idle' && s.loaded > 0 ? s : false;
+      },
+      20_000,
+    );
     return { panel, loaded: first.loaded };
   }
 
@@ -338,16 +451,36 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     sandbox.addFault({ mode: 'malformed-event', executionId: id, path: GET_EVENTS });
     const { panel } = await openSettled(id);
     panel.receive({ type: 'loadAll', requestId: 401 });
-    const s = await waitFor('every page', () => { const x = panel.snapshot(); return x.loader.phase === 'idle' && !x.loader.hasMore ? x : false; }, 30_000);
+    const s = await waitFor(
+      'every page',
+      () => {
+        const x = panel.snapshot();
+        return x.loader.phase === 'idle' && !x.loader.hasMore ? x : false;
+      },
+      30_000,
+    );
     faultsInjected += api.sandbox.current!.stats.byFault['malformed-event'] ?? 0;
     const unreadable = panel.events.filter((e) => e.unreadable);
-    record('panel malformed events', unreadable.map((e) => e.unreadable));
+    record(
+      'panel malformed events',
+      unreadable.map((e) => e.unreadable),
+    );
     assert.equal(s.loaded, total, 'every event is there, readable or not');
     eventsLost += Math.max(0, total - s.loaded);
     assert.ok(unreadable.length >= 1, 'the malformed events are flagged');
-    assert.ok(unreadable.every((e) => e.unreadable!.raw.includes('yesterday')), 'with their raw JSON');
+    assert.ok(
+      unreadable.every((e) => e.unreadable!.raw.includes('yesterday')),
+      'with their raw JSON',
+    );
     assert.equal(s.loader.error, null);
-    const stats = await waitFor('the webview to hold every event', async () => { const p = await panel.probe(); return p && p.received === total ? p : false; }, 20_000);
+    const stats = await waitFor(
+      'the webview to hold every event',
+      async () => {
+        const p = await panel.probe();
+        return p && p.received === total ? p : false;
+      },
+      20_000,
+    );
     record('probe malformed events', stats);
     sandbox.clearFaults();
     panel.dispose();
@@ -355,14 +488,28 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
 
   it('the sandbox control API refuses a request with a foreign Host (a web page rebinding its DNS)', async () => {
     const url = new URL(api.sandbox.current!.url);
-    const send = (host: string): Promise<number> => new Promise((resolve, reject) => {
-      const request = http.request({
-        host: url.hostname, port: url.port, path: '/__sandbox/faults', method: 'POST',
-        headers: { host, 'content-type': 'application/json', 'x-sandbox-control-token': api.sandbox.current!.controlToken },
-      }, (response) => { response.resume(); resolve(response.statusCode ?? 0); });
-      request.on('error', reject);
-      request.end(JSON.stringify({ mode: '503', executionId: spare[3] }));
-    });
+    const send = (host: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const request = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/__sandbox/faults',
+            method: 'POST',
+            headers: {
+              host,
+              'content-type': 'application/json',
+              'x-sandbox-control-token': api.sandbox.current!.controlToken,
+            },
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on('error', reject);
+        request.end(JSON.stringify({ mode: '503', executionId: spare[3] }));
+      });
     assert.equal(await send(`evil.example:${url.port}`), 403);
     faultsInjected++;
     const execution = await api.api.getExecution(spare[3]!);
@@ -382,7 +529,10 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       assert.match(String(item.description), /^credentials rejected \(stale\)/);
       assert.match(health.message, /Set Credentials/);
       const notice = (api.trees.pinned.getChildren(treeNode(id)) as TreeNode[])[0];
-      assert.ok(notice?.kind === 'notice' && notice.command?.command === 'velt.setCredentials', 'the notice offers Set Credentials');
+      assert.ok(
+        notice?.kind === 'notice' && notice.command?.command === 'velt.setCredentials',
+        'the notice offers Set Credentials',
+      );
       const count = byId(id);
       await sleep(3000);
       assert.equal(byId(id), count, 'polling stops after the credentials are rejected');
@@ -390,22 +540,37 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       assert.equal(api.environments.isSignedIn, true, 'the stored credentials are not thrown away');
 
       panel.receive({ type: 'refresh', requestId: 300 });
-      const s = await waitFor('the panel to say so', () => { const x = panel.snapshot(); return x.loader.error?.kind === 'unauthenticated' ? x : false; });
+      const s = await waitFor('the panel to say so', () => {
+        const x = panel.snapshot();
+        return x.loader.error?.kind === 'unauthenticated' ? x : false;
+      });
       record('panel revoked', s);
       eventsLost += Math.max(0, loaded - s.loaded);
       assert.equal(s.loaded, loaded, 'the loaded events stay');
       assert.equal(s.loader.phase, 'error');
 
-      const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(FAULT_MODES.length, 8)));
+      const text = hoverText(
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          new vscode.Position(FAULT_MODES.length, 8),
+        ),
+      );
       record('hover revoked', text);
-      assert.match(text.split('\n\n')[0]!, /^\$\(key\) .*rejected the API key or auth token\. Run \*\*Velt: Set Credentials\*\*/);
+      assert.match(
+        text.split('\n\n')[0]!,
+        /^\$\(key\) .*rejected the API key or auth token\. Run \*\*Velt: Set Credentials\*\*/,
+      );
     } finally {
       sandbox.setCredentials(SECRET_KEY, SECRET_TOKEN);
     }
     api.watcher.refresh(id);
     await waitFor('the tree to recover', () => api.watcher.healthOf(id).state === 'ok');
     panel.receive({ type: 'retry', requestId: 301 });
-    await waitFor('the panel to recover', () => { const x = panel.snapshot(); return x.loader.phase === 'idle' && !x.loader.error; });
+    await waitFor('the panel to recover', () => {
+      const x = panel.snapshot();
+      return x.loader.phase === 'idle' && !x.loader.error;
+    });
   });
 
   it('sandbox stopped: offline with backoff and data kept; restarted: everything recovers', async () => {
@@ -422,7 +587,10 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     await stopped.close();
     // The next request finds the sandbox stopped and starts a fresh one; the data shown never goes away.
     api.watcher.refresh(id);
-    await waitFor('a fresh sandbox', () => api.sandbox.current !== undefined && api.sandbox.current !== stopped && !api.sandbox.current.closed);
+    await waitFor(
+      'a fresh sandbox',
+      () => api.sandbox.current !== undefined && api.sandbox.current !== stopped && !api.sandbox.current.closed,
+    );
     assert.equal(JSON.stringify(api.store.peek(id)), kept, 'the last good data stays');
     const ensured = await api.sandbox.ensure();
     assert.notEqual(ensured, stopped, 'SandboxHost starts a fresh sandbox when the old one stopped');
@@ -443,14 +611,21 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     const files = logFiles();
     const ours = files.filter((f) => fs.readFileSync(f, 'utf8').includes('[watcher] Refreshing'));
     assert.ok(ours.length > 0, `the extension's log file among ${files.length} log files`);
-    const places = [{ where: 'captures', text: haystack }, ...files.map((f) => ({ where: f, text: fs.readFileSync(f, 'utf8') }))];
-    const leaks = places.flatMap(({ where, text }) => SECRETS.filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${where}`));
+    const places = [
+      { where: 'captures', text: haystack },
+      ...files.map((f) => ({ where: f, text: fs.readFileSync(f, 'utf8') })),
+    ];
+    const leaks = places.flatMap(({ where, text }) =>
+      SECRETS.filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${where}`),
+    );
     assert.deepEqual(leaks, [], 'no secret leaked');
     bank(api.sandbox.current!);
     const requests = attempts() - attemptsAtStart;
     assert.equal(eventsLost, 0);
     assert.ok(faultsInjected >= 3 * FAULT_MODES.length, `${faultsInjected} faults injected`);
     assert.ok(requests > 0 && sandboxRequests > 0);
-    console.log(`faults injected: ${faultsInjected}, requests made: ${requests}, events lost: ${eventsLost}, secrets leaked: ${leaks.length}`);
+    console.log(
+      `faults injected: ${faultsInjected}, requests made: ${requests}, events lost: ${eventsLost}, secrets leaked: ${leaks.length}`,
+    );
   });
 });

@@ -9,7 +9,10 @@ describe('credentials and environments', () => {
 
   before(async () => {
     const api = await inspector();
-    const sandboxUrl = await (async () => { await useSandbox(); return api.environments.baseUrl(); })();
+    const sandboxUrl = await (async () => {
+      await useSandbox();
+      return api.environments.baseUrl();
+    })();
     // A second "real" environment that points at the same local simulator, with its own credentials.
     await setSetting('environments', [
       { name: 'Production', baseUrl: 'https://api.velt.dev' },
@@ -34,13 +37,20 @@ describe('credentials and environments', () => {
     const api = await inspector();
     await vscode.commands.executeCommand('velt.selectEnvironment', STAGING);
     assert.equal(api.environments.isSignedIn, false);
-    const result = await vscode.commands.executeCommand('velt.setCredentials', { apiKey: 'sandbox', authToken: 'sandbox' });
+    const result = await vscode.commands.executeCommand('velt.setCredentials', {
+      apiKey: 'sandbox',
+      authToken: 'sandbox',
+    });
     assert.equal(result, 'saved');
-    assert.deepEqual(await api.credentials.get(STAGING), { apiKey: 'sandbox', authToken: 'sandbox', origin: new URL(api.sandbox.current!.url).origin },
-      'stored bound to the origin they were checked against');
+    assert.deepEqual(
+      await api.credentials.get(STAGING),
+      { apiKey: 'sandbox', authToken: 'sandbox', origin: new URL(api.sandbox.current!.url).origin },
+      'stored bound to the origin they were checked against',
+    );
     assert.ok(api.environments.isSignedIn);
-    const settings = JSON.stringify(vscode.workspace.getConfiguration('velt').inspect('environments'))
-      + JSON.stringify(vscode.workspace.getConfiguration('velt'));
+    const settings =
+      JSON.stringify(vscode.workspace.getConfiguration('velt').inspect('environments')) +
+      JSON.stringify(vscode.workspace.getConfiguration('velt'));
     assert.ok(!settings.includes('"sandbox"'), 'no credential value appears in the settings');
     const execution = await api.api.getExecution(SANDBOX_EXECUTIONS['failed']!);
     assert.equal(execution.status, 'failed');
@@ -49,9 +59,16 @@ describe('credentials and environments', () => {
   it('rejects a wrong pair without saving it and says so', async () => {
     const api = await inspector();
     await vscode.commands.executeCommand('velt.selectEnvironment', STAGING);
-    const result = await vscode.commands.executeCommand('velt.setCredentials', { apiKey: 'sandbox', authToken: 'wrong-token' });
+    const result = await vscode.commands.executeCommand('velt.setCredentials', {
+      apiKey: 'sandbox',
+      authToken: 'wrong-token',
+    });
     assert.equal(result, 'rejected');
-    assert.deepEqual(await api.credentials.get(STAGING), { apiKey: 'sandbox', authToken: 'sandbox', origin: new URL(api.sandbox.current!.url).origin }, 'the earlier pair is kept');
+    assert.deepEqual(
+      await api.credentials.get(STAGING),
+      { apiKey: 'sandbox', authToken: 'sandbox', origin: new URL(api.sandbox.current!.url).origin },
+      'the earlier pair is kept',
+    );
   });
 
   it('reports an unreachable service instead of a rejection', async () => {
@@ -72,7 +89,10 @@ describe('credentials and environments', () => {
     assert.equal(await vscode.commands.executeCommand('velt.signOut'), true);
     assert.equal(api.environments.isSignedIn, false);
     assert.equal(await api.credentials.get(STAGING), undefined);
-    await assert.rejects(api.api.getExecution(SANDBOX_EXECUTIONS['failed']!), (e: Error & { kind?: string }) => e.kind === 'missingCredentials');
+    await assert.rejects(
+      api.api.getExecution(SANDBOX_EXECUTIONS['failed']!),
+      (e: Error & { kind?: string }) => e.kind === 'missingCredentials',
+    );
   });
 
   it('refuses plain http to a non-loopback host before sending anything', async () => {
@@ -80,7 +100,10 @@ describe('credentials and environments', () => {
     await setSetting('environments', [{ name: 'Insecure (test)', baseUrl: 'http://example.com' }]);
     await vscode.commands.executeCommand('velt.selectEnvironment', 'Insecure (test)');
     await api.credentials.set('Insecure (test)', { apiKey: 'k', authToken: 't' }, 'https://example.com');
-    await assert.rejects(api.api.getExecution(SANDBOX_EXECUTIONS['failed']!), (e: Error & { kind?: string }) => e.kind === 'insecureUrl');
+    await assert.rejects(
+      api.api.getExecution(SANDBOX_EXECUTIONS['failed']!),
+      (e: Error & { kind?: string }) => e.kind === 'insecureUrl',
+    );
     await api.credentials.clear('Insecure (test)');
   });
 });

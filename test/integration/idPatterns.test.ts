@@ -23,9 +23,18 @@ describe('id patterns: a slow pattern cannot freeze the host', function () {
     const value = await fn();
     return [value, Date.now() - started];
   };
-  const links = () => timed(() => vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri));
-  const hover = (character: number) => timed(async () => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, character)))
-    .filter((h) => h.contents.some((c) => typeof c !== 'string' && c.value.includes(ID))));
+  const links = () =>
+    timed(() => vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri));
+  const hover = (character: number) =>
+    timed(async () =>
+      (
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          new vscode.Position(0, character),
+        )
+      ).filter((h) => h.contents.some((c) => typeof c !== 'string' && c.value.includes(ID))),
+    );
 
   before(async () => {
     await useSandbox();
@@ -41,7 +50,11 @@ describe('id patterns: a slow pattern cannot freeze the host', function () {
   it('refuses \\d+\\d+x(?<id>exec_…): links and hovers answer at once, with the default pattern', async () => {
     await setSetting('hover.idPatterns', ['\\d+\\d+x(?<id>exec_\\d{13}_[a-z0-9]+)']);
     const [found, linkMs] = await links();
-    assert.equal(found.filter((l) => l.target?.toString().includes(ID)).length, 0, 'the default pattern wants a word boundary before exec_');
+    assert.equal(
+      found.filter((l) => l.target?.toString().includes(ID)).length,
+      0,
+      'the default pattern wants a word boundary before exec_',
+    );
     const [hovers, hoverMs] = await hover(RUN.length * (COUNT - 1) + 4_100);
     assert.equal(hovers.length, 0);
     assert.ok(linkMs < 5_000 && hoverMs < 5_000, `links ${linkMs} ms, hover ${hoverMs} ms`);

@@ -42,10 +42,17 @@ describe('execution panel', function () {
   }
 
   function settled(panel: ExecutionPanel, timeoutMs = 30_000) {
-    return waitFor(`${panel.executionId} to finish loading`, () => {
-      const s = panel.snapshot();
-      return !['loading', 'scanning', 'loadingAll'].includes(s.loader.phase) && (s.executionStatus !== null || s.executionError !== null) ? s : false;
-    }, timeoutMs);
+    return waitFor(
+      `${panel.executionId} to finish loading`,
+      () => {
+        const s = panel.snapshot();
+        return !['loading', 'scanning', 'loadingAll'].includes(s.loader.phase) &&
+          (s.executionStatus !== null || s.executionError !== null)
+          ? s
+          : false;
+      },
+      timeoutMs,
+    );
   }
 
   it('opens one panel per execution, titled by definition and short id, and reveals it again', async () => {
@@ -67,7 +74,10 @@ describe('execution panel', function () {
     assert.ok(!/unsafe-inline|unsafe-eval/.test(html));
     assert.equal(panel.panel.webview.options.enableCommandUris, false);
     assert.equal(panel.panel.webview.options.localResourceRoots?.length, 2);
-    const stats = await waitFor('the rows to render', async () => { const p = await panel.probe(); return p && p.domRows > 0 ? p : false; });
+    const stats = await waitFor('the rows to render', async () => {
+      const p = await panel.probe();
+      return p && p.domRows > 0 ? p : false;
+    });
     assert.equal(stats.received, s.loaded);
     assert.equal(stats.foreignElements, 0, stats.foreignTags.join(', '));
     assert.match(stats.firstRowTexts[0]!, /execution\.dispatched/);
@@ -78,21 +88,42 @@ describe('execution panel', function () {
     await settled(panel);
     const started = Date.now();
     panel.receive({ type: 'loadAll', requestId: 1 });
-    const s = await waitFor('all pages', () => { const x = panel.snapshot(); return x.loader.phase === 'idle' && !x.loader.hasMore ? x : false; }, 150_000);
+    const s = await waitFor(
+      'all pages',
+      () => {
+        const x = panel.snapshot();
+        return x.loader.phase === 'idle' && !x.loader.hasMore ? x : false;
+      },
+      150_000,
+    );
     const elapsed = Date.now() - started;
     assert.equal(s.loaded, 100_003);
     const seqs = panel.events.map((e) => e.seq);
-    assert.ok(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!), 'strictly increasing: no duplicates');
-    const stats = await waitFor('the webview to hold every event', async () => { const p = await panel.probe(); return p && p.received === 100_003 ? p : false; }, 60_000);
+    assert.ok(
+      seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!),
+      'strictly increasing: no duplicates',
+    );
+    const stats = await waitFor(
+      'the webview to hold every event',
+      async () => {
+        const p = await panel.probe();
+        return p && p.received === 100_003 ? p : false;
+      },
+      60_000,
+    );
     assert.ok(stats.domRows > 0 && stats.domRows < 300, `${stats.domRows} rows in the DOM`);
-    console.log(`      loaded 100,003 events in ${elapsed} ms; DOM rows ${stats.domRows}, elements ${stats.domElements}`);
+    console.log(
+      `      loaded 100,003 events in ${elapsed} ms; DOM rows ${stats.domRows}, elements ${stats.domElements}`,
+    );
   });
 
   it('exports every event as JSON Lines', async () => {
     const file = path.join(os.tmpdir(), `velt-export-${process.pid}.jsonl`);
     try {
       const result = await vscode.commands.executeCommand<{ outcome: string; count: number }>('velt.exportEvents', {
-        executionId: ids['huge'], environment: SANDBOX, uri: vscode.Uri.file(file),
+        executionId: ids['huge'],
+        environment: SANDBOX,
+        uri: vscode.Uri.file(file),
       });
       assert.equal(result?.outcome, 'saved');
       assert.equal(result?.count, 100_003);
@@ -114,7 +145,14 @@ describe('execution panel', function () {
     await waitFor('the hidden panel to drop its webview', () => !huge.isReady);
     huge.reveal();
     await waitFor('the revealed webview to be ready', () => huge.isReady, 30_000);
-    const stats = await waitFor('the replay', async () => { const p = await huge.probe(); return p && p.received === 100_003 ? p : false; }, 60_000);
+    const stats = await waitFor(
+      'the replay',
+      async () => {
+        const p = await huge.probe();
+        return p && p.received === 100_003 ? p : false;
+      },
+      60_000,
+    );
     assert.ok(stats.domRows < 300);
   });
 
@@ -130,7 +168,10 @@ describe('execution panel', function () {
     const panel = await open('notFound');
     const s = await settled(panel);
     assert.equal(s.executionError?.kind, 'notFound');
-    const stats = await waitFor('the not-found state', async () => { const p = await panel.probe(); return p && p.stateText.includes('Not found') ? p : false; });
+    const stats = await waitFor('the not-found state', async () => {
+      const p = await panel.probe();
+      return p && p.stateText.includes('Not found') ? p : false;
+    });
     assert.match(stats.stateText, /Select Environment/);
   });
 
@@ -145,15 +186,32 @@ describe('execution panel', function () {
     await setSetting('eventsPageSize', 2);
     const panel = await open('cancelled');
     const first = await settled(panel);
-    assert.ok(first.loaded >= 1 && first.loaded <= 2 && first.loader.hasMore, 'one small page (pageSize counts internal seqs too)');
+    assert.ok(
+      first.loaded >= 1 && first.loaded <= 2 && first.loader.hasMore,
+      'one small page (pageSize counts internal seqs too)',
+    );
     api.sandbox.current!.addFault({ mode: 'drop', executionId: ids['cancelled'], path: 'executions/getEvents' });
     panel.receive({ type: 'loadMore', requestId: 1 });
-    const s = await waitFor('the offline state', () => { const x = panel.snapshot(); return x.loader.phase === 'waiting' || x.loader.phase === 'error' ? x : false; }, 60_000);
+    const s = await waitFor(
+      'the offline state',
+      () => {
+        const x = panel.snapshot();
+        return x.loader.phase === 'waiting' || x.loader.phase === 'error' ? x : false;
+      },
+      60_000,
+    );
     assert.equal(s.loaded, first.loaded, 'the loaded page is kept');
     assert.match(s.loader.error?.kind ?? '', /network|timeout|unavailable/);
     api.sandbox.current!.clearFaults();
     panel.receive({ type: 'retry', requestId: 2 });
-    const after = await waitFor('the retry', () => { const x = panel.snapshot(); return x.loader.phase === 'idle' && x.loaded > first.loaded ? x : false; }, 30_000);
+    const after = await waitFor(
+      'the retry',
+      () => {
+        const x = panel.snapshot();
+        return x.loader.phase === 'idle' && x.loaded > first.loaded ? x : false;
+      },
+      30_000,
+    );
     assert.ok(after.loaded > first.loaded);
     await setSetting('eventsPageSize', undefined);
   });
@@ -161,7 +219,10 @@ describe('execution panel', function () {
   it('renders hostile content as text; nothing executes; the 200 KB payload opens in an editor', async () => {
     const panel = await open('hostile');
     await settled(panel);
-    const stats = await waitFor('the hostile rows', async () => { const p = await panel.probe(); return p && p.domRows > 0 ? p : false; });
+    const stats = await waitFor('the hostile rows', async () => {
+      const p = await panel.probe();
+      return p && p.domRows > 0 ? p : false;
+    });
     assert.equal(stats.scriptRan, false);
     assert.equal(stats.foreignElements, 0, `no element was created from data (found ${stats.foreignTags.join(', ')})`);
     const text = stats.firstRowTexts.join('\n');
@@ -183,8 +244,14 @@ describe('execution panel', function () {
     const panel = api.panels.find(SANDBOX, ids['hostile']!)!;
     const before = panel.rejectedMessages;
     const requests = api.requestCounts.get(GET_EVENTS) ?? 0;
-    for (const message of ['loadMore', null, { type: 'loadMore' }, { type: 'action', requestId: 1, action: 'workbench.action.quit' },
-      { type: 'copyEvent', requestId: 1, seq: -1 }, { type: 'loadMore', requestId: 1, command: 'x' }]) {
+    for (const message of [
+      'loadMore',
+      null,
+      { type: 'loadMore' },
+      { type: 'action', requestId: 1, action: 'workbench.action.quit' },
+      { type: 'copyEvent', requestId: 1, seq: -1 },
+      { type: 'loadMore', requestId: 1, command: 'x' },
+    ]) {
       panel.receive(message);
     }
     assert.equal(panel.rejectedMessages - before, 6);
@@ -196,14 +263,18 @@ describe('execution panel', function () {
     const id = ids['cancelled']!;
     api.panels.find(SANDBOX, id)?.panel.dispose();
     assert.equal(api.panels.find(SANDBOX, id), undefined, 'dispose clears the registry');
-    const webview = vscode.window.createWebviewPanel('velt.executionPanel', 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    const webview = vscode.window.createWebviewPanel('velt.executionPanel', 'restored', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
     api.panels.revive(webview, { environment: SANDBOX, executionId: id, scrollTop: 0 });
     const panel = await waitFor('the revived panel', () => api.panels.find(SANDBOX, id));
     await waitFor('its webview', () => panel.isReady, 30_000);
     assert.ok((await settled(panel)).loaded > 0);
     const broken = vscode.window.createWebviewPanel('velt.executionPanel', 'broken', vscode.ViewColumn.Active, {});
     let disposed = false;
-    broken.onDidDispose(() => { disposed = true; });
+    broken.onDidDispose(() => {
+      disposed = true;
+    });
     api.panels.revive(broken, { nonsense: true });
     assert.equal(disposed, true);
   });
@@ -229,12 +300,22 @@ describe('execution panel', function () {
     const before = panel.snapshot().loaded;
     panel.reveal();
     await waitFor('the tail to run', () => ['live', 'stopped'].includes(panel.snapshot().tail.state), 30_000);
-    const end = await waitFor('the terminal state', () => { const s = panel.snapshot(); return s.tail.state === 'stopped' ? s : false; }, 150_000);
+    const end = await waitFor(
+      'the terminal state',
+      () => {
+        const s = panel.snapshot();
+        return s.tail.state === 'stopped' ? s : false;
+      },
+      150_000,
+    );
     assert.equal(end.executionStatus, 'completed');
     assert.equal(end.loader.terminal, true);
     assert.ok(end.loaded > before, `live events appended (${before} → ${end.loaded})`);
     assert.equal(panel.events.at(-1)!.type, 'execution.completed');
-    const stats = await waitFor('the webview to show the end', async () => { const p = await panel.probe(); return p && p.received === end.loaded ? p : false; });
+    const stats = await waitFor('the webview to show the end', async () => {
+      const p = await panel.probe();
+      return p && p.received === end.loaded ? p : false;
+    });
     assert.match(stats.stateText, /End of stream/);
     const requests = api.requestCounts.get(GET_EVENTS) ?? 0;
     await sleep(3000);
@@ -245,10 +326,20 @@ describe('execution panel', function () {
   // tests after it, and the tail test above needs the running execution to still be running when it starts.
   it('rate limited: a countdown from Retry-After, inside the panel', async () => {
     const panel = await open('rateLimited');
-    const s = await waitFor('the countdown', () => { const x = panel.snapshot(); return x.loader.phase === 'waiting' ? x : false; }, 40_000);
+    const s = await waitFor(
+      'the countdown',
+      () => {
+        const x = panel.snapshot();
+        return x.loader.phase === 'waiting' ? x : false;
+      },
+      40_000,
+    );
     assert.equal(s.loader.error?.kind, 'rateLimited');
     assert.ok((s.loader.error?.retryInMs ?? 0) > 15_000, `retry in ${s.loader.error?.retryInMs} ms`);
-    const stats = await waitFor('the rate-limited state', async () => { const p = await panel.probe(); return p && /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false; });
+    const stats = await waitFor('the rate-limited state', async () => {
+      const p = await panel.probe();
+      return p && /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false;
+    });
     assert.ok(stats);
     panel.receive({ type: 'cancelLoad', requestId: 9 });
     assert.equal(panel.snapshot().loader.phase, 'idle');

@@ -31,8 +31,13 @@ describe('pinned executions tree', function () {
     }
     const tree = api.trees.pinned;
     const roots = tree.getChildren() as TreeNode[];
-    assert.deepEqual(roots.map((r) => (r.kind === 'execution' ? r.executionId : r.kind)), [ids['completedParallel'], ids['failed'], ids['cancelled']]);
-    await waitFor('all three loaded', () => roots.every((r) => r.kind === 'execution' && api.store.peek(r.executionId)));
+    assert.deepEqual(
+      roots.map((r) => (r.kind === 'execution' ? r.executionId : r.kind)),
+      [ids['completedParallel'], ids['failed'], ids['cancelled']],
+    );
+    await waitFor('all three loaded', () =>
+      roots.every((r) => r.kind === 'execution' && api.store.peek(r.executionId)),
+    );
 
     const [completed, failed, cancelled] = roots.map((r) => tree.getTreeItem(r));
     assert.equal(iconId(completed!), 'pass-filled');
@@ -47,19 +52,27 @@ describe('pinned executions tree', function () {
     assert.equal(group.stepIds.length, 3);
     assert.match(String(tree.getTreeItem(group).description), /2\/3 approved/);
     const members = (tree.getChildren(group) as TreeNode[]).map((n) => tree.getTreeItem(n));
-    assert.ok(members.some((m) => iconId(m) === 'circle-slash'), 'the reviewer cancelled by quorum is muted');
+    assert.ok(
+      members.some((m) => iconId(m) === 'circle-slash'),
+      'the reviewer cancelled by quorum is muted',
+    );
     const steps = children.filter((c) => c.kind === 'step').map((n) => tree.getTreeItem(n));
     assert.ok(steps.length >= 3);
     assert.ok(steps.every((s) => s.command?.command === 'velt.openExecution'));
 
     const failedSteps = (tree.getChildren(roots[1]) as TreeNode[]).map((n) => tree.getTreeItem(n));
-    assert.ok(failedSteps.some((s) => iconId(s) === 'error'), 'a failed step stands out');
+    assert.ok(
+      failedSteps.some((s) => iconId(s) === 'error'),
+      'a failed step stands out',
+    );
   });
 
   it('clicking a step opens the panel filtered to that step', async () => {
     const api = await useSandbox();
     const tree = api.trees.pinned;
-    const root = (tree.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === ids['completedParallel'])!;
+    const root = (tree.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'execution' && n.executionId === ids['completedParallel'],
+    )!;
     const stepNode = (tree.getChildren(root) as TreeNode[]).find((n) => n.kind === 'step')!;
     const item = tree.getTreeItem(stepNode);
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
@@ -68,7 +81,10 @@ describe('pinned executions tree', function () {
       const probe = await panel.probe();
       return probe && probe.received > 0 && probe.filtered > 0 && probe.filtered < probe.received ? probe : false;
     });
-    assert.ok(stats.firstRowTexts.every((row) => row.includes(String(item.label))), `rows of ${String(item.label)} only`);
+    assert.ok(
+      stats.firstRowTexts.every((row) => row.includes(String(item.label))),
+      `rows of ${String(item.label)} only`,
+    );
     panel.panel.dispose();
   });
 
@@ -90,14 +106,20 @@ describe('pinned executions tree', function () {
     const before = api.sandbox.current!.stats.byExecutionId[id] ?? 0;
     await sleep(3500);
     assert.ok((api.sandbox.current!.stats.byExecutionId[id] ?? 0) > before, 'a running execution is polled');
-    const node = (api.trees.pinned.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === id)!;
+    const node = (api.trees.pinned.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'execution' && n.executionId === id,
+    )!;
     const item = api.trees.pinned.getTreeItem(node);
     assert.ok(['sync~spin', 'bell-dot'].includes(iconId(item) ?? ''), `live icon, got ${iconId(item)}`);
     const steps = (api.trees.pinned.getChildren(node) as TreeNode[]).map((n) => api.trees.pinned.getTreeItem(n));
-    const waitingHuman = await waitFor('a human step waiting for approval', () => {
-      const items = (api.trees.pinned.getChildren(node) as TreeNode[]).map((n) => api.trees.pinned.getTreeItem(n));
-      return items.find((s) => String(s.description).startsWith('human · waiting for approval'));
-    }, 30_000);
+    const waitingHuman = await waitFor(
+      'a human step waiting for approval',
+      () => {
+        const items = (api.trees.pinned.getChildren(node) as TreeNode[]).map((n) => api.trees.pinned.getTreeItem(n));
+        return items.find((s) => String(s.description).startsWith('human · waiting for approval'));
+      },
+      30_000,
+    );
     assert.equal(iconId(waitingHuman), 'person', 'a human step waiting for approval shows a person');
     void steps;
   });
@@ -106,17 +128,26 @@ describe('pinned executions tree', function () {
     const api = await useSandbox();
     const id = ids['rateLimited']!;
     await vscode.commands.executeCommand('velt.pinExecution', id);
-    await waitFor('rate-limited state', () => {
-      const health = api.watcher.healthOf(id);
-      return health.state === 'error' && health.kind === 'rateLimited' ? health : undefined;
-    }, 40_000);
-    const node = (api.trees.pinned.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === id)!;
+    await waitFor(
+      'rate-limited state',
+      () => {
+        const health = api.watcher.healthOf(id);
+        return health.state === 'error' && health.kind === 'rateLimited' ? health : undefined;
+      },
+      40_000,
+    );
+    const node = (api.trees.pinned.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'execution' && n.executionId === id,
+    )!;
     assert.match(String(api.trees.pinned.getTreeItem(node).description), /rate limited — retrying in \d+ s/);
     const count = api.sandbox.current!.stats.byExecutionId[id] ?? 0;
     await sleep(4000);
     assert.equal(api.sandbox.current!.stats.byExecutionId[id] ?? 0, count, 'no request before Retry-After has passed');
     assert.ok(api.pins.isPinned(SANDBOX, id));
-    assert.ok(api.api.budgets.pauseRemainingMs(api.sandbox.current!.url) > 10_000, 'the whole sandbox origin waits, not only this execution');
+    assert.ok(
+      api.api.budgets.pauseRemainingMs(api.sandbox.current!.url) > 10_000,
+      'the whole sandbox origin waits, not only this execution',
+    );
     await api.pins.unpin(SANDBOX, id);
     await waitOutOriginPause(api);
   });
@@ -125,8 +156,13 @@ describe('pinned executions tree', function () {
     const api = await useSandbox();
     const id = ids['notFound']!;
     await vscode.commands.executeCommand('velt.pinExecution', id);
-    await waitFor('not found state', () => { const h = api.watcher.healthOf(id); return h.state === 'error' && h.kind === 'notFound'; });
-    const node = (api.trees.pinned.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === id)!;
+    await waitFor('not found state', () => {
+      const h = api.watcher.healthOf(id);
+      return h.state === 'error' && h.kind === 'notFound';
+    });
+    const node = (api.trees.pinned.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'execution' && n.executionId === id,
+    )!;
     const item = api.trees.pinned.getTreeItem(node);
     assert.match(String(item.description), /not found/);
     assert.ok(String(item.contextValue).includes('<error-notFound>'));
@@ -149,9 +185,17 @@ describe('pinned executions tree', function () {
       assert.equal(markdown.isTrusted, false);
       assert.ok(!/\]\(\s*command:/.test(markdown.value), `no command link in ${markdown.value}`);
       assert.ok(!/<(script|img)/i.test(markdown.value), `no raw markup in ${markdown.value}`);
-      assert.ok(!/(^|[^&#\\])\$\(/.test(markdown.value.replace(/^\$\((warning|error|hubot|person|bell|globe|symbol-misc)\) /gm, '')), `no theme icon from data in ${markdown.value}`);
+      assert.ok(
+        !/(^|[^&#\\])\$\(/.test(
+          markdown.value.replace(/^\$\((warning|error|hubot|person|bell|globe|symbol-misc)\) /gm, ''),
+        ),
+        `no theme icon from data in ${markdown.value}`,
+      );
     }
-    assert.ok(items.some((i) => String(i.label).includes('<script>')), 'the label shows the markup literally');
+    assert.ok(
+      items.some((i) => String(i.label).includes('<script>')),
+      'the label shows the markup literally',
+    );
     await api.pins.unpin(SANDBOX, id);
   });
 
@@ -199,12 +243,17 @@ describe('recent executions tree', function () {
     const first = await api.trees.recent.getChildren();
     const executions = first.filter((n) => n.kind === 'execution');
     assert.ok(executions.length >= 10);
-    assert.ok(first.some((n) => n.kind === 'loadMore'), 'a Load more node follows the cursor');
+    assert.ok(
+      first.some((n) => n.kind === 'loadMore'),
+      'a Load more node follows the cursor',
+    );
     const started = executions.map((n) => api.store.peek((n as { executionId: string }).executionId)?.startedAt ?? 0);
     await vscode.commands.executeCommand('velt.loadMoreExecutions');
     const second = await api.trees.recent.getChildren();
     assert.ok(second.filter((n) => n.kind === 'execution').length > executions.length);
-    const unique = new Set(second.filter((n) => n.kind === 'execution').map((n) => (n as { executionId: string }).executionId));
+    const unique = new Set(
+      second.filter((n) => n.kind === 'execution').map((n) => (n as { executionId: string }).executionId),
+    );
     assert.equal(unique.size, second.filter((n) => n.kind === 'execution').length, 'no execution listed twice');
     void started;
 

@@ -22,7 +22,9 @@ const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 
 /** Icons in a plain string, except the ones our own text starts with. */
 function dataIcons(text: string, ours: readonly string[] = []): string[] {
-  return [...text.matchAll(THEME_ICON)].filter((m) => m[1] === undefined && !(m.index === 0 && ours.includes(m[2]!))).map((m) => m[0]);
+  return [...text.matchAll(THEME_ICON)]
+    .filter((m) => m[1] === undefined && !(m.index === 0 && ours.includes(m[2]!)))
+    .map((m) => m[0]);
 }
 
 /** Labels, descriptions, quick pick rows, status bar text: VS Code draws icons there (no links). */
@@ -47,10 +49,14 @@ function assertMarkdown(md: vscode.MarkdownString, where: string, allowedCommand
   assert.equal(md.supportHtml ?? false, false, `${where}: no HTML support`);
   assert.ok(!/<[a-z!/]/i.test(value), `${where}: no raw tag in ${value.slice(0, 300)}`);
   assert.ok(!/(?<!\\)`/.test(value), `${where}: no code span in ${value.slice(0, 300)}`);
-  for (const command of linkedCommands(value)) assert.ok(allowedCommands.includes(command), `${where}: links ${command}`);
+  for (const command of linkedCommands(value))
+    assert.ok(allowedCommands.includes(command), `${where}: links ${command}`);
   assert.ok(!/(?<!\\)\]\((?!command:velt\.)/.test(value), `${where}: no link from data in ${value.slice(0, 300)}`);
   const rendered = value.replace(/\\([\\`*_{}[\]()#+\-.!|~:=^"'])/g, '$1');
-  const fromData = rendered.split('\n').map((line) => line.replace(/^(\$\([a-z-~]+\) )+/, '')).join('\n')
+  const fromData = rendered
+    .split('\n')
+    .map((line) => line.replace(/^(\$\([a-z-~]+\) )+/, ''))
+    .join('\n')
     .replace(/\[\$\([a-z-]+\) [A-Za-z ]+\]\(command:velt\.[^)]*\)/g, ''); // the hover's own action links
   assert.deepEqual(dataIcons(fromData), [], `${where}: no icon from data in ${value.slice(0, 300)}`);
   assert.ok(!CONTROL_OR_BIDI.test(value.replace(/\n/g, '')), `${where}: no control or bidi character`);
@@ -62,7 +68,7 @@ function visible(text: string): string {
 }
 
 function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 function assertTreeItem(item: vscode.TreeItem, where: string): void {
@@ -76,7 +82,11 @@ function assertTreeItem(item: vscode.TreeItem, where: string): void {
   }
 }
 
-interface Shown { api: string; text: string; extra: unknown[] }
+interface Shown {
+  api: string;
+  text: string;
+  extra: unknown[];
+}
 
 /** Replaces the notification, status bar and quick pick functions the extension calls; answers "dismissed". */
 function spyOnWindow(): { shown: Shown[]; picks: vscode.QuickPick<vscode.QuickPickItem>[]; restore: () => void } {
@@ -99,7 +109,11 @@ function spyOnWindow(): { shown: Shown[]; picks: vscode.QuickPick<vscode.QuickPi
     return new vscode.Disposable(() => undefined);
   });
   replace('showQuickPick', (items: unknown, options: unknown) => {
-    shown.push({ api: 'showQuickPick', text: (options as vscode.QuickPickOptions | undefined)?.title ?? '', extra: items as unknown[] });
+    shown.push({
+      api: 'showQuickPick',
+      text: (options as vscode.QuickPickOptions | undefined)?.title ?? '',
+      extra: items as unknown[],
+    });
     return Promise.resolve(undefined);
   });
   const createQuickPick = win['createQuickPick'] as () => vscode.QuickPick<vscode.QuickPickItem>;
@@ -108,7 +122,13 @@ function spyOnWindow(): { shown: Shown[]; picks: vscode.QuickPick<vscode.QuickPi
     picks.push(pick);
     return pick;
   });
-  return { shown, picks, restore: () => { for (const [name, original] of originals) win[name] = original; } };
+  return {
+    shown,
+    picks,
+    restore: () => {
+      for (const [name, original] of originals) win[name] = original;
+    },
+  };
 }
 
 describe('API text is inert in every sink (hostile execution)', function () {
@@ -134,7 +154,10 @@ describe('API text is inert in every sink (hostile execution)', function () {
     const api = await useSandbox();
     await vscode.commands.executeCommand(Commands.openExecution, { executionId: HOSTILE_ID, source: 'hover' });
     const toast = await waitFor('the Pin offer', () => spy.shown.find((s) => s.text.startsWith('Opened ')));
-    assert.ok(visible(toast.text).includes(`hostile-${HOSTILE.img}${HOSTILE.commandLink}${HOSTILE.icon}`), 'the definition id is shown as it is');
+    assert.ok(
+      visible(toast.text).includes(`hostile-${HOSTILE.img}${HOSTILE.commandLink}${HOSTILE.icon}`),
+      'the definition id is shown as it is',
+    );
     assertMessage(toast.text, 'the Pin offer');
     api.panels.find(SANDBOX, HOSTILE_ID)?.panel.dispose();
   });
@@ -144,36 +167,52 @@ describe('API text is inert in every sink (hostile execution)', function () {
     await api.pins.pin(SANDBOX, HOSTILE_ID);
     await waitFor('hostile execution loaded', () => api.store.peek(HOSTILE_ID));
     const tree = api.trees.pinned;
-    const root = (tree.getChildren() as TreeNode[]).find((n) => n.kind === 'execution' && n.executionId === HOSTILE_ID)!;
+    const root = (tree.getChildren() as TreeNode[]).find(
+      (n) => n.kind === 'execution' && n.executionId === HOSTILE_ID,
+    )!;
     const nodes: TreeNode[] = [root];
     for (let i = 0; i < nodes.length; i++) nodes.push(...(tree.getChildren(nodes[i]) as TreeNode[]));
     const items = nodes.map((n) => tree.getTreeItem(n));
     assert.ok(items.length >= 6, `the execution and its steps (${items.length} items)`);
     assert.ok(labelOf(items[0]!).includes('command:workbench.action.quit'), 'the hostile definition id is the label');
-    assert.ok(items.some((i) => labelOf(i).startsWith('oracle$')), 'the step whose node id holds $(alert)');
+    assert.ok(
+      items.some((i) => labelOf(i).startsWith('oracle$')),
+      'the step whose node id holds $(alert)',
+    );
     items.forEach((item, i) => assertTreeItem(item, `pinned item ${i} (${labelOf(item).slice(0, 30)})`));
 
     const recent = api.trees.recent;
-    const row = await waitFor('the hostile row in Executions', async () => {
-      const found = (await recent.getChildren()).find((n) => n.kind === 'execution' && n.executionId === HOSTILE_ID);
-      if (!found) await recent.loadMore();
-      return found;
-    }, 30_000);
+    const row = await waitFor(
+      'the hostile row in Executions',
+      async () => {
+        const found = (await recent.getChildren()).find((n) => n.kind === 'execution' && n.executionId === HOSTILE_ID);
+        if (!found) await recent.loadMore();
+        return found;
+      },
+      30_000,
+    );
     assertTreeItem(recent.getTreeItem(row), 'Executions row');
   });
 
   it('the hover shows hostile fields as text, links only to its own trusted commands', async () => {
     const document = await vscode.workspace.openTextDocument({ content: `started ${HOSTILE_ID} today\n` });
     const hovers = await waitFor('our hover', async () => {
-      const all = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 12));
-      const ours = all.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('h0st1l3x'));
+      const all = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        new vscode.Position(0, 12),
+      );
+      const ours = all
+        .flatMap((h) => h.contents)
+        .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('h0st1l3x'));
       return ours.length > 0 && ours.some((c) => c.value.includes('hostile')) ? ours : false;
     });
     for (const md of hovers) {
       assertMarkdown(md, 'hover', HOVER_COMMANDS);
       assert.ok(!md.value.includes(`\`${HOSTILE_ID}\``), 'the id is not in a code span');
       const trusted = md.isTrusted;
-      if (typeof trusted === 'object') assert.ok(!trusted.enabledCommands.includes(Commands.setCredentials), 'Set Credentials is not trusted');
+      if (typeof trusted === 'object')
+        assert.ok(!trusted.enabledCommands.includes(Commands.setCredentials), 'Set Credentials is not trusted');
     }
     assert.ok(!HOVER_COMMANDS.includes(Commands.setCredentials));
   });
@@ -184,16 +223,32 @@ describe('API text is inert in every sink (hostile execution)', function () {
     await api.pins.pin(SANDBOX, HOSTILE_ID);
     const real = await waitFor('hostile execution loaded', () => api.store.peek(HOSTILE_ID));
     const oracle = real.steps.find((s) => s.nodeId.startsWith('oracle'))!;
-    const running: ExecutionView = { ...real, status: 'running', completedAt: null, failureReason: null, steps: real.steps.map((s) => ({ ...s, status: 'completed' })) };
-    const waiting: ExecutionView = { ...running, steps: running.steps.map((s) => (s.stepId === oracle.stepId ? { ...s, status: 'waiting' } : s)) };
+    const running: ExecutionView = {
+      ...real,
+      status: 'running',
+      completedAt: null,
+      failureReason: null,
+      steps: real.steps.map((s) => ({ ...s, status: 'completed' })),
+    };
+    const waiting: ExecutionView = {
+      ...running,
+      steps: running.steps.map((s) => (s.stepId === oracle.stepId ? { ...s, status: 'waiting' } : s)),
+    };
     const before = spy.shown.length;
     api.store.put(SANDBOX, running);
     api.store.put(SANDBOX, waiting);
-    const waitingToast = await waitFor('the waiting notification', () => spy.shown.slice(before).find((s) => s.text.includes('waiting for approval at')));
+    const waitingToast = await waitFor('the waiting notification', () =>
+      spy.shown.slice(before).find((s) => s.text.includes('waiting for approval at')),
+    );
     assert.ok(waitingToast.text.includes('oracle$'), 'the node id is shown');
     api.store.put(SANDBOX, real);
-    const failedToast = await waitFor('the failed notification', () => spy.shown.slice(before).find((s) => s.api === 'showErrorMessage' && s.text.includes(' failed')));
-    assert.ok(visible(failedToast.text).includes(`${HOSTILE.icon} ${HOSTILE.entityIcon}`), 'the failure message is shown as it is');
+    const failedToast = await waitFor('the failed notification', () =>
+      spy.shown.slice(before).find((s) => s.api === 'showErrorMessage' && s.text.includes(' failed')),
+    );
+    assert.ok(
+      visible(failedToast.text).includes(`${HOSTILE.icon} ${HOSTILE.entityIcon}`),
+      'the failure message is shown as it is',
+    );
     assertMessage(waitingToast.text, 'the waiting notification');
     assertMessage(failedToast.text, 'the failed notification');
 
@@ -218,19 +273,38 @@ describe('API text is inert in every sink (hostile execution)', function () {
     assert.ok(unpinPick, 'Unpin offered its quick pick');
     const items = unpinPick.extra as vscode.QuickPickItem[];
     assert.ok(items.some((i) => i.label.includes('hostile-')));
-    for (const item of items) { assertLabel(item.label, 'unpin pick label'); assertLabel(item.description, 'unpin pick description'); }
+    for (const item of items) {
+      assertLabel(item.label, 'unpin pick label');
+      assertLabel(item.description, 'unpin pick description');
+    }
 
     assert.ok(await vscode.commands.executeCommand(Commands.copyCorrelationId, { executionId: HOSTILE_ID }));
-    const copied = spy.shown.slice(before).find((s) => s.api === 'setStatusBarMessage' && s.text.includes('correlation'));
+    const copied = spy.shown
+      .slice(before)
+      .find((s) => s.api === 'setStatusBarMessage' && s.text.includes('correlation'));
     assert.ok(copied && copied.text.includes('corr_'), 'the status bar message shows the correlation id');
     assertLabel(copied.text, 'the copy message', ['copy']);
 
     // Open Execution's picker lists the recently opened hostile execution.
     const opening = vscode.commands.executeCommand(Commands.openExecution);
     const picker = await waitFor('the Open Execution picker', () => spy.picks[spy.picks.length - 1]);
-    const rows = await waitFor('its rows', () => (picker.items.some((i) => i.label.includes('hostile-')) ? picker.items : false));
+    const rows = await waitFor('its rows', () =>
+      picker.items.some((i) => i.label.includes('hostile-')) ? picker.items : false,
+    );
     for (const row of rows) {
-      assertLabel(row.label, 'picker label', ['pass-filled', 'error', 'sync', 'clock', 'question', 'circle-slash', 'bell-dot', 'flame', 'info', 'warning', 'go-to-file']);
+      assertLabel(row.label, 'picker label', [
+        'pass-filled',
+        'error',
+        'sync',
+        'clock',
+        'question',
+        'circle-slash',
+        'bell-dot',
+        'flame',
+        'info',
+        'warning',
+        'go-to-file',
+      ]);
       assertLabel(row.description, 'picker description');
       assertLabel(row.detail, 'picker detail');
     }

@@ -29,7 +29,11 @@ const PANEL = SANDBOX_EXECUTIONS['completedParallel']!;
 const HOVERED = SANDBOX_EXECUTIONS['cancelled']!;
 const CANARY = 'trust-origin-canary';
 
-interface Recorded { url: string; headers: http.IncomingHttpHeaders; body: string }
+interface Recorded {
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 /** A second local API host that records every request (and answers NOT_FOUND). */
 async function startRecorder(): Promise<{ url: string; requests: Recorded[]; close(): Promise<void> }> {
@@ -49,7 +53,11 @@ async function startRecorder(): Promise<{ url: string; requests: Recorded[]; clo
     // Same host as the sandbox, another port: another origin.
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -71,8 +79,15 @@ describe('trust: credentials stay with the origin they were stored for', functio
   let panel: ExecutionPanel;
   const byId = (id: string): number => api.sandbox.current?.stats.byExecutionId[id] ?? 0;
   const hover = async (): Promise<string> =>
-    hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 8)));
-  const canaryLoaded = (): boolean => (vscode.workspace.getConfiguration('velt').get<string[]>('hover.disabledLanguages') ?? []).includes(CANARY);
+    hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        new vscode.Position(0, 8),
+      ),
+    );
+  const canaryLoaded = (): boolean =>
+    (vscode.workspace.getConfiguration('velt').get<string[]>('hover.disabledLanguages') ?? []).includes(CANARY);
 
   before(async () => {
     api = await useSandbox();
@@ -87,9 +102,15 @@ describe('trust: credentials stay with the origin they were stored for', functio
     // A real-looking environment on the sandbox, which accepts only this distinctive pair.
     await setSetting('environments', [{ name: ENV, baseUrl: sandbox.url }]);
     sandbox.setCredentials(KEY, TOKEN);
-    assert.equal(await vscode.commands.executeCommand('velt.setCredentials', {
-      environment: ENV, apiKey: KEY, authToken: TOKEN, skipVerify: true,
-    }), 'saved');
+    assert.equal(
+      await vscode.commands.executeCommand('velt.setCredentials', {
+        environment: ENV,
+        apiKey: KEY,
+        authToken: TOKEN,
+        skipVerify: true,
+      }),
+      'saved',
+    );
     await api.environments.select(ENV);
     assert.equal(api.environments.isSignedIn, true);
     assert.equal((await api.credentials.get(ENV))?.origin, new URL(sandbox.url).origin, 'bound to the sandbox origin');
@@ -112,17 +133,27 @@ describe('trust: credentials stay with the origin they were stored for', functio
     await recorder.close();
   });
 
-  it('a folder\'s settings cannot redirect an environment: requests keep going to the user\'s host', async () => {
+  it("a folder's settings cannot redirect an environment: requests keep going to the user's host", async () => {
     fs.mkdirSync(path.dirname(folderSettings), { recursive: true });
     // The editor's file watcher can miss a write on a loaded machine (seen on VS Code 1.90): write again until it is read.
     for (let attempt = 1; ; attempt++) {
-      fs.writeFileSync(folderSettings, JSON.stringify({
-        'velt.environments': [{ name: ENV, baseUrl: recorder.url }, { name: FOLDER_ENV, baseUrl: recorder.url }],
-        'velt.activeEnvironment': FOLDER_ENV,
-        'velt.hover.idPatterns': ['(?<id>exec_\\d+_[a-z0-9]+)'],
-        // A setting a folder may set, to know the file has been read.
-        'velt.hover.disabledLanguages': [CANARY],
-      }, null, 2));
+      fs.writeFileSync(
+        folderSettings,
+        JSON.stringify(
+          {
+            'velt.environments': [
+              { name: ENV, baseUrl: recorder.url },
+              { name: FOLDER_ENV, baseUrl: recorder.url },
+            ],
+            'velt.activeEnvironment': FOLDER_ENV,
+            'velt.hover.idPatterns': ['(?<id>exec_\\d+_[a-z0-9]+)'],
+            // A setting a folder may set, to know the file has been read.
+            'velt.hover.disabledLanguages': [CANARY],
+          },
+          null,
+          2,
+        ),
+      );
       try {
         await waitFor('the folder settings to load', canaryLoaded, 10_000);
         break;
@@ -140,16 +171,23 @@ describe('trust: credentials stay with the origin they were stored for', functio
     // Refresh, poll, hover, panel load and the executions list all still go to the sandbox.
     const before = byId(PINNED);
     await vscode.commands.executeCommand('velt.refreshExecution', { executionId: PINNED });
-    await waitFor('a refresh at the user\'s host', () => byId(PINNED) > before);
+    await waitFor("a refresh at the user's host", () => byId(PINNED) > before);
     assert.match(await hover(), /\*\*cancelled\*\*/);
     assert.equal(await vscode.commands.executeCommand('velt.openExecution', PANEL), PANEL);
     panel = await waitFor('the panel', () => api.panels.find(ENV, PANEL));
-    await waitFor('the panel\'s first page', () => panel.snapshot().loaded > 0 && panel.snapshot().executionStatus === 'completed');
+    await waitFor(
+      "the panel's first page",
+      () => panel.snapshot().loaded > 0 && panel.snapshot().executionStatus === 'completed',
+    );
     api.trees.recent.reset();
     await api.trees.recent.loadMore();
     assert.ok((await api.trees.recent.getChildren()).some((n) => n.kind === 'execution'));
     await sleep(1000);
-    assert.deepEqual(recorder.requests.map((r) => r.url), [], 'nothing was sent to the host the folder named');
+    assert.deepEqual(
+      recorder.requests.map((r) => r.url),
+      [],
+      'nothing was sent to the host the folder named',
+    );
   });
 
   it('a base URL changed in the user settings: no request carries the pair; tree, hover and panel say so and offer Set Credentials', async () => {
@@ -164,15 +202,28 @@ describe('trust: credentials stay with the origin they were stored for', functio
     const pinnedRoots = api.trees.pinned.getChildren() as TreeNode[];
     assert.equal(pinnedRoots.length, 1);
     const notice = pinnedRoots[0]!;
-    assert.ok(notice.kind === 'notice' && notice.label === expected && notice.command?.command === 'velt.setCredentials', JSON.stringify(notice));
+    assert.ok(
+      notice.kind === 'notice' && notice.label === expected && notice.command?.command === 'velt.setCredentials',
+      JSON.stringify(notice),
+    );
     const recentRoots = await api.trees.recent.getChildren();
-    assert.ok(recentRoots.length === 1 && recentRoots[0]!.kind === 'notice' && recentRoots[0]!.command?.command === 'velt.setCredentials');
+    assert.ok(
+      recentRoots.length === 1 &&
+        recentRoots[0]!.kind === 'notice' &&
+        recentRoots[0]!.command?.command === 'velt.setCredentials',
+    );
 
     // Refresh and poll: they fail with the typed error, without a request.
     await vscode.commands.executeCommand('velt.refreshExecution', { executionId: PINNED });
     await vscode.commands.executeCommand('velt.refreshPinned');
-    await assert.rejects(api.store.get(PINNED, { force: true }), (e: Error & { kind?: string }) => e.kind === 'credentialsOriginMismatch' && e.message === expected);
-    await assert.rejects(api.api.listExecutions({ pageSize: 5 }), (e: Error & { kind?: string }) => e.kind === 'credentialsOriginMismatch');
+    await assert.rejects(
+      api.store.get(PINNED, { force: true }),
+      (e: Error & { kind?: string }) => e.kind === 'credentialsOriginMismatch' && e.message === expected,
+    );
+    await assert.rejects(
+      api.api.listExecutions({ pageSize: 5 }),
+      (e: Error & { kind?: string }) => e.kind === 'credentialsOriginMismatch',
+    );
 
     // Hover: one line with the message, which names Set Credentials (a hover never links a command that takes secrets).
     const text = await hover();
@@ -184,9 +235,12 @@ describe('trust: credentials stay with the origin they were stored for', functio
     panel.reveal();
     await waitFor('the panel webview', () => panel.isReady);
     panel.receive({ type: 'refresh', requestId: 1 });
-    const snapshot = await waitFor('the panel\'s error state', () => {
+    const snapshot = await waitFor("the panel's error state", () => {
       const s = panel.snapshot();
-      return s.loader.error?.kind === 'credentialsOriginMismatch' && s.executionError?.kind === 'credentialsOriginMismatch' ? s : false;
+      return s.loader.error?.kind === 'credentialsOriginMismatch' &&
+        s.executionError?.kind === 'credentialsOriginMismatch'
+        ? s
+        : false;
     });
     assert.equal(snapshot.loader.error!.message, expected);
     assert.ok(snapshot.loaded > 0, 'the loaded events stay');
@@ -198,17 +252,30 @@ describe('trust: credentials stay with the origin they were stored for', functio
     await sleep(1500); // a poll cycle (pollIntervalMs is at least 1 s)
     const leaked = recorder.requests.filter((r) => carries(r, KEY, TOKEN));
     assert.equal(leaked.length, 0, `the stored pair reached the new host: ${leaked.map((r) => r.url).join(', ')}`);
-    assert.deepEqual(recorder.requests.map((r) => r.url), [], 'no request at all went to the new host');
+    assert.deepEqual(
+      recorder.requests.map((r) => r.url),
+      [],
+      'no request at all went to the new host',
+    );
   });
 
   it('after Set Credentials for the new host, only the new pair goes there', async () => {
-    assert.equal(await vscode.commands.executeCommand('velt.setCredentials', {
-      environment: ENV, apiKey: NEW_KEY, authToken: NEW_TOKEN, skipVerify: true,
-    }), 'saved');
+    assert.equal(
+      await vscode.commands.executeCommand('velt.setCredentials', {
+        environment: ENV,
+        apiKey: NEW_KEY,
+        authToken: NEW_TOKEN,
+        skipVerify: true,
+      }),
+      'saved',
+    );
     await waitFor('signed in again', () => api.environments.isSignedIn);
     assert.equal(api.environments.credentialsProblem, undefined);
     assert.equal((await api.credentials.get(ENV))?.origin, recorder.url);
-    await assert.rejects(api.store.get(PINNED, { force: true }), (e: Error & { kind?: string }) => e.kind === 'notFound');
+    await assert.rejects(
+      api.store.get(PINNED, { force: true }),
+      (e: Error & { kind?: string }) => e.kind === 'notFound',
+    );
     assert.ok(recorder.requests.length > 0);
     for (const r of recorder.requests) {
       assert.ok(carries(r, NEW_KEY) && carries(r, NEW_TOKEN), `${r.url} carries the new pair`);
@@ -225,7 +292,9 @@ describe('trust: credentials stay with the origin they were stored for', functio
       assert.equal(panel.wrongEnvironment, true);
       const before = recorder.requests.length;
       const result = await vscode.commands.executeCommand<{ outcome: string; count: number }>('velt.exportEvents', {
-        executionId: PANEL, environment: ENV, uri: vscode.Uri.file(file),
+        executionId: PANEL,
+        environment: ENV,
+        uri: vscode.Uri.file(file),
       });
       assert.deepEqual(result, { outcome: 'refused', count: 0 });
       assert.equal(fs.existsSync(file), false, 'no file');

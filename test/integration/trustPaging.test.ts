@@ -41,7 +41,11 @@ describe('trust: paging the Executions view', function () {
   it('leaves out a list item it cannot read, shows the others and says "1 item could not be read"', async () => {
     const clean = executionIds(await firstPage());
     assert.ok(clean.length >= 10);
-    assert.equal(notice(await api.trees.recent.getChildren(), 'recent:unreadable'), undefined, 'no notice without a bad item');
+    assert.equal(
+      notice(await api.trees.recent.getChildren(), 'recent:unreadable'),
+      undefined,
+      'no notice without a bad item',
+    );
 
     sandbox.addFault({ mode: 'malformed-list-item', path: 'executions/list', count: 1 });
     const nodes = await firstPage();
@@ -53,7 +57,10 @@ describe('trust: paging the Executions view', function () {
     assert.equal(item.label, '1 item could not be read');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.match(String(item.tooltip), /left out of the list\. items\.\d+\.definitionId: /);
-    assert.ok(nodes.some((n) => n.kind === 'loadMore'), 'paging goes on past the bad item');
+    assert.ok(
+      nodes.some((n) => n.kind === 'loadMore'),
+      'paging goes on past the bad item',
+    );
 
     // Counts add up over pages, and a refresh starts again.
     sandbox.addFault({ mode: 'malformed-list-item', path: 'executions/list', count: 1 });
@@ -69,12 +76,19 @@ describe('trust: paging the Executions view', function () {
     sandbox.addFault({ mode: 'list-repeats', path: 'executions/list' });
     const first = await firstPage();
     const ids = executionIds(first);
-    assert.ok(first.some((n) => n.kind === 'loadMore'), 'the first page offers Load more');
+    assert.ok(
+      first.some((n) => n.kind === 'loadMore'),
+      'the first page offers Load more',
+    );
     const before = sandbox.stats.byPath[LIST_PATH] ?? 0;
     await vscode.commands.executeCommand('velt.loadMoreExecutions');
     const after = await api.trees.recent.getChildren();
     assert.deepEqual(executionIds(after), ids, 'nothing listed twice');
-    assert.equal(after.some((n) => n.kind === 'loadMore'), false, 'no Load more after a page that added nothing');
+    assert.equal(
+      after.some((n) => n.kind === 'loadMore'),
+      false,
+      'no Load more after a page that added nothing',
+    );
     assert.equal(notice(after, 'recent:endedEarly')?.label, 'End of list: the last page added no new executions');
     await api.trees.recent.loadMore();
     assert.equal((sandbox.stats.byPath[LIST_PATH] ?? 0) - before, 1, 'one request for the repeated page, then none');

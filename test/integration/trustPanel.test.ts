@@ -36,11 +36,25 @@ describe('trust: the panel with over-size fields', function () {
   it('initialises and receives every event, page after page', async () => {
     await waitFor('the first page', () => panel.snapshot().loaded >= 100 && panel.snapshot().loader.phase === 'idle');
     panel.receive({ type: 'loadAll', requestId: 1 });
-    const s = await waitFor('every page', () => { const x = panel.snapshot(); return x.loader.phase === 'idle' && !x.loader.hasMore ? x : false; }, 60_000);
+    const s = await waitFor(
+      'every page',
+      () => {
+        const x = panel.snapshot();
+        return x.loader.phase === 'idle' && !x.loader.hasMore ? x : false;
+      },
+      60_000,
+    );
     assert.equal(s.loaded, TOTAL);
     assert.equal(s.executionStatus, 'failed');
     assert.equal(s.executionError, null);
-    const stats = await waitFor('the webview to hold every event', async () => { const p = await panel.probe(); return p && p.received === TOTAL ? p : false; }, 30_000);
+    const stats = await waitFor(
+      'the webview to hold every event',
+      async () => {
+        const p = await panel.probe();
+        return p && p.received === TOTAL ? p : false;
+      },
+      30_000,
+    );
     assert.equal(stats.received, TOTAL, 'no event was lost');
     assert.ok(stats.domRows > 0);
     assert.equal(panel.rejectedMessages, 0, 'the webview sent nothing the host rejected');
@@ -52,7 +66,14 @@ describe('trust: the panel with over-size fields', function () {
     await waitFor('the oversize webview to be discarded', () => !panel.isReady);
     panel.reveal();
     await waitFor('the revealed webview', () => panel.isReady, 30_000);
-    const stats = await waitFor('the replay', async () => { const p = await panel.probe(); return p && p.received === TOTAL ? p : false; }, 30_000);
+    const stats = await waitFor(
+      'the replay',
+      async () => {
+        const p = await panel.probe();
+        return p && p.received === TOTAL ? p : false;
+      },
+      30_000,
+    );
     assert.equal(stats.received, TOTAL);
   });
 
@@ -60,7 +81,13 @@ describe('trust: the panel with over-size fields', function () {
     const cut = panel.events.find((e) => e.eventId.length > OVERSIZE.eventId);
     assert.ok(cut, 'the sandbox served an eventId past the bound');
     panel.receive({ type: 'openPayload', requestId: 9, seq: cut.seq });
-    const editor = await waitFor('the payload editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'velt-event' && e.document.uri.path.endsWith(`/${cut.seq}.json`)) ?? false);
+    const editor = await waitFor(
+      'the payload editor',
+      () =>
+        vscode.window.visibleTextEditors.find(
+          (e) => e.document.uri.scheme === 'velt-event' && e.document.uri.path.endsWith(`/${cut.seq}.json`),
+        ) ?? false,
+    );
     const shown = JSON.parse(editor.document.getText()) as { eventId: string; seq: number };
     assert.equal(shown.eventId, cut.eventId, 'the whole eventId, not the cut one');
     assert.equal(shown.seq, cut.seq);

@@ -30,7 +30,12 @@ class Collector {
   }
 }
 
-interface Run { code: number; stdout: string; stderr: string; ms: number }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -49,12 +54,19 @@ async function cli(sandbox: Sandbox | undefined, argv: string[], options: RunOpt
   const stdout = new Collector();
   const stderr = new Collector();
   const io: CliIo = {
-    stdout, stderr,
+    stdout,
+    stderr,
     env: {
-      VELT_API_KEY: API_KEY, VELT_AUTH_TOKEN: AUTH_TOKEN, VELT_BASE_URL: sandbox?.url, VELT_TIMEOUT_MS: '5000',
+      VELT_API_KEY: API_KEY,
+      VELT_AUTH_TOKEN: AUTH_TOKEN,
+      VELT_BASE_URL: sandbox?.url,
+      VELT_TIMEOUT_MS: '5000',
       ...options.env,
     },
-    isTTY: options.isTTY, stderrIsTTY: options.stderrIsTTY, signal: options.signal, retry: options.retry,
+    isTTY: options.isTTY,
+    stderrIsTTY: options.stderrIsTTY,
+    signal: options.signal,
+    retry: options.retry,
   };
   const started = Date.now();
   const code = await runCli(argv, io);
@@ -72,7 +84,10 @@ function ndjson<T>(run: Run): T[] {
   assert.equal(run.code, 0, `exit ${run.code}: ${run.stderr}`);
   if (run.stdout === '') return [];
   assert.ok(run.stdout.endsWith('\n'), 'NDJSON ends with a newline');
-  return run.stdout.slice(0, -1).split('\n').map((line) => JSON.parse(line) as T);
+  return run.stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
 }
 
 /** A failed run: the expected code, nothing on stdout, exactly one `velt-executions: ` line on stderr. */
@@ -86,7 +101,8 @@ function failed(run: Run, code: number, message?: RegExp): void {
 }
 
 function assertIncreasingUnique(seqs: number[]): void {
-  for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i]! > seqs[i - 1]!, `seq ${seqs[i]} after ${seqs[i - 1]} at index ${i}`);
+  for (let i = 1; i < seqs.length; i++)
+    assert.ok(seqs[i]! > seqs[i - 1]!, `seq ${seqs[i]} after ${seqs[i - 1]} at index ${i}`);
 }
 
 describe('velt-executions CLI', function () {
@@ -121,9 +137,17 @@ describe('velt-executions CLI', function () {
       ['--since -1', ['events', id('failed'), '--since', '-1'], /--since must be a whole number/],
       ['--since abc', ['events', id('failed'), '--since', 'abc'], /--since must be a whole number/],
       ['--since without a value', ['events', id('failed'), '--since'], /--since needs a value/],
-      ['--interval 1.5', ['events', id('failed'), '--follow', '--interval', '1.5'], /--interval must be a whole number/],
+      [
+        '--interval 1.5',
+        ['events', id('failed'), '--follow', '--interval', '1.5'],
+        /--interval must be a whole number/,
+      ],
       ['--all=yes', ['events', id('failed'), '--all=yes'], /--all takes no value/],
-      ['--status bogus', ['list', '--status', 'bogus'], /--status must be one of pending, running, completed, failed, cancelled/],
+      [
+        '--status bogus',
+        ['list', '--status', 'bogus'],
+        /--status must be one of pending, running, completed, failed, cancelled/,
+      ],
       ['--limit 0', ['list', '--limit', '0'], /--limit must be between/],
       ['a positional on list', ['list', 'failed'], /"list" takes only options/],
       ['--definition empty', ['list', '--definition', ''], /--definition must be a definition ID/],
@@ -141,7 +165,11 @@ describe('velt-executions CLI', function () {
     }
 
     it('names both env vars when credentials are missing', async () => {
-      for (const env of [{ VELT_API_KEY: undefined }, { VELT_AUTH_TOKEN: '  ' }, { VELT_API_KEY: '', VELT_AUTH_TOKEN: undefined }]) {
+      for (const env of [
+        { VELT_API_KEY: undefined },
+        { VELT_AUTH_TOKEN: '  ' },
+        { VELT_API_KEY: '', VELT_AUTH_TOKEN: undefined },
+      ]) {
         const run = await cli(sandbox, ['get', id('failed')], { env });
         failed(run, EXIT.usage, /VELT_API_KEY and VELT_AUTH_TOKEN/);
       }
@@ -162,12 +190,25 @@ describe('velt-executions CLI', function () {
     it('parses flags in either form and in any order', () => {
       const parsed = parseArgs(['events', '--page-size=20', id('huge'), '--since', '7', '--all', '--ndjson']);
       assert.deepEqual(parsed, {
-        command: 'events', verbose: false, executionId: id('huge'), since: 7, pageSize: 20, all: true, follow: false,
-        ndjson: true, intervalMs: 2000,
+        command: 'events',
+        verbose: false,
+        executionId: id('huge'),
+        since: 7,
+        pageSize: 20,
+        all: true,
+        follow: false,
+        ndjson: true,
+        intervalMs: 2000,
       });
       assert.throws(() => parseArgs(['events', id('huge'), '--since', '1', '--since', '2']), UsageError);
       assert.deepEqual(parseArgs(['list']), {
-        command: 'list', verbose: false, definitionId: undefined, status: undefined, limit: 50, pageSize: undefined, ndjson: false,
+        command: 'list',
+        verbose: false,
+        definitionId: undefined,
+        status: undefined,
+        limit: 50,
+        pageSize: undefined,
+        ndjson: false,
       });
     });
   });
@@ -247,7 +288,10 @@ describe('velt-executions CLI', function () {
         const run = await cli(sandbox, ['get', id('failed'), '--verbose'], { env });
         assert.equal(run.code, EXIT.unauthenticated, run.stderr);
         assert.equal(run.stdout, '');
-        assert.match(run.stderr, /velt-executions: the API key or auth token was rejected .*PERMISSION_DENIED.*VELT_API_KEY and VELT_AUTH_TOKEN/);
+        assert.match(
+          run.stderr,
+          /velt-executions: the API key or auth token was rejected .*PERMISSION_DENIED.*VELT_API_KEY and VELT_AUTH_TOKEN/,
+        );
         assert.ok(!run.stderr.includes(wrongKey) && !run.stderr.includes(wrongToken));
       }
     });
@@ -263,7 +307,12 @@ describe('velt-executions CLI', function () {
   });
 
   describe('events', () => {
-    interface Page { executionId: string; events: ExecutionEvent[]; nextCursor: number | null; hasMore: boolean }
+    interface Page {
+      executionId: string;
+      events: ExecutionEvent[];
+      nextCursor: number | null;
+      hasMore: boolean;
+    }
 
     it('prints one page by default', async () => {
       const page = json<Page>(await cli(sandbox, ['events', id('completedParallel'), '--page-size', '5']));
@@ -276,7 +325,16 @@ describe('velt-executions CLI', function () {
 
     it('--since is exclusive and continues from a cursor', async () => {
       const first = json<Page>(await cli(sandbox, ['events', id('completedParallel'), '--page-size', '10']));
-      const second = json<Page>(await cli(sandbox, ['events', id('completedParallel'), '--since', String(first.nextCursor), '--page-size', '10']));
+      const second = json<Page>(
+        await cli(sandbox, [
+          'events',
+          id('completedParallel'),
+          '--since',
+          String(first.nextCursor),
+          '--page-size',
+          '10',
+        ]),
+      );
       assert.ok(second.events.length > 0);
       assert.ok(second.events.every((e) => e.seq > first.nextCursor!));
     });
@@ -289,7 +347,9 @@ describe('velt-executions CLI', function () {
 
     it('--all follows the cursor through 30 empty pages (internal events first)', async () => {
       const before = sandbox.stats.byExecutionId[id('internalFirst')] ?? 0;
-      const events = json<ExecutionEvent[]>(await cli(sandbox, ['events', id('internalFirst'), '--all', '--page-size', '100']));
+      const events = json<ExecutionEvent[]>(
+        await cli(sandbox, ['events', id('internalFirst'), '--all', '--page-size', '100']),
+      );
       assert.ok(events.length > 0);
       assert.ok(events[0]!.seq > 3000, `first external seq ${events[0]!.seq}`);
       assertIncreasingUnique(events.map((e) => e.seq));
@@ -308,9 +368,14 @@ describe('velt-executions CLI', function () {
 
     it('--all --ndjson streams the huge execution one event per line', async () => {
       const stdout = new Collector();
-      const code = await runCli(['events', id('huge'), '--all', '--ndjson', '--page-size', '500', '--since', '100000'], {
-        stdout, stderr: new Collector(), env: { VELT_API_KEY: API_KEY, VELT_AUTH_TOKEN: AUTH_TOKEN, VELT_BASE_URL: sandbox.url },
-      });
+      const code = await runCli(
+        ['events', id('huge'), '--all', '--ndjson', '--page-size', '500', '--since', '100000'],
+        {
+          stdout,
+          stderr: new Collector(),
+          env: { VELT_API_KEY: API_KEY, VELT_AUTH_TOKEN: AUTH_TOKEN, VELT_BASE_URL: sandbox.url },
+        },
+      );
       assert.equal(code, 0);
       assert.ok(stdout.chunks.length > 100, `streamed in ${stdout.chunks.length} writes, not at the end`);
       const lines = stdout.text.trimEnd().split('\n');
@@ -323,7 +388,11 @@ describe('velt-executions CLI', function () {
     it('--all draws a progress line on a terminal stderr and clears it at the end', async () => {
       // The first page is held back 700 ms so the run is "long" whatever the machine's speed.
       sandbox.addFault({ mode: 'slow', delayMs: 700, count: 1, executionId: id('huge') });
-      const run = await cli(sandbox, ['events', id('huge'), '--all', '--ndjson', '--page-size', '500', '--since', '150000'], { stderrIsTTY: true });
+      const run = await cli(
+        sandbox,
+        ['events', id('huge'), '--all', '--ndjson', '--page-size', '500', '--since', '150000'],
+        { stderrIsTTY: true },
+      );
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stderr, /\r\u001b\[2Kvelt-executions: [\d,]+ events so far \([\d,]+\/s, seq \d+\)/);
       assert.ok(run.stderr.endsWith('\r\u001b[2K'), 'the progress line is cleared');
@@ -352,7 +421,9 @@ describe('velt-executions CLI', function () {
       // Running executions progress 40× faster: runningLoop completes ~2.2 s in, runningSla fails ~2.3 s in.
       live = await startSandbox({ port: 0, apiKey: API_KEY, authToken: AUTH_TOKEN, timeScale: 40 });
     });
-    afterEach(async () => { await live.close(); });
+    afterEach(async () => {
+      await live.close();
+    });
 
     it('polls a running execution until execution.completed, printing NDJSON, then exits 0', async () => {
       const run = await cli(live, ['events', id('runningLoop'), '--follow', '--interval', '100']);
@@ -383,7 +454,9 @@ describe('velt-executions CLI', function () {
     it('Ctrl-C (abort) while following stops with 130; the lines printed so far are whole', async () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 400);
-      const run = await cli(live, ['events', id('runningLongWait'), '--follow', '--interval', '100'], { signal: controller.signal });
+      const run = await cli(live, ['events', id('runningLongWait'), '--follow', '--interval', '100'], {
+        signal: controller.signal,
+      });
       assert.equal(run.code, EXIT.interrupted);
       assert.ok(run.ms < 1_500);
       for (const line of run.stdout.trimEnd().split('\n').filter(Boolean)) JSON.parse(line);
@@ -420,10 +493,14 @@ describe('velt-executions CLI', function () {
     });
 
     it('--definition filters, combined with --status', async () => {
-      const items = json<ExecutionView[]>(await cli(sandbox, ['list', '--definition', 'vendor-onboarding', '--limit', '500']));
+      const items = json<ExecutionView[]>(
+        await cli(sandbox, ['list', '--definition', 'vendor-onboarding', '--limit', '500']),
+      );
       assert.ok(items.length > 1);
       assert.ok(items.every((e) => e.definitionId === 'vendor-onboarding'));
-      const failedOnes = json<ExecutionView[]>(await cli(sandbox, ['list', '--definition', 'vendor-onboarding', '--status', 'failed', '--limit', '500']));
+      const failedOnes = json<ExecutionView[]>(
+        await cli(sandbox, ['list', '--definition', 'vendor-onboarding', '--status', 'failed', '--limit', '500']),
+      );
       assert.ok(failedOnes.length >= 1 && failedOnes.length < items.length);
       assert.ok(failedOnes.every((e) => e.status === 'failed' && e.definitionId === 'vendor-onboarding'));
     });
@@ -438,7 +515,11 @@ describe('velt-executions CLI', function () {
     });
 
     it('a definition id the server refuses is exit 2', async () => {
-      failed(await cli(sandbox, ['list', '--definition', 'x'.repeat(100)]), EXIT.usage, /rejected the request as invalid/);
+      failed(
+        await cli(sandbox, ['list', '--definition', 'x'.repeat(100)]),
+        EXIT.usage,
+        /rejected the request as invalid/,
+      );
     });
   });
 
@@ -485,7 +566,11 @@ describe('velt-executions CLI', function () {
       it(`${mode} on every attempt: exit 5`, async () => {
         fault({ mode });
         const run = await cli(sandbox, get, { retry: FAST_RETRY });
-        failed(run, EXIT.unavailable, mode === '504' ? /timed out internally.*gave up after 4 attempts/ : /unavailable.*gave up after 4 attempts/);
+        failed(
+          run,
+          EXIT.unavailable,
+          mode === '504' ? /timed out internally.*gave up after 4 attempts/ : /unavailable.*gave up after 4 attempts/,
+        );
       });
     }
 
@@ -514,12 +599,20 @@ describe('velt-executions CLI', function () {
 
     it('drop on every attempt: exit 7', async () => {
       fault({ mode: 'drop' });
-      failed(await cli(sandbox, get, { retry: FAST_RETRY }), EXIT.network, /could not reach the Velt API.*VELT_BASE_URL/);
+      failed(
+        await cli(sandbox, get, { retry: FAST_RETRY }),
+        EXIT.network,
+        /could not reach the Velt API.*VELT_BASE_URL/,
+      );
     });
 
     it('malformed JSON: exit 6', async () => {
       fault({ mode: 'malformed' });
-      failed(await cli(sandbox, get), EXIT.invalidResponse, /^velt-executions: the Velt API sent a response this version cannot read.*not JSON.*--verbose/);
+      failed(
+        await cli(sandbox, get),
+        EXIT.invalidResponse,
+        /^velt-executions: the Velt API sent a response this version cannot read.*not JSON.*--verbose/,
+      );
     });
 
     it('truncated JSON: exit 6', async () => {
@@ -552,30 +645,57 @@ describe('velt-executions CLI', function () {
       const closed = await startSandbox({ port: 0 });
       const url = closed.url;
       await closed.close();
-      failed(await cli(undefined, get, { env: { VELT_BASE_URL: url }, retry: FAST_RETRY }), EXIT.network, /connection refused/);
+      failed(
+        await cli(undefined, get, { env: { VELT_BASE_URL: url }, retry: FAST_RETRY }),
+        EXIT.network,
+        /connection refused/,
+      );
     });
   });
 
   describe('exit codes', () => {
     it('maps every ApiError kind in one place', () => {
       const table: Record<ApiErrorKind, number> = {
-        invalidArgument: 2, missingCredentials: 2, credentialsOriginMismatch: 2, environmentChanged: 1, insecureUrl: 2, notFound: 3, unauthenticated: 4,
-        rateLimited: 5, unavailable: 5, deadlineExceeded: 5, invalidResponse: 6, network: 7, timeout: 7,
-        pagingStalled: 8, cancelled: 130, other: 1,
+        invalidArgument: 2,
+        missingCredentials: 2,
+        credentialsOriginMismatch: 2,
+        environmentChanged: 1,
+        insecureUrl: 2,
+        notFound: 3,
+        unauthenticated: 4,
+        rateLimited: 5,
+        unavailable: 5,
+        deadlineExceeded: 5,
+        invalidResponse: 6,
+        network: 7,
+        timeout: 7,
+        pagingStalled: 8,
+        cancelled: 130,
+        other: 1,
       };
-      for (const [kind, code] of Object.entries(table) as [ApiErrorKind, number][]) assert.equal(exitCodeForKind(kind), code, kind);
+      for (const [kind, code] of Object.entries(table) as [ApiErrorKind, number][])
+        assert.equal(exitCodeForKind(kind), code, kind);
     });
   });
 
   describe('the real entry point (src/cli/main.ts)', () => {
-    function spawnCli(args: string[], env: Record<string, string>): { done: Promise<Run>; kill: (signal: NodeJS.Signals) => void } {
+    function spawnCli(
+      args: string[],
+      env: Record<string, string>,
+    ): { done: Promise<Run>; kill: (signal: NodeJS.Signals) => void } {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
-        cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
       let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-      child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d;
+      });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
       const started = Date.now();
       const done = new Promise<Run>((resolve) => {
         child.on('close', (code) => {

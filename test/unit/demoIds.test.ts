@@ -14,7 +14,10 @@ describe('demo', () => {
     for (const id of ids) {
       const role = roleOf.get(id);
       assert.ok(role, `${id} is a seeded sandbox execution`);
-      assert.ok(!['hostile', 'oversize', 'rateLimited', 'flaky', 'slow', 'notFound', 'agentLookalike'].includes(role), `${id} is ${role}`);
+      assert.ok(
+        !['hostile', 'oversize', 'rateLimited', 'flaky', 'slow', 'notFound', 'agentLookalike'].includes(role),
+        `${id} is ${role}`,
+      );
     }
     assert.doesNotMatch(text, /\bTODO\b/);
   });

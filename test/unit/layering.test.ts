@@ -7,7 +7,12 @@ import { builtinModules } from 'node:module';
 const root = path.resolve(__dirname, '../..');
 const src = path.join(root, 'src');
 
-interface ImportLine { file: string; target: string; typeOnly: boolean; resolved: string | undefined }
+interface ImportLine {
+  file: string;
+  target: string;
+  typeOnly: boolean;
+  resolved: string | undefined;
+}
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -33,7 +38,8 @@ function importsOf(file: string): ImportLine[] {
 
 const files = walk(src);
 const all = files.flatMap(importsOf);
-const folderOf = (relative: string): string => (relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, ''));
+const folderOf = (relative: string): string =>
+  relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, '');
 const isBuiltin = (target: string): boolean => target.startsWith('node:') || builtinModules.includes(target);
 const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
 const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util'];
@@ -55,7 +61,8 @@ function valueGraphFrom(entry: string): Set<string> {
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (reached.has(file)) continue;
     reached.add(file);
-    for (const l of byFile.get(file)!) if (!l.typeOnly && l.resolved !== undefined) pending.push(moduleFile(l.resolved));
+    for (const l of byFile.get(file)!)
+      if (!l.typeOnly && l.resolved !== undefined) pending.push(moduleFile(l.resolved));
   }
   return reached;
 }
@@ -67,52 +74,124 @@ function violations(predicate: (line: ImportLine) => boolean): string[] {
 describe('layering rules', () => {
   it('finds the source files it checks', () => {
     assert.ok(files.length >= 10, `only ${files.length} files under src`);
-    assert.ok(all.some((l) => l.target === 'vscode'), 'the scan sees vscode imports');
+    assert.ok(
+      all.some((l) => l.target === 'vscode'),
+      'the scan sees vscode imports',
+    );
   });
 
   it('src/api imports only undici, zod and itself, never vscode', () => {
-    assert.deepEqual(violations((l) => folderOf(l.file) === 'api'
-      && !(l.target === 'undici' || l.target === 'zod' || (l.resolved !== undefined && folderOf(l.resolved) === 'api'))), []);
+    assert.deepEqual(
+      violations(
+        (l) =>
+          folderOf(l.file) === 'api' &&
+          !(
+            l.target === 'undici' ||
+            l.target === 'zod' ||
+            (l.resolved !== undefined && folderOf(l.resolved) === 'api')
+          ),
+      ),
+      [],
+    );
   });
 
-  it('only src/api/http.ts imports undici; zod stays in src/api and the panel\'s host-side protocol schemas', () => {
-    assert.deepEqual(violations((l) => l.target === 'undici' && l.file !== path.join('api', 'http.ts')), []);
-    assert.deepEqual(violations((l) => l.target === 'zod' && folderOf(l.file) !== 'api' && l.file !== path.join('panel', 'protocolSchemas.ts')), []);
+  it("only src/api/http.ts imports undici; zod stays in src/api and the panel's host-side protocol schemas", () => {
+    assert.deepEqual(
+      violations((l) => l.target === 'undici' && l.file !== path.join('api', 'http.ts')),
+      [],
+    );
+    assert.deepEqual(
+      violations(
+        (l) => l.target === 'zod' && folderOf(l.file) !== 'api' && l.file !== path.join('panel', 'protocolSchemas.ts'),
+      ),
+      [],
+    );
   });
 
   it('the sandbox and the CLI are vscode-free and use src/api only', () => {
-    assert.deepEqual(violations((l) => folderOf(l.file) === 'sandbox' && !isBuiltin(l.target)
-      && !(l.resolved !== undefined && (folderOf(l.resolved) === 'sandbox' || (folderOf(l.resolved) === 'api' && l.typeOnly)))), []);
-    assert.deepEqual(violations((l) => folderOf(l.file) === 'cli' && !isBuiltin(l.target)
-      && !(l.resolved !== undefined && ['cli', 'api'].includes(folderOf(l.resolved)))), []);
+    assert.deepEqual(
+      violations(
+        (l) =>
+          folderOf(l.file) === 'sandbox' &&
+          !isBuiltin(l.target) &&
+          !(
+            l.resolved !== undefined &&
+            (folderOf(l.resolved) === 'sandbox' || (folderOf(l.resolved) === 'api' && l.typeOnly))
+          ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      violations(
+        (l) =>
+          folderOf(l.file) === 'cli' &&
+          !isBuiltin(l.target) &&
+          !(l.resolved !== undefined && ['cli', 'api'].includes(folderOf(l.resolved))),
+      ),
+      [],
+    );
   });
 
   it('the webview bundle imports only itself and the shared protocol', () => {
-    assert.deepEqual(violations((l) => folderOf(l.file) === 'webview'
-      && !(l.resolved !== undefined && (folderOf(l.resolved) === 'webview'
-        || l.resolved === path.join('panel', 'protocol')
-        || (folderOf(l.resolved) === 'api' && l.typeOnly)))), []);
+    assert.deepEqual(
+      violations(
+        (l) =>
+          folderOf(l.file) === 'webview' &&
+          !(
+            l.resolved !== undefined &&
+            (folderOf(l.resolved) === 'webview' ||
+              l.resolved === path.join('panel', 'protocol') ||
+              (folderOf(l.resolved) === 'api' && l.typeOnly))
+          ),
+      ),
+      [],
+    );
   });
 
   it('the webview bundle pulls in no package (no zod): its import graph, followed through every module it reaches', () => {
     const reached = valueGraphFrom(path.join('webview', 'main.ts'));
-    assert.ok(reached.has(path.join('panel', 'protocol.ts')) && reached.has(path.join('webview', 'app.ts')), 'the scan follows the graph');
-    const packages = [...reached].flatMap((file) => byFile.get(file)!.filter((l) => !l.typeOnly && l.resolved === undefined).map((l) => `${file} imports ${l.target}`));
+    assert.ok(
+      reached.has(path.join('panel', 'protocol.ts')) && reached.has(path.join('webview', 'app.ts')),
+      'the scan follows the graph',
+    );
+    const packages = [...reached].flatMap((file) =>
+      byFile
+        .get(file)!
+        .filter((l) => !l.typeOnly && l.resolved === undefined)
+        .map((l) => `${file} imports ${l.target}`),
+    );
     assert.deepEqual(packages, []);
   });
 
   it('features never import each other, commands or the composition root', () => {
-    assert.deepEqual(violations((l) => FEATURES.includes(folderOf(l.file)) && l.resolved !== undefined
-      && ((FEATURES.includes(folderOf(l.resolved)) && folderOf(l.resolved) !== folderOf(l.file))
-        || ['commands', 'extension'].includes(folderOf(l.resolved)))), []);
+    assert.deepEqual(
+      violations(
+        (l) =>
+          FEATURES.includes(folderOf(l.file)) &&
+          l.resolved !== undefined &&
+          ((FEATURES.includes(folderOf(l.resolved)) && folderOf(l.resolved) !== folderOf(l.file)) ||
+            ['commands', 'extension'].includes(folderOf(l.resolved))),
+      ),
+      [],
+    );
   });
 
   it('the platform layer never imports features, commands or the composition root', () => {
-    assert.deepEqual(violations((l) => PLATFORM.includes(folderOf(l.file)) && l.resolved !== undefined
-      && [...FEATURES, 'commands', 'extension', 'webview', 'cli'].includes(folderOf(l.resolved))), []);
+    assert.deepEqual(
+      violations(
+        (l) =>
+          PLATFORM.includes(folderOf(l.file)) &&
+          l.resolved !== undefined &&
+          [...FEATURES, 'commands', 'extension', 'webview', 'cli'].includes(folderOf(l.resolved)),
+      ),
+      [],
+    );
   });
 
   it('nothing imports extension.ts', () => {
-    assert.deepEqual(violations((l) => l.resolved === 'extension'), []);
+    assert.deepEqual(
+      violations((l) => l.resolved === 'extension'),
+      [],
+    );
   });
 });

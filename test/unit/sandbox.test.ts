@@ -5,11 +5,23 @@ import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type * as z from 'zod';
 import {
-  ErrorEnvelopeSchema, EventsPageSchema, ExecutionListPageSchema, ExecutionViewSchema, KNOWN_EVENT_TYPES,
-  type ExecutionEvent, type ExecutionView,
+  ErrorEnvelopeSchema,
+  EventsPageSchema,
+  ExecutionListPageSchema,
+  ExecutionViewSchema,
+  KNOWN_EVENT_TYPES,
+  type ExecutionEvent,
+  type ExecutionView,
 } from '../../src/api/schemas';
 import { isExecutionId } from '../../src/api/executionId';
-import { CONTROL_TOKEN_HEADER, SANDBOX_EXECUTIONS, startSandbox, type FaultRule, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import {
+  CONTROL_TOKEN_HEADER,
+  SANDBOX_EXECUTIONS,
+  startSandbox,
+  type FaultRule,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/server';
 import { INTERNAL_EVENT_TYPES } from '../../src/sandbox/types';
 import { HUGE_EXTERNAL_EVENTS, HUGE_TOTAL_SEQ } from '../../src/sandbox/huge';
 import { HOSTILE } from '../../src/sandbox/hostile';
@@ -21,9 +33,20 @@ const LIST = '/v2/workflow/executions/list';
 const AUTH = { 'x-velt-api-key': 'sandbox', 'x-velt-auth-token': 'sandbox' };
 const ids = SANDBOX_EXECUTIONS;
 
-interface Reply { status: number; headers: Headers; text: string; json: unknown }
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
 
-async function raw(sb: Sandbox, path: string, body: string, headers: Record<string, string> = AUTH, method = 'POST'): Promise<Reply> {
+async function raw(
+  sb: Sandbox,
+  path: string,
+  body: string,
+  headers: Record<string, string> = AUTH,
+  method = 'POST',
+): Promise<Reply> {
   const response = await fetch(sb.url + path, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -31,7 +54,11 @@ async function raw(sb: Sandbox, path: string, body: string, headers: Record<stri
   });
   const text = await response.text();
   let json: unknown;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   return { status: response.status, headers: response.headers, text, json };
 }
 
@@ -61,12 +88,29 @@ async function getExecution(sb: Sandbox, executionId: string): Promise<Execution
   return result(ExecutionViewSchema, await call(sb, GET, { executionId }));
 }
 
-async function events(sb: Sandbox, executionId: string, sinceSeq?: number, pageSize?: number): Promise<z.output<typeof EventsPageSchema>> {
-  return result(EventsPageSchema, await call(sb, EVENTS, { executionId, ...(sinceSeq === undefined ? {} : { sinceSeq }), ...(pageSize === undefined ? {} : { pageSize }) }));
+async function events(
+  sb: Sandbox,
+  executionId: string,
+  sinceSeq?: number,
+  pageSize?: number,
+): Promise<z.output<typeof EventsPageSchema>> {
+  return result(
+    EventsPageSchema,
+    await call(sb, EVENTS, {
+      executionId,
+      ...(sinceSeq === undefined ? {} : { sinceSeq }),
+      ...(pageSize === undefined ? {} : { pageSize }),
+    }),
+  );
 }
 
 /** Pages to the live edge, checking seq order and the cursor contract on the way (bounded, so a bug fails, not hangs). */
-async function drain(sb: Sandbox, executionId: string, sinceSeq = 0, pageSize = 500): Promise<{ events: ExecutionEvent[]; cursor: number }> {
+async function drain(
+  sb: Sandbox,
+  executionId: string,
+  sinceSeq = 0,
+  pageSize = 500,
+): Promise<{ events: ExecutionEvent[]; cursor: number }> {
   const all: ExecutionEvent[] = [];
   let cursor = sinceSeq;
   for (let pages = 0; ; pages++) {
@@ -86,15 +130,26 @@ async function drain(sb: Sandbox, executionId: string, sinceSeq = 0, pageSize = 
 
 async function withSandbox(options: SandboxOptions, body: (sb: Sandbox) => Promise<void>): Promise<void> {
   const sb = await startSandbox(options);
-  try { await body(sb); } finally { await sb.close(); }
+  try {
+    await body(sb);
+  } finally {
+    await sb.close();
+  }
 }
 
 describe('sandbox', function () {
   this.timeout(20_000);
   let sb: Sandbox;
-  before(async () => { sb = await startSandbox({ port: 0 }); });
-  after(async () => { await sb.close(); });
-  afterEach(() => { sb.clearFaults(); sb.setCredentials('sandbox', 'sandbox'); });
+  before(async () => {
+    sb = await startSandbox({ port: 0 });
+  });
+  after(async () => {
+    await sb.close();
+  });
+  afterEach(() => {
+    sb.clearFaults();
+    sb.setCredentials('sandbox', 'sandbox');
+  });
 
   describe('startup and seeded ids', () => {
     it('listens on loopback with a free port and refuses other hosts', async () => {
@@ -126,14 +181,30 @@ describe('sandbox', function () {
 
   describe('auth', () => {
     it('missing auth token → INVALID_ARGUMENT "Auth token is required"', async () => {
-      const error = expectError(await call(sb, GET, { executionId: ids['failed']! }, { 'x-velt-api-key': 'sandbox' }), 400, 'INVALID_ARGUMENT');
+      const error = expectError(
+        await call(sb, GET, { executionId: ids['failed']! }, { 'x-velt-api-key': 'sandbox' }),
+        400,
+        'INVALID_ARGUMENT',
+      );
       assert.equal(error.message, 'Auth token is required');
     });
 
     it('missing or unknown API key, or a wrong token → PERMISSION_DENIED', async () => {
-      expectError(await call(sb, GET, { executionId: ids['failed']! }, { 'x-velt-auth-token': 'sandbox' }), 403, 'PERMISSION_DENIED');
-      expectError(await call(sb, GET, { executionId: ids['failed']! }, { ...AUTH, 'x-velt-api-key': 'nope' }), 403, 'PERMISSION_DENIED');
-      expectError(await call(sb, GET, { executionId: ids['failed']! }, { ...AUTH, 'x-velt-auth-token': 'nope' }), 403, 'PERMISSION_DENIED');
+      expectError(
+        await call(sb, GET, { executionId: ids['failed']! }, { 'x-velt-auth-token': 'sandbox' }),
+        403,
+        'PERMISSION_DENIED',
+      );
+      expectError(
+        await call(sb, GET, { executionId: ids['failed']! }, { ...AUTH, 'x-velt-api-key': 'nope' }),
+        403,
+        'PERMISSION_DENIED',
+      );
+      expectError(
+        await call(sb, GET, { executionId: ids['failed']! }, { ...AUTH, 'x-velt-auth-token': 'nope' }),
+        403,
+        'PERMISSION_DENIED',
+      );
     });
 
     it('custom credentials, and credentials revoked mid-session', async () => {
@@ -143,17 +214,34 @@ describe('sandbox', function () {
         expectError(await call(custom, GET, { executionId: ids['failed']! }), 403, 'PERMISSION_DENIED');
         custom.setCredentials('ak_live_1', 'at_2');
         expectError(await call(custom, GET, { executionId: ids['failed']! }, creds), 403, 'PERMISSION_DENIED');
-        result(ExecutionViewSchema, await call(custom, GET, { executionId: ids['failed']! }, { ...creds, 'x-velt-auth-token': 'at_2' }));
+        result(
+          ExecutionViewSchema,
+          await call(custom, GET, { executionId: ids['failed']! }, { ...creds, 'x-velt-auth-token': 'at_2' }),
+        );
       });
     });
   });
 
   describe('envelope and strict bodies', () => {
     it('rejects unknown keys at the top level and inside data, with Zod-style issues', async () => {
-      const top = expectError(await raw(sb, GET, JSON.stringify({ data: { executionId: ids['failed'] }, extra: 1 })), 400, 'INVALID_ARGUMENT');
-      assert.deepEqual(top.details, { issues: [{ code: 'unrecognized_keys', path: [], message: "Unrecognized key(s) in object: 'extra'" }] });
-      const inner = expectError(await call(sb, EVENTS, { executionId: ids['failed']!, organizationId: 'org' }), 400, 'INVALID_ARGUMENT');
-      assert.deepEqual(inner.details, { issues: [{ code: 'unrecognized_keys', path: ['data'], message: "Unrecognized key(s) in object: 'organizationId'" }] });
+      const top = expectError(
+        await raw(sb, GET, JSON.stringify({ data: { executionId: ids['failed'] }, extra: 1 })),
+        400,
+        'INVALID_ARGUMENT',
+      );
+      assert.deepEqual(top.details, {
+        issues: [{ code: 'unrecognized_keys', path: [], message: "Unrecognized key(s) in object: 'extra'" }],
+      });
+      const inner = expectError(
+        await call(sb, EVENTS, { executionId: ids['failed']!, organizationId: 'org' }),
+        400,
+        'INVALID_ARGUMENT',
+      );
+      assert.deepEqual(inner.details, {
+        issues: [
+          { code: 'unrecognized_keys', path: ['data'], message: "Unrecognized key(s) in object: 'organizationId'" },
+        ],
+      });
     });
 
     it('rejects invalid JSON, a missing data, a missing executionId and a wrong type', async () => {
@@ -161,14 +249,23 @@ describe('sandbox', function () {
       const noData = expectError(await raw(sb, GET, '{}'), 400, 'INVALID_ARGUMENT');
       assert.equal(noData.message, 'Required');
       const noId = expectError(await call(sb, GET, {}), 400, 'INVALID_ARGUMENT');
-      assert.deepEqual(noId.details, { issues: [{ code: 'invalid_type', path: ['data', 'executionId'], message: 'Required' }] });
+      assert.deepEqual(noId.details, {
+        issues: [{ code: 'invalid_type', path: ['data', 'executionId'], message: 'Required' }],
+      });
       const wrongType = expectError(await call(sb, GET, { executionId: 42 }), 400, 'INVALID_ARGUMENT');
       assert.match(JSON.stringify(wrongType.details), /Expected string, received number/);
       expectError(await raw(sb, GET, '[]'), 400, 'INVALID_ARGUMENT');
     });
 
     it('requires a JSON content type', async () => {
-      expectError(await raw(sb, GET, JSON.stringify({ data: { executionId: ids['failed'] } }), { ...AUTH, 'content-type': 'text/plain' }), 400, 'INVALID_ARGUMENT');
+      expectError(
+        await raw(sb, GET, JSON.stringify({ data: { executionId: ids['failed'] } }), {
+          ...AUTH,
+          'content-type': 'text/plain',
+        }),
+        400,
+        'INVALID_ARGUMENT',
+      );
     });
 
     it('unknown routes → 404 NOT_FOUND, other methods → 405, oversized bodies → 413', async () => {
@@ -199,8 +296,12 @@ describe('sandbox', function () {
       assert.ok(successor, 'group successor step present');
       assert.equal(successor.groupId, null);
       assert.ok(typeof successor.output['generatedAt'] === 'number');
-      assert.deepEqual(new Set(view.steps.map((s) => s.nodeType)), new Set(['agent', 'human', 'notification', 'webhook']));
-      for (const step of view.steps) assert.match(step.stepId, /^(step_[a-z-]+_\d{13}_[a-z]{6}|group_[a-z-]+__to__[a-z-]+)(__to__[a-z-]+)*$/);
+      assert.deepEqual(
+        new Set(view.steps.map((s) => s.nodeType)),
+        new Set(['agent', 'human', 'notification', 'webhook']),
+      );
+      for (const step of view.steps)
+        assert.match(step.stepId, /^(step_[a-z-]+_\d{13}_[a-z]{6}|group_[a-z-]+__to__[a-z-]+)(__to__[a-z-]+)*$/);
     });
 
     it('sends explicit nulls for absent optional fields', async () => {
@@ -214,7 +315,9 @@ describe('sandbox', function () {
     it('failed and cancelled runs carry failureReason / cancelledAt and their events', async () => {
       const failed = await getExecution(sb, ids['failed']!);
       assert.equal(failed.status, 'failed');
-      assert.ok(failed.failureReason && failed.failureReason.code.length > 0 && failed.failureReason.message.length > 0);
+      assert.ok(
+        failed.failureReason && failed.failureReason.code.length > 0 && failed.failureReason.message.length > 0,
+      );
       assert.ok(failed.steps.some((s) => s.status === 'failed' && s.error !== null));
       const failedEvents = (await drain(sb, ids['failed']!)).events.map((e) => e.type);
       assert.ok(failedEvents.includes('step.failed'));
@@ -288,7 +391,13 @@ describe('sandbox', function () {
     it('the completed run has the quorum, the sibling cancellation and the terminal event', async () => {
       const { events: list } = await drain(sb, ids['completedParallel']!);
       const quorum = list.find((e) => e.type === 'group.quorum-met');
-      assert.deepEqual(quorum?.data, { groupId: 'parallel-review', total: 3, quorum: 2, completedTotal: 2, expectedSteps: 3 });
+      assert.deepEqual(quorum?.data, {
+        groupId: 'parallel-review',
+        total: 3,
+        quorum: 2,
+        completedTotal: 2,
+        expectedSteps: 3,
+      });
       const cancelled = list.find((e) => e.type === 'step.cancelled');
       assert.deepEqual(cancelled?.data, { actorId: 'system:group-quorum', reason: 'group-quorum-met' });
       assert.ok(list.some((e) => e.type === 'step.awaiting-approval'));
@@ -306,7 +415,10 @@ describe('sandbox', function () {
       assert.equal(new Set(list.map((e) => e.eventId)).size, list.length);
       assert.equal(list.at(-1)!.type, 'execution.completed');
       const deep = await events(sb, ids['huge']!, 150_000, 500);
-      assert.ok(deep.events.length > 0 && deep.events.every((e) => e.seq > 150_000), 'a page deep in the stream starts where it was asked to');
+      assert.ok(
+        deep.events.length > 0 && deep.events.every((e) => e.seq > 150_000),
+        'a page deep in the stream starts where it was asked to',
+      );
       assert.equal((await getExecution(sb, ids['huge']!)).status, 'completed');
     });
 
@@ -334,10 +446,17 @@ describe('sandbox', function () {
         const id = ids['runningLoop']!;
         const first = await events(live, id);
         assert.equal(first.hasMore, false, 'future events are not visible yet');
-        assert.deepEqual(first.events.map((e) => e.type), ['execution.dispatched']);
+        assert.deepEqual(
+          first.events.map((e) => e.type),
+          ['execution.dispatched'],
+        );
         assert.equal(first.nextCursor, 1, 'nextCursor is the last visible seq');
         const idle = await events(live, id, 1);
-        assert.deepEqual([idle.events, idle.nextCursor, idle.hasMore], [[], 1, false], 'nothing new until the clock moves');
+        assert.deepEqual(
+          [idle.events, idle.nextCursor, idle.hasMore],
+          [[], 1, false],
+          'nothing new until the clock moves',
+        );
         const initial = await getExecution(live, id);
         assert.ok(['pending', 'running'].includes(initial.status));
         assert.equal(initial.startedAt, clock);
@@ -361,7 +480,10 @@ describe('sandbox', function () {
         assert.deepEqual((awaiting?.data as { waitingForReviewers?: unknown }).waitingForReviewers, ['u_manager_ana']);
         assert.equal((awaiting?.data as { mandatoryCount?: unknown }).mandatoryCount, 1);
         assert.ok(types.includes('loop.iteration-started'));
-        assert.deepEqual(seen.find((e) => e.type === 'step.cancelled')?.data, { actorId: 'system:loop-restart', reason: 'loop-restart' });
+        assert.deepEqual(seen.find((e) => e.type === 'step.cancelled')?.data, {
+          actorId: 'system:loop-restart',
+          reason: 'loop-restart',
+        });
         assert.equal(types.at(-1), 'execution.completed');
         const done = await getExecution(live, id);
         assert.equal(done.status, 'completed');
@@ -433,21 +555,33 @@ describe('sandbox', function () {
       assert.equal(new Set(seen.map((e) => e.executionId)).size, seen.length, 'no duplicates');
       for (let i = 1; i < seen.length; i++) assert.ok(seen[i - 1]!.startedAt! > seen[i]!.startedAt!, 'newest first');
       for (const status of ['pending', 'running', 'completed', 'failed', 'cancelled']) {
-        assert.ok(seen.some((e) => e.status === status), `some ${status}`);
+        assert.ok(
+          seen.some((e) => e.status === status),
+          `some ${status}`,
+        );
       }
       const all = result(ExecutionListPageSchema, await call(sb, LIST, {}));
       assert.equal(all.items.length, 50, 'default pageSize 50');
     });
 
     it('filters by definitionId and status', async () => {
-      const byDefinition = result(ExecutionListPageSchema, await call(sb, LIST, { definitionId: 'doc-signoff', pageSize: 500 }));
+      const byDefinition = result(
+        ExecutionListPageSchema,
+        await call(sb, LIST, { definitionId: 'doc-signoff', pageSize: 500 }),
+      );
       assert.ok(byDefinition.items.length >= 20);
       assert.ok(byDefinition.items.every((e) => e.definitionId === 'doc-signoff'));
       assert.equal(byDefinition.nextCursor, null);
       const failed = result(ExecutionListPageSchema, await call(sb, LIST, { status: 'failed', pageSize: 500 }));
       assert.ok(failed.items.length >= 10 && failed.items.every((e) => e.status === 'failed'));
-      const both = result(ExecutionListPageSchema, await call(sb, LIST, { status: 'cancelled', definitionId: 'vendor-onboarding', pageSize: 500 }));
-      assert.ok(both.items.length > 0 && both.items.every((e) => e.status === 'cancelled' && e.definitionId === 'vendor-onboarding'));
+      const both = result(
+        ExecutionListPageSchema,
+        await call(sb, LIST, { status: 'cancelled', definitionId: 'vendor-onboarding', pageSize: 500 }),
+      );
+      assert.ok(
+        both.items.length > 0 &&
+          both.items.every((e) => e.status === 'cancelled' && e.definitionId === 'vendor-onboarding'),
+      );
       const none = result(ExecutionListPageSchema, await call(sb, LIST, { definitionId: 'no-such-definition' }));
       assert.deepEqual([none.items, none.nextCursor], [[], null]);
     });
@@ -478,7 +612,10 @@ describe('sandbox', function () {
 
     it('429-no-retry-after, 500, 503, 504', async () => {
       const cases: [FaultRule['mode'], number, string][] = [
-        ['429-no-retry-after', 429, 'RESOURCE_EXHAUSTED'], ['500', 500, 'INTERNAL'], ['503', 503, 'UNAVAILABLE'], ['504', 504, 'DEADLINE_EXCEEDED'],
+        ['429-no-retry-after', 429, 'RESOURCE_EXHAUSTED'],
+        ['500', 500, 'INTERNAL'],
+        ['503', 503, 'UNAVAILABLE'],
+        ['504', 504, 'DEADLINE_EXCEEDED'],
       ];
       for (const [mode, http, status] of cases) {
         sb.addFault({ mode, count: 1 });
@@ -515,11 +652,19 @@ describe('sandbox', function () {
       assert.ok(Math.abs(truncated.text.length - full.text.length / 2) <= 1);
       assert.throws(() => JSON.parse(truncated.text));
 
-      for (const [path, schema] of [[GET, ExecutionViewSchema], [EVENTS, EventsPageSchema], [LIST, ExecutionListPageSchema]] as const) {
+      for (const [path, schema] of [
+        [GET, ExecutionViewSchema],
+        [EVENTS, EventsPageSchema],
+        [LIST, ExecutionListPageSchema],
+      ] as const) {
         sb.addFault({ mode: 'wrong-shape', count: 1 });
         const wrong = await call(sb, path, path === LIST ? {} : body());
         assert.equal(wrong.status, 200);
-        assert.equal(schema.safeParse((wrong.json as { result: unknown }).result).success, false, `${path} wrong shape must not parse`);
+        assert.equal(
+          schema.safeParse((wrong.json as { result: unknown }).result).success,
+          false,
+          `${path} wrong shape must not parse`,
+        );
       }
 
       sb.addFault({ mode: 'html', count: 1 });
@@ -571,9 +716,14 @@ describe('sandbox', function () {
   });
 
   describe('control API', () => {
-    async function control(method: string, path: string, payload?: unknown): Promise<{ status: number; json: unknown }> {
+    async function control(
+      method: string,
+      path: string,
+      payload?: unknown,
+    ): Promise<{ status: number; json: unknown }> {
       const response = await fetch(`${sb.url}/__sandbox/${path}`, {
-        method, headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: sb.controlToken },
+        method,
+        headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: sb.controlToken },
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       });
       return { status: response.status, json: await response.json() };
@@ -585,7 +735,11 @@ describe('sandbox', function () {
       await call(sb, EVENTS, { executionId: ids['failed']! });
       await call(sb, LIST, {});
       await call(sb, GET, {}, {});
-      const stats = (await control('GET', 'stats')).json as { total: number; byPath: Record<string, number>; byExecutionId: Record<string, number> };
+      const stats = (await control('GET', 'stats')).json as {
+        total: number;
+        byPath: Record<string, number>;
+        byExecutionId: Record<string, number>;
+      };
       assert.equal(stats.total, 4);
       assert.deepEqual(stats.byPath, { [GET]: 2, [EVENTS]: 1, [LIST]: 1 });
       assert.deepEqual(stats.byExecutionId, { [ids['failed']!]: 2 });
@@ -597,7 +751,9 @@ describe('sandbox', function () {
 
     it('adds, lists and clears faults, and refuses invalid rules', async () => {
       assert.equal((await control('POST', 'faults', { mode: '503', count: 1, path: 'executions/get' })).status, 200);
-      assert.deepEqual(((await control('GET', 'faults')).json as { faults: unknown[] }).faults, [{ mode: '503', count: 1, path: 'executions/get' }]);
+      assert.deepEqual(((await control('GET', 'faults')).json as { faults: unknown[] }).faults, [
+        { mode: '503', count: 1, path: 'executions/get' },
+      ]);
       expectError(await call(sb, GET, { executionId: ids['failed']! }), 503, 'UNAVAILABLE');
       assert.deepEqual(((await control('GET', 'faults')).json as { faults: unknown[] }).faults, []);
       await control('POST', 'faults', { mode: '500' });
@@ -613,7 +769,10 @@ describe('sandbox', function () {
     it('changes credentials and lists the seeded ids', async () => {
       assert.equal((await control('POST', 'credentials', { apiKey: 'k2', authToken: 't2' })).status, 200);
       expectError(await call(sb, GET, { executionId: ids['failed']! }), 403, 'PERMISSION_DENIED');
-      result(ExecutionViewSchema, await call(sb, GET, { executionId: ids['failed']! }, { 'x-velt-api-key': 'k2', 'x-velt-auth-token': 't2' }));
+      result(
+        ExecutionViewSchema,
+        await call(sb, GET, { executionId: ids['failed']! }, { 'x-velt-api-key': 'k2', 'x-velt-auth-token': 't2' }),
+      );
       assert.equal((await control('POST', 'credentials', { apiKey: 'k2' })).status, 400);
       assert.deepEqual((await control('GET', 'executions')).json, { ...ids });
     });
@@ -626,7 +785,10 @@ describe('sandbox', function () {
       assert.ok(nodeIds.includes(HOSTILE.script));
       assert.ok(nodeIds.includes(HOSTILE.img));
       assert.ok(nodeIds.includes(HOSTILE.rtl));
-      assert.ok(nodeIds.some((n) => n.length > 2000), 'a very long id');
+      assert.ok(
+        nodeIds.some((n) => n.length > 2000),
+        'a very long id',
+      );
       assert.ok(view.correlationId?.includes('\u202e') && view.correlationId.includes(HOSTILE.commandLink));
       assert.ok(view.definitionId.includes(HOSTILE.img));
       assert.ok(view.failureReason?.message.includes(HOSTILE.commandLink));
@@ -634,15 +796,24 @@ describe('sandbox', function () {
       assert.equal(odd?.status, HOSTILE.unknownStepStatus);
       const failedStep = view.steps.find((s) => s.status === 'failed');
       assert.ok(failedStep?.error?.message.includes(HOSTILE.control), 'control characters kept');
-      const big = view.steps.find((s) => typeof s.output['responseText'] === 'string' && (s.output['responseText'] as string).length >= 200 * 1024);
+      const big = view.steps.find(
+        (s) =>
+          typeof s.output['responseText'] === 'string' && (s.output['responseText'] as string).length >= 200 * 1024,
+      );
       assert.ok(big, 'a 200 KB payload');
       let depth = 0;
       let node: unknown = view.steps.find((s) => s.output['deep'] !== undefined)?.output['deep'];
-      while (typeof node === 'object' && node !== null && 'child' in node) { node = (node as { child: unknown }).child; depth++; }
+      while (typeof node === 'object' && node !== null && 'child' in node) {
+        node = (node as { child: unknown }).child;
+        depth++;
+      }
       assert.ok(depth >= 300, `nesting depth ${depth}`);
 
       const { events: list } = await drain(sb, ids['hostile']!);
-      assert.ok(list.some((e) => e.type === HOSTILE.unknownEventType), 'unknown event type delivered');
+      assert.ok(
+        list.some((e) => e.type === HOSTILE.unknownEventType),
+        'unknown event type delivered',
+      );
       assert.ok(list.some((e) => JSON.stringify(e.data).includes(JSON.stringify(HOSTILE.control).slice(1, -1))));
       assert.ok(list.some((e) => e.stepId?.includes(HOSTILE.script)));
     });
@@ -650,14 +821,18 @@ describe('sandbox', function () {
 
   describe('CLI', () => {
     const main = path.resolve(__dirname, '../../src/sandbox/main.ts');
-    const run = (args: string[]): ChildProcess => spawn(process.execPath, ['--require', 'tsx/cjs', main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const run = (args: string[]): ChildProcess =>
+      spawn(process.execPath, ['--require', 'tsx/cjs', main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = (child: ChildProcess): Promise<number | null> =>
+      new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
     it('prints the URL, credentials and seeded ids, serves, and exits 0 on SIGTERM', async () => {
       const child = run(['--port', '0', '--api-key', 'cli-key', '--auth-token', 'cli-token']);
       const code = exited(child);
       let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
       const deadline = Date.now() + 10_000;
       while (!out.includes('Press Ctrl+C') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
@@ -678,7 +853,9 @@ describe('sandbox', function () {
     it('exits 2 with a message on stderr for a bad flag', async () => {
       const child = run(['--fault', 'explode']);
       let err = '';
-      child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+      child.stderr!.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+      });
       assert.equal(await exited(child), 2);
       assert.match(err, /bad --fault "explode"/);
     });
@@ -686,17 +863,53 @@ describe('sandbox', function () {
 
   describe('CLI flags', () => {
     it('parses flags and rejects bad ones', () => {
-      const ok = parseArgs(['--port', '0', '--host=127.0.0.1', '--api-key', 'k', '--auth-token', 't', '--time-scale', '10', '--fault', '429:3', '--fault', 'drop']);
+      const ok = parseArgs([
+        '--port',
+        '0',
+        '--host=127.0.0.1',
+        '--api-key',
+        'k',
+        '--auth-token',
+        't',
+        '--time-scale',
+        '10',
+        '--fault',
+        '429:3',
+        '--fault',
+        'drop',
+      ]);
       assert.ok(ok.ok);
       assert.deepEqual(ok.options, {
-        port: 0, host: '127.0.0.1', apiKey: 'k', authToken: 't', timeScale: 10, help: false, seed: 1, traffic: true,
+        port: 0,
+        host: '127.0.0.1',
+        apiKey: 'k',
+        authToken: 't',
+        timeScale: 10,
+        help: false,
+        seed: 1,
+        traffic: true,
         faults: [{ mode: '429', count: 3 }, { mode: 'drop' }],
       });
-      assert.equal(parseArgs(['--help']).ok && (parseArgs(['--help']) as { options: { help: boolean } }).options.help, true);
+      assert.equal(
+        parseArgs(['--help']).ok && (parseArgs(['--help']) as { options: { help: boolean } }).options.help,
+        true,
+      );
       const deterministic = parseArgs(['--seed', '42', '--no-traffic', '--definitions', 'defs']);
       assert.ok(deterministic.ok);
-      assert.deepEqual([deterministic.options.seed, deterministic.options.traffic, deterministic.options.definitionsDir], [42, false, 'defs']);
-      for (const bad of [['--port', 'x'], ['--port'], ['--fault', 'boom'], ['--fault', '429:0'], ['--time-scale', '-1'], ['--what'], ['--seed', '-3'], ['--definitions']]) {
+      assert.deepEqual(
+        [deterministic.options.seed, deterministic.options.traffic, deterministic.options.definitionsDir],
+        [42, false, 'defs'],
+      );
+      for (const bad of [
+        ['--port', 'x'],
+        ['--port'],
+        ['--fault', 'boom'],
+        ['--fault', '429:0'],
+        ['--time-scale', '-1'],
+        ['--what'],
+        ['--seed', '-3'],
+        ['--definitions'],
+      ]) {
         assert.equal(parseArgs(bad).ok, false, bad.join(' '));
       }
     });

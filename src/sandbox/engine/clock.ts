@@ -8,7 +8,12 @@ export interface Clock {
   now(): number;
 }
 
-interface Timer { id: number; dueAt: number; order: number; run: (at: number) => void }
+interface Timer {
+  id: number;
+  dueAt: number;
+  order: number;
+  run: (at: number) => void;
+}
 
 export class TimerQueue {
   private readonly timers = new Map<number, Timer>();
@@ -18,7 +23,10 @@ export class TimerQueue {
   /** The moment the engine is "at" while timers run, so their events get their due time, not the poll time. */
   private current: number;
 
-  constructor(private readonly clock: Clock, readonly timeScale: number) {
+  constructor(
+    private readonly clock: Clock,
+    readonly timeScale: number,
+  ) {
     if (!Number.isFinite(timeScale) || timeScale <= 0) throw new Error('timeScale must be a positive number');
     this.current = clock.now();
   }
@@ -45,7 +53,9 @@ export class TimerQueue {
     if (id !== undefined) this.timers.delete(id);
   }
 
-  get size(): number { return this.timers.size; }
+  get size(): number {
+    return this.timers.size;
+  }
 
   /** Runs every timer due by `now` in (dueAt, creation) order, including ones they schedule. Bounded. */
   advance(now = this.clock.now()): number {

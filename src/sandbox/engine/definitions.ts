@@ -5,11 +5,20 @@ import type { JsonObject } from '../types';
 import { compileDefinition, type LintProblem } from './compile';
 import type { DefinitionInput, DefinitionVersion } from './model';
 
-interface Entry { status: 'active' | 'tombstoned'; current: DefinitionVersion; versions: Map<number, DefinitionVersion> }
+interface Entry {
+  status: 'active' | 'tombstoned';
+  current: DefinitionVersion;
+  versions: Map<number, DefinitionVersion>;
+}
 
 export type StoreResult<T> =
   | { ok: true; value: T }
-  | { ok: false; status: 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT'; message: string; problems?: LintProblem[] };
+  | {
+      ok: false;
+      status: 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT';
+      message: string;
+      problems?: LintProblem[];
+    };
 
 export function lintMessage(problems: readonly LintProblem[]): string {
   return `Definition linter failed: ${JSON.stringify(problems.map((p) => ({ code: p.code, message: p.message, path: p.path })))}`;
@@ -28,24 +37,40 @@ export class DefinitionStore {
 
   private build(input: DefinitionInput, version: number, createdAt: number): StoreResult<DefinitionVersion> {
     const compiled = compileDefinition(input);
-    if (!compiled.ok) return { ok: false, status: 'INVALID_ARGUMENT', message: lintMessage(compiled.problems), problems: compiled.problems };
+    if (!compiled.ok)
+      return {
+        ok: false,
+        status: 'INVALID_ARGUMENT',
+        message: lintMessage(compiled.problems),
+        problems: compiled.problems,
+      };
     return { ok: true, value: { input, version, runtime: compiled.runtime, createdAt, updatedAt: this.stamp() } };
   }
 
   create(input: DefinitionInput): StoreResult<DefinitionVersion> {
     const existing = this.entries.get(input.definitionId);
-    if (existing?.status === 'active') return { ok: false, status: 'ALREADY_EXISTS', message: `Definition ${input.definitionId} already exists` };
+    if (existing?.status === 'active')
+      return { ok: false, status: 'ALREADY_EXISTS', message: `Definition ${input.definitionId} already exists` };
     const built = this.build(input, 1, this.now());
     if (!built.ok) return built;
-    this.entries.set(input.definitionId, { status: 'active', current: built.value, versions: new Map([[1, built.value]]) });
+    this.entries.set(input.definitionId, {
+      status: 'active',
+      current: built.value,
+      versions: new Map([[1, built.value]]),
+    });
     return built;
   }
 
   update(input: DefinitionInput, ifVersion: number): StoreResult<DefinitionVersion> {
     const entry = this.entries.get(input.definitionId);
-    if (!entry || entry.status !== 'active') return { ok: false, status: 'NOT_FOUND', message: `Definition ${input.definitionId} not found` };
+    if (!entry || entry.status !== 'active')
+      return { ok: false, status: 'NOT_FOUND', message: `Definition ${input.definitionId} not found` };
     if (entry.current.version !== ifVersion) {
-      return { ok: false, status: 'FAILED_PRECONDITION', message: `Version conflict: expected ${ifVersion}, current ${entry.current.version}` };
+      return {
+        ok: false,
+        status: 'FAILED_PRECONDITION',
+        message: `Version conflict: expected ${ifVersion}, current ${entry.current.version}`,
+      };
     }
     const built = this.build(input, ifVersion + 1, entry.current.createdAt);
     if (!built.ok) return built;
@@ -55,12 +80,25 @@ export class DefinitionStore {
   }
 
   /** `inFlight` says whether the definition has non-terminal executions (they block deletion). */
-  delete(definitionId: string, purge: boolean, inFlight: boolean): StoreResult<{ deleted: boolean; purged: boolean; definitionId: string }> {
+  delete(
+    definitionId: string,
+    purge: boolean,
+    inFlight: boolean,
+  ): StoreResult<{ deleted: boolean; purged: boolean; definitionId: string }> {
     const entry = this.entries.get(definitionId);
-    if (!entry || (entry.status === 'tombstoned' && !purge)) return { ok: false, status: 'NOT_FOUND', message: `Definition ${definitionId} not found` };
-    if (inFlight) return { ok: false, status: 'FAILED_PRECONDITION', message: `Definition ${definitionId} has in-flight executions; cancel them or wait for them to finish` };
+    if (!entry || (entry.status === 'tombstoned' && !purge))
+      return { ok: false, status: 'NOT_FOUND', message: `Definition ${definitionId} not found` };
+    if (inFlight)
+      return {
+        ok: false,
+        status: 'FAILED_PRECONDITION',
+        message: `Definition ${definitionId} has in-flight executions; cancel them or wait for them to finish`,
+      };
     if (purge) this.entries.delete(definitionId);
-    else { entry.status = 'tombstoned'; this.stamp(); }
+    else {
+      entry.status = 'tombstoned';
+      this.stamp();
+    }
     return { ok: true, value: { deleted: true, purged: purge, definitionId } };
   }
 

@@ -15,7 +15,15 @@ export function definitionInput(data: Record<string, Json>): DefinitionInput {
   return rest as unknown as DefinitionInput;
 }
 
-function stored(result: { ok: true; value: Parameters<typeof definitionView>[0] } | { ok: false; status: 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT'; message: string }): EndpointReply {
+function stored(
+  result:
+    | { ok: true; value: Parameters<typeof definitionView>[0] }
+    | {
+        ok: false;
+        status: 'NOT_FOUND' | 'ALREADY_EXISTS' | 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT';
+        message: string;
+      },
+): EndpointReply {
   return result.ok ? ok(definitionView(result.value)) : refuse(result.status, result.message);
 }
 
@@ -40,7 +48,9 @@ export const DEFINITION_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     fields: { definitionId: ID, ...IGNORED },
     handle: ({ engine }, data) => {
       const found = engine.definitions.active(data['definitionId'] as string);
-      return found && found !== 'tombstoned' ? ok(definitionView(found)) : refuse('NOT_FOUND', `Definition ${String(data['definitionId'])} not found`);
+      return found && found !== 'tombstoned'
+        ? ok(definitionView(found))
+        : refuse('NOT_FOUND', `Definition ${String(data['definitionId'])} not found`);
     },
   },
   '/v2/workflow/definitions/list': {
@@ -48,7 +58,10 @@ export const DEFINITION_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
     handle: ({ engine }, data) => {
       const pageSize = typeof data['pageSize'] === 'number' ? data['pageSize'] : 50;
       const page = engine.definitions.list(pageSize, typeof data['cursor'] === 'number' ? data['cursor'] : undefined);
-      return ok({ items: page.map(definitionView), nextCursor: page.length === pageSize ? page.at(-1)!.updatedAt : null });
+      return ok({
+        items: page.map(definitionView),
+        nextCursor: page.length === pageSize ? page.at(-1)!.updatedAt : null,
+      });
     },
   },
 };

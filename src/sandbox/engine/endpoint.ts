@@ -6,15 +6,24 @@ import type { Registry } from '../seed';
 import type { Engine } from './engine';
 import type { Field } from './schema';
 
-export interface EndpointContext { engine: Engine; registry: Registry }
+export interface EndpointContext {
+  engine: Engine;
+  registry: Registry;
+}
 export type EndpointReply = { ok: true; result: Json } | { ok: false; status: ErrorCode; message: string };
-export interface Endpoint { fields: Readonly<Record<string, Field>>; handle(ctx: EndpointContext, data: Record<string, Json>): EndpointReply }
+export interface Endpoint {
+  fields: Readonly<Record<string, Field>>;
+  handle(ctx: EndpointContext, data: Record<string, Json>): EndpointReply;
+}
 
 export const ok = (result: Json): EndpointReply => ({ ok: true, result });
 export const refuse = (status: ErrorCode, message: string): EndpointReply => ({ ok: false, status, message });
 
-export function fromAction(result: { ok: true; value: JsonObject } | { ok: false; status: ErrorCode; message: string }): EndpointReply {
+export function fromAction(
+  result: { ok: true; value: JsonObject } | { ok: false; status: ErrorCode; message: string },
+): EndpointReply {
   return result.ok ? ok(result.value) : refuse(result.status, result.message);
 }
 
-export const optionalString = (value: Json | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+export const optionalString = (value: Json | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;

@@ -66,7 +66,9 @@ export class Engine {
     this.webhooks = new WebhookDispatcher(this, this.transport);
   }
 
-  now(): number { return this.timers.now(); }
+  now(): number {
+    return this.timers.now();
+  }
 
   /** Start times used elsewhere (the scripted seeds) that engine runs must not reuse. */
   reserveStartTimes(times: Iterable<number>): void {
@@ -81,31 +83,58 @@ export class Engine {
   }
 
   /** Runs every timer due by `now` (the sandbox clock when omitted). */
-  advance(now?: number): number { return this.timers.advance(now); }
+  advance(now?: number): number {
+    return this.timers.advance(now);
+  }
 
-  get(executionId: string): Run | undefined { return this.runs.get(executionId); }
+  get(executionId: string): Run | undefined {
+    return this.runs.get(executionId);
+  }
 
-  all(): Run[] { return [...this.runs.values()]; }
+  all(): Run[] {
+    return [...this.runs.values()];
+  }
 
   inFlight(definitionId: string): boolean {
-    for (const run of this.runs.values()) if (run.definitionId === definitionId && !TERMINAL_RUN.has(run.status)) return true;
+    for (const run of this.runs.values())
+      if (run.definitionId === definitionId && !TERMINAL_RUN.has(run.status)) return true;
     return false;
   }
 
   dispatch(input: DispatchInput): DispatchResult {
     if (input.idempotencyKey !== undefined) {
       const earlier = this.runs.get(this.byIdempotencyKey.get(input.idempotencyKey) ?? '');
-      if (earlier) return { ok: true, executionId: earlier.executionId, correlationId: earlier.correlationId, deduplicated: true, run: earlier };
+      if (earlier)
+        return {
+          ok: true,
+          executionId: earlier.executionId,
+          correlationId: earlier.correlationId,
+          deduplicated: true,
+          run: earlier,
+        };
     }
     const definition = this.definitions.active(input.definitionId);
-    if (definition === undefined) return { ok: false, status: 'NOT_FOUND', message: `Definition ${input.definitionId} not found` };
-    if (definition === 'tombstoned') return { ok: false, status: 'FAILED_PRECONDITION', message: `Definition ${input.definitionId} is deleted (tombstoned); create it again to dispatch` };
-    if (definition.runtime.roots.length === 0) return { ok: false, status: 'FAILED_PRECONDITION', message: `Definition ${input.definitionId} has no root nodes` };
+    if (definition === undefined)
+      return { ok: false, status: 'NOT_FOUND', message: `Definition ${input.definitionId} not found` };
+    if (definition === 'tombstoned')
+      return {
+        ok: false,
+        status: 'FAILED_PRECONDITION',
+        message: `Definition ${input.definitionId} is deleted (tombstoned); create it again to dispatch`,
+      };
+    if (definition.runtime.roots.length === 0)
+      return {
+        ok: false,
+        status: 'FAILED_PRECONDITION',
+        message: `Definition ${input.definitionId} has no root nodes`,
+      };
     const now = this.uniqueStart(this.now());
     const idMs = input.executionId ? Number(input.executionId.slice(5, 18)) : now;
     const executionId = input.executionId ?? this.freshId(now);
     const run = new Run({
-      executionId, definition, startedAt: now,
+      executionId,
+      definition,
+      startedAt: now,
       correlationId: input.correlationId ?? newCorrelationId(this.rng),
       idempotencyKey: input.idempotencyKey ?? `auto:${executionId}`,
       triggerContext: input.triggerContext ?? {},
@@ -116,13 +145,19 @@ export class Engine {
     if (input.idempotencyKey !== undefined) this.byIdempotencyKey.set(input.idempotencyKey, executionId);
     const roots = definition.runtime.roots.map((nodeId) => ({ nodeId, stepId: rootStepId(nodeId, idMs, this.rng) }));
     this.executor.emit(run, 'execution.dispatched', null, {
-      definitionId: input.definitionId, definitionVersion: definition.version, rootStepIds: roots.map((r) => r.stepId),
+      definitionId: input.definitionId,
+      definitionVersion: definition.version,
+      rootStepIds: roots.map((r) => r.stepId),
     });
-    run.timers.push(this.timers.after(PICKUP_MS, () => {
-      if (run.terminal) return;
-      run.status = 'running';
-      this.executor.batch(run, () => { for (const root of roots) this.executor.schedule(run, root.nodeId, root.stepId); });
-    }));
+    run.timers.push(
+      this.timers.after(PICKUP_MS, () => {
+        if (run.terminal) return;
+        run.status = 'running';
+        this.executor.batch(run, () => {
+          for (const root of roots) this.executor.schedule(run, root.nodeId, root.stepId);
+        });
+      }),
+    );
     this.evict();
     return { ok: true, executionId, correlationId: run.correlationId, deduplicated: false, run };
   }
@@ -141,7 +176,8 @@ export class Engine {
       if (!run.terminal) continue;
       this.runs.delete(run.executionId);
       this.takenStarts.delete(run.startedAt);
-      if (this.byIdempotencyKey.get(run.idempotencyKey) === run.executionId) this.byIdempotencyKey.delete(run.idempotencyKey);
+      if (this.byIdempotencyKey.get(run.idempotencyKey) === run.executionId)
+        this.byIdempotencyKey.delete(run.idempotencyKey);
     }
   }
 }

@@ -4,7 +4,10 @@ import { jsonResponse, type SandboxResponse } from '../http';
 import type { Engine } from './engine';
 import type { FileProblem } from './loadDefinitions';
 
-export interface EngineControl { engine: Engine; definitionProblems: () => readonly FileProblem[] }
+export interface EngineControl {
+  engine: Engine;
+  definitionProblems: () => readonly FileProblem[];
+}
 
 export function handleEngineControl(target: EngineControl, method: string, route: string): SandboxResponse | undefined {
   if (method !== 'GET') return undefined;
@@ -15,7 +18,13 @@ export function handleEngineControl(target: EngineControl, method: string, route
       return jsonResponse(200, { ok: true, problems: target.definitionProblems() });
     case '/engine': {
       const runs = target.engine.all();
-      return jsonResponse(200, { ok: true, runs: runs.length, live: runs.filter((r) => !r.terminal).length, timers: target.engine.timers.size, now: target.engine.now() });
+      return jsonResponse(200, {
+        ok: true,
+        runs: runs.length,
+        live: runs.filter((r) => !r.terminal).length,
+        timers: target.engine.timers.size,
+        now: target.engine.now(),
+      });
     }
     default:
       return undefined;

@@ -14,7 +14,9 @@ import type { Run } from './run';
 export type EventListener = (run: Run, entry: LogEntry) => void;
 
 /** Node behaviours and group/loop rules plug in here, so this file stays about the lifecycle. */
-export interface NodeRunner { start(run: Run, step: Step): void }
+export interface NodeRunner {
+  start(run: Run, step: Step): void;
+}
 export interface FlowRules {
   /** True when a loop took the rejection (next iteration or exhausted), so normal edges do not fire. */
   loopHandled(run: Run, step: Step): boolean;
@@ -24,7 +26,10 @@ export interface FlowRules {
   groupKey(run: Run, nodeId: string): string | null;
 }
 
-export interface StepOptions { input?: JsonObject; groupId?: string | null }
+export interface StepOptions {
+  input?: JsonObject;
+  groupId?: string | null;
+}
 
 export class Executor {
   nodes!: NodeRunner;
@@ -32,11 +37,18 @@ export class Executor {
   private readonly listeners: EventListener[] = [];
   private routing = 0;
 
-  constructor(readonly timers: TimerQueue, readonly rng: Rng) {}
+  constructor(
+    readonly timers: TimerQueue,
+    readonly rng: Rng,
+  ) {}
 
-  onEvent(listener: EventListener): void { this.listeners.push(listener); }
+  onEvent(listener: EventListener): void {
+    this.listeners.push(listener);
+  }
 
-  now(): number { return this.timers.now(); }
+  now(): number {
+    return this.timers.now();
+  }
 
   emit(run: Run, type: string, stepId: string | null, data: Json = null): void {
     const entry = run.append(type, stepId, this.now(), data);
@@ -49,10 +61,20 @@ export class Executor {
     const node = run.definition.runtime.nodes.get(nodeId);
     if (!node) return undefined;
     const step: Step = {
-      stepId, nodeId, nodeType: node.type, status: 'pending',
-      groupId: options.groupId !== undefined ? options.groupId : run.definition.runtime.groupOf.get(nodeId) ?? null,
-      startedAt: null, completedAt: null, output: {}, error: null, input: options.input ?? {}, retryCount: 0, timers: [],
-      decisions: [], groupKey: this.flow.groupKey(run, nodeId),
+      stepId,
+      nodeId,
+      nodeType: node.type,
+      status: 'pending',
+      groupId: options.groupId !== undefined ? options.groupId : (run.definition.runtime.groupOf.get(nodeId) ?? null),
+      startedAt: null,
+      completedAt: null,
+      output: {},
+      error: null,
+      input: options.input ?? {},
+      retryCount: 0,
+      timers: [],
+      decisions: [],
+      groupKey: this.flow.groupKey(run, nodeId),
     };
     run.steps.set(stepId, step);
     this.emit(run, 'step.scheduled', stepId);
@@ -60,9 +82,12 @@ export class Executor {
     step.startedAt = this.now();
     this.emit(run, 'step.started', stepId);
     if (node.slaMs !== undefined) {
-      step.timers.push(this.timers.after(node.slaMs, () => {
-        if (!TERMINAL_STEP.has(step.status)) this.finish(run, step, 'breached', 'step.breached', { reason: 'sla-exceeded' });
-      }));
+      step.timers.push(
+        this.timers.after(node.slaMs, () => {
+          if (!TERMINAL_STEP.has(step.status))
+            this.finish(run, step, 'breached', 'step.breached', { reason: 'sla-exceeded' });
+        }),
+      );
     }
     this.nodes.start(run, step);
     return step;
@@ -76,7 +101,14 @@ export class Executor {
   }
 
   /** Moves a step to a terminal status, writes its event, then routes (cancelled steps never fan out). */
-  finish(run: Run, step: Step, status: StepStatus, type: string, data: Json, change: { output?: JsonObject; error?: ErrorInfo | null } = {}): void {
+  finish(
+    run: Run,
+    step: Step,
+    status: StepStatus,
+    type: string,
+    data: Json,
+    change: { output?: JsonObject; error?: ErrorInfo | null } = {},
+  ): void {
     if (run.terminal || TERMINAL_STEP.has(step.status)) return;
     for (const timer of step.timers.splice(0)) this.timers.cancel(timer);
     step.status = status;
@@ -125,28 +157,38 @@ export class Executor {
       }
     }
     if ((step.status === 'failed' || step.status === 'breached') && fired === 0 && !grouped) {
-      const code = step.status === 'breached' ? 'step-breached' : step.error?.code ?? 'step-failed';
+      const code = step.status === 'breached' ? 'step-breached' : (step.error?.code ?? 'step-failed');
       this.failRun(run, { code, message: `Step ${step.stepId} ${step.status} with no recovery edge` });
     }
   }
 
   private outgoing(run: Run, nodeId: string): CompiledEdge[] {
-    return run.definition.runtime.compiled.forwardEdges.filter((e) => e.from === nodeId && !e.fromGroupId && e.role !== 'exhausted');
+    return run.definition.runtime.compiled.forwardEdges.filter(
+      (e) => e.from === nodeId && !e.fromGroupId && e.role !== 'exhausted',
+    );
   }
 
   /** Whether an edge fires for a terminal step: roles per the docs, custom predicates on eligible statuses. */
   fires(run: Run, step: Step, edge: CompiledEdge): boolean {
     const decision = step.output['decision'];
     switch (edge.role) {
-      case 'always': return FAN_OUT_ELIGIBLE.has(step.status);
-      case 'approve': return step.status === 'completed' && decision === 'approve';
-      case 'reject': return step.status === 'completed' && decision === 'reject';
-      case 'custom': return FAN_OUT_ELIGIBLE.has(step.status) && holds(edge.when, {
-        output: step.output,
-        step: { stepId: step.stepId, nodeId: step.nodeId, status: step.status, retryCount: step.retryCount },
-        execution: { input: run.triggerContext },
-      });
-      default: return false;
+      case 'always':
+        return FAN_OUT_ELIGIBLE.has(step.status);
+      case 'approve':
+        return step.status === 'completed' && decision === 'approve';
+      case 'reject':
+        return step.status === 'completed' && decision === 'reject';
+      case 'custom':
+        return (
+          FAN_OUT_ELIGIBLE.has(step.status) &&
+          holds(edge.when, {
+            output: step.output,
+            step: { stepId: step.stepId, nodeId: step.nodeId, status: step.status, retryCount: step.retryCount },
+            execution: { input: run.triggerContext },
+          })
+        );
+      default:
+        return false;
     }
   }
 

@@ -27,9 +27,12 @@ interface Fixture {
 
 const FIXTURES: readonly Fixture[] = [
   {
-    role: 'completedParallel', version: 3,
+    role: 'completedParallel',
+    version: 3,
     dispatch: {
-      definitionId: 'marketing-copy-approval', correlationId: 'corr_campaign_42', idempotencyKey: 'campaign-42-dispatch',
+      definitionId: 'marketing-copy-approval',
+      correlationId: 'corr_campaign_42',
+      idempotencyKey: 'campaign-42-dispatch',
       triggerContext: { documentUrl: 'https://app.acme.example/campaigns/42' },
       simulation: { agentMs: (step) => (step.nodeId === 'agent-draft' ? 30 * SECOND : 1500) },
     },
@@ -39,18 +42,29 @@ const FIXTURES: readonly Fixture[] = [
     ],
   },
   {
-    role: 'failed', version: 4,
-    variant: (input) => ({ ...input, nodes: input.nodes.map((n) => (n.nodeId === 'webhook-kyc' ? { ...n, requireNonEmptyOutput: true } : n)) }),
+    role: 'failed',
+    version: 4,
+    variant: (input) => ({
+      ...input,
+      nodes: input.nodes.map((n) => (n.nodeId === 'webhook-kyc' ? { ...n, requireNonEmptyOutput: true } : n)),
+    }),
     dispatch: {
-      definitionId: 'vendor-onboarding', correlationId: 'corr_vendor_9917', idempotencyKey: 'vendor-9917-onboarding',
-      simulation: { webhookReplies: { 'webhook-kyc': { ok: true, status: 204, headers: { 'content-length': '0' }, text: '' } } },
+      definitionId: 'vendor-onboarding',
+      correlationId: 'corr_vendor_9917',
+      idempotencyKey: 'vendor-9917-onboarding',
+      simulation: {
+        webhookReplies: { 'webhook-kyc': { ok: true, status: 204, headers: { 'content-length': '0' }, text: '' } },
+      },
     },
     decisions: [],
   },
   {
-    role: 'cancelled', version: 2,
+    role: 'cancelled',
+    version: 2,
     dispatch: {
-      definitionId: 'doc-signoff', correlationId: 'corr_doc_123', idempotencyKey: 'doc-123-signoff',
+      definitionId: 'doc-signoff',
+      correlationId: 'corr_doc_123',
+      idempotencyKey: 'doc-123-signoff',
       simulation: { agentMs: () => 20 * SECOND },
     },
     decisions: [],

@@ -36,7 +36,9 @@ export function callEndpoint(endpoint: Endpoint, engine: Engine, registry: Regis
 
 /** Advances the engine every `ms` of real time; unref'd so it never keeps a process alive. */
 export function startTicker(engine: Engine, ms = 200): () => void {
-  const timer = setInterval(() => { engine.advance(); }, ms);
+  const timer = setInterval(() => {
+    engine.advance();
+  }, ms);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -50,7 +52,12 @@ export interface EngineHostOptions {
   traffic?: boolean;
 }
 
-export interface EngineHost { engine: Engine; registry: Registry; definitionProblems: readonly FileProblem[]; stop(): void }
+export interface EngineHost {
+  engine: Engine;
+  registry: Registry;
+  definitionProblems: readonly FileProblem[];
+  stop(): void;
+}
 
 /** The engine with its definitions (a --definitions folder first, so it wins over the seeds), traffic and tick. */
 export function startEngineHost(options: EngineHostOptions, scripted: Registry): EngineHost {
@@ -64,5 +71,13 @@ export function startEngineHost(options: EngineHostOptions, scripted: Registry):
   const actors = options.traffic ? new Actors(engine, options.seed ?? 1) : undefined;
   actors?.startTraffic();
   const stopTicker = startTicker(engine);
-  return { engine, registry, definitionProblems, stop: () => { stopTicker(); actors?.stop(); } };
+  return {
+    engine,
+    registry,
+    definitionProblems,
+    stop: () => {
+      stopTicker();
+      actors?.stop();
+    },
+  };
 }

@@ -12,7 +12,8 @@ export function rootStepId(nodeId: string, ms: number, rng: Rng): string {
   return `step_${nodeId}_${String(Math.floor(ms)).padStart(13, '0')}_${randomLower(rng, 6)}`;
 }
 
-export const fanOutStepId = (parentStepId: string, childNodeId: string): string => `${parentStepId}__to__${childNodeId}`;
+export const fanOutStepId = (parentStepId: string, childNodeId: string): string =>
+  `${parentStepId}__to__${childNodeId}`;
 export const groupStepId = (groupId: string, childNodeId: string): string => `group_${groupId}__to__${childNodeId}`;
 
 export function correlationId(rng: Rng): string {

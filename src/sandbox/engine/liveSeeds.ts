@@ -12,7 +12,13 @@ import type { Engine, DispatchInput } from './engine';
 import { TERMINAL_STEP } from './model';
 import type { Run } from './run';
 
-export interface Decision { atMs: number; nodeId: string; reviewerId: string; decision: 'approve' | 'reject'; reason?: string }
+export interface Decision {
+  atMs: number;
+  nodeId: string;
+  reviewerId: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -21,26 +27,57 @@ const LIVE: readonly { role: string; dispatch: Omit<DispatchInput, 'executionId'
   {
     role: 'runningLoop',
     dispatch: {
-      definitionId: 'doc-signoff', correlationId: 'corr_doc_777', idempotencyKey: 'doc-777-signoff', triggerContext: { documentUrl: 'https://app.acme.example/docs/777' },
-      simulation: { agentMs: (step, attempt) => (step.nodeId === 'agent-factcheck' ? (attempt === 1 ? 60 * SECOND : 6 * SECOND) : attempt === 1 ? 10 * SECOND : 12 * SECOND) },
+      definitionId: 'doc-signoff',
+      correlationId: 'corr_doc_777',
+      idempotencyKey: 'doc-777-signoff',
+      triggerContext: { documentUrl: 'https://app.acme.example/docs/777' },
+      simulation: {
+        agentMs: (step, attempt) =>
+          step.nodeId === 'agent-factcheck'
+            ? attempt === 1
+              ? 60 * SECOND
+              : 6 * SECOND
+            : attempt === 1
+              ? 10 * SECOND
+              : 12 * SECOND,
+      },
     },
     decisions: [
-      { atMs: 40 * SECOND, nodeId: 'human-manager', reviewerId: 'u_manager_ana', decision: 'reject', reason: 'Cite the Q3 numbers' },
+      {
+        atMs: 40 * SECOND,
+        nodeId: 'human-manager',
+        reviewerId: 'u_manager_ana',
+        decision: 'reject',
+        reason: 'Cite the Q3 numbers',
+      },
       { atMs: 85 * SECOND, nodeId: 'human-manager', reviewerId: 'u_manager_ana', decision: 'approve' },
     ],
   },
   {
     role: 'runningSla',
     dispatch: {
-      definitionId: 'vendor-onboarding', correlationId: 'corr_vendor_4410', idempotencyKey: 'vendor-4410-onboarding',
-      simulation: { webhookReplies: { 'webhook-erp': { ok: true, status: 503, headers: { 'content-type': 'text/plain' }, text: 'Service Unavailable' } } },
+      definitionId: 'vendor-onboarding',
+      correlationId: 'corr_vendor_4410',
+      idempotencyKey: 'vendor-4410-onboarding',
+      simulation: {
+        webhookReplies: {
+          'webhook-erp': {
+            ok: true,
+            status: 503,
+            headers: { 'content-type': 'text/plain' },
+            text: 'Service Unavailable',
+          },
+        },
+      },
     },
     decisions: [],
   },
   {
     role: 'runningLongWait',
     dispatch: {
-      definitionId: 'contract-review', correlationId: 'corr_contract_2026_118', idempotencyKey: 'contract-2026-118',
+      definitionId: 'contract-review',
+      correlationId: 'corr_contract_2026_118',
+      idempotencyKey: 'contract-2026-118',
       simulation: { agentMs: () => 20 * SECOND },
     },
     decisions: [
@@ -63,10 +100,15 @@ export function seedLiveRuns(engine: Engine): void {
 
 /** The decision goes to the newest waiting step of the node (a loop makes several). */
 export function decide(engine: Engine, run: Run, decision: Decision): void {
-  const step = [...run.steps.values()].reverse().find((s) => s.nodeId === decision.nodeId && !TERMINAL_STEP.has(s.status));
+  const step = [...run.steps.values()]
+    .reverse()
+    .find((s) => s.nodeId === decision.nodeId && !TERMINAL_STEP.has(s.status));
   if (!step) return;
   recordReviewerDecision(engine, {
-    executionId: run.executionId, stepId: step.stepId, reviewerId: decision.reviewerId, decision: decision.decision,
+    executionId: run.executionId,
+    stepId: step.stepId,
+    reviewerId: decision.reviewerId,
+    decision: decision.decision,
     ...(decision.reason ? { reason: decision.reason } : {}),
   });
 }

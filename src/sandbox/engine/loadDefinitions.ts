@@ -8,7 +8,12 @@ import { definitionInput } from './definitionsApi';
 import type { Engine } from './engine';
 import { obj, type Issue } from './schema';
 
-export interface FileProblem { file: string; path: string; code: string; message: string }
+export interface FileProblem {
+  file: string;
+  path: string;
+  code: string;
+  message: string;
+}
 
 const MAX_FILES = 200;
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -23,30 +28,56 @@ export function loadDefinitionsDir(engine: Engine, dir: string): { loaded: strin
   const problems: FileProblem[] = [];
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
-    return { loaded, problems: [{ file: dir, path: '$', code: 'unreadable', message: `Cannot read the folder: ${(error as Error).message}` }] };
+    return {
+      loaded,
+      problems: [
+        { file: dir, path: '$', code: 'unreadable', message: `Cannot read the folder: ${(error as Error).message}` },
+      ],
+    };
   }
   if (names.length > MAX_FILES) {
-    problems.push({ file: dir, path: '$', code: 'too-many-files', message: `Only the first ${MAX_FILES} of ${names.length} .json files are loaded` });
+    problems.push({
+      file: dir,
+      path: '$',
+      code: 'too-many-files',
+      message: `Only the first ${MAX_FILES} of ${names.length} .json files are loaded`,
+    });
     names = names.slice(0, MAX_FILES);
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    const report = (code: string, message: string, at: readonly (string | number)[] = []): void => { problems.push({ file, path: jsonPath(at), code, message }); };
+    const report = (code: string, message: string, at: readonly (string | number)[] = []): void => {
+      problems.push({ file, path: jsonPath(at), code, message });
+    };
     let text: string;
     try {
-      if (fs.statSync(file).size > MAX_FILE_BYTES) { report('too-large', `Larger than ${MAX_FILE_BYTES} bytes`); continue; }
+      if (fs.statSync(file).size > MAX_FILE_BYTES) {
+        report('too-large', `Larger than ${MAX_FILE_BYTES} bytes`);
+        continue;
+      }
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
       report('unreadable', (error as Error).message);
       continue;
     }
     let value: unknown;
-    try { value = JSON.parse(text); } catch (error) { report('invalid-json', (error as Error).message); continue; }
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      report('invalid-json', (error as Error).message);
+      continue;
+    }
     const issues: Issue[] = [];
     const checked = obj(DEFINITION_FIELDS)(value, [], issues);
-    if (issues.length > 0 || !checked) { for (const issue of issues) report(issue.code, issue.message, issue.path); continue; }
+    if (issues.length > 0 || !checked) {
+      for (const issue of issues) report(issue.code, issue.message, issue.path);
+      continue;
+    }
     const created = engine.definitions.create(definitionInput(checked));
     if (created.ok) loaded.push(created.value.input.definitionId);
     else if (created.problems) for (const p of created.problems) report(p.code, p.message, p.path);

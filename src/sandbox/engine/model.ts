@@ -18,7 +18,13 @@ export interface NodeDef {
   description?: string;
 }
 
-export interface EdgeDef { from: Endpoint; to: Endpoint; on?: EdgeRole; when?: string; loop?: { maxIterations: number } }
+export interface EdgeDef {
+  from: Endpoint;
+  to: Endpoint;
+  on?: EdgeRole;
+  when?: string;
+  loop?: { maxIterations: number };
+}
 
 export interface GroupDef {
   groupId: string;
@@ -29,7 +35,11 @@ export interface GroupDef {
   requiredNodeIds?: string[];
 }
 
-export interface WebhookTarget { url: string; secret: string; eventTypes?: string[] }
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  eventTypes?: string[];
+}
 
 /** The body of definitions/create, after schema validation. */
 export interface DefinitionInput {
@@ -46,7 +56,14 @@ export interface DefinitionInput {
   custom?: JsonObject;
 }
 
-export interface CompiledEdge { from: string; to: string; role: EdgeRole; when: Ast | null; fromGroupId?: string; toGroupId?: string }
+export interface CompiledEdge {
+  from: string;
+  to: string;
+  role: EdgeRole;
+  when: Ast | null;
+  fromGroupId?: string;
+  toGroupId?: string;
+}
 
 export interface LoopRegion {
   loopId: string;
@@ -56,7 +73,10 @@ export interface LoopRegion {
   onExhausted: { routeToNodeId: string } | null;
 }
 
-export interface CompiledGraph { forwardEdges: CompiledEdge[]; loops: LoopRegion[] }
+export interface CompiledGraph {
+  forwardEdges: CompiledEdge[];
+  loops: LoopRegion[];
+}
 
 /** What the executor needs beyond the wire `compiled` block (the rejecting node of each loop, roots). */
 export interface Runtime {
@@ -77,7 +97,8 @@ export interface DefinitionVersion {
   updatedAt: number;
 }
 
-export type StepStatus = 'pending' | 'running' | 'waiting' | 'completed' | 'failed' | 'skipped' | 'cancelled' | 'breached';
+export type StepStatus =
+  'pending' | 'running' | 'waiting' | 'completed' | 'failed' | 'skipped' | 'cancelled' | 'breached';
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 export const TERMINAL_STEP: ReadonlySet<string> = new Set(['completed', 'failed', 'skipped', 'cancelled', 'breached']);
@@ -85,7 +106,12 @@ export const TERMINAL_RUN: ReadonlySet<string> = new Set(['completed', 'failed',
 /** Statuses that fire `on: "always"` edges (docs "SLA and breach handling"); not `cancelled`. */
 export const FAN_OUT_ELIGIBLE: ReadonlySet<string> = new Set(['completed', 'skipped', 'breached', 'failed']);
 
-export interface Decision { reviewerId: string; decision: 'approve' | 'reject'; reason: string | null; at: number }
+export interface Decision {
+  reviewerId: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  at: number;
+}
 
 export interface Step {
   stepId: string;
@@ -106,8 +132,25 @@ export interface Step {
   groupKey: string | null;
 }
 
-export interface LogEntry { seq: number; type: string; stepId: string | null; timestamp: number; data: Json; internal: boolean }
+export interface LogEntry {
+  seq: number;
+  type: string;
+  stepId: string | null;
+  timestamp: number;
+  data: Json;
+  internal: boolean;
+}
 
-export interface GroupState { approvals: number; completed: number; quorumMet: boolean; approvedNodes: Set<string>; outputs: JsonObject; settled: boolean }
+export interface GroupState {
+  approvals: number;
+  completed: number;
+  quorumMet: boolean;
+  approvedNodes: Set<string>;
+  outputs: JsonObject;
+  settled: boolean;
+}
 
-export interface LoopState { iteration: number; previousAttempts: JsonObject[] }
+export interface LoopState {
+  iteration: number;
+  previousAttempts: JsonObject[];
+}

@@ -10,7 +10,10 @@ import { agentExecutionId } from './ids';
 import type { Run } from './run';
 import { isLoopbackUrl, type HttpTransport, type HttpReply } from './transport';
 
-export interface AgentOutcome { decision: 'approve' | 'reject'; durationMs: number }
+export interface AgentOutcome {
+  decision: 'approve' | 'reject';
+  durationMs: number;
+}
 export type AgentSimulator = (run: Run, step: Step, agentId: string) => AgentOutcome;
 
 /** Seeded rule: 4–14 s of work; one run in five is rejected. Same seed, same outcomes. */
@@ -22,12 +25,17 @@ export function seededAgents(seed: number): AgentSimulator {
   };
 }
 
-export interface Reviewer { userId: string; mandatory: boolean }
+export interface Reviewer {
+  userId: string;
+  mandatory: boolean;
+}
 
 export function reviewersOf(node: NodeDef): Reviewer[] {
   const config = node.config ?? {};
-  if (Array.isArray(config['reviewers'])) return (config['reviewers'] as unknown as Reviewer[]).map((r) => ({ userId: r.userId, mandatory: r.mandatory }));
-  if (Array.isArray(config['reviewerIds'])) return (config['reviewerIds'] as string[]).map((userId) => ({ userId, mandatory: true }));
+  if (Array.isArray(config['reviewers']))
+    return (config['reviewers'] as unknown as Reviewer[]).map((r) => ({ userId: r.userId, mandatory: r.mandatory }));
+  if (Array.isArray(config['reviewerIds']))
+    return (config['reviewerIds'] as string[]).map((userId) => ({ userId, mandatory: true }));
   return [];
 }
 
@@ -48,33 +56,61 @@ const WEBHOOK_RETRY_MS = [1000, 4000];
 const MAX_RESPONSE_TEXT = 64 * 1024;
 
 export class Nodes implements NodeRunner {
-  constructor(private readonly ex: Executor, private readonly agents: AgentSimulator, private readonly transport: HttpTransport) {}
+  constructor(
+    private readonly ex: Executor,
+    private readonly agents: AgentSimulator,
+    private readonly transport: HttpTransport,
+  ) {}
 
   start(run: Run, step: Step): void {
     const node = run.definition.runtime.nodes.get(step.nodeId)!;
     switch (node.type) {
-      case 'agent': return this.agent(run, step, node);
+      case 'agent':
+        return this.agent(run, step, node);
       case 'human': {
         const reviewers = reviewersOf(node);
-        return this.ex.wait(run, step, {
-          waitingForReviewers: reviewers.map((r) => r.userId), mandatoryCount: reviewers.filter((r) => r.mandatory).length, resumeKey: `human:${step.stepId}`,
-        }, humanBaseOutput(node));
+        return this.ex.wait(
+          run,
+          step,
+          {
+            waitingForReviewers: reviewers.map((r) => r.userId),
+            mandatoryCount: reviewers.filter((r) => r.mandatory).length,
+            resumeKey: `human:${step.stepId}`,
+          },
+          humanBaseOutput(node),
+        );
       }
       case 'notification': {
         const config = node.config ?? {};
-        const target: JsonObject = config['channel'] === 'slack' ? { slackTarget: config['slackTarget'] ?? null } : { recipients: config['recipients'] ?? [] };
-        return this.ex.finish(run, step, 'completed', 'step.completed', { nodeType: 'notification', channel: config['channel'] ?? null },
-          { output: { channel: config['channel'] ?? null, ...target, deliveredAt: this.ex.now() } });
+        const target: JsonObject =
+          config['channel'] === 'slack'
+            ? { slackTarget: config['slackTarget'] ?? null }
+            : { recipients: config['recipients'] ?? [] };
+        return this.ex.finish(
+          run,
+          step,
+          'completed',
+          'step.completed',
+          { nodeType: 'notification', channel: config['channel'] ?? null },
+          { output: { channel: config['channel'] ?? null, ...target, deliveredAt: this.ex.now() } },
+        );
       }
-      case 'webhook': return this.webhook(run, step, node, 0);
+      case 'webhook':
+        return this.webhook(run, step, node, 0);
     }
   }
 
   private agent(run: Run, step: Step, node: NodeDef): void {
     const agentId = String(node.config?.['agentId'] ?? '');
     if (node.config?.['blocking'] === true) {
-      return this.ex.finish(run, step, 'failed', 'step.failed', { reason: 'agent-blocking-not-supported' },
-        { error: { code: 'agent-blocking-not-supported', message: 'Blocking agent steps are not supported in beta' } });
+      return this.ex.finish(
+        run,
+        step,
+        'failed',
+        'step.failed',
+        { reason: 'agent-blocking-not-supported' },
+        { error: { code: 'agent-blocking-not-supported', message: 'Blocking agent steps are not supported in beta' } },
+      );
     }
     if (agentId === '__mock__') {
       const output = { agentId, synthetic: true, decision: 'approve' };
@@ -82,83 +118,174 @@ export class Nodes implements NodeRunner {
     }
     const attempt = [...run.steps.values()].filter((s) => s.nodeId === step.nodeId).length;
     const simulated = this.agents(run, step, agentId);
-    const outcome = run.simulation?.agentMs ? { ...simulated, durationMs: run.simulation.agentMs(step, attempt) } : simulated;
+    const outcome = run.simulation?.agentMs
+      ? { ...simulated, durationMs: run.simulation.agentMs(step, attempt) }
+      : simulated;
     const agentRun = agentExecutionId(this.ex.now(), this.ex.rng);
     const pollIntervalMs = typeof node.config?.['pollIntervalMs'] === 'number' ? node.config['pollIntervalMs'] : 15000;
     this.ex.wait(run, step, { agentId, agentExecutionId: agentRun, pollIntervalMs });
-    const maxRuntime = typeof node.config?.['agentMaxRuntimeMs'] === 'number' ? node.config['agentMaxRuntimeMs'] : 10 * 60_000;
-    step.timers.push(this.ex.timers.after(Math.min(outcome.durationMs, maxRuntime), () => {
-      this.ex.emit(run, 'step.resumed', step.stepId);
-      const status = outcome.durationMs > maxRuntime ? 'timed-out' : 'completed';
-      const decision = status === 'completed' ? outcome.decision : 'reject';
-      const urlPath = node.config?.['urlPath'];
-      const fromInput = typeof urlPath === 'string' ? run.triggerContext[urlPath] : undefined;
-      const resolvedUrl = node.config?.['url'] ?? (typeof fromInput === 'string' ? fromInput : `https://app.example.com/${run.executionId}`);
-      this.ex.finish(run, step, 'completed', 'step.completed',
-        { agentExecutionId: agentRun, agentExecutionStatus: status, decision, source: 'poll' },
-        { output: {
-          agentId, generatedAt: this.ex.now(), agentExecutionStatus: status, agentResultsSummary: decision === 'approve' ? `${agentId}: checks passed` : `${agentId}: found problems`,
-          resolvedUrl, agentDurationMs: Math.min(outcome.durationMs, maxRuntime), decision,
-        } });
-    }));
+    const maxRuntime =
+      typeof node.config?.['agentMaxRuntimeMs'] === 'number' ? node.config['agentMaxRuntimeMs'] : 10 * 60_000;
+    step.timers.push(
+      this.ex.timers.after(Math.min(outcome.durationMs, maxRuntime), () => {
+        this.ex.emit(run, 'step.resumed', step.stepId);
+        const status = outcome.durationMs > maxRuntime ? 'timed-out' : 'completed';
+        const decision = status === 'completed' ? outcome.decision : 'reject';
+        const urlPath = node.config?.['urlPath'];
+        const fromInput = typeof urlPath === 'string' ? run.triggerContext[urlPath] : undefined;
+        const resolvedUrl =
+          node.config?.['url'] ??
+          (typeof fromInput === 'string' ? fromInput : `https://app.example.com/${run.executionId}`);
+        this.ex.finish(
+          run,
+          step,
+          'completed',
+          'step.completed',
+          { agentExecutionId: agentRun, agentExecutionStatus: status, decision, source: 'poll' },
+          {
+            output: {
+              agentId,
+              generatedAt: this.ex.now(),
+              agentExecutionStatus: status,
+              agentResultsSummary: decision === 'approve' ? `${agentId}: checks passed` : `${agentId}: found problems`,
+              resolvedUrl,
+              agentDurationMs: Math.min(outcome.durationMs, maxRuntime),
+              decision,
+            },
+          },
+        );
+      }),
+    );
   }
 
   private webhook(run: Run, step: Step, node: NodeDef, attempt: number): void {
     const config = node.config ?? {};
     const url = String(config['url'] ?? '');
     const method = config['method'] === 'GET' ? 'GET' : 'POST';
-    const body = method === 'GET' ? '' : JSON.stringify({ executionId: run.executionId, stepId: step.stepId, nodeId: step.nodeId, input: run.triggerContext });
+    const body =
+      method === 'GET'
+        ? ''
+        : JSON.stringify({
+            executionId: run.executionId,
+            stepId: step.stepId,
+            nodeId: step.nodeId,
+            input: run.triggerContext,
+          });
     const started = Date.now();
     const handle = (reply: HttpReply): void => this.webhookReply(run, step, node, attempt, reply, Date.now() - started);
     if (isLoopbackUrl(url)) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(config['requestHeaders'] as Record<string, string> | undefined ?? {}) };
-      void this.transport.send({ url, method, body, headers, timeoutMs: Number(config['timeoutMs'] ?? 10_000) }).then(handle);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...((config['requestHeaders'] as Record<string, string> | undefined) ?? {}),
+      };
+      void this.transport
+        .send({ url, method, body, headers, timeoutMs: Number(config['timeoutMs'] ?? 10_000) })
+        .then(handle);
     } else {
-      const reply = run.simulation?.webhookReplies?.[node.nodeId] ?? { ok: true, status: 200, headers: { 'content-type': 'application/json' }, text: '{"ok":true,"simulated":true}' };
+      const reply = run.simulation?.webhookReplies?.[node.nodeId] ?? {
+        ok: true,
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        text: '{"ok":true,"simulated":true}',
+      };
       step.timers.push(this.ex.timers.after(SIMULATED_WEBHOOK_MS, () => handle(reply)));
     }
   }
 
-  private webhookReply(run: Run, step: Step, node: NodeDef, attempt: number, reply: HttpReply, latencyMs: number): void {
+  private webhookReply(
+    run: Run,
+    step: Step,
+    node: NodeDef,
+    attempt: number,
+    reply: HttpReply,
+    latencyMs: number,
+  ): void {
     if (run.terminal || step.status !== 'running') return;
     const config = node.config ?? {};
-    const expected = Array.isArray(config['expectedStatusCodes']) && config['expectedStatusCodes'].length > 0 ? config['expectedStatusCodes'] as number[] : undefined;
+    const expected =
+      Array.isArray(config['expectedStatusCodes']) && config['expectedStatusCodes'].length > 0
+        ? (config['expectedStatusCodes'] as number[])
+        : undefined;
     const httpStatus = reply.ok ? reply.status : 0;
     const good = reply.ok && (expected ? expected.includes(reply.status) : reply.status >= 200 && reply.status < 300);
     if (!good && (httpStatus === 0 || httpStatus >= 500) && attempt < WEBHOOK_RETRY_MS.length) {
       step.retryCount++;
       this.ex.emit(run, 'step.retried', step.stepId);
-      step.timers.push(this.ex.timers.after(WEBHOOK_RETRY_MS[attempt]!, () => this.webhook(run, step, node, attempt + 1)));
+      step.timers.push(
+        this.ex.timers.after(WEBHOOK_RETRY_MS[attempt]!, () => this.webhook(run, step, node, attempt + 1)),
+      );
       return;
     }
     const output = reply.ok ? responseOutput(reply) : {};
     if (!good) {
       const retryClass = httpStatus === 0 || httpStatus >= 500 ? 'retryable-exhausted' : 'terminal';
       const message = reply.ok ? `Webhook answered HTTP ${reply.status}` : `Webhook request failed: ${reply.error}`;
-      return this.ex.finish(run, step, 'failed', 'step.failed', { httpStatus, latencyMs, retryClass }, { output, error: { code: 'webhook-http-error', message } });
+      return this.ex.finish(
+        run,
+        step,
+        'failed',
+        'step.failed',
+        { httpStatus, latencyMs, retryClass },
+        { output, error: { code: 'webhook-http-error', message } },
+      );
     }
     if (node.requireNonEmptyOutput === true && config['mode'] !== 'async' && reply.ok && reply.text.length === 0) {
-      return this.ex.finish(run, step, 'failed', 'step.failed', { reason: 'webhook-node-empty-response' },
-        { output, error: { code: 'webhook-node-empty-response', message: `Webhook answered ${httpStatus} with an empty body and requireNonEmptyOutput is set` } });
+      return this.ex.finish(
+        run,
+        step,
+        'failed',
+        'step.failed',
+        { reason: 'webhook-node-empty-response' },
+        {
+          output,
+          error: {
+            code: 'webhook-node-empty-response',
+            message: `Webhook answered ${httpStatus} with an empty body and requireNonEmptyOutput is set`,
+          },
+        },
+      );
     }
     if (config['mode'] === 'async') {
       this.ex.wait(run, step, { mode: 'async', httpStatus }, output);
-      step.timers.push(this.ex.timers.after(ASYNC_CALLBACK_MS, () => {
-        this.ex.emit(run, 'step.resumed', step.stepId);
-        this.ex.finish(run, step, 'completed', 'step.completed', { nodeType: 'webhook', httpStatus, mode: 'async' }, { output: { ...output, callback: { status: 'completed' } } });
-      }));
+      step.timers.push(
+        this.ex.timers.after(ASYNC_CALLBACK_MS, () => {
+          this.ex.emit(run, 'step.resumed', step.stepId);
+          this.ex.finish(
+            run,
+            step,
+            'completed',
+            'step.completed',
+            { nodeType: 'webhook', httpStatus, mode: 'async' },
+            { output: { ...output, callback: { status: 'completed' } } },
+          );
+        }),
+      );
       return;
     }
-    this.ex.finish(run, step, 'completed', 'step.completed', { nodeType: 'webhook', httpStatus, latencyMs }, { output });
+    this.ex.finish(
+      run,
+      step,
+      'completed',
+      'step.completed',
+      { nodeType: 'webhook', httpStatus, latencyMs },
+      { output },
+    );
   }
 }
 
 function responseOutput(reply: Extract<HttpReply, { ok: true }>): JsonObject {
   const headers: JsonObject = {};
-  for (const name of ['content-type', 'content-length', 'etag', 'location']) if (reply.headers[name] !== undefined) headers[name] = reply.headers[name]!;
-  const output: JsonObject = { httpStatus: reply.status, responseHeaders: headers, responseText: reply.text.slice(0, MAX_RESPONSE_TEXT) };
+  for (const name of ['content-type', 'content-length', 'etag', 'location'])
+    if (reply.headers[name] !== undefined) headers[name] = reply.headers[name]!;
+  const output: JsonObject = {
+    httpStatus: reply.status,
+    responseHeaders: headers,
+    responseText: reply.text.slice(0, MAX_RESPONSE_TEXT),
+  };
   try {
     if (/json/i.test(reply.headers['content-type'] ?? '')) output['responseJson'] = JSON.parse(reply.text) as Json;
-  } catch { /* not JSON after all: responseText has it */ }
+  } catch {
+    /* not JSON after all: responseText has it */
+  }
   return output;
 }

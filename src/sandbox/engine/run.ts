@@ -2,7 +2,14 @@
 // each take a seq number) and the per-run loop/group state. It implements the sandbox's
 // ExecutionModel, so executions/get, getEvents and list serve engine runs like the scripted seeds.
 import type { ErrorInfo } from '../../api/schemas';
-import { INTERNAL_EVENT_TYPES, type ExecutionModel, type Json, type JsonObject, type WireEvent, type WireExecution } from '../types';
+import {
+  INTERNAL_EVENT_TYPES,
+  type ExecutionModel,
+  type Json,
+  type JsonObject,
+  type WireEvent,
+  type WireExecution,
+} from '../types';
 import type { DefinitionVersion, GroupState, LogEntry, LoopState, RunStatus, Step, WebhookTarget } from './model';
 import type { HttpReply } from './transport';
 
@@ -57,17 +64,30 @@ export class Run implements ExecutionModel {
     this.eventPrefix = `evt_${init.executionId.slice(init.executionId.lastIndexOf('_') + 1)}_`;
   }
 
-  get definitionId(): string { return this.definition.input.definitionId; }
+  get definitionId(): string {
+    return this.definition.input.definitionId;
+  }
 
-  get terminal(): boolean { return this.status === 'completed' || this.status === 'failed' || this.status === 'cancelled'; }
+  get terminal(): boolean {
+    return this.status === 'completed' || this.status === 'failed' || this.status === 'cancelled';
+  }
 
   append(type: string, stepId: string | null, timestamp: number, data: Json): LogEntry {
-    const entry: LogEntry = { seq: this.log.length + 1, type, stepId, timestamp, data, internal: INTERNAL_EVENT_TYPES.has(type) };
+    const entry: LogEntry = {
+      seq: this.log.length + 1,
+      type,
+      stepId,
+      timestamp,
+      data,
+      internal: INTERNAL_EVENT_TYPES.has(type),
+    };
     this.log.push(entry);
     return entry;
   }
 
-  visibleSeq(): number { return this.log.length; }
+  visibleSeq(): number {
+    return this.log.length;
+  }
 
   eventAt(seq: number): WireEvent | null {
     const entry = this.log[seq - 1];
@@ -77,8 +97,12 @@ export class Run implements ExecutionModel {
   wireEvent(entry: LogEntry): WireEvent {
     return {
       eventId: this.eventPrefix + entry.seq.toString(36).padStart(5, '0'),
-      seq: entry.seq, type: entry.type, stepId: entry.stepId, timestamp: entry.timestamp,
-      correlationId: this.correlationId, data: entry.data,
+      seq: entry.seq,
+      type: entry.type,
+      stepId: entry.stepId,
+      timestamp: entry.timestamp,
+      correlationId: this.correlationId,
+      data: entry.data,
     };
   }
 
@@ -94,10 +118,19 @@ export class Run implements ExecutionModel {
       correlationId: this.correlationId,
       idempotencyKey: this.idempotencyKey,
       failureReason: this.failureReason,
-      steps: withSteps ? [...this.steps.values()].map((s) => ({
-        stepId: s.stepId, nodeId: s.nodeId, nodeType: s.nodeType, status: s.status, groupId: s.groupId,
-        startedAt: s.startedAt, completedAt: s.completedAt, output: s.output, error: s.error,
-      })) : [],
+      steps: withSteps
+        ? [...this.steps.values()].map((s) => ({
+            stepId: s.stepId,
+            nodeId: s.nodeId,
+            nodeType: s.nodeType,
+            status: s.status,
+            groupId: s.groupId,
+            startedAt: s.startedAt,
+            completedAt: s.completedAt,
+            output: s.output,
+            error: s.error,
+          }))
+        : [],
     };
   }
 }

@@ -14,7 +14,12 @@ export const RETRY_DELAYS_MS = [2000, 8000, 32_000, 120_000, 480_000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 const TIMEOUT_MS = 10_000;
 
-export interface DeliveryAttempt { attempt: number; at: number; status: number | null; error: string | null }
+export interface DeliveryAttempt {
+  attempt: number;
+  at: number;
+  status: number | null;
+  error: string | null;
+}
 export interface Delivery {
   deliveryId: string;
   eventId: string;
@@ -37,7 +42,11 @@ export class WebhookDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private nextId = 1;
 
-  constructor(private readonly engine: Engine, private readonly transport: HttpTransport, private readonly maxLog = 2000) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly transport: HttpTransport,
+    private readonly maxLog = 2000,
+  ) {
     engine.executor.onEvent((run, entry) => this.onEvent(run, entry));
   }
 
@@ -56,12 +65,27 @@ export class WebhookDispatcher {
     if (target.eventTypes && target.eventTypes.length > 0 && !target.eventTypes.includes(entry.type)) return;
     const event = run.wireEvent(entry);
     const body = JSON.stringify({
-      event: entry.type, executionId: run.executionId, definitionId: run.definitionId, stepId: entry.stepId,
-      status: run.status, seq: entry.seq, timestamp: new Date(entry.timestamp).toISOString(), correlationId: run.correlationId, data: entry.data,
+      event: entry.type,
+      executionId: run.executionId,
+      definitionId: run.definitionId,
+      stepId: entry.stepId,
+      status: run.status,
+      seq: entry.seq,
+      timestamp: new Date(entry.timestamp).toISOString(),
+      correlationId: run.correlationId,
+      data: entry.data,
     });
     const delivery: Delivery = {
-      deliveryId: `dlv_${this.nextId++}`, eventId: event.eventId, executionId: run.executionId, seq: entry.seq, event: entry.type,
-      url: target.url, state: 'pending', attempts: [], nextAttemptAt: this.engine.now(), note: null,
+      deliveryId: `dlv_${this.nextId++}`,
+      eventId: event.eventId,
+      executionId: run.executionId,
+      seq: entry.seq,
+      event: entry.type,
+      url: target.url,
+      state: 'pending',
+      attempts: [],
+      nextAttemptAt: this.engine.now(),
+      note: null,
     };
     this.remember(delivery);
     if (!isLoopbackUrl(target.url)) {
@@ -76,25 +100,33 @@ export class WebhookDispatcher {
   private attempt(delivery: Delivery, body: string, secret: string): void {
     const attempt = delivery.attempts.length;
     delivery.nextAttemptAt = null;
-    const sending = this.transport.send({
-      url: delivery.url, method: 'POST', body, timeoutMs: TIMEOUT_MS,
-      headers: {
-        'content-type': 'application/json', 'user-agent': 'velt-sandbox-webhooks',
-        'x-velt-signature': signature(secret, body), 'x-velt-event-id': delivery.eventId, 'x-velt-attempt': String(attempt),
-      },
-    }).then((reply) => {
-      const status = reply.ok ? reply.status : null;
-      delivery.attempts.push({ attempt, at: this.engine.now(), status, error: reply.ok ? null : reply.error });
-      if (status !== null && status >= 200 && status < 300) {
-        delivery.state = 'delivered';
-      } else if (delivery.attempts.length >= MAX_ATTEMPTS) {
-        delivery.state = 'dead-lettered';
-      } else {
-        const delay = RETRY_DELAYS_MS[delivery.attempts.length - 1]!;
-        this.engine.timers.after(delay, () => this.attempt(delivery, body, secret));
-        delivery.nextAttemptAt = this.engine.now() + Math.round(delay / this.engine.timers.timeScale);
-      }
-    });
+    const sending = this.transport
+      .send({
+        url: delivery.url,
+        method: 'POST',
+        body,
+        timeoutMs: TIMEOUT_MS,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'velt-sandbox-webhooks',
+          'x-velt-signature': signature(secret, body),
+          'x-velt-event-id': delivery.eventId,
+          'x-velt-attempt': String(attempt),
+        },
+      })
+      .then((reply) => {
+        const status = reply.ok ? reply.status : null;
+        delivery.attempts.push({ attempt, at: this.engine.now(), status, error: reply.ok ? null : reply.error });
+        if (status !== null && status >= 200 && status < 300) {
+          delivery.state = 'delivered';
+        } else if (delivery.attempts.length >= MAX_ATTEMPTS) {
+          delivery.state = 'dead-lettered';
+        } else {
+          const delay = RETRY_DELAYS_MS[delivery.attempts.length - 1]!;
+          this.engine.timers.after(delay, () => this.attempt(delivery, body, secret));
+          delivery.nextAttemptAt = this.engine.now() + Math.round(delay / this.engine.timers.timeScale);
+        }
+      });
     const tracked = sending.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }

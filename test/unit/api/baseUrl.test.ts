@@ -72,7 +72,9 @@ describe('api/baseUrl', () => {
   });
 
   it('isLoopbackHost', () => {
-    for (const host of ['localhost', 'LocalHost', '127.0.0.1', '127.255.255.254', '::1', '[::1]']) assert.equal(isLoopbackHost(host), true, host);
-    for (const host of ['localhost.', 'example.com', '128.0.0.1', '127.0.0', '::2', '10.0.0.1', '1127.0.0.1']) assert.equal(isLoopbackHost(host), false, host);
+    for (const host of ['localhost', 'LocalHost', '127.0.0.1', '127.255.255.254', '::1', '[::1]'])
+      assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['localhost.', 'example.com', '128.0.0.1', '127.0.0', '::2', '10.0.0.1', '1127.0.0.1'])
+      assert.equal(isLoopbackHost(host), false, host);
   });
 });

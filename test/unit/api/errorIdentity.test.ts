@@ -26,7 +26,14 @@ describe('ApiError identity across bundles', () => {
   });
 
   it('recognises no other value', () => {
-    for (const value of [new Error('x'), { kind: 'notFound', name: 'ApiError', message: 'x' }, null, undefined, 'ApiError', 0]) {
+    for (const value of [
+      new Error('x'),
+      { kind: 'notFound', name: 'ApiError', message: 'x' },
+      null,
+      undefined,
+      'ApiError',
+      0,
+    ]) {
       assert.equal(isApiError(value), false, String(value));
     }
   });

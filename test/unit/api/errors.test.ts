@@ -1,7 +1,13 @@
 // error.status (and the HTTP fallback) → ApiError kind; messages are one line and carry no secrets.
 import { strict as assert } from 'node:assert';
 import {
-  ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse, isApiError, rateLimitedMessage, type ApiErrorKind,
+  ApiError,
+  errorFromHttpStatus,
+  errorFromStatus,
+  invalidResponse,
+  isApiError,
+  rateLimitedMessage,
+  type ApiErrorKind,
 } from '../../../src/api/errors';
 
 const SECRET_KEY = 'ak_live_SECRETKEY123';
@@ -65,7 +71,15 @@ describe('api/errors', () => {
     });
 
     it('does not invent secrets: no message mentions a credential it was not given', () => {
-      for (const status of ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'RESOURCE_EXHAUSTED', 'DEADLINE_EXCEEDED', 'UNAVAILABLE', 'X']) {
+      for (const status of [
+        'INVALID_ARGUMENT',
+        'PERMISSION_DENIED',
+        'NOT_FOUND',
+        'RESOURCE_EXHAUSTED',
+        'DEADLINE_EXCEEDED',
+        'UNAVAILABLE',
+        'X',
+      ]) {
         const error = errorFromStatus(status, 400, 'plain message');
         assert.ok(!error.message.includes(SECRET_KEY) && !error.message.includes(SECRET_TOKEN));
       }
@@ -79,8 +93,16 @@ describe('api/errors', () => {
 
   describe('errorFromHttpStatus', () => {
     const table: [number, ApiErrorKind][] = [
-      [400, 'other'], [401, 'unauthenticated'], [403, 'unauthenticated'], [404, 'notFound'], [408, 'other'],
-      [429, 'rateLimited'], [500, 'unavailable'], [502, 'unavailable'], [503, 'unavailable'], [504, 'deadlineExceeded'],
+      [400, 'other'],
+      [401, 'unauthenticated'],
+      [403, 'unauthenticated'],
+      [404, 'notFound'],
+      [408, 'other'],
+      [429, 'rateLimited'],
+      [500, 'unavailable'],
+      [502, 'unavailable'],
+      [503, 'unavailable'],
+      [504, 'deadlineExceeded'],
     ];
     for (const [http, kind] of table) {
       it(`HTTP ${http} → ${kind}`, () => {
@@ -102,7 +124,13 @@ describe('api/errors', () => {
 
   describe('ApiError', () => {
     it('withAttempts keeps every field', () => {
-      const original = new ApiError('rateLimited', 'm', { status: 'RESOURCE_EXHAUSTED', httpStatus: 429, retryAfterMs: 5, serverMessage: 's', field: 'f' });
+      const original = new ApiError('rateLimited', 'm', {
+        status: 'RESOURCE_EXHAUSTED',
+        httpStatus: 429,
+        retryAfterMs: 5,
+        serverMessage: 's',
+        field: 'f',
+      });
       const copy = original.withAttempts(3);
       assert.equal(copy.attempts, 3);
       assert.equal(copy.kind, 'rateLimited');
@@ -116,8 +144,21 @@ describe('api/errors', () => {
     });
 
     it('is retryable only for rate limits, unavailability, deadlines and network errors', () => {
-      const kinds: ApiErrorKind[] = ['invalidArgument', 'unauthenticated', 'missingCredentials', 'notFound', 'rateLimited',
-        'deadlineExceeded', 'unavailable', 'network', 'timeout', 'invalidResponse', 'insecureUrl', 'cancelled', 'other'];
+      const kinds: ApiErrorKind[] = [
+        'invalidArgument',
+        'unauthenticated',
+        'missingCredentials',
+        'notFound',
+        'rateLimited',
+        'deadlineExceeded',
+        'unavailable',
+        'network',
+        'timeout',
+        'invalidResponse',
+        'insecureUrl',
+        'cancelled',
+        'other',
+      ];
       const retryable = kinds.filter((kind) => new ApiError(kind, 'x').retryable);
       assert.deepEqual(retryable, ['rateLimited', 'deadlineExceeded', 'unavailable', 'network']);
     });

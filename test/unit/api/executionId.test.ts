@@ -1,7 +1,11 @@
 // Execution ids: exact validation for typed ids, bounded extraction from free text.
 import { strict as assert } from 'node:assert';
 import {
-  EXECUTION_ID_IN_TEXT, extractExecutionId, findExecutionIds, isExecutionId, parseExecutionId,
+  EXECUTION_ID_IN_TEXT,
+  extractExecutionId,
+  findExecutionIds,
+  isExecutionId,
+  parseExecutionId,
 } from '../../../src/api/executionId';
 
 const DOC_ID = 'exec_1777374504255_xzy43k9q';
@@ -9,7 +13,13 @@ const AGENT_ID = 'exec_1711900000000_abc123def456';
 
 describe('api/executionId', () => {
   describe('parseExecutionId / isExecutionId', () => {
-    for (const id of [DOC_ID, AGENT_ID, 'exec_0000000000000_abcd', `exec_1777374504255_${'a'.repeat(32)}`, 'exec_1777374504255_00000000']) {
+    for (const id of [
+      DOC_ID,
+      AGENT_ID,
+      'exec_0000000000000_abcd',
+      `exec_1777374504255_${'a'.repeat(32)}`,
+      'exec_1777374504255_00000000',
+    ]) {
       it(`accepts ${id}`, () => {
         assert.equal(isExecutionId(id), true);
         const parsed = parseExecutionId(id);
@@ -62,8 +72,16 @@ describe('api/executionId', () => {
     }
 
     it('rejects hostile strings without throwing', () => {
-      for (const input of ['exec_', '\u0000exec_1777374504255_xzy43k9q', '<script>alert(1)</script>', '${process.env.VELT_API_KEY}',
-        '../../etc/passwd', 'exec_1777374504255_xzy43k9q; rm -rf /', '\u202eexec_1777374504255_xzy43k9q', '"exec_1777374504255_xzy43k9q"']) {
+      for (const input of [
+        'exec_',
+        '\u0000exec_1777374504255_xzy43k9q',
+        '<script>alert(1)</script>',
+        '${process.env.VELT_API_KEY}',
+        '../../etc/passwd',
+        'exec_1777374504255_xzy43k9q; rm -rf /',
+        '\u202eexec_1777374504255_xzy43k9q',
+        '"exec_1777374504255_xzy43k9q"',
+      ]) {
         assert.equal(parseExecutionId(input).ok, false, JSON.stringify(input));
       }
     });
@@ -103,7 +121,14 @@ describe('api/executionId', () => {
     });
 
     it('does not half-match ids glued to other identifiers', () => {
-      for (const text of [`x${DOC_ID}`, `${DOC_ID}_more`, `${DOC_ID}X`, `my_${DOC_ID}`, `${DOC_ID}9${'a'.repeat(40)}`, `exec_1777374504255_XYZABCDE`]) {
+      for (const text of [
+        `x${DOC_ID}`,
+        `${DOC_ID}_more`,
+        `${DOC_ID}X`,
+        `my_${DOC_ID}`,
+        `${DOC_ID}9${'a'.repeat(40)}`,
+        `exec_1777374504255_XYZABCDE`,
+      ]) {
         assert.deepEqual(findExecutionIds(text), [], text);
       }
       assert.equal(extractExecutionId('nothing to see here'), null);

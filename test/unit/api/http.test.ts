@@ -121,10 +121,12 @@ describe('api/http requester', () => {
     it('POSTs {data} as JSON with the api key, auth token, user agent and content type', async () => {
       const h = harness();
       let seen: { headers: unknown; body: unknown; method: string; path: string } | undefined;
-      pool(h).intercept({ path: GET, method: 'POST' }).reply((opts) => {
-        seen = { headers: opts.headers, body: opts.body, method: opts.method, path: opts.path };
-        return { statusCode: 200, data: ok(EXECUTION), responseOptions: { headers: JSON_HEADERS } };
-      });
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
+        .reply((opts) => {
+          seen = { headers: opts.headers, body: opts.body, method: opts.method, path: opts.path };
+          return { statusCode: 200, data: ok(EXECUTION), responseOptions: { headers: JSON_HEADERS } };
+        });
       const api = createWorkflowApi(h.options);
       const view = await api.getExecution(EXEC_ID);
       assert.equal(view.executionId, EXEC_ID);
@@ -134,7 +136,10 @@ describe('api/http requester', () => {
       assert.equal(headerValue(seen.headers, 'x-velt-api-key'), CREDS.apiKey);
       assert.equal(headerValue(seen.headers, 'x-velt-auth-token'), CREDS.authToken);
       assert.equal(headerValue(seen.headers, 'content-type'), 'application/json');
-      assert.match(headerValue(seen.headers, 'user-agent') ?? '', /^velt-workflow-inspector\/\S+ \(cli; node \d+\.\d+\.\d+\)$/);
+      assert.match(
+        headerValue(seen.headers, 'user-agent') ?? '',
+        /^velt-workflow-inspector\/\S+ \(cli; node \d+\.\d+\.\d+\)$/,
+      );
       assert.deepEqual(JSON.parse(String(seen.body)), { data: { executionId: EXEC_ID } });
       assert.ok(!String(seen.body).includes(CREDS.apiKey), 'credentials never go in the body');
     });
@@ -142,29 +147,47 @@ describe('api/http requester', () => {
     it('never sends keys whose value is undefined (server schemas are strict)', async () => {
       const h = harness();
       let body = '';
-      pool(h).intercept({ path: EVENTS, method: 'POST' }).reply((opts) => {
-        body = String(opts.body);
-        return { statusCode: 200, data: JSON.stringify({ result: { executionId: EXEC_ID, events: [], nextCursor: 0, hasMore: false } }) };
-      });
+      pool(h)
+        .intercept({ path: EVENTS, method: 'POST' })
+        .reply((opts) => {
+          body = String(opts.body);
+          return {
+            statusCode: 200,
+            data: JSON.stringify({ result: { executionId: EXEC_ID, events: [], nextCursor: 0, hasMore: false } }),
+          };
+        });
       await createWorkflowApi(h.options).getEvents({ executionId: EXEC_ID, sinceSeq: undefined, pageSize: 10 });
       assert.deepEqual(JSON.parse(body), { data: { executionId: EXEC_ID, pageSize: 10 } });
     });
 
     it('normalises a base URL ending in /v2/ and keeps a path prefix', async () => {
-      const h = harness({ getTarget: () => ({ baseUrl: `${ORIGIN}/proxy/v2/`, credentials: { ...CREDS, origin: ORIGIN } }) });
-      pool(h).intercept({ path: `/proxy${GET}`, method: 'POST' }).reply(200, ok(EXECUTION));
+      const h = harness({
+        getTarget: () => ({ baseUrl: `${ORIGIN}/proxy/v2/`, credentials: { ...CREDS, origin: ORIGIN } }),
+      });
+      pool(h)
+        .intercept({ path: `/proxy${GET}`, method: 'POST' })
+        .reply(200, ok(EXECUTION));
       const view = await createWorkflowApi(h.options).getExecution(EXEC_ID);
       assert.equal(view.definitionId, 'marketing-copy-approval');
     });
 
     it('refuses a plain-http base URL before any request is made', async () => {
-      const h = harness({ getTarget: () => ({ baseUrl: 'http://api.velt.test', credentials: { ...CREDS, origin: 'http://api.velt.test' } }) });
+      const h = harness({
+        getTarget: () => ({
+          baseUrl: 'http://api.velt.test',
+          credentials: { ...CREDS, origin: 'http://api.velt.test' },
+        }),
+      });
       await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'insecureUrl');
       assert.equal(h.attempts.length, 0);
     });
 
     it('fails with missingCredentials (and no HTTP call) when a credential is empty or absent', async () => {
-      for (const credentials of [undefined, { apiKey: '', authToken: 'x', origin: ORIGIN }, { apiKey: 'k', authToken: '', origin: ORIGIN }]) {
+      for (const credentials of [
+        undefined,
+        { apiKey: '', authToken: 'x', origin: ORIGIN },
+        { apiKey: 'k', authToken: '', origin: ORIGIN },
+      ]) {
         const h = harness({ getTarget: async () => ({ baseUrl: ORIGIN, credentials }) });
         await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'missingCredentials');
         assert.equal(h.attempts.length, 0);
@@ -175,7 +198,8 @@ describe('api/http requester', () => {
   describe('retries', () => {
     it('honours Retry-After (seconds) on 429 and then succeeds', async () => {
       const h = harness();
-      pool(h).intercept({ path: GET, method: 'POST' })
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
         .reply(429, apiErrorBody('RESOURCE_EXHAUSTED', 'slow down'), { headers: { 'retry-after': '2' } });
       pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION));
       const view = await createWorkflowApi(h.options).getExecution(EXEC_ID);
@@ -188,8 +212,11 @@ describe('api/http requester', () => {
     it('honours Retry-After given as an HTTP date', async () => {
       const fixedNow = Date.parse('2026-08-20T10:00:00Z');
       const h = harness({ now: () => fixedNow });
-      pool(h).intercept({ path: GET, method: 'POST' })
-        .reply(429, apiErrorBody('RESOURCE_EXHAUSTED', 'slow down'), { headers: { 'retry-after': 'Thu, 20 Aug 2026 10:00:03 GMT' } });
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
+        .reply(429, apiErrorBody('RESOURCE_EXHAUSTED', 'slow down'), {
+          headers: { 'retry-after': 'Thu, 20 Aug 2026 10:00:03 GMT' },
+        });
       pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION));
       await createWorkflowApi(h.options).getExecution(EXEC_ID);
       assert.deepEqual(h.sleeps, [3000]);
@@ -223,7 +250,9 @@ describe('api/http requester', () => {
 
     it('recovers when a 503 is followed by success', async () => {
       const h = harness();
-      pool(h).intercept({ path: GET, method: 'POST' }).reply(503, apiErrorBody('UNAVAILABLE', 'down'), { headers: { 'retry-after': '1' } });
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
+        .reply(503, apiErrorBody('UNAVAILABLE', 'down'), { headers: { 'retry-after': '1' } });
       pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION));
       await createWorkflowApi(h.options).getExecution(EXEC_ID);
       assert.deepEqual(h.sleeps, [1000], 'Retry-After on 503 is honoured too');
@@ -273,7 +302,8 @@ describe('api/http requester', () => {
 
     it('gives up at once when Retry-After is past the total-time budget', async () => {
       const h = harness({ retry: { maxTotalMs: 5_000 } });
-      pool(h).intercept({ path: GET, method: 'POST' })
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
         .reply(429, apiErrorBody('RESOURCE_EXHAUSTED', 'later'), { headers: { 'retry-after': '60' } });
       const error = await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'rateLimited');
       assert.equal(h.attempts.length, 1);
@@ -285,7 +315,10 @@ describe('api/http requester', () => {
       let virtualNow = 1_000_000;
       const h = harness({
         now: () => virtualNow,
-        sleep: async (ms) => { h.sleeps.push(ms); virtualNow += ms; },
+        sleep: async (ms) => {
+          h.sleeps.push(ms);
+          virtualNow += ms;
+        },
         retry: { maxAttempts: 50, baseDelayMs: 1_000, maxDelayMs: 1_000, maxTotalMs: 4_500 },
       });
       pool(h).intercept({ path: GET, method: 'POST' }).reply(503, apiErrorBody('UNAVAILABLE', 'down')).persist();
@@ -302,11 +335,16 @@ describe('api/http requester', () => {
         const h = harness({ retry: { maxTotalMs: 120_000 } });
         delete h.options.sleep;
         delete h.options.now;
-        pool(h).intercept({ path: GET, method: 'POST' })
+        pool(h)
+          .intercept({ path: GET, method: 'POST' })
           .reply(429, apiErrorBody('RESOURCE_EXHAUSTED', 'later'), { headers: { 'retry-after': '30' } });
         pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION));
         let settled = false;
-        const promise = createWorkflowApi(h.options).getExecution(EXEC_ID).finally(() => { settled = true; });
+        const promise = createWorkflowApi(h.options)
+          .getExecution(EXEC_ID)
+          .finally(() => {
+            settled = true;
+          });
         await clock.tickAsync(29_000);
         assert.equal(settled, false, 'still waiting before Retry-After has elapsed');
         assert.equal(h.attempts.length, 1);
@@ -344,7 +382,12 @@ describe('api/http requester', () => {
       pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION)).delay(2_000);
       const requester = createRequester(h.options);
       const controller = new AbortController();
-      const promise = requester.request(ExecutionViewSchema, GET, { executionId: EXEC_ID }, { signal: controller.signal });
+      const promise = requester.request(
+        ExecutionViewSchema,
+        GET,
+        { executionId: EXEC_ID },
+        { signal: controller.signal },
+      );
       setTimeout(() => controller.abort(), 20);
       const started = Date.now();
       await rejectsWith(promise, 'cancelled');
@@ -382,7 +425,11 @@ describe('api/http requester', () => {
       const h = harness();
       pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION)).delay(50);
       const api = createWorkflowApi(h.options);
-      const [a, b, c] = await Promise.all([api.getExecution(EXEC_ID), api.getExecution(EXEC_ID), api.getExecution(EXEC_ID)]);
+      const [a, b, c] = await Promise.all([
+        api.getExecution(EXEC_ID),
+        api.getExecution(EXEC_ID),
+        api.getExecution(EXEC_ID),
+      ]);
       assert.equal(h.attempts.length, 1);
       assert.deepEqual(a, b);
       assert.deepEqual(b, c);
@@ -393,7 +440,10 @@ describe('api/http requester', () => {
       const h = harness();
       const other = 'exec_1777374504255_aaaaaaaa';
       pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION)).delay(30);
-      pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok({ ...EXECUTION, executionId: other })).delay(30);
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
+        .reply(200, ok({ ...EXECUTION, executionId: other }))
+        .delay(30);
       const api = createWorkflowApi(h.options);
       const results = await Promise.all([api.getExecution(EXEC_ID), api.getExecution(other)]);
       assert.equal(h.attempts.length, 2);
@@ -427,7 +477,10 @@ describe('api/http requester', () => {
       const h = harness();
       pool(h).intercept({ path: GET, method: 'POST' }).reply(404, apiErrorBody('NOT_FOUND', 'nope')).delay(20);
       const api = createWorkflowApi(h.options);
-      await Promise.all([rejectsWith(api.getExecution(EXEC_ID), 'notFound'), rejectsWith(api.getExecution(EXEC_ID), 'notFound')]);
+      await Promise.all([
+        rejectsWith(api.getExecution(EXEC_ID), 'notFound'),
+        rejectsWith(api.getExecution(EXEC_ID), 'notFound'),
+      ]);
       assert.equal(h.attempts.length, 1);
     });
 
@@ -461,17 +514,45 @@ describe('api/http requester', () => {
   describe('response validation', () => {
     const cases: { label: string; status: number; body: string; field?: string; message: RegExp }[] = [
       { label: 'invalid JSON', status: 200, body: '{"result": {"executionId": ', message: /not JSON/ },
-      { label: 'an HTML page', status: 200, body: '<!doctype html><html><body>Sign in</body></html>', message: /not JSON/ },
+      {
+        label: 'an HTML page',
+        status: 200,
+        body: '<!doctype html><html><body>Sign in</body></html>',
+        message: /not JSON/,
+      },
       { label: 'an empty body', status: 200, body: '', message: /not JSON/ },
-      { label: 'JSON without "result"', status: 200, body: JSON.stringify({ data: EXECUTION }), field: '(body)', message: /no "result"/ },
+      {
+        label: 'JSON without "result"',
+        status: 200,
+        body: JSON.stringify({ data: EXECUTION }),
+        field: '(body)',
+        message: /no "result"/,
+      },
       { label: 'a JSON array', status: 200, body: '[1,2,3]', field: '(body)', message: /no "result"/ },
       { label: 'a result of the wrong type', status: 200, body: ok('hello'), field: '(result)', message: /\(result\)/ },
-      { label: 'a wrongly typed field', status: 200, body: ok({ ...EXECUTION, executionId: 42 }), field: 'executionId', message: /"executionId"/ },
-      { label: 'a missing required field', status: 200, body: ok({ ...EXECUTION, definitionId: undefined }), field: 'definitionId', message: /"definitionId"/ },
       {
-        label: 'a bad nested step field', status: 200,
-        body: ok({ ...EXECUTION, steps: [{ stepId: 's1', nodeId: 'n', nodeType: 'agent', status: 'completed', startedAt: 'yesterday' }] }),
-        field: 'steps.0.startedAt', message: /"steps\.0\.startedAt"/,
+        label: 'a wrongly typed field',
+        status: 200,
+        body: ok({ ...EXECUTION, executionId: 42 }),
+        field: 'executionId',
+        message: /"executionId"/,
+      },
+      {
+        label: 'a missing required field',
+        status: 200,
+        body: ok({ ...EXECUTION, definitionId: undefined }),
+        field: 'definitionId',
+        message: /"definitionId"/,
+      },
+      {
+        label: 'a bad nested step field',
+        status: 200,
+        body: ok({
+          ...EXECUTION,
+          steps: [{ stepId: 's1', nodeId: 'n', nodeType: 'agent', status: 'completed', startedAt: 'yesterday' }],
+        }),
+        field: 'steps.0.startedAt',
+        message: /"steps\.0\.startedAt"/,
       },
     ];
     for (const c of cases) {
@@ -487,14 +568,18 @@ describe('api/http requester', () => {
 
     it('logs the failing field for invalid responses', async () => {
       const h = harness();
-      pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok({ ...EXECUTION, status: 7 }));
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
+        .reply(200, ok({ ...EXECUTION, status: 7 }));
       await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'invalidResponse');
       assert.ok(h.logs.some((l) => l.level === 'warn' && l.message.includes('"status"')));
     });
 
     it('validates with whatever schema the caller passes', async () => {
       const h = harness();
-      pool(h).intercept({ path: '/v2/x', method: 'POST' }).reply(200, ok({ n: 1 }));
+      pool(h)
+        .intercept({ path: '/v2/x', method: 'POST' })
+        .reply(200, ok({ n: 1 }));
       const requester = createRequester(h.options);
       const result = await requester.request(z.object({ n: z.number() }), '/v2/x', {});
       assert.deepEqual(result, { n: 1 });
@@ -511,11 +596,20 @@ describe('api/http requester', () => {
     it('listExecutions sends only the given filters and normalises the old cursor shape', async () => {
       const h = harness();
       const bodies: unknown[] = [];
-      pool(h).intercept({ path: '/v2/workflow/executions/list', method: 'POST' }).reply((opts) => {
-        bodies.push(JSON.parse(String(opts.body)));
-        return { statusCode: 200, data: ok({ items: [{ ...EXECUTION, steps: [] }], nextCursor: 'eyJvZmZzZXQiOjEwMH0=', hasMore: true }) };
+      pool(h)
+        .intercept({ path: '/v2/workflow/executions/list', method: 'POST' })
+        .reply((opts) => {
+          bodies.push(JSON.parse(String(opts.body)));
+          return {
+            statusCode: 200,
+            data: ok({ items: [{ ...EXECUTION, steps: [] }], nextCursor: 'eyJvZmZzZXQiOjEwMH0=', hasMore: true }),
+          };
+        });
+      const page = await createWorkflowApi(h.options).listExecutions({
+        status: 'failed',
+        pageSize: 20,
+        definitionId: undefined,
       });
-      const page = await createWorkflowApi(h.options).listExecutions({ status: 'failed', pageSize: 20, definitionId: undefined });
       assert.deepEqual(bodies, [{ data: { status: 'failed', pageSize: 20 } }]);
       assert.equal(page.nextCursor, 'eyJvZmZzZXQiOjEwMH0=');
       assert.equal(page.items[0]!.executionId, EXEC_ID);
@@ -523,13 +617,33 @@ describe('api/http requester', () => {
 
     it('getEvents parses a page and reads the target asynchronously', async () => {
       const h = harness({ getTarget: async () => ({ baseUrl: ORIGIN, credentials: { ...CREDS, origin: ORIGIN } }) });
-      pool(h).intercept({ path: EVENTS, method: 'POST' }).reply(200, ok({
-        executionId: EXEC_ID, nextCursor: 12, hasMore: false,
-        events: [{ eventId: 'evt_1', seq: 7, type: 'step.completed', stepId: 's', timestamp: 1, correlationId: 'c', data: { decision: 'approve' } }],
-      }));
+      pool(h)
+        .intercept({ path: EVENTS, method: 'POST' })
+        .reply(
+          200,
+          ok({
+            executionId: EXEC_ID,
+            nextCursor: 12,
+            hasMore: false,
+            events: [
+              {
+                eventId: 'evt_1',
+                seq: 7,
+                type: 'step.completed',
+                stepId: 's',
+                timestamp: 1,
+                correlationId: 'c',
+                data: { decision: 'approve' },
+              },
+            ],
+          }),
+        );
       const page = await createWorkflowApi(h.options).getEvents({ executionId: EXEC_ID, sinceSeq: 5 });
       assert.equal(page.nextCursor, 12);
-      assert.deepEqual(page.events.map((e) => e.seq), [7]);
+      assert.deepEqual(
+        page.events.map((e) => e.seq),
+        [7],
+      );
     });
   });
 
@@ -548,7 +662,9 @@ describe('api/http requester', () => {
       const h = harness({ timeoutMs: 30 });
       const p = pool(h);
       p.intercept({ path: GET, method: 'POST' }).reply(429, apiErrorBody('RESOURCE_EXHAUSTED', `key ${CREDS.apiKey}`));
-      p.intercept({ path: GET, method: 'POST' }).replyWithError(Object.assign(new Error(`boom ${CREDS.authToken}`), { code: 'ECONNRESET' }));
+      p.intercept({ path: GET, method: 'POST' }).replyWithError(
+        Object.assign(new Error(`boom ${CREDS.authToken}`), { code: 'ECONNRESET' }),
+      );
       p.intercept({ path: GET, method: 'POST' }).reply(503, `<html>${CREDS.apiKey}</html>`);
       p.intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION)).delay(500);
       const error = await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'timeout');

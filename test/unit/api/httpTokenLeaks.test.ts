@@ -13,7 +13,11 @@ const ORIGIN = 'https://api.velt.test';
 const GET = '/v2/workflow/executions/get';
 const CREDS = { apiKey: 'ak_live_LEAKYKEY789', authToken: 'at_LEAKYTOKEN012' };
 
-function setup(overrides: Partial<RequesterOptions> = {}): { agent: MockAgent; logs: string[]; options: RequesterOptions } {
+function setup(overrides: Partial<RequesterOptions> = {}): {
+  agent: MockAgent;
+  logs: string[];
+  options: RequesterOptions;
+} {
   const agent = new MockAgent();
   agent.disableNetConnect();
   const logs: string[] = [];
@@ -31,11 +35,14 @@ function setup(overrides: Partial<RequesterOptions> = {}): { agent: MockAgent; l
 
 /** Everything a caller or a log could show of the error. */
 function everything(error: ApiError, logs: string[]): string {
-  return [error.message, error.serverMessage ?? '', String(error), inspect(error), JSON.stringify(error), ...logs].join('\n');
+  return [error.message, error.serverMessage ?? '', String(error), inspect(error), JSON.stringify(error), ...logs].join(
+    '\n',
+  );
 }
 
 function assertClean(text: string): void {
-  for (const secret of [CREDS.apiKey, CREDS.authToken]) assert.ok(!text.includes(secret), `leaked ${secret} in:\n${text}`);
+  for (const secret of [CREDS.apiKey, CREDS.authToken])
+    assert.ok(!text.includes(secret), `leaked ${secret} in:\n${text}`);
 }
 
 async function failure(options: RequesterOptions, retry: boolean): Promise<ApiError> {
@@ -52,10 +59,22 @@ async function failure(options: RequesterOptions, retry: boolean): Promise<ApiEr
 }
 
 const leakyErrors: [string, () => Error][] = [
-  ['no code, the token in the message', () => new Error(`socket hang up while sending x-velt-auth-token: ${CREDS.authToken}`)],
-  ['an unknown code holding the token', () => Object.assign(new Error('odd failure'), { code: `E_${CREDS.authToken}` })],
-  ['a known code, both secrets in the message', () => Object.assign(new Error(`reset ${CREDS.apiKey} ${CREDS.authToken}`), { code: 'ECONNRESET' })],
-  ['a non-Error value with the token', () => Object.assign(Object.create(null) as Error, { message: `token=${CREDS.authToken}` })],
+  [
+    'no code, the token in the message',
+    () => new Error(`socket hang up while sending x-velt-auth-token: ${CREDS.authToken}`),
+  ],
+  [
+    'an unknown code holding the token',
+    () => Object.assign(new Error('odd failure'), { code: `E_${CREDS.authToken}` }),
+  ],
+  [
+    'a known code, both secrets in the message',
+    () => Object.assign(new Error(`reset ${CREDS.apiKey} ${CREDS.authToken}`), { code: 'ECONNRESET' }),
+  ],
+  [
+    'a non-Error value with the token',
+    () => Object.assign(Object.create(null) as Error, { message: `token=${CREDS.authToken}` }),
+  ],
 ];
 
 describe('api/http: credentials never leak through network errors', () => {
@@ -75,7 +94,9 @@ describe('api/http: credentials never leak through network errors', () => {
 
   it('an unexpected exception inside an attempt (wrapped by withRetries) does not carry the token', async () => {
     const { agent, logs, options } = setup({
-      onAttempt: () => { throw new TypeError(`cannot count request for ${CREDS.authToken}`); },
+      onAttempt: () => {
+        throw new TypeError(`cannot count request for ${CREDS.authToken}`);
+      },
     });
     agent.get(ORIGIN).intercept({ path: GET, method: 'POST' }).reply(200, '{}').persist();
     for (const retry of [true, false]) {

@@ -9,10 +9,23 @@ import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
 
 function event(seq: number, type = 'step.completed'): ExecutionEvent {
-  return { eventId: `evt_${seq}`, seq, type, stepId: type.startsWith('step.') ? `step_${seq}` : null, timestamp: 1_777_374_504_364 + seq, correlationId: 'corr', data: null };
+  return {
+    eventId: `evt_${seq}`,
+    seq,
+    type,
+    stepId: type.startsWith('step.') ? `step_${seq}` : null,
+    timestamp: 1_777_374_504_364 + seq,
+    correlationId: 'corr',
+    data: null,
+  };
 }
 
-function page(seqs: number[], nextCursor: number | null, hasMore: boolean, types: Record<number, string> = {}): EventsPage {
+function page(
+  seqs: number[],
+  nextCursor: number | null,
+  hasMore: boolean,
+  types: Record<number, string> = {},
+): EventsPage {
   return { executionId: EXEC_ID, events: seqs.map((s) => event(s, types[s])), nextCursor, hasMore, unplaceable: 0 };
 }
 
@@ -20,7 +33,9 @@ function page(seqs: number[], nextCursor: number | null, hasMore: boolean, types
 class FakeApi implements WorkflowApi {
   readonly requests: GetEventsRequest[] = [];
   readonly signals: (AbortSignal | undefined)[] = [];
-  constructor(private readonly answer: (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>) {}
+  constructor(
+    private readonly answer: (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>,
+  ) {}
 
   static scripted(pages: EventsPage[]): FakeApi {
     return new FakeApi((_request, index) => {
@@ -37,8 +52,12 @@ class FakeApi implements WorkflowApi {
     return this.answer(request, this.requests.length - 1);
   }
 
-  getExecution(): never { throw new Error('not used'); }
-  listExecutions(): never { throw new Error('not used'); }
+  getExecution(): never {
+    throw new Error('not used');
+  }
+  listExecutions(): never {
+    throw new Error('not used');
+  }
 }
 
 /** A server simulation: a stream with internal events filtered out (so external seqs have gaps). */
@@ -53,7 +72,10 @@ function streamApi(externalSeqs: number[], maxSeq: number): FakeApi {
   });
 }
 
-async function collect(api: WorkflowApi, options: { sinceSeq?: number; pageSize?: number; signal?: AbortSignal } = {}): Promise<number[]> {
+async function collect(
+  api: WorkflowApi,
+  options: { sinceSeq?: number; pageSize?: number; signal?: AbortSignal } = {},
+): Promise<number[]> {
   const seqs: number[] = [];
   for await (const result of iterateEvents(api, EXEC_ID, options)) seqs.push(...result.events.map((e) => e.seq));
   return seqs;
@@ -87,11 +109,17 @@ describe('api/paging', () => {
       const api = FakeApi.scripted([page([1, 3, 7], 9, true), page([12, 20], 25, false)]);
       const cursor = new EventCursor(api, EXEC_ID, 3);
       const first = await cursor.next();
-      assert.deepEqual(first.events.map((e) => e.seq), [1, 3, 7]);
+      assert.deepEqual(
+        first.events.map((e) => e.seq),
+        [1, 3, 7],
+      );
       assert.equal(first.cursor, 9);
       assert.equal(first.hasMore, true);
       const second = await cursor.next();
-      assert.deepEqual(second.events.map((e) => e.seq), [12, 20]);
+      assert.deepEqual(
+        second.events.map((e) => e.seq),
+        [12, 20],
+      );
       assert.equal(second.hasMore, false);
       assert.deepEqual(api.requests, [
         { executionId: EXEC_ID, sinceSeq: 0, pageSize: 3 },
@@ -128,13 +156,24 @@ describe('api/paging', () => {
     });
 
     it('with skipEmpty follows empty pages, reporting each via onEmptyPage', async () => {
-      const api = FakeApi.scripted([page([], 100, true), page([], 200, true), page([], 300, true), page([305], 310, true)]);
+      const api = FakeApi.scripted([
+        page([], 100, true),
+        page([], 200, true),
+        page([], 300, true),
+        page([305], 310, true),
+      ]);
       const empties: number[] = [];
       const result = await new EventCursor(api, EXEC_ID).next({ skipEmpty: true, onEmptyPage: (c) => empties.push(c) });
-      assert.deepEqual(result.events.map((e) => e.seq), [305]);
+      assert.deepEqual(
+        result.events.map((e) => e.seq),
+        [305],
+      );
       assert.equal(result.emptyPagesSkipped, 3);
       assert.deepEqual(empties, [100, 200, 300]);
-      assert.deepEqual(api.requests.map((r) => r.sinceSeq), [0, 100, 200, 300]);
+      assert.deepEqual(
+        api.requests.map((r) => r.sinceSeq),
+        [0, 100, 200, 300],
+      );
     });
 
     it('with skipEmpty stops at the end even if the last page is empty', async () => {
@@ -149,7 +188,10 @@ describe('api/paging', () => {
       const controller = new AbortController();
       const api = FakeApi.scripted([page([], 100, true), page([], 200, true)]);
       const cursor = new EventCursor(api, EXEC_ID);
-      await rejectsKind(cursor.next({ skipEmpty: true, signal: controller.signal, onEmptyPage: () => controller.abort() }), 'cancelled');
+      await rejectsKind(
+        cursor.next({ skipEmpty: true, signal: controller.signal, onEmptyPage: () => controller.abort() }),
+        'cancelled',
+      );
       assert.equal(api.requests.length, 1);
       assert.equal(cursor.snapshot.cursor, 100, 'the position reached so far is kept for a later resume');
     });
@@ -166,7 +208,10 @@ describe('api/paging', () => {
 
     it('sorts a page that arrives out of order', async () => {
       const api = FakeApi.scripted([page([9, 2, 5], 9, false)]);
-      assert.deepEqual((await new EventCursor(api, EXEC_ID).next()).events.map((e) => e.seq), [2, 5, 9]);
+      assert.deepEqual(
+        (await new EventCursor(api, EXEC_ID).next()).events.map((e) => e.seq),
+        [2, 5, 9],
+      );
     });
 
     it('fails with pagingStalled (field nextCursor) when the cursor does not advance although hasMore', async () => {
@@ -188,7 +233,11 @@ describe('api/paging', () => {
     });
 
     it('notices a terminal event and remembers it', async () => {
-      const api = FakeApi.scripted([page([1, 2], 2, true), page([3], 3, false, { 3: 'execution.cancelled' }), page([], 3, false)]);
+      const api = FakeApi.scripted([
+        page([1, 2], 2, true),
+        page([3], 3, false, { 3: 'execution.cancelled' }),
+        page([], 3, false),
+      ]);
       const cursor = new EventCursor(api, EXEC_ID);
       assert.equal((await cursor.next()).reachedTerminalEvent, false);
       assert.equal((await cursor.next()).reachedTerminalEvent, true);
@@ -199,7 +248,10 @@ describe('api/paging', () => {
       const api = FakeApi.scripted([page([5, 6, 7], 8, false)]);
       const cursor = new EventCursor(api, EXEC_ID, 50, { cursor: 4, lastSeq: 6 });
       const result = await cursor.next();
-      assert.deepEqual(result.events.map((e) => e.seq), [7]);
+      assert.deepEqual(
+        result.events.map((e) => e.seq),
+        [7],
+      );
       assert.equal(api.requests[0]!.sinceSeq, 4);
       assert.equal(api.requests[0]!.pageSize, 50);
     });
@@ -247,7 +299,10 @@ describe('api/paging', () => {
     });
 
     it('stops when the consumer breaks out early', async () => {
-      const api = streamApi(Array.from({ length: 50 }, (_, i) => i + 1), 50);
+      const api = streamApi(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+        50,
+      );
       for await (const result of iterateEvents(api, EXEC_ID, { pageSize: 10 })) {
         if (result.events.some((e) => e.seq >= 20)) break;
       }
@@ -256,7 +311,10 @@ describe('api/paging', () => {
 
     it('rejects with kind cancelled when aborted mid-way, without further requests', async () => {
       const controller = new AbortController();
-      const api = streamApi(Array.from({ length: 100 }, (_, i) => i + 1), 100);
+      const api = streamApi(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        100,
+      );
       const seen: number[] = [];
       const run = (async (): Promise<void> => {
         for await (const result of iterateEvents(api, EXEC_ID, { pageSize: 10, signal: controller.signal })) {

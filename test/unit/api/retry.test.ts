@@ -2,7 +2,14 @@
 import { strict as assert } from 'node:assert';
 import FakeTimers from '@sinonjs/fake-timers';
 import { ApiError, type ApiErrorKind } from '../../../src/api/errors';
-import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from '../../../src/api/retry';
+import {
+  DEFAULT_RETRY_POLICY,
+  cancelledError,
+  nextDelay,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from '../../../src/api/retry';
 
 const POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, maxTotalMs: 10_000 };
 const unavailable = new ApiError('unavailable', 'x');
@@ -10,7 +17,8 @@ const unavailable = new ApiError('unavailable', 'x');
 describe('api/retry', () => {
   describe('nextDelay', () => {
     it('doubles the backoff per attempt, capped at maxDelayMs', () => {
-      const max = (attempt: number): number | undefined => nextDelay({ ...POLICY, maxAttempts: 10 }, attempt, 0, unavailable, () => 1);
+      const max = (attempt: number): number | undefined =>
+        nextDelay({ ...POLICY, maxAttempts: 10 }, attempt, 0, unavailable, () => 1);
       assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(max), [100, 200, 400, 800, 1_000, 1_000, 1_000]);
     });
 
@@ -27,29 +35,71 @@ describe('api/retry', () => {
 
     it('uses Retry-After instead of the backoff when the server sent one', () => {
       const limited = new ApiError('rateLimited', 'x', { retryAfterMs: 4_321 });
-      assert.equal(nextDelay(POLICY, 1, 0, limited, () => 0.5), 4_321);
-      assert.equal(nextDelay(POLICY, 1, 0, new ApiError('rateLimited', 'x', { retryAfterMs: 0 }), () => 0.5), 0);
+      assert.equal(
+        nextDelay(POLICY, 1, 0, limited, () => 0.5),
+        4_321,
+      );
+      assert.equal(
+        nextDelay(POLICY, 1, 0, new ApiError('rateLimited', 'x', { retryAfterMs: 0 }), () => 0.5),
+        0,
+      );
     });
 
     it('gives up after maxAttempts', () => {
-      assert.notEqual(nextDelay(POLICY, 4, 0, unavailable, () => 0.5), undefined);
-      assert.equal(nextDelay(POLICY, 5, 0, unavailable, () => 0.5), undefined);
-      assert.equal(nextDelay(POLICY, 6, 0, unavailable, () => 0.5), undefined);
+      assert.notEqual(
+        nextDelay(POLICY, 4, 0, unavailable, () => 0.5),
+        undefined,
+      );
+      assert.equal(
+        nextDelay(POLICY, 5, 0, unavailable, () => 0.5),
+        undefined,
+      );
+      assert.equal(
+        nextDelay(POLICY, 6, 0, unavailable, () => 0.5),
+        undefined,
+      );
     });
 
     it('gives up when the wait would end past the total-time budget', () => {
-      assert.equal(nextDelay(POLICY, 1, 9_925, unavailable, () => 0.5), 75);
-      assert.equal(nextDelay(POLICY, 1, 9_926, unavailable, () => 0.5), undefined);
+      assert.equal(
+        nextDelay(POLICY, 1, 9_925, unavailable, () => 0.5),
+        75,
+      );
+      assert.equal(
+        nextDelay(POLICY, 1, 9_926, unavailable, () => 0.5),
+        undefined,
+      );
       const limited = new ApiError('rateLimited', 'x', { retryAfterMs: 30_000 });
-      assert.equal(nextDelay(POLICY, 1, 0, limited, () => 0.5), undefined);
+      assert.equal(
+        nextDelay(POLICY, 1, 0, limited, () => 0.5),
+        undefined,
+      );
     });
 
     it('retries only retryable kinds', () => {
-      const kinds: ApiErrorKind[] = ['invalidArgument', 'unauthenticated', 'missingCredentials', 'notFound', 'timeout',
-        'invalidResponse', 'insecureUrl', 'cancelled', 'other'];
-      for (const kind of kinds) assert.equal(nextDelay(POLICY, 1, 0, new ApiError(kind, 'x'), () => 0.5), undefined, kind);
+      const kinds: ApiErrorKind[] = [
+        'invalidArgument',
+        'unauthenticated',
+        'missingCredentials',
+        'notFound',
+        'timeout',
+        'invalidResponse',
+        'insecureUrl',
+        'cancelled',
+        'other',
+      ];
+      for (const kind of kinds)
+        assert.equal(
+          nextDelay(POLICY, 1, 0, new ApiError(kind, 'x'), () => 0.5),
+          undefined,
+          kind,
+        );
       for (const kind of ['rateLimited', 'unavailable', 'deadlineExceeded', 'network'] as const) {
-        assert.notEqual(nextDelay(POLICY, 1, 0, new ApiError(kind, 'x'), () => 0.5), undefined, kind);
+        assert.notEqual(
+          nextDelay(POLICY, 1, 0, new ApiError(kind, 'x'), () => 0.5),
+          undefined,
+          kind,
+        );
       }
     });
 
@@ -94,12 +144,16 @@ describe('api/retry', () => {
 
   describe('sleep', () => {
     let clock: FakeTimers.Clock;
-    beforeEach(() => { clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] }); });
+    beforeEach(() => {
+      clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
     afterEach(() => clock.uninstall());
 
     it('resolves after the given time', async () => {
       let done = false;
-      const promise = sleep(5_000).then(() => { done = true; });
+      const promise = sleep(5_000).then(() => {
+        done = true;
+      });
       await clock.tickAsync(4_999);
       assert.equal(done, false);
       await clock.tickAsync(1);
@@ -119,7 +173,10 @@ describe('api/retry', () => {
     it('rejects at once when already aborted', async () => {
       const controller = new AbortController();
       controller.abort();
-      await assert.rejects(sleep(1_000, controller.signal), (error: unknown) => error instanceof ApiError && error.kind === 'cancelled');
+      await assert.rejects(
+        sleep(1_000, controller.signal),
+        (error: unknown) => error instanceof ApiError && error.kind === 'cancelled',
+      );
       assert.equal(clock.countTimers(), 0);
     });
 

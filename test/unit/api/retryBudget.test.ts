@@ -6,7 +6,14 @@ import { strict as assert } from 'node:assert';
 import { MockAgent } from 'undici';
 import { createClock } from '@sinonjs/fake-timers';
 import { createWorkflowApi } from '../../../src/api/client';
-import { ApiError, MAX_RETRY_AFTER_MS, OriginBudgets, RETRY_BUDGET_DEFAULTS, userAgent, type ApiErrorKind } from '../../../src/api';
+import {
+  ApiError,
+  MAX_RETRY_AFTER_MS,
+  OriginBudgets,
+  RETRY_BUDGET_DEFAULTS,
+  userAgent,
+  type ApiErrorKind,
+} from '../../../src/api';
 import { parseRetryAfter } from '../../../src/api/retry';
 import { PollScheduler } from '../../../src/state/pollScheduler';
 
@@ -24,9 +31,17 @@ const timeout = new ApiError('timeout', 'slow');
 
 function execution(executionId: string): object {
   return {
-    executionId, status: 'running', startedAt: 1777374504364, completedAt: null, cancelledAt: null,
-    definitionId: 'marketing-copy-approval', definitionVersion: 3, correlationId: null, idempotencyKey: null,
-    failureReason: null, steps: [],
+    executionId,
+    status: 'running',
+    startedAt: 1777374504364,
+    completedAt: null,
+    cancelledAt: null,
+    definitionId: 'marketing-copy-approval',
+    definitionVersion: 3,
+    correlationId: null,
+    idempotencyKey: null,
+    failureReason: null,
+    steps: [],
   };
 }
 const ok = (executionId: string): string => JSON.stringify({ result: execution(executionId) });
@@ -77,14 +92,24 @@ function rig(budgetOptions: ConstructorParameters<typeof OriginBudgets>[0] = {})
   const clock = createClock(1_000_000);
   const budgets = new OriginBudgets({ now: () => clock.now, ...budgetOptions });
   const attempts: Rig['attempts'] = [];
-  const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ApiError('cancelled', 'The request was cancelled.'));
-    const timer = clock.setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clock.clearTimeout(timer); reject(new ApiError('cancelled', 'The request was cancelled.')); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new ApiError('cancelled', 'The request was cancelled.'));
+      const timer = clock.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = (): void => {
+        clock.clearTimeout(timer);
+        reject(new ApiError('cancelled', 'The request was cancelled.'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   const r: Rig = {
-    agent, clock, budgets, attempts,
+    agent,
+    clock,
+    budgets,
+    attempts,
     api: (origin = ORIGIN, shared: OriginBudgets | false = budgets) => {
       const api = createWorkflowApi({
         getTarget: () => ({ baseUrl: origin, credentials: { ...CREDS, origin: new URL(origin).origin } }),
@@ -104,13 +129,25 @@ function rig(budgetOptions: ConstructorParameters<typeof OriginBudgets>[0] = {})
 }
 
 /** Every POST to `origin`: `respond` decides per execution id; each one is recorded with the fake time. */
-function serve(r: Rig, origin: string, respond: (executionId: string) => { status: number; body: string; headers?: Record<string, string> }): void {
-  r.agent.get(origin).intercept({ path: GET, method: 'POST' }).reply((request) => {
-    const executionId = (JSON.parse(String(request.body)) as { data: { executionId: string } }).data.executionId;
-    r.attempts.push({ origin, executionId, at: r.clock.now });
-    const { status, body, headers } = respond(executionId);
-    return { statusCode: status, data: body, responseOptions: { headers: { 'content-type': 'application/json', ...headers } } };
-  }).persist();
+function serve(
+  r: Rig,
+  origin: string,
+  respond: (executionId: string) => { status: number; body: string; headers?: Record<string, string> },
+): void {
+  r.agent
+    .get(origin)
+    .intercept({ path: GET, method: 'POST' })
+    .reply((request) => {
+      const executionId = (JSON.parse(String(request.body)) as { data: { executionId: string } }).data.executionId;
+      r.attempts.push({ origin, executionId, at: r.clock.now });
+      const { status, body, headers } = respond(executionId);
+      return {
+        statusCode: status,
+        data: body,
+        responseOptions: { headers: { 'content-type': 'application/json', ...headers } },
+      };
+    })
+    .persist();
 }
 
 describe('api/retryBudget', () => {
@@ -120,7 +157,7 @@ describe('api/retryBudget', () => {
   });
 
   describe('token bucket (AWS standard mode)', () => {
-    it('starts full at 500; a retry costs 5, a retry after a timeout (ours or the API\'s 504) 10', () => {
+    it("starts full at 500; a retry costs 5, a retry after a timeout (ours or the API's 504) 10", () => {
       const budgets = new OriginBudgets();
       const budget = budgets.forUrl(`${ORIGIN}${GET}`);
       assert.equal(RETRY_BUDGET_DEFAULTS.capacity, 500);
@@ -130,7 +167,8 @@ describe('api/retryBudget', () => {
       assert.equal(budget.acquireRetry(timeout), 10);
       assert.equal(budgets.tokens(ORIGIN), 485);
       assert.equal(budget.acquireRetry(new ApiError('deadlineExceeded', 'slow inside', { httpStatus: 504 })), 10);
-      for (const kind of ['rateLimited', 'network'] as const) assert.equal(budget.acquireRetry(new ApiError(kind, 'x')), 5, kind);
+      for (const kind of ['rateLimited', 'network'] as const)
+        assert.equal(budget.acquireRetry(new ApiError(kind, 'x')), 5, kind);
       assert.equal(budgets.tokens(ORIGIN), 465);
     });
 
@@ -143,7 +181,11 @@ describe('api/retryBudget', () => {
       budget.acquireRetry(unavailable);
       assert.equal(budgets.tokens(ORIGIN), 485);
       budget.recordSuccess(5);
-      assert.equal(budgets.tokens(ORIGIN), 490, 'the successful retry gives its own 5 back; the earlier 10 stays spent');
+      assert.equal(
+        budgets.tokens(ORIGIN),
+        490,
+        'the successful retry gives its own 5 back; the earlier 10 stays spent',
+      );
       budget.recordSuccess(undefined);
       assert.equal(budgets.tokens(ORIGIN), 491, 'a request that needed no retry adds 1');
     });
@@ -204,7 +246,9 @@ describe('api/retryBudget', () => {
     it('refunds on success: a retried success gives its retry cost back, a clean one adds 1', async () => {
       const r = rig();
       let calls = 0;
-      serve(r, ORIGIN, (id) => (++calls === 1 ? { status: 503, body: errorBody('UNAVAILABLE') } : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        ++calls === 1 ? { status: 503, body: errorBody('UNAVAILABLE') } : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       const retried = api.getExecution(OTHER);
       await advance(r.clock, 2_000);
@@ -235,9 +279,11 @@ describe('api/retryBudget', () => {
     it('a 429 with Retry-After pauses every request to that origin (first attempts too), not another origin', async () => {
       const r = rig();
       let limited = true;
-      serve(r, ORIGIN, (id) => (id === LIMITED && limited
-        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '10' } }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED && limited
+          ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '10' } }
+          : { status: 200, body: ok(id) },
+      );
       serve(r, OTHER_ORIGIN, (id) => ({ status: 200, body: ok(id) }));
       const api = r.api();
       const start = r.clock.now;
@@ -251,21 +297,34 @@ describe('api/retryBudget', () => {
       await settle();
       assert.equal((await elsewhere).executionId, OTHER, 'another origin is not paused');
       await advance(r.clock, 9_900);
-      assert.deepEqual(r.attempts.filter((a) => a.origin === ORIGIN && a.executionId === OTHER), [], 'nothing sent to the paused origin');
+      assert.deepEqual(
+        r.attempts.filter((a) => a.origin === ORIGIN && a.executionId === OTHER),
+        [],
+        'nothing sent to the paused origin',
+      );
       await advance(r.clock, 200);
       assert.equal((await other).executionId, OTHER);
       assert.equal((await limitedCall).executionId, LIMITED, 'the limited request retried after its Retry-After');
       const sameOrigin = r.attempts.filter((a) => a.origin === ORIGIN);
-      assert.deepEqual(sameOrigin.map((a) => [a.executionId, a.at - start]), [[LIMITED, 0], [LIMITED, 10_000], [OTHER, 10_000]]);
+      assert.deepEqual(
+        sameOrigin.map((a) => [a.executionId, a.at - start]),
+        [
+          [LIMITED, 0],
+          [LIMITED, 10_000],
+          [OTHER, 10_000],
+        ],
+      );
     });
 
     it('a 503 with Retry-After pauses the origin too; one without Retry-After does not', async () => {
       const r = rig();
       let status = 503;
       let retryAfter: string | undefined;
-      serve(r, ORIGIN, (id) => (id === LIMITED
-        ? { status, body: errorBody('UNAVAILABLE'), headers: retryAfter ? { 'retry-after': retryAfter } : undefined }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED
+          ? { status, body: errorBody('UNAVAILABLE'), headers: retryAfter ? { 'retry-after': retryAfter } : undefined }
+          : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       const noHeader = api.getExecution(LIMITED, { noRetry: true });
       await settle();
@@ -284,11 +343,13 @@ describe('api/retryBudget', () => {
       assert.equal(r.budgets.pauseRemainingMs(ORIGIN), 0, 'Retry-After on other statuses does not pause the origin');
     });
 
-    it('fails fast with rateLimited and retryAfterMs when the pause outlasts the request\'s own budget', async () => {
+    it("fails fast with rateLimited and retryAfterMs when the pause outlasts the request's own budget", async () => {
       const r = rig();
-      serve(r, ORIGIN, (id) => (id === LIMITED
-        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '120' } }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED
+          ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '120' } }
+          : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       const limited = api.getExecution(LIMITED);
       await settle();
@@ -302,16 +363,22 @@ describe('api/retryBudget', () => {
       assert.match(error.message, /Wait 119 s/);
       const noRetry = api.getExecution(OTHER, { noRetry: true });
       await settle();
-      assert.equal((await rejectsWith(noRetry, 'rateLimited')).retryAfterMs, 119_000, 'a no-retry call does not wait at all');
+      assert.equal(
+        (await rejectsWith(noRetry, 'rateLimited')).retryAfterMs,
+        119_000,
+        'a no-retry call does not wait at all',
+      );
       assert.equal(r.attempts.filter((a) => a.executionId === OTHER).length, 0);
     });
 
     it('a poller that meets a pause too long to wait out is told so and the PollScheduler retries when it ends', async () => {
       const r = rig();
       let limited = true;
-      serve(r, ORIGIN, (id) => (id === LIMITED && limited
-        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '60' } }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED && limited
+          ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '60' } }
+          : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       const start = r.clock.now;
       const planned: [string, number | undefined][] = [];
@@ -326,7 +393,11 @@ describe('api/retryBudget', () => {
           }
         },
         intervals: () => ({ visibleMs: 5_000, hiddenMs: 60_000 }),
-        timers: { setTimeout: (fn, ms) => r.clock.setTimeout(fn, ms), clearTimeout: (h) => r.clock.clearTimeout(h as number), now: () => r.clock.now },
+        timers: {
+          setTimeout: (fn, ms) => r.clock.setTimeout(fn, ms),
+          clearTimeout: (h) => r.clock.clearTimeout(h as number),
+          now: () => r.clock.now,
+        },
         random: () => 0.5,
         onRescheduled: (id, nextDueAt) => planned.push([id, nextDueAt === undefined ? undefined : nextDueAt - start]),
       });
@@ -336,11 +407,18 @@ describe('api/retryBudget', () => {
         scheduler.setTargets([LIMITED, OTHER]);
         await advance(r.clock, 1_000);
         const pauseEnds = r.attempts[0]!.at - start + 60_000;
-        assert.deepEqual(planned.find(([id]) => id === OTHER), [OTHER, pauseEnds], 'the other pin waits for the end of the pause');
+        assert.deepEqual(
+          planned.find(([id]) => id === OTHER),
+          [OTHER, pauseEnds],
+          'the other pin waits for the end of the pause',
+        );
         assert.equal(r.attempts.filter((a) => a.executionId === OTHER).length, 0);
         limited = false;
         await advance(r.clock, 59_000);
-        assert.deepEqual(r.attempts.filter((a) => a.executionId === OTHER).map((a) => a.at - start), [pauseEnds]);
+        assert.deepEqual(
+          r.attempts.filter((a) => a.executionId === OTHER).map((a) => a.at - start),
+          [pauseEnds],
+        );
       } finally {
         scheduler.dispose();
       }
@@ -348,9 +426,11 @@ describe('api/retryBudget', () => {
 
     it('a caller abort during a pause rejects at once with cancelled and sends nothing', async () => {
       const r = rig();
-      serve(r, ORIGIN, (id) => (id === LIMITED
-        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '20' } }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED
+          ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '20' } }
+          : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       void api.getExecution(LIMITED, { noRetry: true }).catch(() => undefined);
       await settle();
@@ -366,9 +446,11 @@ describe('api/retryBudget', () => {
     it('a request already waiting also waits out a longer pause that starts meanwhile', async () => {
       const r = rig();
       let limitedLeft = 1;
-      serve(r, ORIGIN, (id) => (id === LIMITED && limitedLeft-- > 0
-        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '2' } }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED && limitedLeft-- > 0
+          ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '2' } }
+          : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       const start = r.clock.now;
       void api.getExecution(LIMITED, { noRetry: true }).catch(() => undefined);
@@ -376,17 +458,24 @@ describe('api/retryBudget', () => {
       const other = api.getExecution(OTHER);
       await advance(r.clock, 1_000);
       // A request sent before the first pause (still in flight then) is answered with a longer Retry-After.
-      r.budgets.forUrl(ORIGIN).recordFailure(new ApiError('rateLimited', 'x', { httpStatus: 429, retryAfterMs: 5_000 }));
+      r.budgets
+        .forUrl(ORIGIN)
+        .recordFailure(new ApiError('rateLimited', 'x', { httpStatus: 429, retryAfterMs: 5_000 }));
       await advance(r.clock, 6_000);
       await other;
-      assert.deepEqual(r.attempts.filter((a) => a.executionId === OTHER).map((a) => a.at - start), [6_000]);
+      assert.deepEqual(
+        r.attempts.filter((a) => a.executionId === OTHER).map((a) => a.at - start),
+        [6_000],
+      );
     });
 
     it('caps a hostile Retry-After: 999999 at 5 minutes, for the pause and for the error', async () => {
       const r = rig();
-      serve(r, ORIGIN, (id) => (id === LIMITED
-        ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '999999' } }
-        : { status: 200, body: ok(id) }));
+      serve(r, ORIGIN, (id) =>
+        id === LIMITED
+          ? { status: 429, body: errorBody('RESOURCE_EXHAUSTED'), headers: { 'retry-after': '999999' } }
+          : { status: 200, body: ok(id) },
+      );
       const api = r.api();
       const limited = api.getExecution(LIMITED);
       await settle();
@@ -407,7 +496,10 @@ describe('api/retryBudget', () => {
       assert.equal(budgets.pauseRemainingMs(ORIGIN), MAX_RETRY_AFTER_MS);
       now = MAX_RETRY_AFTER_MS;
       assert.equal(budgets.pauseRemainingMs(ORIGIN), 0);
-      assert.equal(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', Date.parse('2026-08-20T10:00:00Z')), MAX_RETRY_AFTER_MS);
+      assert.equal(
+        parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', Date.parse('2026-08-20T10:00:00Z')),
+        MAX_RETRY_AFTER_MS,
+      );
     });
   });
 });

@@ -3,9 +3,19 @@
 import { strict as assert } from 'node:assert';
 import type * as z from 'zod';
 import {
-  ErrorEnvelopeSchema, EventsPageSchema, ExecutionEventSchema, ExecutionListPageSchema, ExecutionViewSchema,
-  KNOWN_EVENT_TYPES, KNOWN_EXECUTION_STATUSES, StepViewSchema, TERMINAL_EVENT_TYPES, FAILURE_EVENT_TYPES,
-  isKnown, isTerminalEventType, isTerminalStatus,
+  ErrorEnvelopeSchema,
+  EventsPageSchema,
+  ExecutionEventSchema,
+  ExecutionListPageSchema,
+  ExecutionViewSchema,
+  KNOWN_EVENT_TYPES,
+  KNOWN_EXECUTION_STATUSES,
+  StepViewSchema,
+  TERMINAL_EVENT_TYPES,
+  FAILURE_EVENT_TYPES,
+  isKnown,
+  isTerminalEventType,
+  isTerminalStatus,
 } from '../../../src/api/schemas';
 
 /** executions/get example (E-get): a completed run with one agent step. */
@@ -108,8 +118,13 @@ describe('api/schemas', () => {
 
     it('parse execution-level events with a null stepId and null data', () => {
       const event = parse(ExecutionEventSchema, {
-        eventId: 'evt_1', seq: 40, type: 'execution.completed', stepId: null, timestamp: 1777374531000,
-        correlationId: 'corr_campaign_42', data: null,
+        eventId: 'evt_1',
+        seq: 40,
+        type: 'execution.completed',
+        stepId: null,
+        timestamp: 1777374531000,
+        correlationId: 'corr_campaign_42',
+        data: null,
       });
       assert.equal(event.stepId, null);
       assert.equal(event.data, null);
@@ -141,15 +156,27 @@ describe('api/schemas', () => {
       });
       assert.equal('organizationId' in view, false);
       assert.equal('retryCount' in view.steps[0]!, false);
-      const page = parse(EventsPageSchema, { ...DOC_EVENTS_PAGE, etag: 'x', events: [{ ...DOC_EVENTS_PAGE.events[0], executionId: 'exec_x' }] });
+      const page = parse(EventsPageSchema, {
+        ...DOC_EVENTS_PAGE,
+        etag: 'x',
+        events: [{ ...DOC_EVENTS_PAGE.events[0], executionId: 'exec_x' }],
+      });
       assert.equal(page.events.length, 1);
     });
 
     it('reads explicit nulls and missing optional keys as null (undefined is encoded as null)', () => {
       const minimal = parse(ExecutionViewSchema, {
-        executionId: 'exec_1777374504255_xzy43k9q', status: 'running', definitionId: 'd',
-        startedAt: null, completedAt: null, cancelledAt: null, definitionVersion: null, correlationId: null,
-        idempotencyKey: null, failureReason: null, steps: null,
+        executionId: 'exec_1777374504255_xzy43k9q',
+        status: 'running',
+        definitionId: 'd',
+        startedAt: null,
+        completedAt: null,
+        cancelledAt: null,
+        definitionVersion: null,
+        correlationId: null,
+        idempotencyKey: null,
+        failureReason: null,
+        steps: null,
       });
       assert.equal(minimal.startedAt, null);
       assert.equal(minimal.definitionVersion, null);
@@ -158,17 +185,32 @@ describe('api/schemas', () => {
       assert.equal(bare.completedAt, null);
       assert.equal(bare.correlationId, null);
       const step = parse(StepViewSchema, {
-        stepId: 's', nodeId: 'n', nodeType: 'human', status: 'waiting', groupId: null, startedAt: null,
-        completedAt: null, output: null, error: null,
+        stepId: 's',
+        nodeId: 'n',
+        nodeType: 'human',
+        status: 'waiting',
+        groupId: null,
+        startedAt: null,
+        completedAt: null,
+        output: null,
+        error: null,
       });
       assert.deepEqual(step.output, {});
       assert.equal(step.error, null);
     });
 
     it('fills failureReason and step error fields the backend left null', () => {
-      const view = parse(ExecutionViewSchema, { ...DOC_EXECUTION, status: 'failed', failureReason: { code: null, message: null } });
+      const view = parse(ExecutionViewSchema, {
+        ...DOC_EXECUTION,
+        status: 'failed',
+        failureReason: { code: null, message: null },
+      });
       assert.deepEqual(view.failureReason, { code: 'unknown', message: '' });
-      const step = parse(StepViewSchema, { ...DOC_EXECUTION.steps[0], status: 'failed', error: { code: 'agent-url-unresolved' } });
+      const step = parse(StepViewSchema, {
+        ...DOC_EXECUTION.steps[0],
+        status: 'failed',
+        error: { code: 'agent-url-unresolved' },
+      });
       assert.deepEqual(step.error, { code: 'agent-url-unresolved', message: '' });
     });
 
@@ -205,7 +247,10 @@ describe('api/schemas', () => {
     });
 
     it('reads a numeric list cursor as its decimal string', () => {
-      assert.equal(parse(ExecutionListPageSchema, { items: [], nextCursor: 1777374504364 }).nextCursor, '1777374504364');
+      assert.equal(
+        parse(ExecutionListPageSchema, { items: [], nextCursor: 1777374504364 }).nextCursor,
+        '1777374504364',
+      );
     });
 
     it('ends list paging on a null, missing or empty cursor', () => {
@@ -215,7 +260,9 @@ describe('api/schemas', () => {
     });
 
     it('parses an error envelope with and without details', () => {
-      const env = parse(ErrorEnvelopeSchema, { error: { message: 'Required', status: 'INVALID_ARGUMENT', details: { issues: [] } } });
+      const env = parse(ErrorEnvelopeSchema, {
+        error: { message: 'Required', status: 'INVALID_ARGUMENT', details: { issues: [] } },
+      });
       assert.equal(env.error.status, 'INVALID_ARGUMENT');
       const bare = parse(ErrorEnvelopeSchema, { error: { message: null } });
       assert.equal(bare.error.status, 'UNKNOWN');
@@ -268,7 +315,8 @@ describe('api/schemas', () => {
       for (const s of ['completed', 'failed', 'cancelled']) assert.equal(isTerminalStatus(s), true, s);
       for (const s of ['pending', 'running', 'paused', '']) assert.equal(isTerminalStatus(s), false, s);
       for (const t of TERMINAL_EVENT_TYPES) assert.equal(isTerminalEventType(t), true, t);
-      for (const t of ['step.completed', 'execution.dispatched', 'execution.completedX']) assert.equal(isTerminalEventType(t), false, t);
+      for (const t of ['step.completed', 'execution.dispatched', 'execution.completedX'])
+        assert.equal(isTerminalEventType(t), false, t);
     });
 
     it('keeps the failure filter within the known event types', () => {

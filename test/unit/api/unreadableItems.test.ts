@@ -5,7 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { MockAgent } from 'undici';
 import {
-  EventsPageSchema, ExecutionListPageSchema, MAX_UNREADABLE_RAW_CHARS, readEvents, type ExecutionEvent,
+  EventsPageSchema,
+  ExecutionListPageSchema,
+  MAX_UNREADABLE_RAW_CHARS,
+  readEvents,
+  type ExecutionEvent,
 } from '../../../src/api/schemas';
 import { createWorkflowApi } from '../../../src/api/client';
 import { eventRecord } from '../../../src/api/eventRecord';
@@ -15,11 +19,28 @@ import { userAgent, type LogLevel } from '../../../src/api';
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
 
 function wireEvent(seq: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { eventId: `evt_${seq}`, seq, type: 'step.completed', stepId: `step_${seq}`, timestamp: 1_777_374_504_364 + seq, correlationId: 'corr', data: { n: seq }, ...extra };
+  return {
+    eventId: `evt_${seq}`,
+    seq,
+    type: 'step.completed',
+    stepId: `step_${seq}`,
+    timestamp: 1_777_374_504_364 + seq,
+    correlationId: 'corr',
+    data: { n: seq },
+    ...extra,
+  };
 }
 
 function execution(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { executionId: id, status: 'completed', startedAt: 1, completedAt: 2, definitionId: 'doc-signoff', steps: [], ...extra };
+  return {
+    executionId: id,
+    status: 'completed',
+    startedAt: 1,
+    completedAt: 2,
+    definitionId: 'doc-signoff',
+    steps: [],
+    ...extra,
+  };
 }
 
 function eventsPage(events: unknown[]): ReturnType<typeof EventsPageSchema.parse> {
@@ -31,7 +52,10 @@ describe('api: unreadable items', () => {
     it('keeps a malformed event mid-page in place, flagged, with its readable fields and raw JSON', () => {
       const bad = wireEvent(2, { timestamp: 'yesterday' });
       const page = eventsPage([wireEvent(1), bad, wireEvent(3)]);
-      assert.deepEqual(page.events.map((e) => e.seq), [1, 2, 3]);
+      assert.deepEqual(
+        page.events.map((e) => e.seq),
+        [1, 2, 3],
+      );
       assert.equal(page.unplaceable, 0);
       const [first, kept, last] = page.events as [ExecutionEvent, ExecutionEvent, ExecutionEvent];
       assert.equal(first.unreadable, undefined);
@@ -60,8 +84,20 @@ describe('api: unreadable items', () => {
     });
 
     it('counts items without a usable seq instead of placing them, and keeps the rest', () => {
-      const page = eventsPage([wireEvent(1), { ...wireEvent(2), seq: undefined }, { ...wireEvent(3), seq: -1 }, { ...wireEvent(4), seq: 4.5 }, 'text', null, [1], wireEvent(5)]);
-      assert.deepEqual(page.events.map((e) => e.seq), [1, 5]);
+      const page = eventsPage([
+        wireEvent(1),
+        { ...wireEvent(2), seq: undefined },
+        { ...wireEvent(3), seq: -1 },
+        { ...wireEvent(4), seq: 4.5 },
+        'text',
+        null,
+        [1],
+        wireEvent(5),
+      ]);
+      assert.deepEqual(
+        page.events.map((e) => e.seq),
+        [1, 5],
+      );
       assert.equal(page.unplaceable, 6);
     });
 
@@ -94,7 +130,10 @@ describe('api: unreadable items', () => {
         items: [execution('exec_a'), execution('exec_b', { definitionId: null }), execution('exec_c')],
         nextCursor: '123',
       });
-      assert.deepEqual(page.items.map((i) => i.executionId), ['exec_a', 'exec_c']);
+      assert.deepEqual(
+        page.items.map((i) => i.executionId),
+        ['exec_a', 'exec_c'],
+      );
       assert.equal(page.skipped, 1);
       assert.deepEqual(page.skippedProblems.length, 1);
       assert.match(page.skippedProblems[0]!, /^items\.1\.definitionId: /);
@@ -109,32 +148,66 @@ describe('api: unreadable items', () => {
   });
 
   describe('the client logs what it could not read', () => {
-    function api(result: unknown, path: string): { call: ReturnType<typeof createWorkflowApi>; logs: { level: LogLevel; message: string }[] } {
+    function api(
+      result: unknown,
+      path: string,
+    ): { call: ReturnType<typeof createWorkflowApi>; logs: { level: LogLevel; message: string }[] } {
       const agent = new MockAgent();
       agent.disableNetConnect();
-      agent.get('https://api.velt.test').intercept({ path, method: 'POST' }).reply(200, JSON.stringify({ result }), { headers: { 'content-type': 'application/json' } });
+      agent
+        .get('https://api.velt.test')
+        .intercept({ path, method: 'POST' })
+        .reply(200, JSON.stringify({ result }), { headers: { 'content-type': 'application/json' } });
       const logs: { level: LogLevel; message: string }[] = [];
       const call = createWorkflowApi({
-        getTarget: () => ({ baseUrl: 'https://api.velt.test', credentials: { apiKey: 'k_1234', authToken: 't_1234', origin: 'https://api.velt.test' } }),
-        userAgent: userAgent('cli'), dispatcher: agent, log: (level, message) => logs.push({ level, message }),
+        getTarget: () => ({
+          baseUrl: 'https://api.velt.test',
+          credentials: { apiKey: 'k_1234', authToken: 't_1234', origin: 'https://api.velt.test' },
+        }),
+        userAgent: userAgent('cli'),
+        dispatcher: agent,
+        log: (level, message) => logs.push({ level, message }),
       });
       return { call, logs };
     }
 
     it('warns naming the seq of an unreadable event and counting unplaceable items', async () => {
-      const { call, logs } = api({ executionId: EXEC_ID, events: [wireEvent(1), wireEvent(7, { timestamp: 'yesterday' }), { type: 'x' }], nextCursor: 9, hasMore: false }, '/v2/workflow/executions/getEvents');
+      const { call, logs } = api(
+        {
+          executionId: EXEC_ID,
+          events: [wireEvent(1), wireEvent(7, { timestamp: 'yesterday' }), { type: 'x' }],
+          nextCursor: 9,
+          hasMore: false,
+        },
+        '/v2/workflow/executions/getEvents',
+      );
       const page = await call.getEvents({ executionId: EXEC_ID });
       assert.equal(page.events.length, 2);
       const warnings = logs.filter((l) => l.level === 'warn').map((l) => l.message);
-      assert.ok(warnings.some((m) => /1 event could not be read.*seq 7: timestamp/.test(m)), warnings.join('\n'));
-      assert.ok(warnings.some((m) => /dropped 1 item without a usable seq/.test(m)), warnings.join('\n'));
+      assert.ok(
+        warnings.some((m) => /1 event could not be read.*seq 7: timestamp/.test(m)),
+        warnings.join('\n'),
+      );
+      assert.ok(
+        warnings.some((m) => /dropped 1 item without a usable seq/.test(m)),
+        warnings.join('\n'),
+      );
     });
 
     it('warns about a skipped list item with its problem', async () => {
-      const { call, logs } = api({ items: [execution('exec_a', { definitionId: null }), execution('exec_b')], nextCursor: null }, '/v2/workflow/executions/list');
+      const { call, logs } = api(
+        { items: [execution('exec_a', { definitionId: null }), execution('exec_b')], nextCursor: null },
+        '/v2/workflow/executions/list',
+      );
       const page = await call.listExecutions({});
-      assert.deepEqual(page.items.map((i) => i.executionId), ['exec_b']);
-      assert.ok(logs.some((l) => l.level === 'warn' && /skipped 1 item .*items\.0\.definitionId/.test(l.message)), JSON.stringify(logs));
+      assert.deepEqual(
+        page.items.map((i) => i.executionId),
+        ['exec_b'],
+      );
+      assert.ok(
+        logs.some((l) => l.level === 'warn' && /skipped 1 item .*items\.0\.definitionId/.test(l.message)),
+        JSON.stringify(logs),
+      );
     });
   });
 
@@ -151,7 +224,11 @@ describe('api: unreadable items', () => {
       const record = eventRecord(event);
       assert.deepEqual(Object.keys(record), ['eventId', 'seq', 'stepId', 'correlationId', 'data', 'unreadable']);
       assert.deepEqual(record, {
-        eventId: 'evt_2', seq: 2, stepId: 'step_2', correlationId: 'corr', data: { n: 2 },
+        eventId: 'evt_2',
+        seq: 2,
+        stepId: 'step_2',
+        correlationId: 'corr',
+        data: { n: 2 },
         unreadable: { problem: event.unreadable!.problem, raw: JSON.stringify(bad) },
       });
       const line = jsonLine(EXEC_ID, event);

@@ -8,9 +8,16 @@ import { CredentialVault, SECRET_PREFIX, type SecretBackend } from '../../../src
 class FakeSecrets implements SecretBackend {
   readonly values = new Map<string, string>();
   readonly writes: string[] = [];
-  async get(key: string): Promise<string | undefined> { return this.values.get(key); }
-  async store(key: string, value: string): Promise<void> { this.values.set(key, value); this.writes.push(key); }
-  async delete(key: string): Promise<void> { this.values.delete(key); }
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    this.writes.push(key);
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+  }
 }
 
 const PAIR = { apiKey: 'ak_live_SECRET', authToken: 'at_SECRET' };
@@ -30,7 +37,10 @@ describe('credential store: origin binding', () => {
     const { secrets, store } = vault();
     const bound = await store.set('Production', PAIR, 'https://API.Velt.dev:443/v2/');
     assert.deepEqual(bound, { ...PAIR, origin: 'https://api.velt.dev' });
-    assert.deepEqual(JSON.parse(secrets.values.get(`${SECRET_PREFIX}Production`)!), { ...PAIR, origin: 'https://api.velt.dev' });
+    assert.deepEqual(JSON.parse(secrets.values.get(`${SECRET_PREFIX}Production`)!), {
+      ...PAIR,
+      origin: 'https://api.velt.dev',
+    });
     assert.deepEqual(await store.get('Production'), { ...PAIR, origin: 'https://api.velt.dev' });
   });
 
@@ -42,8 +52,14 @@ describe('credential store: origin binding', () => {
 
   it('refuses to bind a pair to a base URL it could never be sent to', async () => {
     const { secrets, store } = vault();
-    await assert.rejects(store.set('Insecure', PAIR, 'http://example.com'), (e: Error & { kind?: string }) => e.kind === 'insecureUrl');
-    await assert.rejects(store.set('Broken', PAIR, 'not a url'), (e: Error & { kind?: string }) => e.kind === 'insecureUrl');
+    await assert.rejects(
+      store.set('Insecure', PAIR, 'http://example.com'),
+      (e: Error & { kind?: string }) => e.kind === 'insecureUrl',
+    );
+    await assert.rejects(
+      store.set('Broken', PAIR, 'not a url'),
+      (e: Error & { kind?: string }) => e.kind === 'insecureUrl',
+    );
     assert.equal(secrets.values.size, 0);
   });
 
@@ -51,12 +67,21 @@ describe('credential store: origin binding', () => {
     const { secrets, logs, store } = vault({ Production: 'https://api.velt.dev' });
     secrets.values.set(`${SECRET_PREFIX}Production`, JSON.stringify(PAIR));
     assert.deepEqual(await store.get('Production'), { ...PAIR, origin: 'https://api.velt.dev' });
-    assert.deepEqual(JSON.parse(secrets.values.get(`${SECRET_PREFIX}Production`)!), { ...PAIR, origin: 'https://api.velt.dev' });
+    assert.deepEqual(JSON.parse(secrets.values.get(`${SECRET_PREFIX}Production`)!), {
+      ...PAIR,
+      origin: 'https://api.velt.dev',
+    });
     assert.ok(logs.some((l) => l.startsWith('info:') && l.includes('https://api.velt.dev')));
-    assert.ok(!logs.join('\n').includes(PAIR.apiKey) && !logs.join('\n').includes(PAIR.authToken), 'no secret in the log');
+    assert.ok(
+      !logs.join('\n').includes(PAIR.apiKey) && !logs.join('\n').includes(PAIR.authToken),
+      'no secret in the log',
+    );
     // Bound for good: a later change of the user's base URL does not move the pair along with it.
     const writes = secrets.writes.length;
-    const later = new CredentialVault(secrets, { legacyBaseUrl: () => 'https://elsewhere.example', log: () => undefined });
+    const later = new CredentialVault(secrets, {
+      legacyBaseUrl: () => 'https://elsewhere.example',
+      log: () => undefined,
+    });
     assert.equal((await later.get('Production'))?.origin, 'https://api.velt.dev');
     assert.equal(secrets.writes.length, writes, 'no second migration');
   });
@@ -68,7 +93,10 @@ describe('credential store: origin binding', () => {
       secrets.values.set(`${SECRET_PREFIX}Staging`, raw);
       assert.equal(await store.get('Staging'), undefined);
       assert.equal(secrets.values.get(`${SECRET_PREFIX}Staging`), raw, 'left as it was');
-      assert.ok(logs.some((l) => l.startsWith('warn:') && /set credentials again/.test(l)), logs.join('\n'));
+      assert.ok(
+        logs.some((l) => l.startsWith('warn:') && /set credentials again/.test(l)),
+        logs.join('\n'),
+      );
     }
   });
 

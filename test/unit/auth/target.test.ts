@@ -10,8 +10,17 @@ import { resolveTarget, type TargetEnvironment, type TargetSources } from '../..
 const GET = '/v2/workflow/executions/get';
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
 const EXECUTION = {
-  executionId: EXEC_ID, status: 'completed', startedAt: 1, completedAt: 2, cancelledAt: null, definitionId: 'd',
-  definitionVersion: 1, correlationId: null, idempotencyKey: null, failureReason: null, steps: [],
+  executionId: EXEC_ID,
+  status: 'completed',
+  startedAt: 1,
+  completedAt: 2,
+  cancelledAt: null,
+  definitionId: 'd',
+  definitionVersion: 1,
+  correlationId: null,
+  idempotencyKey: null,
+  failureReason: null,
+  steps: [],
 };
 const A = 'https://a.velt.test';
 const B = 'https://b.velt.test';
@@ -47,11 +56,15 @@ function recordingAgent(): { agent: MockAgent; seen: { origin: string; apiKey: s
   agent.disableNetConnect();
   const seen: { origin: string; apiKey: string; authToken: string }[] = [];
   for (const origin of [A, B]) {
-    agent.get(origin).intercept({ path: GET, method: 'POST' }).reply((opts) => {
-      const headers = opts.headers as Record<string, string>;
-      seen.push({ origin, apiKey: headers['x-velt-api-key'] ?? '', authToken: headers['x-velt-auth-token'] ?? '' });
-      return { statusCode: 200, data: JSON.stringify({ result: EXECUTION }) };
-    }).persist();
+    agent
+      .get(origin)
+      .intercept({ path: GET, method: 'POST' })
+      .reply((opts) => {
+        const headers = opts.headers as Record<string, string>;
+        seen.push({ origin, apiKey: headers['x-velt-api-key'] ?? '', authToken: headers['x-velt-auth-token'] ?? '' });
+        return { statusCode: 200, data: JSON.stringify({ result: EXECUTION }) };
+      })
+      .persist();
   }
   return { agent, seen };
 }
@@ -70,16 +83,28 @@ describe('request target: one snapshot per request', () => {
     assert.deepEqual([...names].sort(), ['A', 'B'], 'the switches did happen');
   });
 
-  it('through the request module, no request to either host carries the other environment\'s pair', async () => {
+  it("through the request module, no request to either host carries the other environment's pair", async () => {
     const sources = switchingSources();
     const { agent, seen } = recordingAgent();
     let targets = 0;
     const api = createWorkflowApi({
-      getTarget: (env) => { targets++; return resolveTarget(sources, env); }, userAgent: 'test', dispatcher: agent,
+      getTarget: (env) => {
+        targets++;
+        return resolveTarget(sources, env);
+      },
+      userAgent: 'test',
+      dispatcher: agent,
     });
-    await Promise.all(Array.from({ length: 30 }, (_, i) => api.getExecution(EXEC_ID, { signal: AbortSignal.timeout(5000), noRetry: i % 2 === 0 })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.getExecution(EXEC_ID, { signal: AbortSignal.timeout(5000), noRetry: i % 2 === 0 }),
+      ),
+    );
     assert.equal(targets, 30, 'the target is read once per request');
-    assert.ok(seen.length > 0 && seen.some((s) => s.origin === A) && seen.some((s) => s.origin === B), 'both hosts were used');
+    assert.ok(
+      seen.length > 0 && seen.some((s) => s.origin === A) && seen.some((s) => s.origin === B),
+      'both hosts were used',
+    );
     for (const s of seen) {
       const pair = s.origin === A ? PAIRS['A']! : PAIRS['B']!;
       assert.deepEqual([s.apiKey, s.authToken], [pair.apiKey, pair.authToken], `request to ${s.origin}`);
@@ -90,27 +115,47 @@ describe('request target: one snapshot per request', () => {
   it('a call pinned to an environment fails with environmentChanged once another is active, before any request', async () => {
     const { agent, seen } = recordingAgent();
     let active = 'A';
-    const sources: TargetSources = { ...switchingSources(), active: () => ENVS[active]!, credentials: async (name) => PAIRS[name] };
-    const api = pinnedToEnvironment(createWorkflowApi({ getTarget: (env) => resolveTarget(sources, env), userAgent: 'test', dispatcher: agent }), 'A');
+    const sources: TargetSources = {
+      ...switchingSources(),
+      active: () => ENVS[active]!,
+      credentials: async (name) => PAIRS[name],
+    };
+    const api = pinnedToEnvironment(
+      createWorkflowApi({ getTarget: (env) => resolveTarget(sources, env), userAgent: 'test', dispatcher: agent }),
+      'A',
+    );
     await api.getExecution(EXEC_ID);
     active = 'B';
-    await assert.rejects(api.getExecution(EXEC_ID), (e: Error & { kind?: string }) =>
-      e.kind === 'environmentChanged' && e.message.includes('A') && e.message.includes('B'));
-    assert.deepEqual(seen.map((s) => s.origin), [A], 'nothing was sent to B');
+    await assert.rejects(
+      api.getExecution(EXEC_ID),
+      (e: Error & { kind?: string }) =>
+        e.kind === 'environmentChanged' && e.message.includes('A') && e.message.includes('B'),
+    );
+    assert.deepEqual(
+      seen.map((s) => s.origin),
+      [A],
+      'nothing was sent to B',
+    );
     await agent.close();
   });
 });
 
 describe('request target: credentials stay with their origin', () => {
-  async function attempt(target: RequestTarget): Promise<{ error: (Error & { kind?: string }) | undefined; seen: number }> {
+  async function attempt(
+    target: RequestTarget,
+  ): Promise<{ error: (Error & { kind?: string }) | undefined; seen: number }> {
     const agent = new MockAgent();
     agent.disableNetConnect();
     let seen = 0;
     for (const origin of [A, B, 'https://a.velt.test:8443', 'http://localhost:8080', 'https://localhost:8080']) {
-      agent.get(origin).intercept({ path: () => true, method: 'POST' }).reply(() => {
-        seen++;
-        return { statusCode: 200, data: JSON.stringify({ result: EXECUTION }) };
-      }).persist();
+      agent
+        .get(origin)
+        .intercept({ path: () => true, method: 'POST' })
+        .reply(() => {
+          seen++;
+          return { statusCode: 200, data: JSON.stringify({ result: EXECUTION }) };
+        })
+        .persist();
     }
     let error: (Error & { kind?: string }) | undefined;
     try {
@@ -132,8 +177,10 @@ describe('request target: credentials stay with their origin', () => {
       const { error, seen } = await attempt({ baseUrl: now, credentials: { ...PAIRS['A']!, origin: stored } });
       assert.equal(seen, 0, `${stored} → ${now}: nothing sent`);
       assert.equal(error?.kind, 'credentialsOriginMismatch', `${stored} → ${now}`);
-      assert.equal(error?.message,
-        `Credentials were stored for ${stored}; this environment now points at ${new URL(now).origin}. Run "Velt: Set Credentials" to use this host.`);
+      assert.equal(
+        error?.message,
+        `Credentials were stored for ${stored}; this environment now points at ${new URL(now).origin}. Run "Velt: Set Credentials" to use this host.`,
+      );
       assert.ok(!error?.message.includes('SECRET'));
     }
   });

@@ -13,7 +13,11 @@ const AUTH_TOKEN = 'at_trustSECRET2';
 const EVENTS_PATH = '/v2/workflow/executions/getEvents';
 const LIST_PATH = '/v2/workflow/executions/list';
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 type Printed = Partial<ExecutionEvent> & { seq: number; unreadable?: { problem: string; raw: string } };
 
 function id(role: string): string {
@@ -26,8 +30,18 @@ async function cli(sandbox: Sandbox, argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => { stdout += chunk; return true; } },
-    stderr: { write: (chunk: string) => { stderr += chunk; return true; } },
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        return true;
+      },
+    },
+    stderr: {
+      write: (chunk: string) => {
+        stderr += chunk;
+        return true;
+      },
+    },
     env: { VELT_API_KEY: API_KEY, VELT_AUTH_TOKEN: AUTH_TOKEN, VELT_BASE_URL: sandbox.url, VELT_TIMEOUT_MS: '10000' },
   });
   assert.ok(!stderr.includes(API_KEY) && !stderr.includes(AUTH_TOKEN), 'no credential on stderr');
@@ -35,14 +49,22 @@ async function cli(sandbox: Sandbox, argv: string[]): Promise<Run> {
 }
 
 function lines(run: Run): Printed[] {
-  return run.stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Printed);
+  return run.stdout
+    .trimEnd()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Printed);
 }
 
 describe('velt-executions: paging a server that cannot be trusted', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
-  before(async () => { sandbox = await startSandbox({ port: 0, apiKey: API_KEY, authToken: AUTH_TOKEN, timeScale: 0.001 }); });
-  after(async () => { await sandbox?.close(); });
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, apiKey: API_KEY, authToken: AUTH_TOKEN, timeScale: 0.001 });
+  });
+  after(async () => {
+    await sandbox?.close();
+  });
   afterEach(() => sandbox.clearFaults());
 
   describe('an endless cursor (hasMore: true, no events, cursor + 1 forever)', () => {
@@ -53,7 +75,10 @@ describe('velt-executions: paging a server that cannot be trusted', function () 
       assert.equal(run.code, EXIT.pagingStalled, run.stderr);
       assert.equal(sandbox.stats.byPath[EVENTS_PATH], MAX_CONSECUTIVE_EMPTY_PAGES);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /^velt-executions: the Velt API kept announcing more events without sending any \(1,000 empty pages in a row from seq 0\)/);
+      assert.match(
+        run.stderr,
+        /^velt-executions: the Velt API kept announcing more events without sending any \(1,000 empty pages in a row from seq 0\)/,
+      );
       assert.match(run.stderr, /Re-run with --since 1000 to continue/);
       assert.equal(run.stderr.trimEnd().split('\n').length, 1, 'one line');
     });
@@ -69,12 +94,18 @@ describe('velt-executions: paging a server that cannot be trusted', function () 
 
   describe('a malformed event mid-page (timestamp "yesterday")', () => {
     it('--all --ndjson prints it in place with unreadable, warns naming its seq, and pages on past it', async () => {
-      const clean = lines(await cli(sandbox, ['events', id('completedParallel'), '--all', '--ndjson', '--page-size', '4']));
+      const clean = lines(
+        await cli(sandbox, ['events', id('completedParallel'), '--all', '--ndjson', '--page-size', '4']),
+      );
       sandbox.addFault({ mode: 'malformed-event', path: 'executions/getEvents', count: 1 });
       const run = await cli(sandbox, ['events', id('completedParallel'), '--all', '--ndjson', '--page-size', '4']);
       assert.equal(run.code, EXIT.ok, run.stderr);
       const printed = lines(run);
-      assert.deepEqual(printed.map((e) => e.seq), clean.map((e) => e.seq), 'every event, once, in order: paging continued');
+      assert.deepEqual(
+        printed.map((e) => e.seq),
+        clean.map((e) => e.seq),
+        'every event, once, in order: paging continued',
+      );
       const flagged = printed.filter((e) => e.unreadable);
       assert.equal(flagged.length, 1);
       const bad = flagged[0]!;
@@ -85,7 +116,10 @@ describe('velt-executions: paging a server that cannot be trusted', function () 
       assert.deepEqual(bad.data, original.data);
       assert.match(bad.unreadable!.problem, /^timestamp: /);
       assert.equal(JSON.parse(bad.unreadable!.raw).timestamp, MALFORMED_TIMESTAMP);
-      assert.match(run.stderr, new RegExp(`^velt-executions: warning: event seq ${bad.seq} could not be read \\(timestamp: `, 'm'));
+      assert.match(
+        run.stderr,
+        new RegExp(`^velt-executions: warning: event seq ${bad.seq} could not be read \\(timestamp: `, 'm'),
+      );
     });
 
     it('the one-page and array forms print it too', async () => {
@@ -122,7 +156,10 @@ describe('velt-executions: paging a server that cannot be trusted', function () 
       assert.equal(run.code, EXIT.ok, run.stderr);
       assert.equal(run.stdout.trimEnd().split('\n').length, 5);
       assert.equal(sandbox.stats.byPath[LIST_PATH], 2);
-      assert.match(run.stderr, /warning: the server announced more executions, but its last page added none that could be printed/);
+      assert.match(
+        run.stderr,
+        /warning: the server announced more executions, but its last page added none that could be printed/,
+      );
     });
   });
 });

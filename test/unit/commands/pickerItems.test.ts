@@ -2,7 +2,13 @@
 // pinned and recently opened executions; and the recently-opened list over a Memento.
 import { strict as assert } from 'node:assert';
 import { pickerEntries, type PickSources } from '../../../src/commands/pickerItems';
-import { MAX_RECENT, RecentlyOpened, withRecent, type MementoLike, type RecentEntry } from '../../../src/state/recentlyOpened';
+import {
+  MAX_RECENT,
+  RecentlyOpened,
+  withRecent,
+  type MementoLike,
+  type RecentEntry,
+} from '../../../src/state/recentlyOpened';
 
 const ID = 'exec_1777374504255_xzy43k9q';
 const OTHER = 'exec_1793516400117_lwofay3k';
@@ -25,7 +31,13 @@ class MemoryMemento implements MementoLike {
 
 describe('commands/pickerItems', () => {
   it('offers the id typed or pasted, and ids found in URLs, log lines and JSON', () => {
-    for (const value of [ID, `  ${ID}\n`, `https://console.velt.dev/executions/${ID}?tab=events`, `INFO executionId=${ID} done`, JSON.stringify({ executionId: ID })]) {
+    for (const value of [
+      ID,
+      `  ${ID}\n`,
+      `https://console.velt.dev/executions/${ID}?tab=events`,
+      `INFO executionId=${ID} done`,
+      JSON.stringify({ executionId: ID }),
+    ]) {
       const [first] = pickerEntries(value, sources());
       assert.equal(first?.kind, 'found', value);
       assert.equal(first?.executionId, ID);
@@ -35,7 +47,10 @@ describe('commands/pickerItems', () => {
 
   it('offers every distinct id in pasted text, up to five', () => {
     const found = pickerEntries(`${ID} ${OTHER} ${ID}`, sources()).filter((e) => e.kind === 'found');
-    assert.deepEqual(found.map((e) => e.executionId), [ID, OTHER]);
+    assert.deepEqual(
+      found.map((e) => e.executionId),
+      [ID, OTHER],
+    );
     const many = Array.from({ length: 8 }, (_, i) => `exec_177737450425${i}_abcdefgh`).join(' ');
     assert.equal(pickerEntries(many, sources()).filter((e) => e.kind === 'found').length, 5);
   });
@@ -58,12 +73,23 @@ describe('commands/pickerItems', () => {
       { executionId: OTHER, definitionId: 'doc-signoff', status: 'running', openedAt: NOW - 120_000 },
       { executionId: ID, definitionId: 'old-name', status: 'running', openedAt: NOW - 60_000 },
     ];
-    const entries = pickerEntries('', sources({
-      pinned: [ID], recent,
-      known: (id) => (id === ID ? { definitionId: 'marketing-copy-approval', status: 'completed' } : undefined),
-    }));
-    assert.deepEqual(entries.map((e) => e.kind), ['separator', 'pinned', 'separator', 'recent']);
-    assert.equal(entries[1]!.label, '$(pass-filled) marketing-copy-approval', 'the store copy is fresher than the recorded one');
+    const entries = pickerEntries(
+      '',
+      sources({
+        pinned: [ID],
+        recent,
+        known: (id) => (id === ID ? { definitionId: 'marketing-copy-approval', status: 'completed' } : undefined),
+      }),
+    );
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['separator', 'pinned', 'separator', 'recent'],
+    );
+    assert.equal(
+      entries[1]!.label,
+      '$(pass-filled) marketing-copy-approval',
+      'the store copy is fresher than the recorded one',
+    );
     assert.equal(entries[1]!.description, ID);
     assert.equal(entries[3]!.label, '$(sync) doc-signoff');
     assert.equal(entries[3]!.detail, 'opened 2m ago · running');
@@ -77,7 +103,8 @@ describe('commands/pickerItems', () => {
 
   it('withRecent puts the newest first, once, and keeps the last 20', () => {
     let list: RecentEntry[] = [];
-    for (let i = 0; i < 25; i++) list = withRecent(list, { executionId: `exec_17773745042${String(i).padStart(2, '0')}_abcdefgh`, openedAt: i });
+    for (let i = 0; i < 25; i++)
+      list = withRecent(list, { executionId: `exec_17773745042${String(i).padStart(2, '0')}_abcdefgh`, openedAt: i });
     list = withRecent(list, { executionId: 'exec_1777374504210_abcdefgh', openedAt: 99 });
     assert.equal(list.length, MAX_RECENT);
     assert.equal(list[0]!.openedAt, 99);
@@ -91,12 +118,27 @@ describe('commands/pickerItems', () => {
     await recent.record('Production', ID);
     await recent.record('Sandbox (local)', OTHER);
     await recent.record('Production', OTHER);
-    assert.deepEqual(recent.list('Production').map((e) => e.executionId), [OTHER, ID]);
-    assert.deepEqual(recent.list('Sandbox (local)').map((e) => e.executionId), [OTHER]);
+    assert.deepEqual(
+      recent.list('Production').map((e) => e.executionId),
+      [OTHER, ID],
+    );
+    assert.deepEqual(
+      recent.list('Sandbox (local)').map((e) => e.executionId),
+      [OTHER],
+    );
     await recent.remove('Production', OTHER);
-    assert.deepEqual(recent.list('Production').map((e) => e.executionId), [ID]);
-    await memento.update('velt.recentlyOpened.v1', { Production: [42, { executionId: ID }, { executionId: OTHER, openedAt: 5 }], Staging: 'x' });
-    assert.deepEqual(recent.list('Production').map((e) => e.executionId), [OTHER]);
+    assert.deepEqual(
+      recent.list('Production').map((e) => e.executionId),
+      [ID],
+    );
+    await memento.update('velt.recentlyOpened.v1', {
+      Production: [42, { executionId: ID }, { executionId: OTHER, openedAt: 5 }],
+      Staging: 'x',
+    });
+    assert.deepEqual(
+      recent.list('Production').map((e) => e.executionId),
+      [OTHER],
+    );
     assert.deepEqual(recent.list('Staging'), []);
   });
 });

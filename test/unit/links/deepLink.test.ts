@@ -24,7 +24,11 @@ describe('links/deepLink', () => {
   it('omits the environment when none is given', () => {
     const link = buildDeepLink('vscode-insiders', EXT, ID);
     assert.equal(link, `vscode-insiders://${EXT}/open?executionId=${ID}`);
-    assert.deepEqual(parseDeepLink('/open', `executionId=${ID}`), { ok: true, executionId: ID, environment: undefined });
+    assert.deepEqual(parseDeepLink('/open', `executionId=${ID}`), {
+      ok: true,
+      executionId: ID,
+      environment: undefined,
+    });
   });
 
   it('accepts a trailing slash, upper-case path and an empty environment', () => {
@@ -39,9 +43,19 @@ describe('links/deepLink', () => {
     ['a malformed id', '/open', 'executionId=exec_123_abc', /not an execution ID/],
     ['an upper-case id', '/open', `executionId=${ID.toUpperCase()}`, /not an execution ID/],
     ['text around the id', '/open', `executionId=${encodeURIComponent(`see ${ID}`)}`, /not an execution ID/],
-    ['script in the id', '/open', `executionId=${encodeURIComponent('<script>alert(1)</script>')}`, /not an execution ID/],
+    [
+      'script in the id',
+      '/open',
+      `executionId=${encodeURIComponent('<script>alert(1)</script>')}`,
+      /not an execution ID/,
+    ],
     ['a huge id', '/open', `executionId=${'a'.repeat(100_000)}`, /not an execution ID/],
-    ['a control character in the environment', '/open', `executionId=${ID}&environment=${encodeURIComponent('Prod\u202e')}`, /environment name/],
+    [
+      'a control character in the environment',
+      '/open',
+      `executionId=${ID}&environment=${encodeURIComponent('Prod\u202e')}`,
+      /environment name/,
+    ],
     ['a very long environment', '/open', `executionId=${ID}&environment=${'e'.repeat(101)}`, /environment name/],
   ];
   for (const [label, path, query, reason] of refused) {
@@ -65,7 +79,10 @@ describe('links/deepLink', () => {
   });
 
   it('quotes link text inertly: no notification link can form from it', () => {
-    for (const [path, query] of [['/[Run me](command:workbench.action.quit)', ''], ['/open', `executionId=${encodeURIComponent('[x](command:workbench.action.quit)')}`]]) {
+    for (const [path, query] of [
+      ['/[Run me](command:workbench.action.quit)', ''],
+      ['/open', `executionId=${encodeURIComponent('[x](command:workbench.action.quit)')}`],
+    ]) {
       const parsed = parseDeepLink(path!, query!);
       assert.ok(!parsed.ok && !parsed.reason.includes(']('), parsed.ok ? 'accepted' : parsed.reason);
     }

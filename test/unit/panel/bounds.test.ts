@@ -6,10 +6,27 @@ import { strict as assert } from 'node:assert';
 import { sizedEvent, sizedExecution } from './oversize';
 import type { ExecutionEvent } from '../../../src/api/schemas';
 import { boundMessage, clipText, eventBatches, MAX_MESSAGE_CHARS } from '../../../src/panel/bounds';
-import { eventsMessages, toPanelError, toPanelEvent, toPanelExecution, toSizedPanelEvent } from '../../../src/panel/payload';
 import {
-  DEFAULT_PREFS, ENVIRONMENT_NAME_MAX, ERROR_INFO_BOUNDS, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, MAX_EVENTS_PER_MESSAGE, MAX_STEPS,
-  PANEL_ERROR_BOUNDS, PROTOCOL_VERSION, STEP_TEXT_BOUNDS, UNREADABLE_BOUNDS, type HostToWebview, type LoaderStatus,
+  eventsMessages,
+  toPanelError,
+  toPanelEvent,
+  toPanelExecution,
+  toSizedPanelEvent,
+} from '../../../src/panel/payload';
+import {
+  DEFAULT_PREFS,
+  ENVIRONMENT_NAME_MAX,
+  ERROR_INFO_BOUNDS,
+  EVENT_TEXT_BOUNDS,
+  EXECUTION_TEXT_BOUNDS,
+  MAX_EVENTS_PER_MESSAGE,
+  MAX_STEPS,
+  PANEL_ERROR_BOUNDS,
+  PROTOCOL_VERSION,
+  STEP_TEXT_BOUNDS,
+  UNREADABLE_BOUNDS,
+  type HostToWebview,
+  type LoaderStatus,
 } from '../../../src/panel/protocol';
 import { parseHostMessage } from '../../../src/panel/protocolSchemas';
 
@@ -18,12 +35,32 @@ const text = (n: number, unit = 'x'): string => unit.repeat(n);
 function messages(extra: number): HostToWebview[] {
   const environment = text(ENVIRONMENT_NAME_MAX + extra, 'n');
   const execution = toPanelExecution(sizedExecution(extra));
-  const error = { kind: text(PANEL_ERROR_BOUNDS.kind + extra), message: text(PANEL_ERROR_BOUNDS.message + extra), retryInMs: null };
-  const loader: LoaderStatus = { phase: 'error', loaded: 1, hasMore: true, cursor: 1, emptyPages: 0, terminal: false, error };
+  const error = {
+    kind: text(PANEL_ERROR_BOUNDS.kind + extra),
+    message: text(PANEL_ERROR_BOUNDS.message + extra),
+    retryInMs: null,
+  };
+  const loader: LoaderStatus = {
+    phase: 'error',
+    loaded: 1,
+    hasMore: true,
+    cursor: 1,
+    emptyPages: 0,
+    terminal: false,
+    error,
+  };
   return [
     {
-      type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment, activeEnvironment: environment,
-      executionId: text(EXECUTION_TEXT_BOUNDS.executionId + extra), pinned: false, prefs: DEFAULT_PREFS, execution, executionError: error,
+      type: 'init',
+      protocol: PROTOCOL_VERSION,
+      generation: 0,
+      environment,
+      activeEnvironment: environment,
+      executionId: text(EXECUTION_TEXT_BOUNDS.executionId + extra),
+      pinned: false,
+      prefs: DEFAULT_PREFS,
+      execution,
+      executionError: error,
     },
     { type: 'execution', execution, executionError: error, pinned: true, activeEnvironment: environment },
     { type: 'events', generation: 0, requestId: 1, live: false, events: [toPanelEvent(sizedEvent(1, extra))] },
@@ -53,14 +90,25 @@ describe('panel bounds (host → webview)', () => {
   });
 
   it('the premise: without the bounds each of those messages is out of the protocol', () => {
-    for (const message of messages(1).filter((m) => m.type !== 'events' && m.type !== 'execution' && m.type !== 'init')) {
+    for (const message of messages(1).filter(
+      (m) => m.type !== 'events' && m.type !== 'execution' && m.type !== 'init',
+    )) {
       assert.equal(parseHostMessage(JSON.parse(JSON.stringify(message))).ok, false, message.type);
     }
     const raw = sizedEvent(1, 1);
     const unbounded = { type: 'events', generation: 0, requestId: 1, live: false, events: [{ ...raw }] };
     assert.equal(parseHostMessage(unbounded).ok, false);
     const execution = sizedExecution(1);
-    assert.equal(parseHostMessage({ type: 'execution', execution: { ...execution, steps: execution.steps.map(({ output: _o, ...s }) => s) }, executionError: null, pinned: false, activeEnvironment: 'x' }).ok, false);
+    assert.equal(
+      parseHostMessage({
+        type: 'execution',
+        execution: { ...execution, steps: execution.steps.map(({ output: _o, ...s }) => s) },
+        executionError: null,
+        pinned: false,
+        activeEnvironment: 'x',
+      }).ok,
+      false,
+    );
   });
 
   it('marks what it cut: values end in …, the event or execution says truncated', () => {
@@ -84,13 +132,18 @@ describe('panel bounds (host → webview)', () => {
     assert.equal(x.truncated, true);
   });
 
-  it('cuts an unreadable event\'s raw JSON and problem to their bounds', () => {
+  it("cuts an unreadable event's raw JSON and problem to their bounds", () => {
     const raw = sizedEvent(3, 0);
-    const e = toPanelEvent({ ...raw, unreadable: { problem: text(UNREADABLE_BOUNDS.problem + 10), raw: text(UNREADABLE_BOUNDS.raw + 10) } });
+    const e = toPanelEvent({
+      ...raw,
+      unreadable: { problem: text(UNREADABLE_BOUNDS.problem + 10), raw: text(UNREADABLE_BOUNDS.raw + 10) },
+    });
     assert.equal(e.unreadable!.raw.length, UNREADABLE_BOUNDS.raw);
     assert.equal(e.unreadable!.problem.length, UNREADABLE_BOUNDS.problem);
     assert.equal(e.truncated, true);
-    assert.ok(parseHostMessage(posted({ type: 'events', generation: 0, requestId: null, live: false, events: [e] })).ok);
+    assert.ok(
+      parseHostMessage(posted({ type: 'events', generation: 0, requestId: null, live: false, events: [e] })).ok,
+    );
   });
 
   it('never splits a surrogate pair', () => {
@@ -100,15 +153,32 @@ describe('panel bounds (host → webview)', () => {
   });
 
   it('batches events by count and by size, every event in exactly one batch', () => {
-    const small = (seq: number): ExecutionEvent => ({ seq, eventId: `evt_${seq}`, type: 'step.completed', stepId: null, timestamp: 1, correlationId: null, data: { seq } });
+    const small = (seq: number): ExecutionEvent => ({
+      seq,
+      eventId: `evt_${seq}`,
+      type: 'step.completed',
+      stepId: null,
+      timestamp: 1,
+      correlationId: null,
+      data: { seq },
+    });
     const loaded = Array.from({ length: 12_001 }, (_, i) => (i % 1000 === 0 ? sizedEvent(i + 1, 5) : small(i + 1)));
     const out = [...eventsMessages(loaded, 4, 9, true)];
-    assert.deepEqual(out.flatMap((m) => m.events.map((e) => e.seq)), loaded.map((e) => e.seq));
-    assert.ok(out.every((m) => m.events.length <= MAX_EVENTS_PER_MESSAGE && m.generation === 4 && m.requestId === 9 && m.live));
+    assert.deepEqual(
+      out.flatMap((m) => m.events.map((e) => e.seq)),
+      loaded.map((e) => e.seq),
+    );
+    assert.ok(
+      out.every((m) => m.events.length <= MAX_EVENTS_PER_MESSAGE && m.generation === 4 && m.requestId === 9 && m.live),
+    );
     assert.ok(out.every((m) => parseHostMessage(posted(m)).ok));
     const sizes = [...eventBatches([5, 5, 5, 20, 5], (n) => n, 10)];
     assert.deepEqual(sizes, [[5, 5], [5], [20], [5]], 'a too-large item still gets its own batch');
-    for (const event of [sizedEvent(1, 5), { ...sizedEvent(2, 0), data: { text: text(30_000, '"') } }, { ...small(3), unreadable: { problem: 'p', raw: text(50_000, '"') } }]) {
+    for (const event of [
+      sizedEvent(1, 5),
+      { ...sizedEvent(2, 0), data: { text: text(30_000, '"') } },
+      { ...small(3), unreadable: { problem: 'p', raw: text(50_000, '"') } },
+    ]) {
       const sized = toSizedPanelEvent(event);
       assert.ok(sized.chars >= JSON.stringify(sized.event).length, 'the size estimate is an upper bound');
     }

@@ -12,10 +12,16 @@ function harness(api: FakeEventsApi, pageSize = 100) {
   const clock = new ManualClock();
   const received: { events: ExecutionEvent[]; requestId: number | null; live: boolean }[] = [];
   const statuses: LoaderStatus[] = [];
-  const loader: EventLoader = new EventLoader(api, 'exec_1', pageSize, {
-    onEvents: (events, requestId, live) => received.push({ events, requestId, live }),
-    onStatus: () => statuses.push(loader.status()),
-  }, clock);
+  const loader: EventLoader = new EventLoader(
+    api,
+    'exec_1',
+    pageSize,
+    {
+      onEvents: (events, requestId, live) => received.push({ events, requestId, live }),
+      onStatus: () => statuses.push(loader.status()),
+    },
+    clock,
+  );
   const seqs = (): number[] => loader.events.map((e) => e.seq);
   return { clock, loader, received, statuses, seqs };
 }
@@ -27,15 +33,23 @@ describe('EventLoader', () => {
     assert.deepEqual(seqs().length, 100);
     assert.equal(loader.status().hasMore, true);
     assert.equal(loader.status().cursor, 100);
-    assert.deepEqual(statuses.map((s) => s.phase), ['loading', 'idle']);
+    assert.deepEqual(
+      statuses.map((s) => s.phase),
+      ['loading', 'idle'],
+    );
   });
 
   it('keeps one load in flight', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const api = FakeEventsApi.stream(() => 250);
     const inner = api.answer;
-    api.answer = async (request, index) => { await gate; return inner(request, index); };
+    api.answer = async (request, index) => {
+      await gate;
+      return inner(request, index);
+    };
     const { loader } = harness(api);
     const first = loader.loadMore();
     assert.equal(loader.busy, true);
@@ -49,26 +63,41 @@ describe('EventLoader', () => {
   it('follows empty pages with a visible scanning state, pausing at the cap instead of asking back to back', async () => {
     const empty = Math.ceil(MAX_EMPTY_PAGES_PER_CALL * 1.5);
     const internal = empty * 100;
-    const api = FakeEventsApi.stream(() => internal + 500, (s) => s > internal);
+    const api = FakeEventsApi.stream(
+      () => internal + 500,
+      (s) => s > internal,
+    );
     const { loader, statuses, seqs, clock } = harness(api);
     await loader.loadMore();
     assert.deepEqual(seqs(), [], 'nothing yet: the cursor stopped at its cap');
     assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL);
     assert.deepEqual(loader.status(), {
-      phase: 'scanning', loaded: 0, hasMore: true, cursor: MAX_EMPTY_PAGES_PER_CALL * 100, emptyPages: MAX_EMPTY_PAGES_PER_CALL, terminal: false, error: null,
+      phase: 'scanning',
+      loaded: 0,
+      hasMore: true,
+      cursor: MAX_EMPTY_PAGES_PER_CALL * 100,
+      emptyPages: MAX_EMPTY_PAGES_PER_CALL,
+      terminal: false,
+      error: null,
     });
     assert.deepEqual(clock.pending, [1000], 'it goes on after one scan pause');
     await clock.advance(999);
     assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL, 'no request during the pause');
     await clock.advance(1);
-    assert.deepEqual(seqs(), Array.from({ length: 100 }, (_, i) => internal + 1 + i));
+    assert.deepEqual(
+      seqs(),
+      Array.from({ length: 100 }, (_, i) => internal + 1 + i),
+    );
     assert.ok(statuses.some((s) => s.phase === 'scanning' && s.emptyPages === empty));
     assert.equal(loader.status().emptyPages, empty, 'counted across the pause');
     assert.equal(loader.status().phase, 'idle');
   });
 
   it('a live poll that reaches the cap hands back to the live tail (no timer of its own)', async () => {
-    const api = FakeEventsApi.stream(() => 100_000, (s) => s > 90_000);
+    const api = FakeEventsApi.stream(
+      () => 100_000,
+      (s) => s > 90_000,
+    );
     const { loader, clock } = harness(api);
     await loader.poll();
     assert.equal(api.requests.length, MAX_EMPTY_PAGES_PER_CALL);
@@ -82,7 +111,10 @@ describe('EventLoader', () => {
     const busy = FakeEventsApi.stream(() => 10_000);
     await harness(busy).loader.pollPages(5);
     assert.equal(busy.requests.length, 5, 'five full pages in one tick');
-    const empty = FakeEventsApi.stream(() => 1_000_000, (s) => s > 900_000);
+    const empty = FakeEventsApi.stream(
+      () => 1_000_000,
+      (s) => s > 900_000,
+    );
     const { loader } = harness(empty);
     await loader.pollPages(5);
     assert.equal(empty.requests.length, MAX_EMPTY_PAGES_PER_CALL, 'one capped scan per tick, not five');
@@ -92,7 +124,10 @@ describe('EventLoader', () => {
   });
 
   it('cancel stops a paused scan', async () => {
-    const api = FakeEventsApi.stream(() => 100_000, (s) => s > 90_000);
+    const api = FakeEventsApi.stream(
+      () => 100_000,
+      (s) => s > 90_000,
+    );
     const { loader, clock } = harness(api);
     await loader.loadAll();
     assert.equal(loader.status().phase, 'scanning');
@@ -103,7 +138,13 @@ describe('EventLoader', () => {
   });
 
   it('loads all pages to the end with progress, every event once, gaps not flagged', async () => {
-    const { loader, statuses, seqs } = harness(FakeEventsApi.stream(() => 10_000, (s) => s % 2 === 0), 500);
+    const { loader, statuses, seqs } = harness(
+      FakeEventsApi.stream(
+        () => 10_000,
+        (s) => s % 2 === 0,
+      ),
+      500,
+    );
     await loader.loadAll(7);
     assert.equal(seqs().length, 5000);
     assert.equal(new Set(seqs()).size, 5000);
@@ -117,7 +158,10 @@ describe('EventLoader', () => {
     const { loader } = harness(api, 100);
     await loader.loadMore();
     await loader.loadAll();
-    assert.deepEqual(api.requests.map((r) => r.pageSize), [100, 500, 500, 500, 500, 500, 500]);
+    assert.deepEqual(
+      api.requests.map((r) => r.pageSize),
+      [100, 500, 500, 500, 500, 500, 500],
+    );
     await loader.poll();
     assert.equal(api.requests.at(-1)!.pageSize, 100);
   });
@@ -159,7 +203,10 @@ describe('EventLoader', () => {
   });
 
   it('backs off exponentially on 5xx without Retry-After, capped', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, undefined)), [2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, undefined)),
+      [2000, 4000, 8000, 16000, 32000, 60000, 60000],
+    );
     assert.equal(backoffDelay(3, 30_000), 30_000);
   });
 
@@ -185,7 +232,11 @@ describe('EventLoader', () => {
   });
 
   it('treats an unexpected exception like any other error', async () => {
-    const { loader } = harness(new FakeEventsApi(() => { throw new TypeError('boom'); }));
+    const { loader } = harness(
+      new FakeEventsApi(() => {
+        throw new TypeError('boom');
+      }),
+    );
     await loader.loadMore();
     assert.equal(loader.status().phase, 'error');
     assert.match(loader.status().error!.message, /boom/);
@@ -195,7 +246,10 @@ describe('EventLoader', () => {
     const stream = FakeEventsApi.stream(() => 5000);
     let cancel = (): void => undefined;
     // The cancel arrives while the fourth page is in flight; that page still lands (the cursor moved).
-    const api = new FakeEventsApi((request, index) => { if (index === 3) cancel(); return stream.answer(request, index); });
+    const api = new FakeEventsApi((request, index) => {
+      if (index === 3) cancel();
+      return stream.answer(request, index);
+    });
     const { loader, seqs } = harness(api);
     cancel = () => loader.cancel();
     await loader.loadAll();
@@ -208,9 +262,14 @@ describe('EventLoader', () => {
 
   it('drops the result of a load started before a reset', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const stream = FakeEventsApi.stream(() => 300);
-    const api = new FakeEventsApi(async (request, index) => { if (index === 0) await gate; return stream.answer(request, index); });
+    const api = new FakeEventsApi(async (request, index) => {
+      if (index === 0) await gate;
+      return stream.answer(request, index);
+    });
     const { loader, received } = harness(api);
     const first = loader.loadMore();
     loader.reset();
@@ -223,7 +282,13 @@ describe('EventLoader', () => {
   });
 
   it('finds loaded events by seq', async () => {
-    const { loader } = harness(FakeEventsApi.stream(() => 300, (s) => s % 3 === 0), 300);
+    const { loader } = harness(
+      FakeEventsApi.stream(
+        () => 300,
+        (s) => s % 3 === 0,
+      ),
+      300,
+    );
     await loader.loadMore();
     assert.equal(loader.find(150)?.seq, 150);
     assert.equal(loader.find(151), undefined);
@@ -231,7 +296,13 @@ describe('EventLoader', () => {
   });
 
   it('notices the terminal event', async () => {
-    const { loader } = harness(FakeEventsApi.stream(() => 40, () => true, 40));
+    const { loader } = harness(
+      FakeEventsApi.stream(
+        () => 40,
+        () => true,
+        40,
+      ),
+    );
     await loader.loadMore();
     assert.equal(loader.terminal, true);
   });

@@ -9,14 +9,20 @@ export class ManualClock implements Clock {
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; fn: () => void }>();
 
-  now(): number { return this.time; }
+  now(): number {
+    return this.time;
+  }
   setTimeout(fn: () => void, ms: number): unknown {
     const id = this.nextId++;
     this.timers.set(id, { at: this.time + ms, fn });
     return id;
   }
-  clearTimeout(handle: unknown): void { this.timers.delete(handle as number); }
-  get pending(): number[] { return [...this.timers.values()].map((t) => t.at - this.time).sort((a, b) => a - b); }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  get pending(): number[] {
+    return [...this.timers.values()].map((t) => t.at - this.time).sort((a, b) => a - b);
+  }
 
   /** Advances time, running due timers in order (and letting their promises settle). */
   async advance(ms: number): Promise<void> {
@@ -40,7 +46,15 @@ export async function settle(): Promise<void> {
 }
 
 export function event(seq: number, type = 'step.completed'): ExecutionEvent {
-  return { eventId: `evt_${seq}`, seq, type, stepId: type.startsWith('step.') ? `step_n_${seq}` : null, timestamp: 1_777_374_504_364 + seq, correlationId: 'corr', data: { n: seq } };
+  return {
+    eventId: `evt_${seq}`,
+    seq,
+    type,
+    stepId: type.startsWith('step.') ? `step_n_${seq}` : null,
+    timestamp: 1_777_374_504_364 + seq,
+    correlationId: 'corr',
+    data: { n: seq },
+  };
 }
 
 type Answer = (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>;
@@ -50,12 +64,17 @@ export class FakeEventsApi implements WorkflowApi {
   constructor(public answer: Answer) {}
 
   /** A stream of `maxSeq` seq numbers where `external(seq)` ones are returned; pageSize counts scanned seqs. */
-  static stream(maxSeq: () => number, external: (seq: number) => boolean = () => true, terminalAt?: number): FakeEventsApi {
+  static stream(
+    maxSeq: () => number,
+    external: (seq: number) => boolean = () => true,
+    terminalAt?: number,
+  ): FakeEventsApi {
     return new FakeEventsApi((request) => {
       const since = request.sinceSeq ?? 0;
       const to = Math.min(maxSeq(), since + (request.pageSize ?? 100));
       const events: ExecutionEvent[] = [];
-      for (let s = since + 1; s <= to; s++) if (external(s)) events.push(event(s, s === terminalAt ? 'execution.completed' : 'step.completed'));
+      for (let s = since + 1; s <= to; s++)
+        if (external(s)) events.push(event(s, s === terminalAt ? 'execution.completed' : 'step.completed'));
       return { executionId: 'exec_1', events, nextCursor: to, hasMore: to < maxSeq(), unplaceable: 0 };
     });
   }
@@ -65,6 +84,10 @@ export class FakeEventsApi implements WorkflowApi {
     this.requests.push({ ...request });
     return this.answer(request, this.requests.length - 1);
   }
-  getExecution(): never { throw new Error('not used'); }
-  listExecutions(): never { throw new Error('not used'); }
+  getExecution(): never {
+    throw new Error('not used');
+  }
+  listExecutions(): never {
+    throw new Error('not used');
+  }
 }

@@ -10,10 +10,21 @@ import { boundMessage } from '../../../src/panel/bounds';
 import { EventLoader } from '../../../src/panel/eventLoader';
 import { eventsMessages, toPanelError, toPanelExecution } from '../../../src/panel/payload';
 import {
-  DEFAULT_PREFS, ENVIRONMENT_NAME_MAX, MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type ProbeStats,
+  DEFAULT_PREFS,
+  ENVIRONMENT_NAME_MAX,
+  MAX_EVENTS_PER_MESSAGE,
+  PROTOCOL_VERSION,
+  type HostToWebview,
+  type ProbeStats,
 } from '../../../src/panel/protocol';
 import { parseHostMessage } from '../../../src/panel/protocolSchemas';
-import { launchChromium, openPanelPage, prepareWebviewTests, type PageGlobals, type PanelPage } from '../webview/harness';
+import {
+  launchChromium,
+  openPanelPage,
+  prepareWebviewTests,
+  type PageGlobals,
+  type PanelPage,
+} from '../webview/harness';
 import { sizedEvent, sizedExecution } from './oversize';
 import { FakeEventsApi, ManualClock, event } from './fakes';
 
@@ -34,8 +45,17 @@ function scripted(seq: number): ExecutionEvent {
   if (seq === 4) return { ...event(seq), data: { responseText: 'y'.repeat(300_000) } };
   if (seq === 5) {
     return {
-      eventId: `unreadable-${seq}`, seq, type: 'unreadable', stepId: null, timestamp: 0, correlationId: null, data: null,
-      unreadable: { problem: 'timestamp: expected number, received string', raw: `{"seq":5,"timestamp":"yesterday","pad":"${'z'.repeat(150_000)}"}` },
+      eventId: `unreadable-${seq}`,
+      seq,
+      type: 'unreadable',
+      stepId: null,
+      timestamp: 0,
+      correlationId: null,
+      data: null,
+      unreadable: {
+        problem: 'timestamp: expected number, received string',
+        raw: `{"seq":5,"timestamp":"yesterday","pad":"${'z'.repeat(150_000)}"}`,
+      },
     };
   }
   return event(seq);
@@ -51,14 +71,26 @@ describe('panel host → webview with maximum and over-maximum values', function
     prepareWebviewTests();
     browser = await launchChromium();
   });
-  after(async () => { await browser?.close(); });
-  beforeEach(async () => { p = await openPanelPage(browser); });
-  afterEach(async () => { await p.page.close(); });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    p = await openPanelPage(browser);
+  });
+  afterEach(async () => {
+    await p.page.close();
+  });
 
   async function probe(): Promise<ProbeStats> {
     const requestId = Math.floor(Math.random() * 1e9);
     await p.send({ type: 'probe', requestId });
-    const answer = await p.page.waitForFunction((id) => (globalThis as unknown as PageGlobals).__posted.find((m) => m['type'] === 'probeResult' && m['requestId'] === id), requestId);
+    const answer = await p.page.waitForFunction(
+      (id) =>
+        (globalThis as unknown as PageGlobals).__posted.find(
+          (m) => m['type'] === 'probeResult' && m['requestId'] === id,
+        ),
+      requestId,
+    );
     return ((await answer.jsonValue()) as { stats: ProbeStats }).stats;
   }
 
@@ -72,20 +104,49 @@ describe('panel host → webview with maximum and over-maximum values', function
     });
     const out: HostToWebview[] = [];
     // What ExecutionPanel.post does: every message through boundMessage, then JSON (as postMessage).
-    const post = (message: HostToWebview): void => { out.push(JSON.parse(JSON.stringify(boundMessage(message))) as HostToWebview); };
+    const post = (message: HostToWebview): void => {
+      out.push(JSON.parse(JSON.stringify(boundMessage(message))) as HostToWebview);
+    };
     const execution = toPanelExecution(sizedExecution(1));
     const environment = 'E'.repeat(ENVIRONMENT_NAME_MAX + 1);
     post({
-      type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment, activeEnvironment: environment, executionId: 'exec_1',
-      pinned: false, prefs: DEFAULT_PREFS, execution, executionError: toPanelError(new Error('x'.repeat(5000))),
+      type: 'init',
+      protocol: PROTOCOL_VERSION,
+      generation: 0,
+      environment,
+      activeEnvironment: environment,
+      executionId: 'exec_1',
+      pinned: false,
+      prefs: DEFAULT_PREFS,
+      execution,
+      executionError: toPanelError(new Error('x'.repeat(5000))),
     });
-    const loader: EventLoader = new EventLoader(api, 'exec_1', 500, {
-      onEvents: (events, requestId, live) => { for (const m of eventsMessages(events, loader.generation, requestId, live)) post(m); },
-      onStatus: (requestId) => post({ type: 'status', generation: loader.generation, requestId, loader: loader.status(), tail: { state: 'stopped', intervalMs: 5000 } }),
-    }, new ManualClock());
+    const loader: EventLoader = new EventLoader(
+      api,
+      'exec_1',
+      500,
+      {
+        onEvents: (events, requestId, live) => {
+          for (const m of eventsMessages(events, loader.generation, requestId, live)) post(m);
+        },
+        onStatus: (requestId) =>
+          post({
+            type: 'status',
+            generation: loader.generation,
+            requestId,
+            loader: loader.status(),
+            tail: { state: 'stopped', intervalMs: 5000 },
+          }),
+      },
+      new ManualClock(),
+    );
     await loader.loadAll(1);
     assert.equal(loader.events.length, TOTAL);
-    assert.ok(out.filter((m) => m.type === 'events').every((m) => m.type === 'events' && m.events.length <= MAX_EVENTS_PER_MESSAGE));
+    assert.ok(
+      out
+        .filter((m) => m.type === 'events')
+        .every((m) => m.type === 'events' && m.events.length <= MAX_EVENTS_PER_MESSAGE),
+    );
     // Posting the replay, as on `ready` after the panel was hidden, must deliver them all again.
     for (const m of eventsMessages(loader.events, loader.generation, null, false)) post(m);
 
@@ -96,28 +157,52 @@ describe('panel host → webview with maximum and over-maximum values', function
     for (let i = 0; i < out.length; i += 20) await p.send(...out.slice(i, i + 20));
     await p.frames();
     const posted = await p.posted();
-    assert.deepEqual(posted.filter((m) => m['type'] === 'log'), [], 'the webview logged no error');
+    assert.deepEqual(
+      posted.filter((m) => m['type'] === 'log'),
+      [],
+      'the webview logged no error',
+    );
     const stats = await probe();
     assert.equal(stats.received, TOTAL, 'every event arrived');
-    assert.match(await p.page.locator('.definition').innerText(), /^x+…$/, 'the header initialised with the cut definition id');
+    assert.match(
+      await p.page.locator('.definition').innerText(),
+      /^x+…$/,
+      'the header initialised with the cut definition id',
+    );
     assert.equal(await p.page.locator('.header p.note').isVisible(), true, 'the header says fields were shortened');
     assert.match(await p.page.locator('.failure').innerText(), /x+…/);
   });
 
   it('marks shortened events, shows unreadable ones with a warning icon, their problem and raw JSON', async () => {
     const events = [1, 3, 4, 5].map(scripted);
-    const messages = [...eventsMessages(events, 0, null, false)].map((m) => JSON.parse(JSON.stringify(boundMessage(m))) as unknown);
-    await p.send({
-      type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment: 'Sandbox', activeEnvironment: 'Sandbox', executionId: 'exec_1',
-      pinned: false, prefs: DEFAULT_PREFS, execution: null, executionError: null,
-    }, ...messages);
+    const messages = [...eventsMessages(events, 0, null, false)].map(
+      (m) => JSON.parse(JSON.stringify(boundMessage(m))) as unknown,
+    );
+    await p.send(
+      {
+        type: 'init',
+        protocol: PROTOCOL_VERSION,
+        generation: 0,
+        environment: 'Sandbox',
+        activeEnvironment: 'Sandbox',
+        executionId: 'exec_1',
+        pinned: false,
+        prefs: DEFAULT_PREFS,
+        execution: null,
+        executionError: null,
+      },
+      ...messages,
+    );
     await p.frames();
     const rows = p.page.locator('.row');
     assert.equal(await rows.count(), 4);
     const unreadable = p.page.locator('.row[data-seq="5"]');
-    assert.match(await unreadable.getAttribute('class') ?? '', /kind-unreadable/);
+    assert.match((await unreadable.getAttribute('class')) ?? '', /kind-unreadable/);
     assert.equal(await unreadable.locator('.glyph svg.icon').count(), 1, 'a warning icon');
-    assert.match(await unreadable.locator('.c-summary').innerText(), /^unreadable: timestamp: expected number, received string$/);
+    assert.match(
+      await unreadable.locator('.c-summary').innerText(),
+      /^unreadable: timestamp: expected number, received string$/,
+    );
     await unreadable.click();
     await p.frames();
     const detail = await p.page.locator('.detail').innerText();

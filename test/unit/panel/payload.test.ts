@@ -3,9 +3,26 @@
 import { strict as assert } from 'node:assert';
 import type { ExecutionEvent, ExecutionView } from '../../../src/api/schemas';
 import { ApiError } from '../../../src/api/errors';
-import { jsonLine, jsonSize, panelTitle, previewOf, prettyJson, toPanelError, toPanelEvent, toPanelExecution } from '../../../src/panel/payload';
+import {
+  jsonLine,
+  jsonSize,
+  panelTitle,
+  previewOf,
+  prettyJson,
+  toPanelError,
+  toPanelEvent,
+  toPanelExecution,
+} from '../../../src/panel/payload';
 
-const base: ExecutionEvent = { eventId: 'evt_1', seq: 7, type: 'step.completed', stepId: 's', timestamp: 1, correlationId: 'c', data: { decision: 'approve' } };
+const base: ExecutionEvent = {
+  eventId: 'evt_1',
+  seq: 7,
+  type: 'step.completed',
+  stepId: 's',
+  timestamp: 1,
+  correlationId: 'c',
+  data: { decision: 'approve' },
+};
 
 describe('panel payloads', () => {
   it('passes small payloads through unchanged', () => {
@@ -13,7 +30,10 @@ describe('panel payloads', () => {
   });
 
   it('trims payloads over the limit to a shallow preview and records the full size', () => {
-    const big = { ...base, data: { responseText: 'x'.repeat(200_000), httpStatus: 200, nested: { a: 1 }, list: [1, 2, 3] } };
+    const big = {
+      ...base,
+      data: { responseText: 'x'.repeat(200_000), httpStatus: 200, nested: { a: 1 }, list: [1, 2, 3] },
+    };
     const e = toPanelEvent(big);
     assert.equal(e.oversize, jsonSize(big.data));
     const data = e.data as Record<string, unknown>;
@@ -60,9 +80,29 @@ describe('panel payloads', () => {
 
   it('strips step outputs from the header', () => {
     const view: ExecutionView = {
-      executionId: 'e', status: 'running', startedAt: 1, completedAt: null, cancelledAt: null, definitionId: 'd', definitionVersion: 2,
-      correlationId: null, idempotencyKey: null, failureReason: null,
-      steps: [{ stepId: 's', nodeId: 'n', nodeType: 'human', status: 'waiting', groupId: null, startedAt: 1, completedAt: null, output: { big: 'x'.repeat(1000) }, error: null }],
+      executionId: 'e',
+      status: 'running',
+      startedAt: 1,
+      completedAt: null,
+      cancelledAt: null,
+      definitionId: 'd',
+      definitionVersion: 2,
+      correlationId: null,
+      idempotencyKey: null,
+      failureReason: null,
+      steps: [
+        {
+          stepId: 's',
+          nodeId: 'n',
+          nodeType: 'human',
+          status: 'waiting',
+          groupId: null,
+          startedAt: 1,
+          completedAt: null,
+          output: { big: 'x'.repeat(1000) },
+          error: null,
+        },
+      ],
     };
     const panel = toPanelExecution(view);
     assert.equal('output' in panel.steps[0]!, false);
@@ -77,7 +117,11 @@ describe('panel payloads', () => {
   });
 
   it('turns failures into panel errors by kind', () => {
-    assert.deepEqual(toPanelError(new ApiError('notFound', 'Not found.')), { kind: 'notFound', message: 'Not found.', retryInMs: null });
+    assert.deepEqual(toPanelError(new ApiError('notFound', 'Not found.')), {
+      kind: 'notFound',
+      message: 'Not found.',
+      retryInMs: null,
+    });
     assert.equal(toPanelError(new Error('boom')).kind, 'other');
   });
 });

@@ -4,13 +4,26 @@
 import { strict as assert } from 'node:assert';
 import { FAILURE_EVENT_TYPES as API_FAILURES } from '../../../src/api/schemas';
 import {
-  DEFAULT_PREFS, FAILURE_EVENT_TYPES, MAX_EVENTS_PER_MESSAGE, PROTOCOL_VERSION, type HostToWebview, type LoaderStatus,
+  DEFAULT_PREFS,
+  FAILURE_EVENT_TYPES,
+  MAX_EVENTS_PER_MESSAGE,
+  PROTOCOL_VERSION,
+  type HostToWebview,
+  type LoaderStatus,
 } from '../../../src/panel/protocol';
 import { parseHostMessage } from '../../../src/panel/protocolSchemas';
 import { parseWebviewMessage } from '../../../src/panel/webviewInput';
 import { ev } from '../webview/fixtures';
 
-const loader: LoaderStatus = { phase: 'idle', loaded: 3, hasMore: true, cursor: 12, emptyPages: 0, terminal: false, error: null };
+const loader: LoaderStatus = {
+  phase: 'idle',
+  loaded: 3,
+  hasMore: true,
+  cursor: 12,
+  emptyPages: 0,
+  terminal: false,
+  error: null,
+};
 
 describe('panel protocol', () => {
   describe('webview → host', () => {
@@ -34,7 +47,12 @@ describe('panel protocol', () => {
 
     it('rejects malformed and hostile messages', () => {
       const bad: unknown[] = [
-        null, undefined, 42, 'loadMore', [], {},
+        null,
+        undefined,
+        42,
+        'loadMore',
+        [],
+        {},
         { type: 'nope' },
         { type: 'ready' },
         { type: 'ready', protocol: 99 },
@@ -50,8 +68,14 @@ describe('panel protocol', () => {
         { type: 'openPayload', requestId: 1, seq: -3 },
         { type: 'savePrefs', prefs: { timeFormat: 'local' } },
         { type: 'savePrefs', prefs: { ...DEFAULT_PREFS, timeFormat: 'martian' } },
-        { type: 'savePrefs', prefs: { ...DEFAULT_PREFS, filters: { ...DEFAULT_PREFS.filters, text: 'x'.repeat(501) } } },
-        { type: 'savePrefs', prefs: { ...DEFAULT_PREFS, filters: { ...DEFAULT_PREFS.filters, types: Array(501).fill('a') } } },
+        {
+          type: 'savePrefs',
+          prefs: { ...DEFAULT_PREFS, filters: { ...DEFAULT_PREFS.filters, text: 'x'.repeat(501) } },
+        },
+        {
+          type: 'savePrefs',
+          prefs: { ...DEFAULT_PREFS, filters: { ...DEFAULT_PREFS.filters, types: Array(501).fill('a') } },
+        },
         { type: 'log', level: 'error', message: 'x'.repeat(5000) },
         { type: 'probeResult', requestId: 1, stats: { received: 1 } },
         JSON.parse('{"type":"loadMore","requestId":1,"__proto__":{"polluted":true}}'),
@@ -69,10 +93,24 @@ describe('panel protocol', () => {
     it('accepts init, execution, events and status', () => {
       const ok: HostToWebview[] = [
         {
-          type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment: 'Sandbox (local)', activeEnvironment: 'Sandbox (local)',
-          executionId: 'exec_1', pinned: false, prefs: DEFAULT_PREFS, execution: null, executionError: { kind: 'notFound', message: 'm', retryInMs: null },
+          type: 'init',
+          protocol: PROTOCOL_VERSION,
+          generation: 0,
+          environment: 'Sandbox (local)',
+          activeEnvironment: 'Sandbox (local)',
+          executionId: 'exec_1',
+          pinned: false,
+          prefs: DEFAULT_PREFS,
+          execution: null,
+          executionError: { kind: 'notFound', message: 'm', retryInMs: null },
         },
-        { type: 'events', generation: 0, requestId: null, live: true, events: [ev(1), ev(2, 'step.teleported', { '<script>': '</script>' })] },
+        {
+          type: 'events',
+          generation: 0,
+          requestId: null,
+          live: true,
+          events: [ev(1), ev(2, 'step.teleported', { '<script>': '</script>' })],
+        },
         { type: 'status', generation: 0, requestId: 3, loader, tail: { state: 'live', intervalMs: 5000 } },
         { type: 'probe', requestId: 1 },
       ];
@@ -84,7 +122,13 @@ describe('panel protocol', () => {
 
     it('keeps event data exactly as sent (no coercion)', () => {
       const data = { html: '<img src=x onerror=alert(1)>', nested: { a: [1, '2', null] } };
-      const parsed = parseHostMessage({ type: 'events', generation: 1, requestId: 2, live: false, events: [ev(5, 'x', data)] });
+      const parsed = parseHostMessage({
+        type: 'events',
+        generation: 1,
+        requestId: 2,
+        live: false,
+        events: [ev(5, 'x', data)],
+      });
       assert.ok(parsed.ok);
       if (parsed.ok && parsed.message.type === 'events') assert.deepEqual(parsed.message.events[0]!.data, data);
     });
@@ -94,14 +138,27 @@ describe('panel protocol', () => {
         { type: 'events', generation: 0, requestId: null, live: false, events: [{ ...ev(1), seq: -1 }] },
         { type: 'events', generation: 0, requestId: null, live: false, events: [{ ...ev(1), type: '' }] },
         { type: 'events', generation: 0, requestId: null, live: false, events: [{ ...ev(1), timestamp: Infinity }] },
-        { type: 'events', generation: 0, requestId: null, live: false, events: Array(MAX_EVENTS_PER_MESSAGE + 1).fill(ev(1)) },
+        {
+          type: 'events',
+          generation: 0,
+          requestId: null,
+          live: false,
+          events: Array(MAX_EVENTS_PER_MESSAGE + 1).fill(ev(1)),
+        },
         { type: 'events', generation: -1, requestId: null, live: false, events: [] },
-        { type: 'status', generation: 0, requestId: null, loader: { ...loader, phase: 'exploding' }, tail: { state: 'live', intervalMs: 1 } },
+        {
+          type: 'status',
+          generation: 0,
+          requestId: null,
+          loader: { ...loader, phase: 'exploding' },
+          tail: { state: 'live', intervalMs: 1 },
+        },
         { type: 'status', generation: 0, requestId: null, loader, tail: { state: 'sideways', intervalMs: 1 } },
         { type: 'init', protocol: 2 },
         { type: 'execute', command: 'workbench.action.quit' },
       ];
-      for (const message of bad) assert.equal(parseHostMessage(message).ok, false, JSON.stringify(message).slice(0, 200));
+      for (const message of bad)
+        assert.equal(parseHostMessage(message).ok, false, JSON.stringify(message).slice(0, 200));
     });
   });
 

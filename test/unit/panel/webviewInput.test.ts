@@ -5,7 +5,13 @@
 import { strict as assert } from 'node:assert';
 import type * as z from 'zod';
 import {
-  DEFAULT_PREFS, ENVIRONMENT_NAME_MAX, EVENT_TEXT_BOUNDS, EXECUTION_TEXT_BOUNDS, FILTER_BOUNDS, LOG_MESSAGE_MAX, PROTOCOL_VERSION,
+  DEFAULT_PREFS,
+  ENVIRONMENT_NAME_MAX,
+  EVENT_TEXT_BOUNDS,
+  EXECUTION_TEXT_BOUNDS,
+  FILTER_BOUNDS,
+  LOG_MESSAGE_MAX,
+  PROTOCOL_VERSION,
   STEP_TEXT_BOUNDS,
 } from '../../../src/panel/protocol';
 import { PersistedIdentitySchema, PrefsSchema, WebviewToHostSchema } from '../../../src/panel/protocolSchemas';
@@ -13,10 +19,26 @@ import { parsePersistedIdentity, parsePrefs, parseWebviewMessage } from '../../.
 
 const str = (length: number): string => 'x'.repeat(length);
 const probeStats = {
-  received: 3, filtered: 2, domRows: 2, domElements: 40, foreignElements: 0, foreignTags: ['iframe'], scriptRan: false,
-  firstRowTexts: ['a', str(20_000)], detailText: null, stateText: str(5000),
+  received: 3,
+  filtered: 2,
+  domRows: 2,
+  domElements: 40,
+  foreignElements: 0,
+  foreignTags: ['iframe'],
+  scriptRan: false,
+  firstRowTexts: ['a', str(20_000)],
+  detailText: null,
+  stateText: str(5000),
 };
-const prefs = { timeFormat: 'utc', filters: { types: ['step.failed', str(EVENT_TEXT_BOUNDS.type)], step: str(STEP_TEXT_BOUNDS.stepId), text: str(FILTER_BOUNDS.text), failuresOnly: true } };
+const prefs = {
+  timeFormat: 'utc',
+  filters: {
+    types: ['step.failed', str(EVENT_TEXT_BOUNDS.type)],
+    step: str(STEP_TEXT_BOUNDS.stepId),
+    text: str(FILTER_BOUNDS.text),
+    failuresOnly: true,
+  },
+};
 
 const VALID_MESSAGES: Record<string, unknown>[] = [
   { type: 'ready', protocol: PROTOCOL_VERSION },
@@ -32,22 +54,60 @@ const VALID_MESSAGES: Record<string, unknown>[] = [
   { type: 'savePrefs', prefs: DEFAULT_PREFS },
   { type: 'savePrefs', prefs },
   { type: 'probeResult', requestId: 1, stats: probeStats },
-  { type: 'probeResult', requestId: 1, stats: { ...probeStats, detailText: str(300_000), foreignTags: Array(50).fill(str(200)) } },
+  {
+    type: 'probeResult',
+    requestId: 1,
+    stats: { ...probeStats, detailText: str(300_000), foreignTags: Array(50).fill(str(200)) },
+  },
   { type: 'log', level: 'info', message: str(LOG_MESSAGE_MAX) },
 ];
 
 /** Values of every JSON kind and the edges of the protocol's number and string bounds. */
 const REPLACEMENTS: unknown[] = [
-  undefined, null, true, 0, -0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2,
-  PROTOCOL_VERSION + 1, '', '1', 'loadMore', 'export', 'warn', 'local', 'martian', str(200), str(201), str(500), str(501),
-  str(ENVIRONMENT_NAME_MAX + 1), str(EXECUTION_TEXT_BOUNDS.executionId + 1), str(LOG_MESSAGE_MAX + 1), str(5001),
-  [], ['a'], [1], [undefined], Array(3), Array(51).fill('a'), Array(501).fill('a'), {}, { received: 1 }, DEFAULT_PREFS,
+  undefined,
+  null,
+  true,
+  0,
+  -0,
+  -1,
+  1.5,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  PROTOCOL_VERSION + 1,
+  '',
+  '1',
+  'loadMore',
+  'export',
+  'warn',
+  'local',
+  'martian',
+  str(200),
+  str(201),
+  str(500),
+  str(501),
+  str(ENVIRONMENT_NAME_MAX + 1),
+  str(EXECUTION_TEXT_BOUNDS.executionId + 1),
+  str(LOG_MESSAGE_MAX + 1),
+  str(5001),
+  [],
+  ['a'],
+  [1],
+  [undefined],
+  Array(3),
+  Array(51).fill('a'),
+  Array(501).fill('a'),
+  {},
+  { received: 1 },
+  DEFAULT_PREFS,
 ];
 
 /** Each valid object with one field (at any depth) replaced, removed, or an unknown key added. */
 function* variants(value: unknown): Generator<unknown> {
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) for (const v of variants(item)) yield value.map((x, j) => (j === i ? v : x));
+    for (const [i, item] of value.entries())
+      for (const v of variants(item)) yield value.map((x, j) => (j === i ? v : x));
     return;
   }
   if (typeof value !== 'object' || value === null) {
@@ -67,30 +127,51 @@ function* variants(value: unknown): Generator<unknown> {
 const NON_JSON_INPUTS: unknown[] = [
   Object.assign(Object.create({ requestId: 1 }) as object, { type: 'loadMore' }),
   Object.assign(Object.create({ extra: 1 }) as object, { type: 'loadMore', requestId: 1 }),
-  new Date(0), new Map([['type', 'loadMore']]),
+  new Date(0),
+  new Map([['type', 'loadMore']]),
 ];
 const INVALID_MESSAGES: unknown[] = [
-  null, undefined, 42, 'loadMore', [], {}, [{ type: 'loadMore', requestId: 1 }],
-  { type: 'nope' }, { type: 'toString' }, { type: '__proto__' }, { type: 7 },
+  null,
+  undefined,
+  42,
+  'loadMore',
+  [],
+  {},
+  [{ type: 'loadMore', requestId: 1 }],
+  { type: 'nope' },
+  { type: 'toString' },
+  { type: '__proto__' },
+  { type: 7 },
   { type: 'action', requestId: 1, action: 'workbench.action.quit' },
   { type: 'savePrefs', prefs: { ...prefs, filters: { ...prefs.filters, types: [, 'a'] } } },
   JSON.parse('{"type":"loadMore","requestId":1,"__proto__":{"polluted":true}}'),
-  JSON.parse('{"type":"savePrefs","prefs":{"timeFormat":"utc","filters":{"types":[],"step":null,"text":"","failuresOnly":false},"__proto__":{}}}'),
+  JSON.parse(
+    '{"type":"savePrefs","prefs":{"timeFormat":"utc","filters":{"types":[],"step":null,"text":"","failuresOnly":false},"__proto__":{}}}',
+  ),
 ];
 
 function agree(schema: z.ZodType, guard: (raw: unknown) => boolean, inputs: Iterable<unknown>): number {
   let checked = 0;
   for (const input of inputs) {
     const expected = schema.safeParse(input).success;
-    assert.equal(guard(input), expected, `guard ${expected ? 'rejected' : 'accepted'} ${JSON.stringify(input)?.slice(0, 300)}`);
+    assert.equal(
+      guard(input),
+      expected,
+      `guard ${expected ? 'rejected' : 'accepted'} ${JSON.stringify(input)?.slice(0, 300)}`,
+    );
     checked++;
   }
   return checked;
 }
 
-describe('the host\'s zod-free webview guards agree with the protocol\'s zod schemas', () => {
+describe("the host's zod-free webview guards agree with the protocol's zod schemas", () => {
   it('on every message the webview sends and every variant of each', () => {
-    const inputs = [...VALID_MESSAGES, ...INVALID_MESSAGES, ...NON_JSON_INPUTS, ...VALID_MESSAGES.flatMap((m) => [...variants(m)])];
+    const inputs = [
+      ...VALID_MESSAGES,
+      ...INVALID_MESSAGES,
+      ...NON_JSON_INPUTS,
+      ...VALID_MESSAGES.flatMap((m) => [...variants(m)]),
+    ];
     const guard = (raw: unknown): boolean => parseWebviewMessage(raw).ok;
     assert.ok(agree(WebviewToHostSchema, guard, inputs) > 2000);
     for (const m of VALID_MESSAGES) assert.ok(guard(m), JSON.stringify(m).slice(0, 200));
@@ -107,9 +188,16 @@ describe('the host\'s zod-free webview guards agree with the protocol\'s zod sch
     assert.deepEqual(parsePrefs(prefs), prefs);
   });
 
-  it('on a revived panel\'s persisted identity (other saved fields are ignored, as the schema strips them)', () => {
+  it("on a revived panel's persisted identity (other saved fields are ignored, as the schema strips them)", () => {
     const identity = { environment: str(ENVIRONMENT_NAME_MAX), executionId: 'exec_1' };
-    const inputs = [identity, { ...identity, scroll: 12 }, { environment: '', executionId: 'e' }, null, 'exec_1', ...variants(identity)];
+    const inputs = [
+      identity,
+      { ...identity, scroll: 12 },
+      { environment: '', executionId: 'e' },
+      null,
+      'exec_1',
+      ...variants(identity),
+    ];
     assert.ok(agree(PersistedIdentitySchema, (raw) => parsePersistedIdentity(raw) !== null, inputs) > 50);
     assert.deepEqual(parsePersistedIdentity({ ...identity, scroll: 12 }), identity);
   });

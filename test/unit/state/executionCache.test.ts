@@ -8,8 +8,17 @@ const ID = 'exec_1777374504255_xzy43k9q';
 
 function view(executionId: string, status = 'completed'): ExecutionView {
   return {
-    executionId, status, startedAt: 1, completedAt: status === 'completed' ? 2 : null, cancelledAt: null,
-    definitionId: 'doc-signoff', definitionVersion: 1, correlationId: null, idempotencyKey: null, failureReason: null, steps: [],
+    executionId,
+    status,
+    startedAt: 1,
+    completedAt: status === 'completed' ? 2 : null,
+    cancelledAt: null,
+    definitionId: 'doc-signoff',
+    definitionVersion: 1,
+    correlationId: null,
+    idempotencyKey: null,
+    failureReason: null,
+    steps: [],
   };
 }
 
@@ -45,7 +54,13 @@ function harness(options: { maxEntries?: number; auto?: (id: string) => Executio
       });
     },
     () => env.name,
-    { maxEntries: options.maxEntries ?? 3, runningTtlMs: 3_000, terminalTtlMs: 600_000, notFoundTtlMs: 30_000, now: () => clock.now },
+    {
+      maxEntries: options.maxEntries ?? 3,
+      runningTtlMs: 3_000,
+      terminalTtlMs: 600_000,
+      notFoundTtlMs: 30_000,
+      now: () => clock.now,
+    },
     (change) => changes.push(change),
   );
   const settle = (id: string, outcome: ExecutionView | Error): void => {
@@ -185,6 +200,9 @@ describe('state/ExecutionCache', () => {
     h.cache.put('Production', view(ID, 'running'));
     h.cache.put('Production', view(ID, 'running'));
     h.cache.put('Production', view(ID, 'completed'));
-    assert.deepEqual(h.changes.map((c) => c.execution.status), ['running', 'completed']);
+    assert.deepEqual(
+      h.changes.map((c) => c.execution.status),
+      ['running', 'completed'],
+    );
   });
 });

@@ -10,9 +10,29 @@ const id = (n: number): string => `exec_1777374504255_${String(n).padStart(8, '0
 
 function view(executionId: string, output: Record<string, unknown> = {}): ExecutionView {
   return {
-    executionId, status: 'completed', startedAt: 1, completedAt: 2, cancelledAt: null, definitionId: 'doc-signoff', definitionVersion: 1,
-    correlationId: null, idempotencyKey: null, failureReason: null,
-    steps: [{ stepId: 'step_a', nodeId: 'a', nodeType: 'agent', status: 'completed', groupId: null, startedAt: 1, completedAt: 2, output, error: null }],
+    executionId,
+    status: 'completed',
+    startedAt: 1,
+    completedAt: 2,
+    cancelledAt: null,
+    definitionId: 'doc-signoff',
+    definitionVersion: 1,
+    correlationId: null,
+    idempotencyKey: null,
+    failureReason: null,
+    steps: [
+      {
+        stepId: 'step_a',
+        nodeId: 'a',
+        nodeType: 'agent',
+        status: 'completed',
+        groupId: null,
+        startedAt: 1,
+        completedAt: 2,
+        output,
+        error: null,
+      },
+    ],
   };
 }
 
@@ -41,7 +61,11 @@ function harness(options: CacheOptions, answer: (executionId: string) => Executi
 
 describe('state/ExecutionCache bounds', () => {
   it('keeps a 5,000-deep step output without throwing, and sees an unchanged copy as unchanged', async () => {
-    assert.throws(() => JSON.stringify(deepOutput(5000, 'x')), RangeError, 'the premise: JSON.stringify overflows here');
+    assert.throws(
+      () => JSON.stringify(deepOutput(5000, 'x')),
+      RangeError,
+      'the premise: JSON.stringify overflows here',
+    );
     const h = harness({}, (executionId) => view(executionId, deepOutput(5000, 'same')));
     const first = await h.cache.get(id(1));
     assert.equal(h.changes.length, 1);
@@ -56,7 +80,9 @@ describe('state/ExecutionCache bounds', () => {
   it('bounds the cache by estimated bytes as well as entries; the newest entry always stays', async () => {
     const big = { text: 'x'.repeat(100_000) };
     const entryBytes = 2 * measureJson(view(id(1), big)).chars;
-    const h = harness({ maxEntries: 100, maxBytes: Math.floor(entryBytes * 2.5) }, (executionId) => view(executionId, big));
+    const h = harness({ maxEntries: 100, maxBytes: Math.floor(entryBytes * 2.5) }, (executionId) =>
+      view(executionId, big),
+    );
     for (let i = 1; i <= 5; i++) await h.cache.get(id(i));
     assert.equal(h.cache.size, 2, 'two entries fit the byte budget');
     assert.ok(h.cache.byteSize <= entryBytes * 2.5);

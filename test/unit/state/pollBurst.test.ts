@@ -19,9 +19,17 @@ describe('PollScheduler burst', () => {
     fetchedAt = [];
     fetchedIds = [];
     scheduler = new PollScheduler({
-      fetch: async (id) => { fetchedAt.push(clock.now - START); fetchedIds.push(id); return {}; },
+      fetch: async (id) => {
+        fetchedAt.push(clock.now - START);
+        fetchedIds.push(id);
+        return {};
+      },
       intervals: () => ({ visibleMs: 5_000, hiddenMs: 60_000 }),
-      timers: { setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (h) => clock.clearTimeout(h as number), now: () => clock.now },
+      timers: {
+        setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+        clearTimeout: (h) => clock.clearTimeout(h as number),
+        now: () => clock.now,
+      },
       random: () => 0.5,
       burstMs: BURST_MS,
       burstIntervalMs: BURST_INTERVAL_MS,
@@ -37,7 +45,10 @@ describe('PollScheduler burst', () => {
     await clock.tickAsync(0);
     scheduler.burst('a');
     await clock.tickAsync(30_000);
-    assert.deepEqual(fetchedAt, [0, 0, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000, 8_000, 9_000, 10_000, 15_000, 20_000, 25_000, 30_000]);
+    assert.deepEqual(
+      fetchedAt,
+      [0, 0, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000, 8_000, 9_000, 10_000, 15_000, 20_000, 25_000, 30_000],
+    );
     assert.equal(scheduler.nextDueAt('a'), START + 35_000);
   });
 
@@ -61,7 +72,13 @@ describe('PollScheduler burst', () => {
     await clock.tickAsync(30_000);
     // The second burst fetches at once (6 s appears twice: the timer's fetch, then the burst's).
     const times = (id: string): number[] => fetchedAt.filter((_, i) => fetchedIds[i] === id);
-    assert.deepEqual(times('a').filter((t) => t >= 6_000), [6_000, 6_000, 7_000, 8_000, 9_000, 10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 16_000, 21_000, 26_000, 31_000, 36_000]);
+    assert.deepEqual(
+      times('a').filter((t) => t >= 6_000),
+      [
+        6_000, 6_000, 7_000, 8_000, 9_000, 10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 16_000, 21_000, 26_000,
+        31_000, 36_000,
+      ],
+    );
     assert.deepEqual(times('b'), [0, 5_000, 10_000, 15_000, 20_000, 25_000, 30_000, 35_000]);
   });
 });

@@ -11,11 +11,18 @@ describe('PollScheduler', () => {
 
   beforeEach(() => {
     clock = FakeTimers.createClock(1_000_000);
-    timers = { setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (h) => clock.clearTimeout(h as number), now: () => clock.now };
+    timers = {
+      setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+      clearTimeout: (h) => clock.clearTimeout(h as number),
+      now: () => clock.now,
+    };
     calls = [];
     outcomes = new Map();
     scheduler = new PollScheduler({
-      fetch: async (id) => { calls.push(id); return (outcomes.get(id) ?? (() => ({})))(); },
+      fetch: async (id) => {
+        calls.push(id);
+        return (outcomes.get(id) ?? (() => ({})))();
+      },
       intervals: () => ({ visibleMs: 5_000, hiddenMs: 60_000 }),
       timers,
       random: () => 0.5,
@@ -23,7 +30,9 @@ describe('PollScheduler', () => {
   });
   afterEach(() => scheduler.dispose());
 
-  const advance = async (ms: number): Promise<void> => { await clock.tickAsync(ms); };
+  const advance = async (ms: number): Promise<void> => {
+    await clock.tickAsync(ms);
+  };
 
   it('fetches new targets at once and then every visible interval', async () => {
     scheduler.setTargets(['a']);
@@ -84,7 +93,10 @@ describe('PollScheduler', () => {
     const start = clock.now;
     scheduler.setTargets(['limited', 'gone']);
     await advance(0);
-    assert.deepEqual(planned, [['limited', start + 30_000], ['gone', undefined]]);
+    assert.deepEqual(planned, [
+      ['limited', start + 30_000],
+      ['gone', undefined],
+    ]);
   });
 
   it('stops on permanent failures until refreshed', async () => {
@@ -104,7 +116,16 @@ describe('PollScheduler', () => {
     let maxInFlight = 0;
     scheduler.dispose();
     scheduler = new PollScheduler({
-      fetch: () => { inFlight++; maxInFlight = Math.max(maxInFlight, inFlight); return new Promise((r) => { release = () => { inFlight--; r({}); }; }); },
+      fetch: () => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        return new Promise((r) => {
+          release = () => {
+            inFlight--;
+            r({});
+          };
+        });
+      },
       intervals: () => ({ visibleMs: 1_000, hiddenMs: 1_000 }),
       timers,
     });

@@ -11,7 +11,10 @@ function step(stepId: string, startedAt: number | null, extra: Partial<Record<st
 describe('step ordering and groups', () => {
   it('orders by start time, unstarted last, ties in server order', () => {
     const ordered = runOrder([step('c', null), step('b', 20), step('a', 10), step('d', 20)]);
-    assert.deepEqual(ordered.map((s) => s.stepId), ['a', 'b', 'd', 'c']);
+    assert.deepEqual(
+      ordered.map((s) => s.stepId),
+      ['a', 'b', 'd', 'c'],
+    );
   });
 
   it('gathers a parallel group where its first member ran and counts approvals', () => {
@@ -22,7 +25,10 @@ describe('step ordering and groups', () => {
       step('ceo', 4, { groupId: 'review', status: 'cancelled' }),
       step('publish', 5),
     ]);
-    assert.deepEqual(entries.map((e) => (e.kind === 'step' ? e.step.stepId : `group:${e.groupId}`)), ['draft', 'group:review', 'publish']);
+    assert.deepEqual(
+      entries.map((e) => (e.kind === 'step' ? e.step.stepId : `group:${e.groupId}`)),
+      ['draft', 'group:review', 'publish'],
+    );
     const group = entries[1];
     assert.ok(group && group.kind === 'group');
     assert.equal(group.steps.length, 3);

@@ -2,7 +2,14 @@
 // setting, ids in many surroundings, near misses, hostile text and huge lines.
 import { strict as assert } from 'node:assert';
 import {
-  compileIdPatterns, DEFAULT_ID_PATTERNS, defaultMatcher, idAtOffset, IdPatternCache, PATTERN_CONTEXT, ScanBudget, type PatternError,
+  compileIdPatterns,
+  DEFAULT_ID_PATTERNS,
+  defaultMatcher,
+  idAtOffset,
+  IdPatternCache,
+  PATTERN_CONTEXT,
+  ScanBudget,
+  type PatternError,
 } from '../../../src/util/idMatcher';
 
 const DOC_ID = 'exec_1777374504255_xzy43k9q';
@@ -14,7 +21,10 @@ describe('util/idMatcher', () => {
       for (const raw of [undefined, null, [], 'exec_.*', 42, {}]) {
         const { matcher, usingDefault } = compileIdPatterns(raw);
         assert.equal(usingDefault, true, JSON.stringify(raw));
-        assert.deepEqual(matcher.findAll(`id ${DOC_ID}`).map((m) => m.id), [DOC_ID]);
+        assert.deepEqual(
+          matcher.findAll(`id ${DOC_ID}`).map((m) => m.id),
+          [DOC_ID],
+        );
       }
     });
 
@@ -25,11 +35,20 @@ describe('util/idMatcher', () => {
     });
 
     it('reports invalid entries and keeps the valid ones', () => {
-      const { matcher, errors, usingDefault } = compileIdPatterns(['exec_\\d{13}_[a-z0-9]{8}\\b', '(unclosed', '', 7, 'a*', 'x'.repeat(501)]);
+      const { matcher, errors, usingDefault } = compileIdPatterns([
+        'exec_\\d{13}_[a-z0-9]{8}\\b',
+        '(unclosed',
+        '',
+        7,
+        'a*',
+        'x'.repeat(501),
+      ]);
       assert.equal(usingDefault, false);
       assert.equal(matcher.patterns.length, 1);
       assert.equal(errors.length, 5);
-      assert.ok(errors.some((e) => e.source === '(unclosed' && /Invalid regular expression|Unterminated/i.test(e.reason)));
+      assert.ok(
+        errors.some((e) => e.source === '(unclosed' && /Invalid regular expression|Unterminated/i.test(e.reason)),
+      );
       assert.ok(errors.some((e) => e.source === 'a*' && e.reason === 'matches the empty string'));
       assert.ok(errors.some((e) => e.source === '7'));
     });
@@ -38,12 +57,18 @@ describe('util/idMatcher', () => {
       const { matcher, errors, usingDefault } = compileIdPatterns(['[', '(?<id>']);
       assert.equal(usingDefault, true);
       assert.equal(errors.length, 2);
-      assert.deepEqual(matcher.findAll(DOC_ID).map((m) => m.id), [DOC_ID]);
+      assert.deepEqual(
+        matcher.findAll(DOC_ID).map((m) => m.id),
+        [DOC_ID],
+      );
     });
 
     it('narrows: an 8-character-suffix pattern skips Velt Agents run ids', () => {
       const { matcher } = compileIdPatterns(['\\bexec_\\d{13}_[a-z0-9]{8}\\b']);
-      assert.deepEqual(matcher.findAll(`${DOC_ID} ${AGENT_ID}`).map((m) => m.id), [DOC_ID]);
+      assert.deepEqual(
+        matcher.findAll(`${DOC_ID} ${AGENT_ID}`).map((m) => m.id),
+        [DOC_ID],
+      );
     });
 
     it('captures the id from a context with a group named "id"', () => {
@@ -53,7 +78,11 @@ describe('util/idMatcher', () => {
       assert.deepEqual(rest, []);
       assert.equal(match!.id, DOC_ID);
       assert.equal(text.slice(match!.start, match!.end), DOC_ID);
-      assert.equal(matcher.matchAt(text, text.indexOf('run=') + 1)?.id, DOC_ID, 'the context counts as part of the hover target');
+      assert.equal(
+        matcher.matchAt(text, text.indexOf('run=') + 1)?.id,
+        DOC_ID,
+        'the context counts as part of the hover target',
+      );
     });
 
     it('ignores matches that are not well-formed execution ids', () => {
@@ -128,7 +157,10 @@ describe('util/idMatcher', () => {
 
     it('treats hostile text around an id as text and finds only the id', () => {
       const text = `<img src=x onerror=alert(1)>[x](command:workbench.action.quit) ${DOC_ID}\u202e ${'\u0000'}$(zap)`;
-      assert.deepEqual(matcher.findAll(text).map((m) => m.id), [DOC_ID]);
+      assert.deepEqual(
+        matcher.findAll(text).map((m) => m.id),
+        [DOC_ID],
+      );
     });
   });
 

@@ -6,7 +6,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  compileIdPatterns, IdPatternCache, PATTERN_CONTEXT, SCAN_BUDGET_MS, ScanBudget, type PatternError,
+  compileIdPatterns,
+  IdPatternCache,
+  PATTERN_CONTEXT,
+  SCAN_BUDGET_MS,
+  ScanBudget,
+  type PatternError,
 } from '../../../src/util/idMatcher';
 import { backtrackingRisk } from '../../../src/util/regexRisk';
 
@@ -68,8 +73,15 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
       assert.equal(reported.length, 1);
       assert.equal(reported[0]!.source, ISSUE_PATTERN);
       assert.match(reported[0]!.reason, /could take seconds .*write it without/);
-      assert.deepEqual(matcher.findAll(`1234x${ID}`).map((m) => m.id), [], 'the default pattern: \\b before exec_');
-      assert.deepEqual(matcher.findAll(`1234 ${ID}`).map((m) => m.id), [ID]);
+      assert.deepEqual(
+        matcher.findAll(`1234x${ID}`).map((m) => m.id),
+        [],
+        'the default pattern: \\b before exec_',
+      );
+      assert.deepEqual(
+        matcher.findAll(`1234 ${ID}`).map((m) => m.id),
+        [ID],
+      );
       assert.equal(compileIdPatterns([ISSUE_PATTERN]).usingDefault, true);
     });
   });
@@ -81,8 +93,15 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
         const { matcher, errors } = compileIdPatterns([source]);
         assert.deepEqual(errors, []);
         const found = matcher.findAll(text);
-        assert.deepEqual(found.map((m) => m.id), [ID, ID2], source);
-        assert.deepEqual(found.map((m) => text.slice(m.start, m.end)), [ID, ID2]);
+        assert.deepEqual(
+          found.map((m) => m.id),
+          [ID, ID2],
+          source,
+        );
+        assert.deepEqual(
+          found.map((m) => text.slice(m.start, m.end)),
+          [ID, ID2],
+        );
         assert.equal(found[1]!.start, text.lastIndexOf(ID2), 'the second ID2, after run=');
       }
     });
@@ -91,7 +110,10 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
       const { matcher } = compileIdPatterns(['executionId[^=]*=(?<id>exec_\\d{13}_[a-z0-9]+)']);
       const near = `executionId${'.'.repeat(PATTERN_CONTEXT - 'executionId='.length)}=${ID}`;
       const far = `executionId${'.'.repeat(PATTERN_CONTEXT)}=${ID}`;
-      assert.deepEqual(matcher.findAll(near).map((m) => m.id), [ID]);
+      assert.deepEqual(
+        matcher.findAll(near).map((m) => m.id),
+        [ID],
+      );
       assert.deepEqual(matcher.findAll(far), []);
       assert.equal(matcher.matchAt(near, 3)?.id, ID, 'hovering the context finds the id');
     });
@@ -99,42 +121,62 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
     it('sees PATTERN_CONTEXT characters after an id', () => {
       const { matcher, errors } = compileIdPatterns(['(?<id>exec_\\d{13}_[a-z0-9]{8})[^;]*;']);
       assert.deepEqual(errors, []);
-      assert.deepEqual(matcher.findAll(`${ID}${' '.repeat(PATTERN_CONTEXT - 1)};`).map((m) => m.id), [ID]);
+      assert.deepEqual(
+        matcher.findAll(`${ID}${' '.repeat(PATTERN_CONTEXT - 1)};`).map((m) => m.id),
+        [ID],
+      );
       assert.deepEqual(matcher.findAll(`${ID}${' '.repeat(PATTERN_CONTEXT + 1)};`), []);
     });
 
-    it('does not let one id\'s match hide the next one', () => {
+    it("does not let one id's match hide the next one", () => {
       const next = 'exec_1777374504256_abcdefgh';
       const { matcher, errors } = compileIdPatterns(['(?<id>exec_\\d{13}_[a-z0-9]{8})(?: exec_\\d{13}_[a-z0-9]{8})?;']);
       assert.deepEqual(errors, []);
-      assert.deepEqual(matcher.findAll(`${ID} ${next};`).map((m) => m.id), [ID, next], 'the first match also covers the second id');
+      assert.deepEqual(
+        matcher.findAll(`${ID} ${next};`).map((m) => m.id),
+        [ID, next],
+        'the first match also covers the second id',
+      );
     });
 
     it('never trusts a match that starts where the window cut the text', () => {
       const { matcher, errors } = compileIdPatterns(['(?<![a-z])[a-z]{0,200}(?<id>exec_\\d{13}_[a-z0-9]+)']);
       assert.deepEqual(errors, []);
       const line = `${'a'.repeat(10 * PATTERN_CONTEXT)}${ID}`;
-      assert.deepEqual(matcher.findAll(line), [], 'the lookbehind would see the start of the window, not the "a" before it');
+      assert.deepEqual(
+        matcher.findAll(line),
+        [],
+        'the lookbehind would see the start of the window, not the "a" before it',
+      );
       assert.equal(matcher.matchAt(line, line.length - 3), undefined);
-      assert.deepEqual(matcher.findAll(`... abc${ID}`).map((m) => m.id), [ID]);
+      assert.deepEqual(
+        matcher.findAll(`... abc${ID}`).map((m) => m.id),
+        [ID],
+      );
     });
   });
 
-  it('documents the window and the budget in the setting\'s description', () => {
+  it("documents the window and the budget in the setting's description", () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { markdownDescription?: string }> } };
     };
-    const description = manifest.contributes.configuration.properties['velt.hover.idPatterns']?.markdownDescription ?? '';
-    assert.ok(description.includes(`${PATTERN_CONTEXT} characters before to ${PATTERN_CONTEXT} characters after`), description);
+    const description =
+      manifest.contributes.configuration.properties['velt.hover.idPatterns']?.markdownDescription ?? '';
+    assert.ok(
+      description.includes(`${PATTERN_CONTEXT} characters before to ${PATTERN_CONTEXT} characters after`),
+      description,
+    );
     assert.ok(description.includes(`${SCAN_BUDGET_MS} ms per document`), description);
   });
 
   describe('cost', () => {
-    it('refuses the issue\'s pattern, so a 1 MB digit line costs what the default does', () => {
+    it("refuses the issue's pattern, so a 1 MB digit line costs what the default does", () => {
       const line = `${'1'.repeat(4_096)}x${ID} `.repeat(250);
       const { matcher } = compileIdPatterns([ISSUE_PATTERN]);
       let found = 0;
-      const ms = elapsedMs(() => { found = matcher.findAll(line).length; });
+      const ms = elapsedMs(() => {
+        found = matcher.findAll(line).length;
+      });
       assert.equal(found, 0, 'the default pattern wants a word boundary before exec_');
       assert.ok(ms < 200, `took ${ms} ms`);
     });
@@ -146,11 +188,18 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
       assert.deepEqual(errors, []);
       const budget = new ScanBudget();
       let found = -1;
-      const ms = elapsedMs(() => { found = matcher.findAll(line, 1_000, budget).length; });
+      const ms = elapsedMs(() => {
+        found = matcher.findAll(line, 1_000, budget).length;
+      });
       assert.equal(found, 0);
       assert.equal(budget.exhausted, true, 'stopped by the budget, not by reaching the end');
-      assert.ok(ms < 200, `took ${ms} ms (budget 30 ms + one window; loose for loaded machines, npm run bench has the figure)`);
-      const hoverMs = elapsedMs(() => { assert.equal(matcher.matchAt(line, 500_000), undefined); });
+      assert.ok(
+        ms < 200,
+        `took ${ms} ms (budget 30 ms + one window; loose for loaded machines, npm run bench has the figure)`,
+      );
+      const hoverMs = elapsedMs(() => {
+        assert.equal(matcher.matchAt(line, 500_000), undefined);
+      });
       assert.ok(hoverMs < 50, `a hover took ${hoverMs} ms`);
     });
 
@@ -158,7 +207,10 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
       let now = 0;
       const budget = new ScanBudget(10, () => now);
       const { matcher } = compileIdPatterns(['run=(?<id>exec_\\d{13}_[a-z0-9]+)']);
-      assert.deepEqual(matcher.findAll(`run=${ID}`, 10, budget).map((m) => m.id), [ID]);
+      assert.deepEqual(
+        matcher.findAll(`run=${ID}`, 10, budget).map((m) => m.id),
+        [ID],
+      );
       now = 11;
       const line = `run=${ID} `.repeat(40);
       assert.equal(matcher.findAll(line, 100, budget).length, 15, 'the 16 always examined, one of them already used');

@@ -4,7 +4,13 @@
 // sinks render through textContent, so a tag there is shown as typed; Markdown sinks must hold no tag.
 import { strict as assert } from 'node:assert';
 import {
-  inertLabel, inertMarkdown, inertMessage, inertTitle, MAX_DATA_LENGTH, MAX_LABEL_LENGTH, MAX_TITLE_LENGTH,
+  inertLabel,
+  inertMarkdown,
+  inertMessage,
+  inertTitle,
+  MAX_DATA_LENGTH,
+  MAX_LABEL_LENGTH,
+  MAX_TITLE_LENGTH,
 } from '../../../src/util/inertText';
 
 /** What a notification turns into a link (VS Code's parseLinkedText). */
@@ -74,13 +80,27 @@ describe('util/inertText', () => {
           for (const after of AFTER) {
             assert.deepEqual(icons(out + after), [], `no icon in ${JSON.stringify(out + after).slice(0, 200)}`);
             if (sink.name === 'inertMessage') {
-              assert.deepEqual([...(out + after).matchAll(NOTIFICATION_LINK)].map((m) => m[0]), [], 'no notification link');
+              assert.deepEqual(
+                [...(out + after).matchAll(NOTIFICATION_LINK)].map((m) => m[0]),
+                [],
+                'no notification link',
+              );
             }
           }
           assert.ok(!INVISIBLE.test(out), 'no control, bidi or invisible character');
-          assert.ok(out.replace(BREAK, '').length <= sink.max, `at most ${sink.max} characters, got ${out.replace(BREAK, '').length}`);
+          assert.ok(
+            out.replace(BREAK, '').length <= sink.max,
+            `at most ${sink.max} characters, got ${out.replace(BREAK, '').length}`,
+          );
           const shown = out.replace(BREAK, '');
-          assert.ok(shown.startsWith(visible(text, sink.max).replace(/\u200b/g, ' ').slice(0, -1)), 'otherwise shows the text as it is');
+          assert.ok(
+            shown.startsWith(
+              visible(text, sink.max)
+                .replace(/\u200b/g, ' ')
+                .slice(0, -1),
+            ),
+            'otherwise shows the text as it is',
+          );
           assert.ok(!/[\ud800-\udbff]$/.test(shown.replace(/…$/, '')), 'never ends inside a surrogate pair');
         });
       }
@@ -116,21 +136,31 @@ describe('util/inertText', () => {
         const out = inertMarkdown(text);
         // Every Markdown-active character is backslash-escaped or one of our entities.
         const bare = out.replace(/\\[\\`*_{}[\]()#+\-.!|~:=^"']/g, '').replace(/&(amp|lt|gt|#36);/g, '');
-        assert.ok(!MARKDOWN_ACTIVE.test(bare), `unescaped ${JSON.stringify(bare.match(MARKDOWN_ACTIVE)?.[0])} in ${out.slice(0, 200)}`);
+        assert.ok(
+          !MARKDOWN_ACTIVE.test(bare),
+          `unescaped ${JSON.stringify(bare.match(MARKDOWN_ACTIVE)?.[0])} in ${out.slice(0, 200)}`,
+        );
         assert.ok(!/[<$]/.test(out), 'no tag can open, no "$" reaches the icon pass');
         assert.ok(!/\n/.test(out) && !INVISIBLE.test(out), 'one line, no control, bidi or invisible character');
         // What VS Code's icon pass sees: the rendered HTML, backslash escapes gone, entities still there.
         const rendered = out.replace(/\\([\\`*_{}[\]()#+\-.!|~:=^"'])/g, '$1');
         assert.deepEqual(icons(rendered), []);
         // Decoding gives the text back (cut, controls as spaces).
-        const decoded = rendered.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#36;/g, '$').replace(/&amp;/g, '&');
+        const decoded = rendered
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&#36;/g, '$')
+          .replace(/&amp;/g, '&');
         assert.ok(decoded.replace(/…$/, '').length <= MAX_DATA_LENGTH);
         assert.ok(visible(text, MAX_DATA_LENGTH).startsWith(decoded.replace(/…$/, '')), 'the text as it is');
       });
     }
 
     it('escapes markdown punctuation and uses entities for & < > $', () => {
-      assert.equal(inertMarkdown('[a](command:x) <b> $(zap) & *'), '\\[a\\]\\(command\\:x\\) &lt;b&gt; &#36;\\(zap\\) &amp; \\*');
+      assert.equal(
+        inertMarkdown('[a](command:x) <b> $(zap) & *'),
+        '\\[a\\]\\(command\\:x\\) &lt;b&gt; &#36;\\(zap\\) &amp; \\*',
+      );
     });
     it('replaces control and bidi characters with spaces', () => {
       assert.equal(inertMarkdown('a\nb\u202ec\u0000d'), 'a b c d');

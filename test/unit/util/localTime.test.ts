@@ -41,7 +41,12 @@ interface Probe {
 }
 
 function probe(tz: string): Probe {
-  const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', PROBE], { cwd: ROOT, env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 60_000 });
+  const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', PROBE], {
+    cwd: ROOT,
+    env: { ...process.env, TZ: tz },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return JSON.parse(out) as Probe;
 }
 
@@ -53,7 +58,9 @@ describe('local time under a non-UTC TZ', function () {
     { tz: 'America/St_Johns', offset: 150, local: ['2026-04-28 08:38:24.255', '2026-01-01 16:30:00.005'] },
   ];
   const results = new Map<string, Probe>();
-  before(() => { for (const { tz } of zones) results.set(tz, probe(tz)); });
+  before(() => {
+    for (const { tz } of zones) results.set(tz, probe(tz));
+  });
 
   for (const { tz, offset, local } of zones) {
     it(`${tz}: local times shift by the zone's offset, minutes and date included`, () => {
@@ -62,7 +69,10 @@ describe('local time under a non-UTC TZ', function () {
       assert.deepEqual(r.local, local);
       assert.equal(r.localFormat, local[0]);
       assert.match(r.tooltip, new RegExp(`^Local: ${local[0]}\\nUTC: 2026-04-28T11:08:24\\.255Z\\n`));
-      assert.ok(r.hover.includes(local[0]!.slice(0, -4)), `the hover shows local time ${local[0]!.slice(0, -4)}:\n${r.hover}`);
+      assert.ok(
+        r.hover.includes(local[0]!.slice(0, -4)),
+        `the hover shows local time ${local[0]!.slice(0, -4)}:\n${r.hover}`,
+      );
     });
   }
 

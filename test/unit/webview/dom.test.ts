@@ -5,7 +5,12 @@
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import {
-  DEFAULT_PREFS, PROTOCOL_VERSION, type LoaderStatus, type PanelEvent, type PanelExecution, type TailStatus,
+  DEFAULT_PREFS,
+  PROTOCOL_VERSION,
+  type LoaderStatus,
+  type PanelEvent,
+  type PanelExecution,
+  type TailStatus,
 } from '../../../src/panel/protocol';
 import { launchChromium, openPanelPage, prepareWebviewTests, type PageGlobals, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
@@ -20,19 +25,70 @@ const HOSTILE = {
 };
 
 const execution: PanelExecution = {
-  executionId: EXEC, status: 'running', startedAt: T0, completedAt: null, cancelledAt: null, definitionId: 'doc-signoff',
-  definitionVersion: 3, correlationId: 'corr_42', idempotencyKey: 'doc-42', failureReason: null,
-  steps: [{ stepId: 'step_legal_1777374504255_abcdef', nodeId: 'legal', nodeType: 'human', status: 'waiting', groupId: null, startedAt: T0, completedAt: null, error: null }],
+  executionId: EXEC,
+  status: 'running',
+  startedAt: T0,
+  completedAt: null,
+  cancelledAt: null,
+  definitionId: 'doc-signoff',
+  definitionVersion: 3,
+  correlationId: 'corr_42',
+  idempotencyKey: 'doc-42',
+  failureReason: null,
+  steps: [
+    {
+      stepId: 'step_legal_1777374504255_abcdef',
+      nodeId: 'legal',
+      nodeType: 'human',
+      status: 'waiting',
+      groupId: null,
+      startedAt: T0,
+      completedAt: null,
+      error: null,
+    },
+  ],
 };
 
 const init = (extra: Record<string, unknown> = {}) => ({
-  type: 'init', protocol: PROTOCOL_VERSION, generation: 0, environment: 'Sandbox (local)', activeEnvironment: 'Sandbox (local)',
-  executionId: EXEC, pinned: false, prefs: DEFAULT_PREFS, execution, executionError: null, ...extra,
+  type: 'init',
+  protocol: PROTOCOL_VERSION,
+  generation: 0,
+  environment: 'Sandbox (local)',
+  activeEnvironment: 'Sandbox (local)',
+  executionId: EXEC,
+  pinned: false,
+  prefs: DEFAULT_PREFS,
+  execution,
+  executionError: null,
+  ...extra,
 });
-const events = (list: PanelEvent[], extra: Record<string, unknown> = {}) => ({ type: 'events', generation: 0, requestId: null, live: false, events: list, ...extra });
-const loader = (extra: Partial<LoaderStatus> = {}): LoaderStatus => ({ phase: 'idle', loaded: 0, hasMore: true, cursor: 0, emptyPages: 0, terminal: false, error: null, ...extra });
+const events = (list: PanelEvent[], extra: Record<string, unknown> = {}) => ({
+  type: 'events',
+  generation: 0,
+  requestId: null,
+  live: false,
+  events: list,
+  ...extra,
+});
+const loader = (extra: Partial<LoaderStatus> = {}): LoaderStatus => ({
+  phase: 'idle',
+  loaded: 0,
+  hasMore: true,
+  cursor: 0,
+  emptyPages: 0,
+  terminal: false,
+  error: null,
+  ...extra,
+});
 const tail: TailStatus = { state: 'off', intervalMs: 5000 };
-const status = (l: Partial<LoaderStatus> = {}, extra: Record<string, unknown> = {}) => ({ type: 'status', generation: 0, requestId: null, loader: loader(l), tail, ...extra });
+const status = (l: Partial<LoaderStatus> = {}, extra: Record<string, unknown> = {}) => ({
+  type: 'status',
+  generation: 0,
+  requestId: null,
+  loader: loader(l),
+  tail,
+  ...extra,
+});
 
 describe('webview in headless Chromium', function () {
   this.timeout(60_000);
@@ -44,9 +100,15 @@ describe('webview in headless Chromium', function () {
     prepareWebviewTests();
     browser = await launchChromium();
   });
-  after(async () => { await browser?.close(); });
-  beforeEach(async () => { p = await openPanelPage(browser); });
-  afterEach(async () => { await p.page.close(); });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    p = await openPanelPage(browser);
+  });
+  afterEach(async () => {
+    await p.page.close();
+  });
 
   const rows = () => p.page.locator('.row');
   const text = (selector: string) => p.page.locator(selector).first().innerText();
@@ -54,8 +116,19 @@ describe('webview in headless Chromium', function () {
   it('says ready, then renders the header and the first page', async () => {
     const posted = await p.posted();
     assert.deepEqual(posted[0], { type: 'ready', protocol: PROTOCOL_VERSION });
-    await p.send(init(), events([ev(1, 'execution.dispatched', { definitionId: 'doc-signoff', definitionVersion: 3, rootStepIds: ['a'] }),
-      ev(4, 'step.awaiting-approval', { waitingForReviewers: ['a', 'b'], mandatoryCount: 1 }, 'step_legal_1777374504255_abcdef')]), status({ loaded: 2 }));
+    await p.send(
+      init(),
+      events([
+        ev(1, 'execution.dispatched', { definitionId: 'doc-signoff', definitionVersion: 3, rootStepIds: ['a'] }),
+        ev(
+          4,
+          'step.awaiting-approval',
+          { waitingForReviewers: ['a', 'b'], mandatoryCount: 1 },
+          'step_legal_1777374504255_abcdef',
+        ),
+      ]),
+      status({ loaded: 2 }),
+    );
     await p.frames();
     assert.equal(await rows().count(), 2);
     assert.match(await text('.definition'), /doc-signoff/);
@@ -64,7 +137,10 @@ describe('webview in headless Chromium', function () {
     assert.match(await second.innerText(), /step\.awaiting-approval/);
     assert.match(await second.innerText(), /legal/);
     assert.match(await second.innerText(), /waiting for 2 reviewers, 1 mandatory/);
-    assert.match((await second.getAttribute('aria-label'))!, /^Event 4, step\.awaiting-approval, .*step legal, waiting for 2 reviewers/);
+    assert.match(
+      (await second.getAttribute('aria-label'))!,
+      /^Event 4, step\.awaiting-approval, .*step legal, waiting for 2 reviewers/,
+    );
     assert.match(await text('.footer'), /2 events loaded · more available/);
     assert.deepEqual(await p.violations(), [], 'no CSP violations (no eval, no inline styles)');
   });
@@ -72,22 +148,46 @@ describe('webview in headless Chromium', function () {
   it('shows hostile content literally and runs none of it (no CSP safety net)', async () => {
     const open = await openPanelPage(browser, { csp: false });
     const hostileExecution: PanelExecution = {
-      ...execution, status: 'failed', definitionId: `hostile-${HOSTILE.img}`, correlationId: `corr_${HOSTILE.rtl}`, idempotencyKey: HOSTILE.script + HOSTILE.control,
+      ...execution,
+      status: 'failed',
+      definitionId: `hostile-${HOSTILE.img}`,
+      correlationId: `corr_${HOSTILE.rtl}`,
+      idempotencyKey: HOSTILE.script + HOSTILE.control,
       failureReason: { code: HOSTILE.img, message: `${HOSTILE.link}\n${HOSTILE.script}` },
-      steps: [{ ...execution.steps[0]!, stepId: `step_${HOSTILE.script}_1_x`, nodeId: HOSTILE.script, status: 'quarantined' }],
+      steps: [
+        { ...execution.steps[0]!, stepId: `step_${HOSTILE.script}_1_x`, nodeId: HOSTILE.script, status: 'quarantined' },
+      ],
     };
-    const data = { script: HOSTILE.script, img: HOSTILE.img, link: HOSTILE.link, control: HOSTILE.control, rtl: HOSTILE.rtl };
-    await open.send(init({ execution: hostileExecution }), events([
-      ev(1, 'step.completed', { ...data, decision: HOSTILE.img }, `step_${HOSTILE.script}_1_x`),
-      ev(2, HOSTILE.img, data, HOSTILE.rtl),
-      ev(3, 'step.teleported', { note: HOSTILE.control }),
-    ]), status({ loaded: 3, hasMore: false }));
+    const data = {
+      script: HOSTILE.script,
+      img: HOSTILE.img,
+      link: HOSTILE.link,
+      control: HOSTILE.control,
+      rtl: HOSTILE.rtl,
+    };
+    await open.send(
+      init({ execution: hostileExecution }),
+      events([
+        ev(1, 'step.completed', { ...data, decision: HOSTILE.img }, `step_${HOSTILE.script}_1_x`),
+        ev(2, HOSTILE.img, data, HOSTILE.rtl),
+        ev(3, 'step.teleported', { note: HOSTILE.control }),
+      ]),
+      status({ loaded: 3, hasMore: false }),
+    );
     await open.frames();
     await open.page.locator('.row').nth(0).click();
     await open.frames();
     const page = open.page;
-    assert.equal(await page.locator('#app img, #app script, #app a, #app iframe').count(), 0, 'no element came from data');
-    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).__veltPwned), undefined, 'nothing executed');
+    assert.equal(
+      await page.locator('#app img, #app script, #app a, #app iframe').count(),
+      0,
+      'no element came from data',
+    );
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).__veltPwned),
+      undefined,
+      'nothing executed',
+    );
     const all = await page.locator('#app').innerText();
     assert.ok(all.includes('<script>window.__veltPwned = "script"</script>'), 'script markup shown as text');
     assert.ok(all.includes('<img src=x onerror='), 'img markup shown as text');
@@ -96,7 +196,10 @@ describe('webview in headless Chromium', function () {
     assert.ok(all.includes('bell\\x07 nul\\x00 esc\\x1b[31mRED'), 'control characters visible');
     assert.ok(!/[\u0000-\u0008\u001b\u202e]/.test(all), 'no raw control or bidi characters on screen');
     const detail = await page.locator('.detail pre').innerText();
-    assert.ok(detail.includes('\\u0007') && detail.includes('<img src=x onerror='), 'JSON escapes controls; markup stays text');
+    assert.ok(
+      detail.includes('\\u0007') && detail.includes('<img src=x onerror='),
+      'JSON escapes controls; markup stays text',
+    );
     assert.match(await page.locator('.row').nth(1).innerText(), /<img src=x onerror=/);
     await page.close();
   });
@@ -108,7 +211,9 @@ describe('webview in headless Chromium', function () {
     await p.frames();
     const count = await rows().count();
     assert.ok(count > 10 && count < 200, `${count} rows in the DOM`);
-    await p.page.locator('.list').evaluate((el) => { (el as unknown as { scrollTop: number }).scrollTop = 1e9; });
+    await p.page.locator('.list').evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 1e9;
+    });
     await p.frames();
     const last = rows().last();
     assert.equal(await last.getAttribute('data-seq'), '20000');
@@ -117,7 +222,11 @@ describe('webview in headless Chromium', function () {
   });
 
   it('moves with the keyboard, opens details with Enter, focuses the filter with /', async () => {
-    await p.send(init(), events(range(1, 50).map((s) => ev(s, 'step.completed', { decision: s % 2 ? 'approve' : 'reject' }))), status({ loaded: 50 }));
+    await p.send(
+      init(),
+      events(range(1, 50).map((s) => ev(s, 'step.completed', { decision: s % 2 ? 'approve' : 'reject' }))),
+      status({ loaded: 50 }),
+    );
     await p.frames();
     await p.page.locator('.list').focus();
     await p.page.keyboard.press('ArrowDown');
@@ -138,14 +247,27 @@ describe('webview in headless Chromium', function () {
     await p.frames();
     assert.equal(await p.page.locator('.detail').isHidden(), true);
     await p.page.keyboard.press('/');
-    assert.equal(await p.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className), 'filter-input');
+    assert.equal(
+      await p.page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement
+            .className,
+      ),
+      'filter-input',
+    );
   });
 
   it('filters by text, failures and step, with counts, and remembers them', async () => {
-    await p.send(init(), events([
-      ev(1, 'execution.dispatched', {}), ev(2, 'step.completed', { decision: 'approve' }, 'step_legal_1777374504255_abcdef'),
-      ev(3, 'step.failed', { reason: 'HTTP 500 from webhook' }, 'step_publish_1777374504255_abcdef'), ev(4, 'step.breached', { reason: 'sla' }),
-    ]), status({ loaded: 4 }));
+    await p.send(
+      init(),
+      events([
+        ev(1, 'execution.dispatched', {}),
+        ev(2, 'step.completed', { decision: 'approve' }, 'step_legal_1777374504255_abcdef'),
+        ev(3, 'step.failed', { reason: 'HTTP 500 from webhook' }, 'step_publish_1777374504255_abcdef'),
+        ev(4, 'step.breached', { reason: 'sla' }),
+      ]),
+      status({ loaded: 4 }),
+    );
     await p.frames();
     await p.page.locator('.filter-input').fill('webhook');
     await p.page.waitForTimeout(250);
@@ -166,7 +288,9 @@ describe('webview in headless Chromium', function () {
     await p.page.locator('.chip').first().click();
     await p.frames();
     assert.equal(await rows().count(), 1);
-    const state = await p.page.evaluate(() => (globalThis as unknown as PageGlobals).__state) as { filters: { step: string } };
+    const state = (await p.page.evaluate(() => (globalThis as unknown as PageGlobals).__state)) as {
+      filters: { step: string };
+    };
     assert.equal(state.filters.step, 'step_legal_1777374504255_abcdef');
     await p.page.waitForTimeout(500);
     const prefs = (await p.posted()).filter((m) => m['type'] === 'savePrefs');
@@ -179,15 +303,30 @@ describe('webview in headless Chromium', function () {
     await p.page.locator('.footer button', { hasText: 'Load more' }).click();
     await p.page.locator('.footer button', { hasText: 'Load all' }).click();
     const requests = (await p.posted()).filter((m) => m['type'] === 'loadMore' || m['type'] === 'loadAll');
-    assert.deepEqual(requests.map((m) => m['type']), ['loadMore', 'loadAll']);
+    assert.deepEqual(
+      requests.map((m) => m['type']),
+      ['loadMore', 'loadAll'],
+    );
     assert.ok((requests[1]!['requestId'] as number) > (requests[0]!['requestId'] as number));
     await p.send(status({ phase: 'scanning', cursor: 1200, emptyPages: 12, loaded: 1 }));
     await p.frames();
     assert.match(await text('.footer'), /Scanning… no events yet after seq 1,200 · 12 empty pages skipped/);
-    await p.send(status({ phase: 'waiting', loaded: 1, error: { kind: 'rateLimited', message: 'Rate limited by the Velt API.', retryInMs: 30_000 } }));
+    await p.send(
+      status({
+        phase: 'waiting',
+        loaded: 1,
+        error: { kind: 'rateLimited', message: 'Rate limited by the Velt API.', retryInMs: 30_000 },
+      }),
+    );
     await p.frames();
     assert.match(await text('.footer'), /Rate limited: .* · 1 events kept — retrying in 30 s/);
-    await p.send(status({ phase: 'error', loaded: 1, error: { kind: 'network', message: 'Could not reach the API.', retryInMs: null } }));
+    await p.send(
+      status({
+        phase: 'error',
+        loaded: 1,
+        error: { kind: 'network', message: 'Could not reach the API.', retryInMs: null },
+      }),
+    );
     await p.frames();
     assert.match(await text('.footer'), /Offline: Could not reach the API/);
     await p.page.locator('.footer button', { hasText: 'Retry' }).click();
@@ -198,8 +337,16 @@ describe('webview in headless Chromium', function () {
   });
 
   it('shows not-found in place of the list, with retry and environment actions', async () => {
-    await p.send(init({ execution: null, executionError: { kind: 'notFound', message: 'Not found in this environment.', retryInMs: null } }),
-      status({ phase: 'error', error: { kind: 'notFound', message: 'Not found in this environment.', retryInMs: null } }));
+    await p.send(
+      init({
+        execution: null,
+        executionError: { kind: 'notFound', message: 'Not found in this environment.', retryInMs: null },
+      }),
+      status({
+        phase: 'error',
+        error: { kind: 'notFound', message: 'Not found in this environment.', retryInMs: null },
+      }),
+    );
     await p.frames();
     assert.equal(await text('.empty-state h2'), 'Not found');
     await p.page.locator('.empty-state button', { hasText: 'Select Environment' }).click();
@@ -207,15 +354,23 @@ describe('webview in headless Chromium', function () {
   });
 
   it('follows live events at the bottom, and counts them in a pill when scrolled up', async () => {
-    await p.send(init(), events(range(1, 300).map((s) => ev(s))), status({ loaded: 300, hasMore: false }, { tail: { state: 'live', intervalMs: 5000 } }));
+    await p.send(
+      init(),
+      events(range(1, 300).map((s) => ev(s))),
+      status({ loaded: 300, hasMore: false }, { tail: { state: 'live', intervalMs: 5000 } }),
+    );
     await p.frames();
-    await p.page.locator('.list').evaluate((el) => { (el as unknown as { scrollTop: number }).scrollTop = 1e9; });
+    await p.page.locator('.list').evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 1e9;
+    });
     await p.frames();
     await p.send(events([ev(301), ev(302)], { live: true }));
     await p.frames();
     await p.frames();
     assert.equal(await rows().last().getAttribute('data-seq'), '302', 'followed to the new end');
-    await p.page.locator('.list').evaluate((el) => { (el as unknown as { scrollTop: number }).scrollTop = 0; });
+    await p.page.locator('.list').evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 0;
+    });
     await p.frames();
     await p.send(events([ev(303), ev(304), ev(305)], { live: true }));
     await p.frames();
@@ -229,19 +384,56 @@ describe('webview in headless Chromium', function () {
 
   it('drops events of an older generation and duplicates; ignores messages of unknown types without throwing', async () => {
     const warnings: string[] = [];
-    p.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-    const unknown = [null, 42, 'init', [], {}, { type: 42 }, { type: 'execute', command: 'workbench.action.quit' }, { type: '__proto__' }, { type: 'toString' }];
-    await p.send(init({ generation: 2 }), events([ev(1), ev(2)], { generation: 2 }), events([ev(2), ev(3)], { generation: 2 }),
-      events([ev(99)], { generation: 1 }), ...unknown, status({ loaded: 3 }, { generation: 2 }));
+    p.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    const unknown = [
+      null,
+      42,
+      'init',
+      [],
+      {},
+      { type: 42 },
+      { type: 'execute', command: 'workbench.action.quit' },
+      { type: '__proto__' },
+      { type: 'toString' },
+    ];
+    await p.send(
+      init({ generation: 2 }),
+      events([ev(1), ev(2)], { generation: 2 }),
+      events([ev(2), ev(3)], { generation: 2 }),
+      events([ev(99)], { generation: 1 }),
+      ...unknown,
+      status({ loaded: 3 }, { generation: 2 }),
+    );
     await p.frames();
-    assert.deepEqual(await rows().evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { seq: string } }).dataset.seq)), ['1', '2', '3']);
+    assert.deepEqual(
+      await rows().evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { seq: string } }).dataset.seq)),
+      ['1', '2', '3'],
+    );
     assert.match(await text('.footer'), /3 events/, 'the status after them still applied');
-    assert.deepEqual((await p.posted()).filter((m) => m['type'] === 'log'), [], 'nothing threw');
-    assert.equal(warnings.filter((w) => /ignored a message of an unknown type/.test(w)).length, unknown.length, 'each is noted in the console');
+    assert.deepEqual(
+      (await p.posted()).filter((m) => m['type'] === 'log'),
+      [],
+      'nothing threw',
+    );
+    assert.equal(
+      warnings.filter((w) => /ignored a message of an unknown type/.test(w)).length,
+      unknown.length,
+      'each is noted in the console',
+    );
   });
 
   it('restores scroll, selection and filters from the saved state', async () => {
-    const state = { environment: 'Sandbox (local)', executionId: EXEC, scrollTop: 22 * 400, selectedSeq: 410, detailSeq: 410, filters: DEFAULT_PREFS.filters, timeFormat: 'utc' };
+    const state = {
+      environment: 'Sandbox (local)',
+      executionId: EXEC,
+      scrollTop: 22 * 400,
+      selectedSeq: 410,
+      detailSeq: 410,
+      filters: DEFAULT_PREFS.filters,
+      timeFormat: 'utc',
+    };
     const restored = await openPanelPage(browser, { state });
     await restored.send(init(), events(range(1, 1000).map((s) => ev(s))), status({ loaded: 1000 }));
     await restored.frames();

@@ -42,9 +42,29 @@ describe('EventStore', () => {
 
   it('counts types and steps, execution-level events under ""', () => {
     const store = new EventStore();
-    store.add([ev(1, 'execution.dispatched'), ev(2, 'step.completed', null, 'a'), ev(3, 'step.failed', null, 'a'), ev(4, 'step.teleported', null, 'b')]);
-    assert.deepEqual([...store.typeCounts], [['execution.dispatched', 1], ['step.completed', 1], ['step.failed', 1], ['step.teleported', 1]]);
-    assert.deepEqual([...store.stepCounts], [['', 1], ['a', 2], ['b', 1]]);
+    store.add([
+      ev(1, 'execution.dispatched'),
+      ev(2, 'step.completed', null, 'a'),
+      ev(3, 'step.failed', null, 'a'),
+      ev(4, 'step.teleported', null, 'b'),
+    ]);
+    assert.deepEqual(
+      [...store.typeCounts],
+      [
+        ['execution.dispatched', 1],
+        ['step.completed', 1],
+        ['step.failed', 1],
+        ['step.teleported', 1],
+      ],
+    );
+    assert.deepEqual(
+      [...store.stepCounts],
+      [
+        ['', 1],
+        ['a', 2],
+        ['b', 1],
+      ],
+    );
     store.clear();
     assert.equal(store.size, 0);
     assert.equal(store.typeCounts.size, 0);

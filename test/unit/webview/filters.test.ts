@@ -18,7 +18,12 @@ const shown = (view: FilteredView): number[] => range(0, view.count - 1).map((i)
 
 const sample = [
   ev(1, 'execution.dispatched', { definitionId: 'doc-signoff' }),
-  ev(2, 'step.awaiting-approval', { waitingForReviewers: ['alice', 'bob'], mandatoryCount: 1 }, 'step_legal_1777374504255_abcdef'),
+  ev(
+    2,
+    'step.awaiting-approval',
+    { waitingForReviewers: ['alice', 'bob'], mandatoryCount: 1 },
+    'step_legal_1777374504255_abcdef',
+  ),
   ev(5, 'step.completed', { decision: 'approve', nodeType: 'human' }, 'step_legal_1777374504255_abcdef'),
   ev(8, 'step.failed', { reason: 'Webhook returned HTTP 500' }, 'step_publish_1777374504255_zzzzzz'),
   ev(9, 'step.teleported', { note: 'Unknown Type' }, 'step_oracle_1777374504255_qqqqqq'),
@@ -62,10 +67,19 @@ describe('filters', () => {
   });
 
   it('keeps failures only: failed, breached, cancelled, exhausted (also unknown *.failed)', () => {
-    for (const type of ['execution.failed', 'execution.cancelled', 'step.failed', 'step.breached', 'step.cancelled', 'loop.exhausted', 'step.future.failed']) {
+    for (const type of [
+      'execution.failed',
+      'execution.cancelled',
+      'step.failed',
+      'step.breached',
+      'step.cancelled',
+      'loop.exhausted',
+      'step.future.failed',
+    ]) {
       assert.ok(isFailureType(type), type);
     }
-    for (const type of ['step.completed', 'execution.completed', 'group.quorum-met', 'step.awaiting-approval']) assert.ok(!isFailureType(type), type);
+    for (const type of ['step.completed', 'execution.completed', 'group.quorum-met', 'step.awaiting-approval'])
+      assert.ok(!isFailureType(type), type);
     const { store, view } = setup({ failuresOnly: true });
     view.onAdded(store.add(sample));
     assert.deepEqual(shown(view), [8, 12]);
@@ -107,7 +121,13 @@ describe('filters', () => {
     const { store, view } = setup();
     const types = ['step.completed', 'step.failed', 'step.awaiting-approval', 'group.quorum-met'];
     for (let p = 0; p < 200; p++) {
-      view.onAdded(store.add(range(p * 500 + 1, p * 500 + 500).map((s) => ev(s, types[s % 4], { decision: s % 7 === 0 ? 'reject' : 'approve', n: s }))));
+      view.onAdded(
+        store.add(
+          range(p * 500 + 1, p * 500 + 500).map((s) =>
+            ev(s, types[s % 4], { decision: s % 7 === 0 ? 'reject' : 'approve', n: s }),
+          ),
+        ),
+      );
     }
     view.setFilter({ ...DEFAULT_FILTERS, text: 'reject' });
     assert.equal(view.count, Math.floor(100_000 / 7));

@@ -7,11 +7,18 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 /** The repository root (found from this file, or from the working directory when loaded through tsx's ESM API). */
-export const ROOT = [path.resolve(__dirname, '../../..'), process.cwd()].find((dir) => fs.existsSync(path.join(dir, 'esbuild.mjs'))) ?? process.cwd();
+export const ROOT =
+  [path.resolve(__dirname, '../../..'), process.cwd()].find((dir) => fs.existsSync(path.join(dir, 'esbuild.mjs'))) ??
+  process.cwd();
 export const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const ORIGIN = 'http://panel.test';
 const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
@@ -25,9 +32,17 @@ export function chromiumAvailable(): boolean {
  * that Chromium is there; throws with what to do instead of letting the DOM tests skip silently.
  */
 export function prepareWebviewTests(): void {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`The webview DOM tests need Chromium at ${CHROMIUM} (or set CHROMIUM=/path/to/chromium).`);
-  const build = spawnSync(process.execPath, ['esbuild.mjs', '--only=webview'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-  if (build.status !== 0) throw new Error(`Building dist/webview.js failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stderr}${build.stdout}`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`The webview DOM tests need Chromium at ${CHROMIUM} (or set CHROMIUM=/path/to/chromium).`);
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--only=webview'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  if (build.status !== 0)
+    throw new Error(
+      `Building dist/webview.js failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stderr}${build.stdout}`,
+    );
 }
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
@@ -38,32 +53,90 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 /** A representative subset of the variables VS Code injects into webviews. */
 const THEMES = {
   dark: {
-    'editor-background': '#1f1f1f', foreground: '#cccccc', descriptionForeground: '#9d9d9d', 'panel-border': '#2b2b2b',
-    'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace', 'editor-font-size': '13px',
-    'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1',
-    'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
-    'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'focusBorder': '#0078d4',
-    'dropdown-background': '#313131', 'dropdown-foreground': '#cccccc', 'dropdown-border': '#3c3c3c',
-    'list-hoverBackground': '#2a2d2e', 'list-activeSelectionBackground': '#04395e', 'list-activeSelectionForeground': '#ffffff',
-    'list-inactiveSelectionBackground': '#37373d', 'errorForeground': '#f85149', 'testing-iconPassed': '#73c991',
-    'testing-iconFailed': '#f14c4c', 'editorWarning-foreground': '#cca700', 'charts-blue': '#3794ff', 'charts-yellow': '#cca700',
-    'charts-purple': '#b180d7', 'charts-orange': '#d18616', 'badge-background': '#616161', 'badge-foreground': '#f8f8f8',
-    'sideBar-background': '#181818', 'textCodeBlock-background': '#2b2b2b', 'editorWidget-background': '#202020',
-    'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-warningBackground': '#352a05', 'inputValidation-warningBorder': '#b89500',
+    'editor-background': '#1f1f1f',
+    foreground: '#cccccc',
+    descriptionForeground: '#9d9d9d',
+    'panel-border': '#2b2b2b',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
+    'editor-font-size': '13px',
+    'button-background': '#0078d4',
+    'button-foreground': '#ffffff',
+    'button-hoverBackground': '#026ec1',
+    'button-secondaryBackground': '#313131',
+    'button-secondaryForeground': '#cccccc',
+    'button-secondaryHoverBackground': '#3c3c3c',
+    'input-background': '#313131',
+    'input-foreground': '#cccccc',
+    'input-border': '#3c3c3c',
+    focusBorder: '#0078d4',
+    'dropdown-background': '#313131',
+    'dropdown-foreground': '#cccccc',
+    'dropdown-border': '#3c3c3c',
+    'list-hoverBackground': '#2a2d2e',
+    'list-activeSelectionBackground': '#04395e',
+    'list-activeSelectionForeground': '#ffffff',
+    'list-inactiveSelectionBackground': '#37373d',
+    errorForeground: '#f85149',
+    'testing-iconPassed': '#73c991',
+    'testing-iconFailed': '#f14c4c',
+    'editorWarning-foreground': '#cca700',
+    'charts-blue': '#3794ff',
+    'charts-yellow': '#cca700',
+    'charts-purple': '#b180d7',
+    'charts-orange': '#d18616',
+    'badge-background': '#616161',
+    'badge-foreground': '#f8f8f8',
+    'sideBar-background': '#181818',
+    'textCodeBlock-background': '#2b2b2b',
+    'editorWidget-background': '#202020',
+    'inputValidation-errorBackground': '#5a1d1d',
+    'inputValidation-warningBackground': '#352a05',
+    'inputValidation-warningBorder': '#b89500',
   },
   light: {
-    'editor-background': '#ffffff', foreground: '#3b3b3b', descriptionForeground: '#717171', 'panel-border': '#e5e5e5',
-    'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace', 'editor-font-size': '13px',
-    'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8',
-    'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
-    'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'focusBorder': '#005fb8',
-    'dropdown-background': '#ffffff', 'dropdown-foreground': '#3b3b3b', 'dropdown-border': '#cecece',
-    'list-hoverBackground': '#f2f2f2', 'list-activeSelectionBackground': '#e8e8e8', 'list-activeSelectionForeground': '#000000',
-    'list-inactiveSelectionBackground': '#e4e6f1', 'errorForeground': '#f85149', 'testing-iconPassed': '#388a34',
-    'testing-iconFailed': '#f14c4c', 'editorWarning-foreground': '#bf8803', 'charts-blue': '#1a85ff', 'charts-yellow': '#bf8803',
-    'charts-purple': '#652d90', 'charts-orange': '#d18616', 'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b',
-    'sideBar-background': '#f8f8f8', 'textCodeBlock-background': '#f2f2f2', 'editorWidget-background': '#f8f8f8',
-    'inputValidation-errorBackground': '#f2dede', 'inputValidation-warningBackground': '#f6f5d2', 'inputValidation-warningBorder': '#b89500',
+    'editor-background': '#ffffff',
+    foreground: '#3b3b3b',
+    descriptionForeground: '#717171',
+    'panel-border': '#e5e5e5',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
+    'editor-font-size': '13px',
+    'button-background': '#005fb8',
+    'button-foreground': '#ffffff',
+    'button-hoverBackground': '#0258a8',
+    'button-secondaryBackground': '#e5e5e5',
+    'button-secondaryForeground': '#3b3b3b',
+    'button-secondaryHoverBackground': '#cccccc',
+    'input-background': '#ffffff',
+    'input-foreground': '#3b3b3b',
+    'input-border': '#cecece',
+    focusBorder: '#005fb8',
+    'dropdown-background': '#ffffff',
+    'dropdown-foreground': '#3b3b3b',
+    'dropdown-border': '#cecece',
+    'list-hoverBackground': '#f2f2f2',
+    'list-activeSelectionBackground': '#e8e8e8',
+    'list-activeSelectionForeground': '#000000',
+    'list-inactiveSelectionBackground': '#e4e6f1',
+    errorForeground: '#f85149',
+    'testing-iconPassed': '#388a34',
+    'testing-iconFailed': '#f14c4c',
+    'editorWarning-foreground': '#bf8803',
+    'charts-blue': '#1a85ff',
+    'charts-yellow': '#bf8803',
+    'charts-purple': '#652d90',
+    'charts-orange': '#d18616',
+    'badge-background': '#cccccc',
+    'badge-foreground': '#3b3b3b',
+    'sideBar-background': '#f8f8f8',
+    'textCodeBlock-background': '#f2f2f2',
+    'editorWidget-background': '#f8f8f8',
+    'inputValidation-errorBackground': '#f2dede',
+    'inputValidation-warningBackground': '#f6f5d2',
+    'inputValidation-warningBorder': '#b89500',
   },
 } as const;
 
@@ -100,8 +173,13 @@ export interface PanelPage {
 export async function openPanelPage(browser: Browser, options: PanelPageOptions = {}): Promise<PanelPage> {
   const theme = THEMES[options.theme ?? 'dark'];
   const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 760 } });
-  const vars = Object.entries(theme).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ');
-  const csp = options.csp === false ? '' : `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${ORIGIN}; font-src ${ORIGIN}; img-src ${ORIGIN}; script-src 'nonce-${NONCE}'; base-uri 'none'; form-action 'none'">`;
+  const vars = Object.entries(theme)
+    .map(([k, v]) => `--vscode-${k}: ${v};`)
+    .join(' ');
+  const csp =
+    options.csp === false
+      ? ''
+      : `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${ORIGIN}; font-src ${ORIGIN}; img-src ${ORIGIN}; script-src 'nonce-${NONCE}'; base-uri 'none'; form-action 'none'">`;
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">${csp}
 <link rel="stylesheet" href="${ORIGIN}/theme.css"><link rel="stylesheet" href="${ORIGIN}/panel.css"></head>
 <body><main id="app" class="app"></main>
@@ -120,18 +198,26 @@ window.__send = (m) => window.dispatchEvent(new MessageEvent('message', { data: 
   };
   await page.route(`${ORIGIN}/**`, (route) => {
     const file = files[new URL(route.request().url()).pathname];
-    return file ? route.fulfill({ status: 200, contentType: file.type, body: file.body }) : route.fulfill({ status: 404, body: '' });
+    return file
+      ? route.fulfill({ status: 200, contentType: file.type, body: file.body })
+      : route.fulfill({ status: 404, body: '' });
   });
   await page.goto(`${ORIGIN}/index.html`);
-  const frames = () => page.evaluate(() => new Promise<void>((r) => {
-    const w = globalThis as unknown as PageGlobals;
-    w.requestAnimationFrame(() => w.requestAnimationFrame(() => r()));
-  }));
+  const frames = () =>
+    page.evaluate(
+      () =>
+        new Promise<void>((r) => {
+          const w = globalThis as unknown as PageGlobals;
+          w.requestAnimationFrame(() => w.requestAnimationFrame(() => r()));
+        }),
+    );
   return {
     page,
     send: async (...messages) => {
       // A JSON string crosses CDP much faster than a structured argument (like postMessage's own JSON).
-      await page.evaluate((json) => { for (const m of JSON.parse(json) as unknown[]) (globalThis as unknown as PageGlobals).__send(m); }, JSON.stringify(messages));
+      await page.evaluate((json) => {
+        for (const m of JSON.parse(json) as unknown[]) (globalThis as unknown as PageGlobals).__send(m);
+      }, JSON.stringify(messages));
     },
     posted: () => page.evaluate(() => (globalThis as unknown as PageGlobals).__posted),
     frames,

@@ -14,8 +14,21 @@ describe('webview: host message check', () => {
 
   it('ignores anything else without throwing', () => {
     const odd: unknown[] = [
-      undefined, null, 0, 'init', [], ['init'], {}, { type: null }, { type: 42 }, { type: 'INIT' }, { type: 'execute' },
-      { type: 'toString' }, { type: '__proto__' }, Object.create(null) as unknown, { type: { toString: () => 'init' } },
+      undefined,
+      null,
+      0,
+      'init',
+      [],
+      ['init'],
+      {},
+      { type: null },
+      { type: 42 },
+      { type: 'INIT' },
+      { type: 'execute' },
+      { type: 'toString' },
+      { type: '__proto__' },
+      Object.create(null) as unknown,
+      { type: { toString: () => 'init' } },
     ];
     for (const raw of odd) assert.equal(readHostMessage(raw), undefined, String(JSON.stringify(raw)));
   });

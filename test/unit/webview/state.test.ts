@@ -7,8 +7,23 @@ describe('webview state', () => {
   it('reads what setState stored and repairs bad fields', () => {
     assert.equal(readPersisted(undefined), undefined);
     assert.equal(readPersisted({ executionId: 'x' }), undefined);
-    const state = readPersisted({ environment: 'E', executionId: 'X', scrollTop: 'high', selectedSeq: 7, filters: { types: 'all' }, timeFormat: 'utc' });
-    assert.deepEqual(state, { environment: 'E', executionId: 'X', scrollTop: 0, selectedSeq: 7, detailSeq: null, filters: undefined, timeFormat: 'utc' });
+    const state = readPersisted({
+      environment: 'E',
+      executionId: 'X',
+      scrollTop: 'high',
+      selectedSeq: 7,
+      filters: { types: 'all' },
+      timeFormat: 'utc',
+    });
+    assert.deepEqual(state, {
+      environment: 'E',
+      executionId: 'X',
+      scrollTop: 0,
+      selectedSeq: 7,
+      detailSeq: null,
+      filters: undefined,
+      timeFormat: 'utc',
+    });
   });
 
   it('toggles types and compares filters', () => {

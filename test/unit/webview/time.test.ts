@@ -1,6 +1,13 @@
 // Time formats: local, UTC, relative and elapsed since start; the header's duration.
 import { strict as assert } from 'node:assert';
-import { formatDuration, formatElapsed, formatLocal, formatRelative, formatTime, formatUtc } from '../../../src/webview/time';
+import {
+  formatDuration,
+  formatElapsed,
+  formatLocal,
+  formatRelative,
+  formatTime,
+  formatUtc,
+} from '../../../src/webview/time';
 
 const ts = Date.UTC(2026, 3, 28, 11, 8, 24, 255);
 

@@ -1,13 +1,26 @@
 // Windowing maths: the DOM holds only visible rows plus overscan, whatever the row count; scrolling to
 // a row, the bottom test and the scaled range past the browser's height cap.
 import { strict as assert } from 'node:assert';
-import { computeWindow, contentHeight, firstVisibleIndex, isAtBottom, pageRows, scrollTopFor } from '../../../src/webview/virtualList';
+import {
+  computeWindow,
+  contentHeight,
+  firstVisibleIndex,
+  isAtBottom,
+  pageRows,
+  scrollTopFor,
+} from '../../../src/webview/virtualList';
 
 const base = { viewportHeight: 440, rowHeight: 22, overscan: 30 };
 
 describe('virtualList', () => {
   it('renders nothing for an empty list', () => {
-    assert.deepEqual(computeWindow({ ...base, scrollTop: 0, count: 0 }), { start: 0, end: 0, offsetY: 0, totalHeight: 0, scale: 1 });
+    assert.deepEqual(computeWindow({ ...base, scrollTop: 0, count: 0 }), {
+      start: 0,
+      end: 0,
+      offsetY: 0,
+      totalHeight: 0,
+      scale: 1,
+    });
   });
 
   it('renders only the visible rows plus overscan at the top', () => {

@@ -4,8 +4,21 @@ import * as assert from 'node:assert/strict';
 import { recordReviewerDecision } from '../../../../src/sandbox/engine/actions';
 import { Harness, agent, edge, human, notify } from './harness';
 
-function decide(h: Harness, run: { executionId: string }, stepId: string, reviewerId: string, decision: 'approve' | 'reject', reason?: string): Record<string, unknown> {
-  const result = recordReviewerDecision(h.engine, { executionId: run.executionId, stepId, reviewerId, decision, ...(reason ? { reason } : {}) });
+function decide(
+  h: Harness,
+  run: { executionId: string },
+  stepId: string,
+  reviewerId: string,
+  decision: 'approve' | 'reject',
+  reason?: string,
+): Record<string, unknown> {
+  const result = recordReviewerDecision(h.engine, {
+    executionId: run.executionId,
+    stepId,
+    reviewerId,
+    decision,
+    ...(reason ? { reason } : {}),
+  });
   assert.ok(result.ok, JSON.stringify(result));
   return result.value;
 }
@@ -14,9 +27,19 @@ describe('sandbox engine: executor', () => {
   it('runs agent → human → approve/reject branches, with documented events, ids and outputs', () => {
     const h = new Harness();
     h.define({
-      definitionId: 'doc-signoff', name: 'Doc sign-off',
-      nodes: [agent('agent-draft', '__mock__'), human('human-manager', 'u_ana', ['u_bo', false]), notify('notify-ok'), notify('notify-rework')],
-      edges: [edge('agent-draft', 'human-manager'), edge('human-manager', 'notify-ok', 'approve'), edge('human-manager', 'notify-rework', 'reject')],
+      definitionId: 'doc-signoff',
+      name: 'Doc sign-off',
+      nodes: [
+        agent('agent-draft', '__mock__'),
+        human('human-manager', 'u_ana', ['u_bo', false]),
+        notify('notify-ok'),
+        notify('notify-rework'),
+      ],
+      edges: [
+        edge('agent-draft', 'human-manager'),
+        edge('human-manager', 'notify-ok', 'approve'),
+        edge('human-manager', 'notify-rework', 'reject'),
+      ],
     });
     const dispatched = h.engine.dispatch({ definitionId: 'doc-signoff' });
     assert.ok(dispatched.ok);
@@ -33,18 +56,50 @@ describe('sandbox engine: executor', () => {
     const review = h.step(run, 'human-manager');
     assert.equal(review.stepId, `${root.stepId}__to__human-manager`);
     assert.equal(review.status, 'waiting');
-    assert.deepEqual(run.log.find((e) => e.type === 'step.awaiting-approval')?.data, { waitingForReviewers: ['u_ana', 'u_bo'], mandatoryCount: 1, resumeKey: `human:${review.stepId}` });
+    assert.deepEqual(run.log.find((e) => e.type === 'step.awaiting-approval')?.data, {
+      waitingForReviewers: ['u_ana', 'u_bo'],
+      mandatoryCount: 1,
+      resumeKey: `human:${review.stepId}`,
+    });
 
-    assert.deepEqual(decide(h, run, review.stepId, 'u_bo', 'approve'), { recorded: true, aggregatorStatus: 'pending', resumeScheduled: false });
-    assert.deepEqual(decide(h, run, review.stepId, 'u_bo', 'approve'), { recorded: false, aggregatorStatus: 'pending', resumeScheduled: false, rejectionReason: 'idempotent' });
-    assert.deepEqual(decide(h, run, review.stepId, 'u_zed', 'approve'), { recorded: false, aggregatorStatus: 'pending', resumeScheduled: false, rejectionReason: 'unknown-responder' });
-    assert.deepEqual(decide(h, run, review.stepId, 'u_ana', 'approve'), { recorded: true, aggregatorStatus: 'resolved', resumeScheduled: true });
+    assert.deepEqual(decide(h, run, review.stepId, 'u_bo', 'approve'), {
+      recorded: true,
+      aggregatorStatus: 'pending',
+      resumeScheduled: false,
+    });
+    assert.deepEqual(decide(h, run, review.stepId, 'u_bo', 'approve'), {
+      recorded: false,
+      aggregatorStatus: 'pending',
+      resumeScheduled: false,
+      rejectionReason: 'idempotent',
+    });
+    assert.deepEqual(decide(h, run, review.stepId, 'u_zed', 'approve'), {
+      recorded: false,
+      aggregatorStatus: 'pending',
+      resumeScheduled: false,
+      rejectionReason: 'unknown-responder',
+    });
+    assert.deepEqual(decide(h, run, review.stepId, 'u_ana', 'approve'), {
+      recorded: true,
+      aggregatorStatus: 'resolved',
+      resumeScheduled: true,
+    });
     assert.equal(decide(h, run, review.stepId, 'u_ana', 'reject')['rejectionReason'], 'already-terminal');
     assert.equal(h.step(run, 'human-manager').output['decision'], 'approve');
     assert.equal(h.step(run, 'notify-ok').status, 'completed');
-    assert.equal([...run.steps.values()].some((s) => s.nodeId === 'notify-rework'), false);
+    assert.equal(
+      [...run.steps.values()].some((s) => s.nodeId === 'notify-rework'),
+      false,
+    );
     assert.equal(run.status, 'completed');
-    assert.deepEqual(h.types(run), ['execution.dispatched', 'step.completed', 'step.awaiting-approval', 'step.completed', 'step.completed', 'execution.completed']);
+    assert.deepEqual(h.types(run), [
+      'execution.dispatched',
+      'step.completed',
+      'step.awaiting-approval',
+      'step.completed',
+      'step.completed',
+      'execution.completed',
+    ]);
     assert.ok(h.types(run, false).includes('step.response-recorded'), 'internal events take seq numbers');
     run.log.forEach((e, i) => assert.equal(e.seq, i + 1));
   });
@@ -52,21 +107,30 @@ describe('sandbox engine: executor', () => {
   it('a mandatory reject resolves the step as rejected with rejectedBy and follows the reject edge', () => {
     const h = new Harness();
     h.define({
-      definitionId: 'reject-path', name: 'Reject',
+      definitionId: 'reject-path',
+      name: 'Reject',
       nodes: [human('review', 'u_a', 'u_b'), notify('ok'), notify('rework')],
       edges: [edge('review', 'ok', 'approve'), edge('review', 'rework', 'reject')],
     });
     const run = h.start('reject-path');
     decide(h, run, h.step(run, 'review').stepId, 'u_b', 'reject', 'Too long');
     const output = h.step(run, 'review').output;
-    assert.deepEqual([output['decision'], output['aggregatorStatus'], output['rejectedBy'], output['rejectorMandatory']], ['reject', 'rejected', 'u_b', true]);
+    assert.deepEqual(
+      [output['decision'], output['aggregatorStatus'], output['rejectedBy'], output['rejectorMandatory']],
+      ['reject', 'rejected', 'u_b', true],
+    );
     assert.equal(h.step(run, 'rework').status, 'completed');
     assert.equal(run.status, 'completed');
   });
 
   it('non-mock agents wait, resume after their simulated run and can reject', () => {
     const h = new Harness({ agents: () => ({ decision: 'reject', durationMs: 8000 }) });
-    h.define({ definitionId: 'agent-run', name: 'Agent', nodes: [agent('check'), notify('fixup')], edges: [edge('check', 'fixup', 'reject')] });
+    h.define({
+      definitionId: 'agent-run',
+      name: 'Agent',
+      nodes: [agent('check'), notify('fixup')],
+      edges: [edge('check', 'fixup', 'reject')],
+    });
     const run = h.start('agent-run');
     assert.equal(h.step(run, 'check').status, 'waiting');
     const waiting = run.log.find((e) => e.type === 'step.awaiting-approval')!.data as Record<string, unknown>;
@@ -83,9 +147,13 @@ describe('sandbox engine: executor', () => {
   it('SLA: breached → on "always" breach route; without one the run fails; timeScale shortens it', () => {
     const h = new Harness({ timeScale: 10 });
     h.define({
-      definitionId: 'sla-route', name: 'SLA',
+      definitionId: 'sla-route',
+      name: 'SLA',
       nodes: [{ ...human('review', 'u_a'), slaMs: 60_000 }, notify('escalate')],
-      edges: [edge('review', 'escalate', 'custom', { when: '{"op":"eq","args":[{"var":"step.status"},"breached"]}' }), edge('review', 'escalate', 'reject')],
+      edges: [
+        edge('review', 'escalate', 'custom', { when: '{"op":"eq","args":[{"var":"step.status"},"breached"]}' }),
+        edge('review', 'escalate', 'reject'),
+      ],
     });
     h.define({ definitionId: 'sla-fail', name: 'SLA fail', nodes: [{ ...agent('check'), slaMs: 40_000 }], edges: [] });
     h.define({ definitionId: 'sla-ok', name: 'SLA ok', nodes: [{ ...agent('check'), slaMs: 60_000 }], edges: [] });
@@ -108,12 +176,17 @@ describe('sandbox engine: executor', () => {
   it('custom predicates see output.*, step.* and execution.input.* (triggerContext)', () => {
     const h = new Harness();
     h.define({
-      definitionId: 'routing', name: 'Routing',
+      definitionId: 'routing',
+      name: 'Routing',
       nodes: [agent('start', '__mock__'), notify('big'), notify('small'), notify('urgent')],
       edges: [
         edge('start', 'big', 'custom', { when: '{"op":"gt","args":[{"var":"execution.input.amount"},1000]}' }),
-        edge('start', 'small', 'custom', { when: '{"op":"not","args":[{"op":"gt","args":[{"var":"execution.input.amount"},1000]}]}' }),
-        edge('start', 'urgent', 'custom', { when: '{"op":"and","args":[{"op":"regex","args":[{"var":"execution.input.title"},"^URGENT"]},{"op":"eq","args":[{"var":"output.decision"},"approve"]},{"op":"startsWith","args":[{"var":"step.nodeId"},"st"]}]}' }),
+        edge('start', 'small', 'custom', {
+          when: '{"op":"not","args":[{"op":"gt","args":[{"var":"execution.input.amount"},1000]}]}',
+        }),
+        edge('start', 'urgent', 'custom', {
+          when: '{"op":"and","args":[{"op":"regex","args":[{"var":"execution.input.title"},"^URGENT"]},{"op":"eq","args":[{"var":"output.decision"},"approve"]},{"op":"startsWith","args":[{"var":"step.nodeId"},"st"]}]}',
+        }),
       ],
     });
     const big = h.start('routing', { amount: 5000, title: 'URGENT: invoice' });
@@ -125,8 +198,17 @@ describe('sandbox engine: executor', () => {
   it('a failed step with no recovery edge fails the run and cancels what is still active', () => {
     const h = new Harness();
     h.define({
-      definitionId: 'blocking', name: 'Blocking agent',
-      nodes: [{ nodeId: 'root', type: 'agent', config: { agentId: '__mock__', url: 'https://x.example' } }, { nodeId: 'bad', type: 'agent', config: { agentId: 'a', url: 'https://x.example', blocking: true, resolutionPolicy: {} } }, human('review', 'u_a')],
+      definitionId: 'blocking',
+      name: 'Blocking agent',
+      nodes: [
+        { nodeId: 'root', type: 'agent', config: { agentId: '__mock__', url: 'https://x.example' } },
+        {
+          nodeId: 'bad',
+          type: 'agent',
+          config: { agentId: 'a', url: 'https://x.example', blocking: true, resolutionPolicy: {} },
+        },
+        human('review', 'u_a'),
+      ],
       edges: [edge('root', 'review'), edge('root', 'bad'), edge('review', 'bad', 'reject')],
     });
     const run = h.start('blocking');

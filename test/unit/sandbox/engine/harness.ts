@@ -41,7 +41,11 @@ export class Harness {
     return result.run;
   }
 
-  step(run: Run, nodeId: string, index = 0): { stepId: string; status: string; output: Record<string, unknown>; groupId: string | null } {
+  step(
+    run: Run,
+    nodeId: string,
+    index = 0,
+  ): { stepId: string; status: string; output: Record<string, unknown>; groupId: string | null } {
     const steps = [...run.steps.values()].filter((s) => s.nodeId === nodeId);
     const found = steps[index];
     if (!found) throw new Error(`no step ${index} for node ${nodeId}; have ${[...run.steps.keys()].join(', ')}`);
@@ -54,9 +58,27 @@ export class Harness {
 }
 
 export const human = (nodeId: string, ...reviewers: (string | [string, boolean])[]): NodeDef => ({
-  nodeId, type: 'human',
-  config: { reviewers: reviewers.map((r) => (typeof r === 'string' ? { userId: r, mandatory: true } : { userId: r[0], mandatory: r[1] })) },
+  nodeId,
+  type: 'human',
+  config: {
+    reviewers: reviewers.map((r) =>
+      typeof r === 'string' ? { userId: r, mandatory: true } : { userId: r[0], mandatory: r[1] },
+    ),
+  },
 });
-export const agent = (nodeId: string, agentId = 'copy-agent'): NodeDef => ({ nodeId, type: 'agent', config: { agentId, urlPath: 'documentUrl' } });
-export const notify = (nodeId: string): NodeDef => ({ nodeId, type: 'notification', config: { channel: 'email', bodyTemplate: 'Done: {{execution.id}}', recipients: ['team@acme.example'] } });
-export const edge = (from: string, to: string, on?: EdgeDef['on'], extra: Partial<EdgeDef> = {}): EdgeDef => ({ from, to, ...(on ? { on } : {}), ...extra });
+export const agent = (nodeId: string, agentId = 'copy-agent'): NodeDef => ({
+  nodeId,
+  type: 'agent',
+  config: { agentId, urlPath: 'documentUrl' },
+});
+export const notify = (nodeId: string): NodeDef => ({
+  nodeId,
+  type: 'notification',
+  config: { channel: 'email', bodyTemplate: 'Done: {{execution.id}}', recipients: ['team@acme.example'] },
+});
+export const edge = (from: string, to: string, on?: EdgeDef['on'], extra: Partial<EdgeDef> = {}): EdgeDef => ({
+  from,
+  to,
+  ...(on ? { on } : {}),
+  ...extra,
+});

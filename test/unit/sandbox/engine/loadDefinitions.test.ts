@@ -12,11 +12,28 @@ describe('sandbox engine: --definitions folder', function () {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-defs-'));
-    const write = (name: string, value: unknown): void => fs.writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
+    const write = (name: string, value: unknown): void =>
+      fs.writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
     write('good.json', REVIEW_DEFINITION);
     write('override.json', { ...REVIEW_DEFINITION, definitionId: 'doc-signoff', name: 'My doc sign-off' });
-    write('schema.json', { ...REVIEW_DEFINITION, definitionId: 'schema-bad', nodes: [REVIEW_DEFINITION.nodes[0], { ...REVIEW_DEFINITION.nodes[1], config: { reviewers: [] } }] });
-    write('lint.json', { ...REVIEW_DEFINITION, definitionId: 'lint-bad', nodes: [...REVIEW_DEFINITION.nodes, { nodeId: 'timed', type: 'agent', slaMs: 5000, config: { agentId: 'a', url: 'https://x.example' } }], edges: [...REVIEW_DEFINITION.edges, { from: 'agent-draft', to: 'timed' }, { from: 'timed', to: 'notify-done', on: 'approve' }] });
+    write('schema.json', {
+      ...REVIEW_DEFINITION,
+      definitionId: 'schema-bad',
+      nodes: [REVIEW_DEFINITION.nodes[0], { ...REVIEW_DEFINITION.nodes[1], config: { reviewers: [] } }],
+    });
+    write('lint.json', {
+      ...REVIEW_DEFINITION,
+      definitionId: 'lint-bad',
+      nodes: [
+        ...REVIEW_DEFINITION.nodes,
+        { nodeId: 'timed', type: 'agent', slaMs: 5000, config: { agentId: 'a', url: 'https://x.example' } },
+      ],
+      edges: [
+        ...REVIEW_DEFINITION.edges,
+        { from: 'agent-draft', to: 'timed' },
+        { from: 'timed', to: 'notify-done', on: 'approve' },
+      ],
+    });
     write('broken.json', '{ "definitionId": ');
     write('notes.txt', 'ignored');
   });
@@ -33,8 +50,14 @@ describe('sandbox engine: --definitions folder', function () {
         ['schema.json', '$.nodes[1].config', 'custom'],
       ]);
       assert.equal((await ok(sb, 'definitions/get', { definitionId: 'contract-test' }))['name'], 'Contract test');
-      assert.equal((await ok(sb, 'definitions/get', { definitionId: 'doc-signoff' }))['name'], 'My doc sign-off', 'the folder wins over the seed');
-      const response = await fetch(`${sb.url}/__sandbox/definitions/problems`, { headers: { 'x-sandbox-control-token': (sb as unknown as { controlToken?: string }).controlToken ?? '' } });
+      assert.equal(
+        (await ok(sb, 'definitions/get', { definitionId: 'doc-signoff' }))['name'],
+        'My doc sign-off',
+        'the folder wins over the seed',
+      );
+      const response = await fetch(`${sb.url}/__sandbox/definitions/problems`, {
+        headers: { 'x-sandbox-control-token': (sb as unknown as { controlToken?: string }).controlToken ?? '' },
+      });
       assert.equal(((await response.json()) as { problems: unknown[] }).problems.length, 4);
     } finally {
       await sb.close();
@@ -44,7 +67,10 @@ describe('sandbox engine: --definitions folder', function () {
   it('a missing folder is one problem, not a crash', async () => {
     const { sb } = await fakeClockSandbox({ definitionsDir: path.join(dir, 'nope') });
     try {
-      assert.deepEqual(sb.definitionProblems.map((p) => p.code), ['unreadable']);
+      assert.deepEqual(
+        sb.definitionProblems.map((p) => p.code),
+        ['unreadable'],
+      );
     } finally {
       await sb.close();
     }

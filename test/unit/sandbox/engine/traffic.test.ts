@@ -42,7 +42,10 @@ describe('sandbox engine: seeded definitions and traffic', function () {
       assert.ok(live >= 1, `no live run at ${(sim.time - T0) / 1000} s`);
       maxLive = Math.max(maxLive, live);
       const events = runs.reduce((n, r) => n + r.log.length, 0);
-      if (events !== seen) { seen = events; lastChange = sim.time; }
+      if (events !== seen) {
+        seen = events;
+        lastChange = sim.time;
+      }
       longestQuiet = Math.max(longestQuiet, sim.time - lastChange);
     });
     assert.ok(longestQuiet <= 20_000, `quiet for ${longestQuiet} ms`);
@@ -50,7 +53,14 @@ describe('sandbox engine: seeded definitions and traffic', function () {
     const runs = h.engine.all();
     assert.ok(runs.length >= 60, `${runs.length} runs in 40 minutes`);
     const types = new Set(runs.flatMap((r) => r.log.map((e) => e.type)));
-    for (const type of ['group.quorum-met', 'loop.iteration-started', 'step.breached', 'execution.cancelled', 'execution.completed', 'step.cancelled']) {
+    for (const type of [
+      'group.quorum-met',
+      'loop.iteration-started',
+      'step.breached',
+      'execution.cancelled',
+      'execution.completed',
+      'step.cancelled',
+    ]) {
       assert.ok(types.has(type), `no ${type} in 40 minutes of traffic`);
     }
     const statuses = new Set<string>(runs.map((r) => r.status));
@@ -58,7 +68,10 @@ describe('sandbox engine: seeded definitions and traffic', function () {
   });
 
   it('is deterministic for a seed', () => {
-    const digest = (h: Harness): string => JSON.stringify(h.engine.all().map((r) => [r.executionId, r.status, r.log.map((e) => [e.type, e.stepId, e.timestamp])]));
+    const digest = (h: Harness): string =>
+      JSON.stringify(
+        h.engine.all().map((r) => [r.executionId, r.status, r.log.map((e) => [e.type, e.stepId, e.timestamp])]),
+      );
     assert.equal(digest(simulate(3, 5)), digest(simulate(3, 5)));
     assert.notEqual(digest(simulate(3, 5)), digest(simulate(4, 5)));
   });
