@@ -22,7 +22,7 @@
 //   9. the sandbox engine's soak: events/s with 200 concurrent live runs, getEvents/s over HTTP: bench/engineSoak.ts.
 //
 // Env: SKIP=activation,panel,... to leave steps out.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 // The single test entry (`npm test`; CI runs `npm ci && npm test` through .ci/run):
 //   1. setup      bash scripts/setup-code-server.sh (code-server + chromium; idempotent; Linux only)
 //   2. typecheck  npm run -s typecheck
+//      lint       npm run -s lint (typescript-eslint with no-floating-promises, then prettier --check)
 //   3. build      node esbuild.mjs (extension, webview, CLI, sandbox and the integration-test bundles)
 //   4. unit       mocha (test/unit/**/*.test.ts via tsx, see .mocharc.json)
 //   5. integration  node scripts/run-vscode-tests.mjs (mocha inside a real VS Code extension host: 1.100.3)
@@ -51,7 +52,7 @@ const OLDEST_NODE_BIN = path.join(ROOT, `.vscode-test/node-${OLDEST.node}/node_m
 /** One row per step for the summary: { name, passed, failed, pending?, note }. */
 const rows = [];
 let stepNo = 0;
-const totalSteps = unitOnly ? 2 : withUi ? 10 : 7;
+const totalSteps = unitOnly ? 3 : withUi ? 11 : 8;
 
 function header(title) {
   stepNo++;
@@ -305,6 +306,7 @@ async function steps() {
   }
 
   await plainStep('typecheck (npm run -s typecheck)', 'typecheck', NPM, ['run', '-s', 'typecheck']);
+  await plainStep('lint and format (npm run -s lint)', 'lint', NPM, ['run', '-s', 'lint']);
 
   let built = false;
   if (!unitOnly) built = await plainStep('build (node esbuild.mjs)', 'build', process.execPath, ['esbuild.mjs']);

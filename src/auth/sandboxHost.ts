@@ -13,6 +13,7 @@ export type StartSandbox = (options: SandboxOptions) => Promise<Sandbox>;
 /** The sandbox's startSandbox from dist/sandbox.js, next to the extension's bundle. */
 export function loadBundledSandbox(): StartSandbox {
   // A computed path: esbuild leaves it alone, so the sandbox stays out of dist/extension.js.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
   const library: unknown = require(path.join(__dirname, 'sandbox.js'));
   const start = (library as { startSandbox?: unknown } | undefined)?.startSandbox;
   if (typeof start !== 'function') {

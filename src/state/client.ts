@@ -19,6 +19,7 @@ let loaded: typeof RequestModule | undefined;
 export function requestModule(): typeof RequestModule {
   if (loaded) return loaded;
   // A computed path: esbuild leaves it alone, so undici and zod stay out of dist/extension.js.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
   const module: unknown = require(path.join(__dirname, 'api.js'));
   if (typeof (module as { createWorkflowApi?: unknown } | undefined)?.createWorkflowApi !== 'function') {
     throw new Error(

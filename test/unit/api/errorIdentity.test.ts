@@ -9,6 +9,7 @@ function otherCopy(): typeof import('../../../src/api/errors') {
   const cached = require.cache[file];
   delete require.cache[file];
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second, fresh copy of the module
     return require(file) as typeof import('../../../src/api/errors');
   } finally {
     if (cached) require.cache[file] = cached;

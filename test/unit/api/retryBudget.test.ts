@@ -319,7 +319,7 @@ describe('api/retryBudget', () => {
     it('a 503 with Retry-After pauses the origin too; one without Retry-After does not', async () => {
       const r = rig();
       let status = 503;
-      let retryAfter: string | undefined;
+      let retryAfter: string | undefined = undefined;
       serve(r, ORIGIN, (id) =>
         id === LIMITED
           ? { status, body: errorBody('UNAVAILABLE'), headers: retryAfter ? { 'retry-after': retryAfter } : undefined }

@@ -64,7 +64,10 @@ function harness(options: { maxEntries?: number; auto?: (id: string) => Executio
     (change) => changes.push(change),
   );
   const settle = (id: string, outcome: ExecutionView | Error): void => {
-    for (const p of pending.get(id) ?? []) outcome instanceof Error ? p.reject(outcome) : p.resolve(outcome);
+    for (const p of pending.get(id) ?? []) {
+      if (outcome instanceof Error) p.reject(outcome);
+      else p.resolve(outcome);
+    }
     pending.delete(id);
   };
   return { cache, calls, signals, changes, clock, env, settle };

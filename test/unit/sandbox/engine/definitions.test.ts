@@ -161,7 +161,7 @@ describe('sandbox engine: definitions', () => {
   });
 
   it('store: versions, ifVersion conflicts, tombstone hides, purge frees, the id restarts at 1; list is updatedAt DESC', () => {
-    let now = 1_000;
+    const now = 1_000;
     const store = new DefinitionStore(() => now);
     assert.ok(store.create(base()).ok);
     const again = store.create(base());
