@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { findExecutionIds, isApiError, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import { logger } from '../log';
+import { runStatus } from '../util/format';
 import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { pickerEntries, type PickEntry } from './pickerItems';
@@ -29,7 +30,10 @@ export function pickExecutionId(deps: CommandDeps, initial = initialValue()): Pr
     const entries = pickerEntries(pick.value, {
       pinned: deps.pins.list(environment),
       recent: deps.recentlyOpened.list(environment),
-      known: (id) => deps.store.peek(id),
+      known: (id) => {
+        const execution = deps.store.peek(id);
+        return execution && { definitionId: execution.definitionId, status: runStatus(execution) };
+      },
       now: Date.now(),
     });
     pick.items = entries.map(toItem);

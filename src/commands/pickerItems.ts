@@ -3,7 +3,8 @@
 // executions. Pure (no `vscode`), unit-tested.
 import { findExecutionIds, parseExecutionId } from '../api';
 import type { RecentEntry } from '../state/recentlyOpened';
-import { formatAgo, statusCodicon } from '../util/executionText';
+import { statusCodicon } from '../util/executionText';
+import { formatRelative, statusWord } from '../util/format';
 import { inertLabel } from '../util/inertText';
 
 export interface PickEntry {
@@ -17,6 +18,7 @@ export interface PickEntry {
 
 export interface KnownExecution {
   definitionId?: string;
+  /** As util/format's runStatus gives it ("waiting": a human step waits). */
   status?: string;
 }
 
@@ -63,7 +65,7 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
       kind: 'pinned',
       label: `$(${statusCodicon(known?.status ?? 'pending')}) ${inertLabel(known?.definitionId ?? executionId)}`,
       description: inertLabel(executionId),
-      detail: ['pinned', known?.status && inertLabel(known.status)].filter(Boolean).join(' · '),
+      detail: ['pinned', known?.status && inertLabel(statusWord(known.status))].filter(Boolean).join(' · '),
       executionId,
     });
   }
@@ -76,7 +78,10 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
       kind: 'recent',
       label: `$(${statusCodicon(known.status ?? 'pending')}) ${inertLabel(known.definitionId ?? entry.executionId)}`,
       description: inertLabel(entry.executionId),
-      detail: [`opened ${formatAgo(entry.openedAt, sources.now)}`, known.status && inertLabel(known.status)]
+      detail: [
+        `opened ${formatRelative(entry.openedAt, sources.now)}`,
+        known.status && inertLabel(statusWord(known.status)),
+      ]
         .filter(Boolean)
         .join(' · '),
       executionId: entry.executionId,
@@ -86,7 +91,7 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
 }
 
 function describe(known: KnownExecution): string {
-  return [known.definitionId, known.status]
+  return [known.definitionId, known.status && statusWord(known.status)]
     .map((s) => s && inertLabel(s))
     .filter(Boolean)
     .join(' · ');

@@ -4,15 +4,8 @@
 // none that accepts secrets (Set Credentials is named, not linked).
 import { isApiError, type ApiError, type ApiErrorKind, type ExecutionView } from '../api';
 import { Commands } from '../ids';
-import {
-  displayStatus,
-  executionDuration,
-  formatAgo,
-  formatDuration,
-  statusCodicon,
-  stepCounts,
-  waitingApprovals,
-} from '../util/executionText';
+import { executionDuration, statusCodicon, stepCounts, waitingApprovals } from '../util/executionText';
+import { formatDuration, formatLocal, formatRelative, runStatus, statusWord } from '../util/format';
 import { inertMarkdown } from '../util/inertText';
 import { commandLink } from '../util/markdown';
 
@@ -163,18 +156,18 @@ function executionMarkdown(
   arg: unknown[],
 ): string {
   const { execution, now } = model;
-  const status = displayStatus(execution);
+  const status = runStatus(execution);
   const version = execution.definitionVersion !== null ? ` v${execution.definitionVersion}` : '';
   const lines: string[] = [];
   lines.push(
-    `$(${statusCodicon(status)}) **${inertMarkdown(status === 'waiting' ? 'waiting for approval' : status, 40)}** · ` +
+    `$(${statusCodicon(status)}) **${inertMarkdown(statusWord(status), 40)}** · ` +
       `${inertMarkdown(execution.definitionId, 120)}${version} · ${env}`,
   );
   lines.push(id);
 
   const when: string[] = [];
   if (execution.startedAt !== null)
-    when.push(`started ${formatAgo(execution.startedAt, now)} (${localTime(execution.startedAt)})`);
+    when.push(`started ${formatRelative(execution.startedAt, now)} (${formatLocal(execution.startedAt, 's')})`);
   const duration = executionDuration(execution, now);
   if (duration !== undefined)
     when.push(
@@ -233,12 +226,6 @@ function executionMarkdown(
     ),
   ];
   return `${lines.join('\n\n')}\n\n---\n\n${actions.join(' · ')}`;
-}
-
-function localTime(at: number): string {
-  const d = new Date(at);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 function capitalise(text: string): string {

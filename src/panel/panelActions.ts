@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import { inertLabel } from '../util/inertText';
 import type { ExecutionPanel } from './executionPanel';
-import { prettyJson, shortId } from './payload';
+import { shortId } from '../util/format';
+import { prettyJson } from './payload';
 import { DEFAULT_PREFS, type PanelAction, type Prefs } from './protocol';
 import { parsePrefs } from './webviewInput';
 

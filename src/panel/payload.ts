@@ -4,6 +4,7 @@
 import { eventRecord } from '../api/eventRecord';
 import { isApiError } from '../api/errors';
 import type { ExecutionEvent, ExecutionView } from '../api/schemas';
+import { shortId } from '../util/format';
 import { inertTitle } from '../util/inertText';
 import { measureJson, toJsonText } from '../util/json';
 import { boundEvent, boundExecution, eventBatches } from './bounds';
@@ -139,10 +140,6 @@ export function jsonLine(executionId: string, event: ExecutionEvent): string {
 /** Pretty JSON for the payload editor and the clipboard; never throws, whatever the depth or size. */
 export function prettyJson(value: unknown): string {
   return toJsonText(value, 2);
-}
-
-export function shortId(executionId: string): string {
-  return executionId.length > 8 ? executionId.slice(-8) : executionId;
 }
 
 /** "definition · shortid": API text as an inert title, the definition cut at 40 characters. */

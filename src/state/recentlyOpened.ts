@@ -1,6 +1,7 @@
 // The last executions opened, per environment, newest first, in globalState (for Open Execution's
 // picker). Only the Memento shape is used, so it runs under plain mocha with an in-memory Memento.
 import type { ExecutionView } from '../api';
+import { runStatus } from '../util/format';
 
 const KEY = 'velt.recentlyOpened.v1';
 export const MAX_RECENT = 20;
@@ -8,7 +9,7 @@ export const MAX_RECENT = 20;
 export interface RecentEntry {
   executionId: string;
   definitionId?: string;
-  /** The status when last opened; the picker prefers a fresher copy from the ExecutionStore. */
+  /** The status (util/format's runStatus) when last opened; the picker prefers a fresher copy from the ExecutionStore. */
   status?: string;
   openedAt: number;
 }
@@ -55,7 +56,7 @@ export class RecentlyOpened {
     const entry: RecentEntry = { executionId, openedAt: this.now() };
     if (execution) {
       entry.definitionId = execution.definitionId;
-      entry.status = execution.status;
+      entry.status = runStatus(execution);
     }
     all[environment] = withRecent(all[environment] ?? [], entry);
     await this.memento.update(KEY, all);

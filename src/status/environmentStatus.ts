@@ -5,6 +5,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { runStatus } from '../util/format';
 import { inertLabel, inertMarkdown } from '../util/inertText';
 
 export class EnvironmentStatus implements vscode.Disposable {
@@ -33,7 +34,7 @@ export class EnvironmentStatus implements vscode.Disposable {
       .list(env.name)
       .map((id) => this.store.peek(id))
       .filter((e) => e && !isTerminalStatus(e.status));
-    const waiting = live.filter((e) => e!.steps.some((s) => s.status === 'waiting')).length;
+    const waiting = live.filter((e) => runStatus(e!) === 'waiting').length;
     const running = live.length - waiting;
     const counts = [running ? `$(sync~spin) ${running}` : '', waiting ? `$(bell-dot) ${waiting}` : '']
       .filter(Boolean)

@@ -7,6 +7,7 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { isAwaitingApproval } from '../util/format';
 import { inertMessage } from '../util/inertText';
 
 export class ExecutionNotifier implements vscode.Disposable {
@@ -49,7 +50,7 @@ export class ExecutionNotifier implements vscode.Disposable {
     let seen = this.last.get(environment);
     if (!seen) this.last.set(environment, (seen = new Map()));
     const previous = seen.get(execution.executionId);
-    const waiting = new Set(execution.steps.filter((s) => s.status === 'waiting').map((s) => s.stepId));
+    const waiting = new Set(execution.steps.filter(isAwaitingApproval).map((s) => s.stepId));
     seen.set(execution.executionId, { status: execution.status, waiting });
     if (!previous || !this.enabled() || environment !== this.environments.active.name) return;
     const name = `${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.executionId, 80)})`;

@@ -9,12 +9,15 @@ export function nodeTypeIcon(nodeType: string): string {
   return NODE_ICONS[nodeType] ?? 'symbol-misc';
 }
 
+/** The icon for a run status as util/format's runStatus gives it ("waiting": a human step waits). */
 export function executionIcon(status: string): vscode.ThemeIcon {
   switch (status) {
     case 'pending':
       return new vscode.ThemeIcon('clock', color('disabledForeground'));
     case 'running':
       return new vscode.ThemeIcon('sync~spin', color('charts.blue'));
+    case 'waiting':
+      return new vscode.ThemeIcon('bell-dot', color('charts.yellow'));
     case 'completed':
       return new vscode.ThemeIcon('pass-filled', color('testing.iconPassed'));
     case 'failed':
@@ -24,10 +27,6 @@ export function executionIcon(status: string): vscode.ThemeIcon {
     default:
       return new vscode.ThemeIcon('question', color('charts.purple'));
   }
-}
-
-export function waitingIcon(): vscode.ThemeIcon {
-  return new vscode.ThemeIcon('bell-dot', color('charts.yellow'));
 }
 
 export function stepIcon(status: string, nodeType: string): vscode.ThemeIcon {

@@ -4,8 +4,8 @@ import { isTerminalStatus, type ExecutionView, type StepView } from '../api';
 import type { ExecutionHealth } from '../state/executionWatcher';
 import { Commands } from '../ids';
 import { inertLabel, inertMarkdown, MAX_DATA_LENGTH } from '../util/inertText';
-import { formatAbsolute, formatDuration, formatRelative } from './format';
-import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon, waitingIcon } from './icons';
+import { formatAbsolute, formatDuration, formatRelative, runStatus, statusWord, stepStatusWord } from '../util/format';
+import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon } from './icons';
 import { groupSteps } from './stepGroups';
 
 export type TreeNode =
@@ -28,10 +28,10 @@ export function executionItem(
     health.state === 'error' && !execution
       ? vscode.TreeItemCollapsibleState.None
       : vscode.TreeItemCollapsibleState.Collapsed;
-  const waiting = execution?.steps.some((s) => s.status === 'waiting') ?? false;
+  const status = execution ? runStatus(execution) : 'pending';
   const parts: string[] = [];
   if (execution) {
-    parts.push(waiting && execution.status === 'running' ? 'waiting for approval' : inertLabel(execution.status, 40));
+    parts.push(inertLabel(statusWord(status), 40));
     const end = execution.completedAt ?? execution.cancelledAt ?? (isTerminalStatus(execution.status) ? null : now);
     if (execution.startedAt !== null && end !== null) parts.push(formatDuration(end - execution.startedAt));
     if (execution.startedAt !== null) parts.push(formatRelative(execution.startedAt, now));
@@ -44,9 +44,7 @@ export function executionItem(
       ? new vscode.ThemeIcon('loading~spin')
       : health.state === 'error' && !execution
         ? errorIcon(health.kind)
-        : waiting && execution?.status === 'running'
-          ? waitingIcon()
-          : executionIcon(execution?.status ?? 'pending');
+        : executionIcon(status);
   item.tooltip = executionTooltip(node.executionId, execution, health, now);
   item.contextValue = contextTokens([
     'execution',
@@ -107,7 +105,7 @@ function executionTooltip(
     md.appendMarkdown(`**Execution** ${escape(executionId)}`);
     return md;
   }
-  md.appendMarkdown(`**${escape(execution.definitionId)}** — ${escape(execution.status)}\n\n`);
+  md.appendMarkdown(`**${escape(execution.definitionId)}** — ${escape(statusWord(runStatus(execution)))}\n\n`);
   const rows: [string, string | null][] = [
     ['Execution', executionId],
     [
@@ -176,8 +174,7 @@ export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepVi
   item.id = `step:${node.executionId}:${step.stepId}`;
   const end = step.completedAt ?? (step.status === 'running' || step.status === 'waiting' ? now : null);
   const duration = step.startedAt !== null && end !== null ? ` · ${formatDuration(end - step.startedAt)}` : '';
-  const status =
-    step.status === 'waiting' && step.nodeType === 'human' ? 'waiting for approval' : inertLabel(step.status, 40);
+  const status = inertLabel(stepStatusWord(step), 40);
   item.description = `${inertLabel(step.nodeType, 40)} · ${status}${duration}`;
   item.iconPath = stepIcon(step.status, step.nodeType);
   item.contextValue = contextTokens(['step', 'copyStepId', 'openable']);
@@ -195,7 +192,7 @@ function stepTooltip(step: StepView, now: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.appendMarkdown(
-    `$(${nodeTypeIcon(step.nodeType)}) **${escape(step.nodeId)}** — ${escape(step.nodeType)}, ${escape(step.status)}\n\n`,
+    `$(${nodeTypeIcon(step.nodeType)}) **${escape(step.nodeId)}** — ${escape(step.nodeType)}, ${escape(stepStatusWord(step))}\n\n`,
   );
   md.appendMarkdown(`Step: ${escape(step.stepId)}  \n`);
   if (step.groupId) md.appendMarkdown(`Group: ${escape(step.groupId)}  \n`);

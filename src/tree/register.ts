@@ -6,6 +6,7 @@ import type { ExecutionStore } from '../state/executionStore';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { PinnedExecutions } from '../state/pins';
 import { ContextKeys, Views } from '../ids';
+import { runStatus } from '../util/format';
 import { PinnedTree } from './pinnedTree';
 import { RecentTree } from './recentTree';
 import type { TreeNode } from './nodes';
@@ -41,9 +42,10 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
   const updateVisibility = (): void => deps.watcher.setVisible(pinnedView.visible && vscode.window.state.focused);
   const updateBadge = (): void => {
     const env = deps.environments.active.name;
-    const waiting = deps.pins
-      .list(env)
-      .filter((id) => deps.store.peek(id)?.steps.some((s) => s.status === 'waiting')).length;
+    const waiting = deps.pins.list(env).filter((id) => {
+      const execution = deps.store.peek(id);
+      return execution !== undefined && runStatus(execution) === 'waiting';
+    }).length;
     pinnedView.badge =
       waiting > 0
         ? { value: waiting, tooltip: `${waiting} pinned execution${waiting === 1 ? '' : 's'} waiting for approval` }

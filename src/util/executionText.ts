@@ -1,6 +1,8 @@
 // Short, pure summaries of an ExecutionView for hovers and pickers: status icon, step counts, who an
-// approval step waits for, durations. No `vscode`, so they are unit-tested and usable by the benchmark.
+// approval step waits for, how long it ran. No `vscode`, so they are unit-tested and usable by the
+// benchmark. Words and number formats come from ./format.
 import { isTerminalStatus, type ExecutionView, type StepView } from '../api';
+import { isAwaitingApproval } from './format';
 
 const STATUS_ICONS: Readonly<Record<string, string>> = {
   pending: 'clock',
@@ -16,13 +18,6 @@ const STATUS_ICONS: Readonly<Record<string, string>> = {
 /** A codicon id for an execution or step status; unknown statuses get a question mark. */
 export function statusCodicon(status: string): string {
   return STATUS_ICONS[status] ?? 'question';
-}
-
-/** "waiting" when a running execution has a step parked for approval; otherwise its status. */
-export function displayStatus(execution: ExecutionView): string {
-  if (execution.status === 'running' && execution.steps.some((s) => s.status === 'waiting' && s.nodeType === 'human'))
-    return 'waiting';
-  return execution.status;
 }
 
 const STEP_ORDER = ['running', 'waiting', 'pending', 'completed', 'failed', 'breached', 'cancelled', 'skipped'];
@@ -45,33 +40,31 @@ export interface WaitingApproval {
 
 /** Human steps waiting for decisions, with reviewer counts read from the step output where present. */
 export function waitingApprovals(steps: readonly StepView[]): WaitingApproval[] {
-  return steps
-    .filter((s) => s.status === 'waiting' && s.nodeType === 'human')
-    .map((step) => {
-      const out = step.output;
-      const list = Array.isArray(out['reviewers'])
-        ? out['reviewers']
-        : Array.isArray(out['reviewerIds'])
-          ? out['reviewerIds']
+  return steps.filter(isAwaitingApproval).map((step) => {
+    const out = step.output;
+    const list = Array.isArray(out['reviewers'])
+      ? out['reviewers']
+      : Array.isArray(out['reviewerIds'])
+        ? out['reviewerIds']
+        : undefined;
+    const responded = typeof out['totalResponses'] === 'number' ? out['totalResponses'] : 0;
+    const total = list?.length;
+    const mandatoryTotal =
+      typeof out['mandatoryCount'] === 'number'
+        ? out['mandatoryCount']
+        : Array.isArray(out['reviewers'])
+          ? out['reviewers'].filter(
+              (r) => typeof r === 'object' && r !== null && (r as { mandatory?: unknown }).mandatory === true,
+            ).length
           : undefined;
-      const responded = typeof out['totalResponses'] === 'number' ? out['totalResponses'] : 0;
-      const total = list?.length;
-      const mandatoryTotal =
-        typeof out['mandatoryCount'] === 'number'
-          ? out['mandatoryCount']
-          : Array.isArray(out['reviewers'])
-            ? out['reviewers'].filter(
-                (r) => typeof r === 'object' && r !== null && (r as { mandatory?: unknown }).mandatory === true,
-              ).length
-            : undefined;
-      const mandatoryDone = typeof out['mandatoryApproveCount'] === 'number' ? out['mandatoryApproveCount'] : 0;
-      return {
-        nodeId: step.nodeId,
-        stepId: step.stepId,
-        reviewers: total === undefined ? undefined : Math.max(0, total - responded),
-        mandatory: mandatoryTotal === undefined ? undefined : Math.max(0, mandatoryTotal - mandatoryDone),
-      };
-    });
+    const mandatoryDone = typeof out['mandatoryApproveCount'] === 'number' ? out['mandatoryApproveCount'] : 0;
+    return {
+      nodeId: step.nodeId,
+      stepId: step.stepId,
+      reviewers: total === undefined ? undefined : Math.max(0, total - responded),
+      mandatory: mandatoryTotal === undefined ? undefined : Math.max(0, mandatoryTotal - mandatoryDone),
+    };
+  });
 }
 
 /** Milliseconds from start to end (or to `now` while not terminal); undefined when unknown. */
@@ -79,23 +72,4 @@ export function executionDuration(execution: ExecutionView, now: number): number
   if (execution.startedAt === null) return undefined;
   const end = execution.completedAt ?? execution.cancelledAt ?? (isTerminalStatus(execution.status) ? null : now);
   return end === null ? undefined : Math.max(0, end - execution.startedAt);
-}
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
-
-export function formatAgo(at: number, now: number): string {
-  const diff = now - at;
-  if (Math.abs(diff) < 45_000) return diff >= 0 ? 'just now' : 'in a moment';
-  const text = formatDuration(Math.abs(diff)).split(' ')[0]!;
-  return diff >= 0 ? `${text} ago` : `in ${text}`;
 }

@@ -5,7 +5,7 @@ import { button, clear, h, setText, show } from './dom';
 import { errorTitle } from './renderStatus';
 import { stepLabel } from './summaries';
 import { oneLine, plural } from './text';
-import { formatDuration, formatLocal, formatUtc } from './time';
+import { formatDuration, formatLocal, formatUtc, runStatus, statusWord } from '../util/format';
 
 export interface HeaderModel {
   environment: string;
@@ -142,13 +142,13 @@ export class HeaderView {
     clear(this.title);
     const e = model.execution;
     const failed = !e && model.executionError !== null && model.executionError.kind !== 'wrongEnvironment';
-    const status = e?.status ?? (failed ? errorTitle(model.executionError!.kind) : 'loading');
+    const status = e ? runStatus(e) : failed ? errorTitle(model.executionError!.kind) : 'loading';
     this.title.append(
       h(
         'span',
         {
           class: `status-badge ${e ? statusClass(status) : failed ? 'st-failed' : 'st-unknown'}`,
-          attrs: { role: 'img', 'aria-label': `Status: ${status}` },
+          attrs: { role: 'img', 'aria-label': `Status: ${e ? statusWord(status) : status}` },
         },
         [
           h('span', {
@@ -156,7 +156,7 @@ export class HeaderView {
             text: e ? statusGlyph(status) : failed ? '!' : '…',
             attrs: { 'aria-hidden': 'true' },
           }),
-          h('span', { text: oneLine(status, 40) }),
+          h('span', { text: oneLine(e ? statusWord(status) : status, 40) }),
         ],
       ),
       h('h1', { class: 'definition', text: e ? oneLine(e.definitionId, 120) : 'Execution', title: e?.definitionId }),

@@ -103,7 +103,7 @@ describe('navigation: hovers, links and deep links on execution ids', function (
         },
         30_000,
       );
-      assert.match(value, /^\$\(bell-dot\) \*\*waiting for approval\*\*/);
+      assert.match(value, /^\$\(bell-dot\) \*\*Waiting for approval\*\*/);
       assert.match(value, /running for /);
       assert.match(value, /Waiting for approval: \*\*human\\-legal\*\* — 2 reviewers \(2 mandatory\)/);
     });

@@ -43,7 +43,7 @@ describe('pinned executions tree', function () {
     assert.equal(iconId(completed!), 'pass-filled');
     assert.equal(iconId(failed!), 'error');
     assert.equal(iconId(cancelled!), 'circle-slash');
-    assert.match(String(completed!.description), /^completed · /);
+    assert.match(String(completed!.description), /^Completed · /);
     assert.ok(String(completed!.contextValue).includes('<pinned>'));
 
     const children = tree.getChildren(roots[0]) as TreeNode[];
@@ -116,7 +116,7 @@ describe('pinned executions tree', function () {
       'a human step waiting for approval',
       () => {
         const items = (api.trees.pinned.getChildren(node) as TreeNode[]).map((n) => api.trees.pinned.getTreeItem(n));
-        return items.find((s) => String(s.description).startsWith('human · waiting for approval'));
+        return items.find((s) => String(s.description).startsWith('human · Waiting for approval'));
       },
       30_000,
     );
@@ -264,7 +264,7 @@ describe('recent executions tree', function () {
     assert.ok(failed.length > 0);
     for (const node of failed) {
       const item = api.trees.recent.getTreeItem(node);
-      assert.match(String(item.description), /^failed/);
+      assert.match(String(item.description), /^Failed/);
     }
     assert.equal(api.trees.recent.filter.status, 'failed', 'the filter is remembered');
     await api.trees.recent.setFilter({});

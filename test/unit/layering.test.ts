@@ -44,6 +44,9 @@ const isBuiltin = (target: string): boolean => target.startsWith('node:') || bui
 const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
 const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util'];
 
+/** The shared words-and-numbers module: imported by the webview bundle and the CLI too, so it imports nothing. */
+const FORMAT = path.join('util', 'format');
+
 const byFile = new Map(files.map((file) => [path.relative(src, file), importsOf(file)]));
 
 /** The module file a resolved import names (`x` → `x.ts` or `x/index.ts`), relative to src. */
@@ -126,13 +129,26 @@ describe('layering rules', () => {
         (l) =>
           folderOf(l.file) === 'cli' &&
           !isBuiltin(l.target) &&
-          !(l.resolved !== undefined && ['cli', 'api'].includes(folderOf(l.resolved))),
+          !(l.resolved !== undefined && (['cli', 'api'].includes(folderOf(l.resolved)) || l.resolved === FORMAT)),
       ),
       [],
     );
   });
 
-  it('the webview bundle imports only itself and the shared protocol', () => {
+  it('util/format imports nothing (no vscode, no Node, no package), so every surface can share it', () => {
+    const own = byFile.get(`${FORMAT}.ts`);
+    assert.ok(own, 'src/util/format.ts exists');
+    assert.deepEqual(
+      own.map((l) => l.target),
+      [],
+    );
+    assert.ok(
+      valueGraphFrom(path.join('webview', 'main.ts')).has(`${FORMAT}.ts`),
+      'the webview uses the shared formats',
+    );
+  });
+
+  it('the webview bundle imports only itself, the shared protocol and util/format', () => {
     assert.deepEqual(
       violations(
         (l) =>
@@ -141,6 +157,7 @@ describe('layering rules', () => {
             l.resolved !== undefined &&
             (folderOf(l.resolved) === 'webview' ||
               l.resolved === path.join('panel', 'protocol') ||
+              l.resolved === FORMAT ||
               (folderOf(l.resolved) === 'api' && l.typeOnly))
           ),
       ),

@@ -92,7 +92,7 @@ describe('commands/pickerItems', () => {
     );
     assert.equal(entries[1]!.description, ID);
     assert.equal(entries[3]!.label, '$(sync) doc-signoff');
-    assert.equal(entries[3]!.detail, 'opened 2m ago · running');
+    assert.equal(entries[3]!.detail, 'opened 2m ago · Running');
   });
 
   it('shows a starting hint when there is nothing to list', () => {

@@ -88,7 +88,7 @@ describe('hover/hoverContent', () => {
         }),
       ),
     );
-    assert.match(md, /^\$\(pass-filled\) \*\*completed\*\* · marketing\\-copy\\-approval v3 · Production/);
+    assert.match(md, /^\$\(pass-filled\) \*\*Completed\*\* · marketing\\-copy\\-approval v3 · Production/);
     assert.ok(md.includes(`\n\n${inertMarkdown(ID)}\n\n`));
     assert.match(md, /\$\(history\) Started 1m ago \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\) · took 1m 23s/);
     assert.ok(md.includes('$(list-tree) Steps: 2 completed · 1 cancelled'));
@@ -136,7 +136,7 @@ describe('hover/hoverContent', () => {
         }),
       ),
     );
-    assert.match(md, /^\$\(bell-dot\) \*\*waiting for approval\*\*/);
+    assert.match(md, /^\$\(bell-dot\) \*\*Waiting for approval\*\*/);
     assert.ok(md.includes('running for 1m 30s'));
     assert.ok(md.includes('$(person) Waiting for approval: **human\\-legal** — 3 reviewers (2 mandatory)'));
     assert.ok(md.includes('$(person) Waiting for approval: **human\\-brand** — 1 reviewer'));
@@ -152,7 +152,7 @@ describe('hover/hoverContent', () => {
         }),
       ),
     );
-    assert.match(md, /^\$\(error\) \*\*failed\*\*/);
+    assert.match(md, /^\$\(error\) \*\*Failed\*\*/);
     assert.ok(md.includes('$(error) webhook\\-node\\-empty\\-response: The webhook returned an empty body'));
   });
 

@@ -110,8 +110,8 @@ describe('panel payloads', () => {
   });
 
   it('titles panels by definition and short id, without control or bidi characters', () => {
-    assert.equal(panelTitle('exec_1793516400117_lwofay3k', 'doc-signoff'), 'doc-signoff · lwofay3k');
-    assert.equal(panelTitle('exec_1793516400117_lwofay3k', undefined), 'Execution lwofay3k');
+    assert.equal(panelTitle('exec_1793516400117_lwofay3k', 'doc-signoff'), 'doc-signoff · …lwofay3k');
+    assert.equal(panelTitle('exec_1793516400117_lwofay3k', undefined), 'Execution …lwofay3k');
     assert.equal(panelTitle('exec_1', `a\u202eb\u0007c${'x'.repeat(60)}`).length, 40 + ' · exec_1'.length);
     assert.ok(!/[\u0007\u202e]/.test(panelTitle('exec_1', 'a\u202eb\u0007c')));
   });

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import type { StepView } from '../../../src/api';
 import { StepViewSchema } from '../../../src/api/schemas';
 import { countSteps, groupSteps, runOrder } from '../../../src/tree/stepGroups';
-import { formatDuration, formatRelative } from '../../../src/tree/format';
 
 function step(stepId: string, startedAt: number | null, extra: Partial<Record<string, unknown>> = {}): StepView {
   return StepViewSchema.parse({ stepId, nodeId: stepId, nodeType: 'human', status: 'completed', startedAt, ...extra });
@@ -40,13 +39,5 @@ describe('step ordering and groups', () => {
     const counts = countSteps([step('a', 1, { status: 'waiting' }), step('b', 2, { status: 'teleported' })]);
     assert.equal(counts.byStatus['teleported'], 1);
     assert.equal(counts.waiting.length, 1);
-  });
-
-  it('formats durations and relative times', () => {
-    assert.equal(formatDuration(59_000), '59s');
-    assert.equal(formatDuration(61_000), '1m 01s');
-    assert.equal(formatDuration(3_600_000 * 2 + 60_000 * 5), '2h 05m');
-    assert.equal(formatRelative(0, 3 * 60_000), '3 min ago');
-    assert.equal(formatRelative(0, 10_000), 'just now');
   });
 });

@@ -14,18 +14,19 @@ const NEW_YEAR = Date.UTC(2026, 0, 1, 20, 0, 0, 5);
 const PROBE = `
 const time = require('./src/webview/time.ts');
 const text = require('./src/util/executionText.ts');
+const format = require('./src/util/format.ts');
 const { buildHoverMarkdown } = require('./src/hover/hoverContent.ts');
 const [april, newYear] = [${APRIL}, ${NEW_YEAR}];
 const execution = { executionId: 'exec_1777374504255_xzy43k9q', status: 'completed', startedAt: april, completedAt: april + 65_000,
   cancelledAt: null, definitionId: 'd', definitionVersion: 1, correlationId: null, idempotencyKey: null, failureReason: null, steps: [] };
 process.stdout.write(JSON.stringify({
   zoneOffsetMinutes: new Date(april).getTimezoneOffset(),
-  local: [time.formatLocal(april), time.formatLocal(newYear)],
+  local: [format.formatLocal(april), format.formatLocal(newYear)],
   localFormat: time.formatTime(april, 'local', { now: april, startedAt: null }),
   tooltip: time.timeTooltip(april, { now: april + 120_000, startedAt: april - 1_000 }),
-  utc: time.formatUtc(april),
-  zoneFree: [time.formatRelative(april, april + 120_000), time.formatElapsed(3_723_456), time.formatDuration(65_000),
-    text.formatDuration(3_723_456), text.formatAgo(april, april + 7_200_000), text.executionDuration(execution, april)],
+  utc: format.formatUtc(april),
+  zoneFree: [format.formatRelative(april, april + 120_000), format.formatElapsed(3_723_456), format.formatDuration(65_000),
+    format.formatDuration(3_723_456), format.formatRelative(april, april + 7_200_000), text.executionDuration(execution, april)],
   hover: buildHoverMarkdown({ kind: 'execution', executionId: execution.executionId, environment: 'Sandbox', execution, pinned: false, now: april + 3_600_000 }),
 }));
 `;

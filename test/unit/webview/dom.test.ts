@@ -132,7 +132,11 @@ describe('webview in headless Chromium', function () {
     await p.frames();
     assert.equal(await rows().count(), 2);
     assert.match(await text('.definition'), /doc-signoff/);
-    assert.match(await text('.status-badge'), /running/i);
+    assert.match(
+      await text('.status-badge'),
+      /waiting for approval/i,
+      'a human step waits: the badge says so, as the tree does',
+    );
     const second = rows().nth(1);
     assert.match(await second.innerText(), /step\.awaiting-approval/);
     assert.match(await second.innerText(), /legal/);

@@ -1,13 +1,7 @@
-// Time formats: local, UTC, relative and elapsed since start; the header's duration.
+// The webview's time column: local, UTC, relative and elapsed since start (formats from util/format).
 import { strict as assert } from 'node:assert';
-import {
-  formatDuration,
-  formatElapsed,
-  formatLocal,
-  formatRelative,
-  formatTime,
-  formatUtc,
-} from '../../../src/webview/time';
+import { formatElapsed, formatLocal, formatUtc } from '../../../src/util/format';
+import { formatTime, timeTooltip } from '../../../src/webview/time';
 
 const ts = Date.UTC(2026, 3, 28, 11, 8, 24, 255);
 
@@ -24,13 +18,9 @@ describe('time formatting', () => {
     assert.equal(formatLocal(Number.NaN), '—');
   });
 
-  it('formats relative times', () => {
-    assert.equal(formatRelative(ts, ts + 2000), 'just now');
-    assert.equal(formatRelative(ts, ts + 45_000), '45 s ago');
-    assert.equal(formatRelative(ts, ts + 3 * 60_000), '3 min ago');
-    assert.equal(formatRelative(ts, ts + 2 * 3_600_000), '2 h ago');
-    assert.equal(formatRelative(ts, ts + 5 * 86_400_000), '5 d ago');
-    assert.equal(formatRelative(ts + 90_000, ts), 'in 1 min');
+  it('the relative column and the tooltip use the shared formats', () => {
+    assert.equal(formatTime(ts, 'relative', { now: ts + 3 * 60_000, startedAt: null }), '3m ago');
+    assert.match(timeTooltip(ts, { now: ts + 2000, startedAt: null }), /\nRelative: just now$/);
   });
 
   it('formats elapsed time since the start', () => {
@@ -41,14 +31,5 @@ describe('time formatting', () => {
     assert.equal(formatElapsed(-1500), '-1.500s');
     assert.equal(formatTime(ts + 1500, 'elapsed', { now: ts, startedAt: ts }), '+1.500s');
     assert.equal(formatTime(ts, 'elapsed', { now: ts, startedAt: null }), formatUtc(ts), 'no start known: UTC');
-  });
-
-  it('formats durations for the header', () => {
-    assert.equal(formatDuration(850), '850 ms');
-    assert.equal(formatDuration(12_000), '12 s');
-    assert.equal(formatDuration(184_000), '3 min 04 s');
-    assert.equal(formatDuration(2 * 3_600_000 + 5 * 60_000), '2 h 05 min');
-    assert.equal(formatDuration(3 * 86_400_000 + 4 * 3_600_000), '3 d 4 h');
-    assert.equal(formatDuration(-1), '—');
   });
 });
