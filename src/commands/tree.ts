@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { KNOWN_EXECUTION_STATUSES, parseExecutionId, isTerminalStatus, type ListStatusFilter } from '../api';
 import type { TreeNode } from '../tree/nodes';
 import { Commands } from '../ids';
+import { statusCodicon } from '../util/executionText';
+import { isAwaitingApproval, runStatus, statusWord } from '../util/format';
 import { inertLabel, MAX_DATA_LENGTH } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { ensureSignedIn, executionIdFromArg } from './openExecution';
@@ -159,18 +161,19 @@ export function showRunning(deps: TreeCommandDeps) {
       .list(env)
       .map((id) => ({ id, execution: deps.store.peek(id) }))
       .filter(({ execution }) => execution && !isTerminalStatus(execution.status))
-      .map(({ id, execution }) => ({
-        label: `${execution!.steps.some((s) => s.status === 'waiting') ? '$(bell-dot)' : '$(sync~spin)'} ${inertLabel(execution!.definitionId)}`,
-        description: inertLabel(id),
-        detail: inertLabel(
-          execution!.steps
-            .filter((s) => s.status === 'waiting')
-            .map((s) => `waiting: ${s.nodeId}`)
-            .join(', ') || execution!.status,
-          MAX_DATA_LENGTH,
-        ),
-        id,
-      }));
+      .map(({ id, execution }) => {
+        const status = runStatus(execution!);
+        const waitingAt = execution!.steps.filter(isAwaitingApproval).map((s) => s.nodeId);
+        return {
+          label: `$(${statusCodicon(status)}) ${inertLabel(execution!.definitionId)}`,
+          description: inertLabel(id),
+          detail: inertLabel(
+            [statusWord(status), ...(waitingAt.length > 0 ? [`at ${waitingAt.join(', ')}`] : [])].join(' '),
+            MAX_DATA_LENGTH,
+          ),
+          id,
+        };
+      });
     if (items.length === 0) {
       await vscode.commands.executeCommand(Commands.selectEnvironment);
       return;
