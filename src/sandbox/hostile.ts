@@ -1,6 +1,8 @@
 // The "hostile" run: every string a renderer could mishandle, served verbatim. The client must show
 // these as text (no HTML, no markdown command links, no theme icons, no terminal escapes), cope with a
 // 200 KB payload and deep nesting, and show an unknown event type, step status and node type as such.
+// Scripted, not an engine run: the API's schemas refuse these ids, enums and node types, so no
+// definition the engine accepts can produce them.
 import type { ExecutionModel, Json, JsonObject } from './types';
 import type { ScriptTime } from './timeline';
 import { SANDBOX_EXECUTIONS, idTimestamp } from './roles';

@@ -1,5 +1,7 @@
 // The "huge" execution: 200,004 seq numbers, 100,003 of them external, computed from the seq number
 // alone. Nothing is stored per event, so memory stays flat and a page of 500 costs microseconds.
+// Scripted, not an engine run: the documented limits (100 nodes, 20 loop iterations, one callback per
+// async step) bound any real run to a few thousand events.
 //
 // Layout: 1 execution.dispatched · 2 step.started (internal, root) · 3 step.completed (root) ·
 // then 50,000 blocks of 4 for 100 webhook fan-out steps × 500 delivery rounds:

@@ -2,6 +2,7 @@
 // ordinary pages, so a client that posts them unchanged gets whole batches dropped by its webview. The
 // API itself puts no length limit on these fields. Failed, fixed in time, long before every other seed
 // (it is the last item of `list`).
+// Scripted, not an engine run: the definition id and step id here break the API's own id patterns.
 import type { WireEvent, WireExecution } from './types';
 import type { ExecutionModel } from './types';
 import { SANDBOX_EXECUTIONS, idTimestamp, startedAtFromId } from './roles';

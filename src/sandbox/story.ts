@@ -13,12 +13,6 @@ export interface StepInit {
   groupId?: string | null;
 }
 
-export interface Reviewer {
-  userId: string;
-  mandatory: boolean;
-  email: string;
-}
-
 /** `step_<nodeId>_<13-digit ms>_<6 lowercase>` (velt-api.md §5). */
 export function rootStepId(nodeId: string, timestamp: number, rng: Rng): string {
   return `step_${nodeId}_${timestamp}_${randomLower(rng, 6)}`;
@@ -53,15 +47,15 @@ export class Story {
     return this;
   }
 
-  /** Run created; it turns `running` a moment later unless it stays pending (queued, never picked up). */
-  dispatch(rootStepIds: string[], options: { stayPending?: boolean } = {}): this {
+  /** Run created; it turns `running` a moment later. */
+  dispatch(rootStepIds: string[]): this {
     this.builder.execution(this.t, { status: 'pending' });
     this.emit('execution.dispatched', null, {
       definitionId: this.meta.definitionId,
       definitionVersion: this.meta.definitionVersion,
       rootStepIds,
     });
-    if (!options.stayPending) this.builder.execution(this.t + 250, { status: 'running' });
+    this.builder.execution(this.t + 250, { status: 'running' });
     return this;
   }
 
@@ -82,11 +76,6 @@ export class Story {
     return this.emit('step.started', step.stepId);
   }
 
-  awaiting(stepId: string, data: Timed<Json>, output?: Timed<JsonObject>): this {
-    this.builder.step(this.t, stepId, { status: 'waiting', ...(output ? { output } : {}) });
-    return this.emit('step.awaiting-approval', stepId, data);
-  }
-
   complete(stepId: string, data: Timed<Json>, output: Timed<JsonObject>): this {
     this.builder.step(this.t, stepId, { status: 'completed', complete: true, output });
     return this.emit('step.completed', stepId, data);
@@ -95,16 +84,6 @@ export class Story {
   fail(stepId: string, data: Timed<Json>, error: ErrorInfo, output?: Timed<JsonObject>): this {
     this.builder.step(this.t, stepId, { status: 'failed', complete: true, error, ...(output ? { output } : {}) });
     return this.emit('step.failed', stepId, data);
-  }
-
-  breach(stepId: string, reason: string): this {
-    this.builder.step(this.t, stepId, { status: 'breached', complete: true });
-    return this.emit('step.breached', stepId, { reason });
-  }
-
-  cancelStep(stepId: string, actorId: string, reason: string): this {
-    this.builder.step(this.t, stepId, { status: 'cancelled', complete: true });
-    return this.emit('step.cancelled', stepId, { actorId, reason });
   }
 
   internal(type: string, stepId: string | null = null): this {
@@ -120,66 +99,9 @@ export class Story {
     this.builder.execution(this.t, { status: 'failed', complete: true, failureReason });
     return this.emit('execution.failed', null, null);
   }
-
-  cancelRun(reason: string): this {
-    this.builder.execution(this.t, { status: 'cancelled', cancel: true });
-    return this.emit('execution.cancelled', null, { reason });
-  }
 }
 
 // ---- node-type specific outputs and event data (velt-api.md §2.2, §3.2) ----
-
-export function humanWaitingOutput(reviewers: Reviewer[], commentBody: string | null = null): JsonObject {
-  return {
-    reviewers: reviewers.map((r) => ({ userId: r.userId, mandatory: r.mandatory })),
-    reviewerIds: reviewers.map((r) => r.userId),
-    reviewerEmails: reviewers.map((r) => r.email),
-    commentBody,
-  };
-}
-
-export function humanAwaitingData(stepId: string, reviewers: Reviewer[]): JsonObject {
-  return {
-    waitingForReviewers: reviewers.map((r) => r.userId),
-    mandatoryCount: reviewers.filter((r) => r.mandatory).length,
-    resumeKey: `human:${stepId}`,
-  };
-}
-
-/** Output of a human step resumed by its reviewers' decisions. */
-export function humanDecidedOutput(
-  stepId: string,
-  reviewers: Reviewer[],
-  decision: 'approve' | 'reject',
-  rejectedBy?: Reviewer,
-): Timed<JsonObject> {
-  return (timestamp) => {
-    const mandatory = reviewers.filter((r) => r.mandatory).length;
-    const approvals = decision === 'approve' ? reviewers.length : 0;
-    const output: JsonObject = {
-      ...humanWaitingOutput(reviewers),
-      aggregatorStatus: decision === 'approve' ? 'resolved' : 'rejected',
-      approveCount: approvals,
-      rejectCount: decision === 'reject' ? 1 : 0,
-      totalResponses: decision === 'approve' ? reviewers.length : 1,
-      mandatoryCount: mandatory,
-      mandatoryApproveCount: decision === 'approve' ? mandatory : 0,
-      decision,
-      approved: decision === 'approve',
-      resumedAt: timestamp,
-      resumeKey: `human:${stepId}`,
-    };
-    if (rejectedBy) {
-      output['rejectedBy'] = rejectedBy.userId;
-      output['rejectorMandatory'] = rejectedBy.mandatory;
-    }
-    return output;
-  };
-}
-
-export function humanCompletedData(decision: 'approve' | 'reject'): JsonObject {
-  return { aggregatorStatus: decision === 'approve' ? 'resolved' : 'rejected', nodeType: 'human', decision };
-}
 
 export function webhookOutput(httpStatus: number, body: JsonObject): JsonObject {
   const text = JSON.stringify(body);

@@ -2,6 +2,7 @@
 // duplicate dispatches and retries), so paging with pageSize 100 yields 30 empty pages with
 // hasMore true before the first external event. The order is artificial on purpose: it exercises
 // clients that would stop on an empty page.
+// Scripted, not an engine run: no run writes events before its execution.dispatched.
 import type { ExecutionModel } from './types';
 import type { ScriptTime } from './timeline';
 import { hashString, rngFrom } from './random';

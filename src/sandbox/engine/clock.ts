@@ -57,6 +57,11 @@ export class TimerQueue {
     return this.timers.size;
   }
 
+  /** When the next timer is due (undefined when none is pending): lets a private clock jump timer to timer. */
+  nextDueAt(): number | undefined {
+    return this.earliest()?.dueAt;
+  }
+
   /** Runs every timer due by `now` in (dueAt, creation) order, including ones they schedule. Bounded. */
   advance(now = this.clock.now()): number {
     if (this.running) return 0;

@@ -1,36 +1,51 @@
-// The fixed seeded executions completedParallel, failed and cancelled, produced by the engine: each
-// runs its seeded definition on a private virtual clock that starts at the time in its id and is
-// advanced until the run ends. The result is a finished Run (read-only, like the scripted fixtures),
-// identical on every start.
-import { hashString } from '../random';
-import { SANDBOX_EXECUTIONS, startedAtFromId } from '../roles';
+// The fixed seeded executions the engine produces once per process (engine/seededRun.ts): finished
+// runs at the ids and times SANDBOX_EXECUTIONS names, pinned to the definition versions they show.
+// - completedParallel (marketing-copy-approval v3): two of three reviewers approve; joinOnQuorum.
+// - failed (vendor-onboarding v4): the KYC webhook answers 204 with no body and v4 requires one.
+// - cancelled (doc-signoff v2): an operator cancels while the manager's review waits.
+// - rateLimited, flaky, slow (invoice-approval v1): a plain completed run each; their faults are
+//   HTTP-level behaviours the server adds on top (faults.ts), the data is an ordinary engine run.
+import { SANDBOX_EXECUTIONS } from '../roles';
 import { cancelExecution } from './actions';
-import { Engine, type DispatchInput } from './engine';
-import { decide, type Decision } from './liveSeeds';
-import type { DefinitionInput } from './model';
 import type { Run } from './run';
-import { SEEDED_DEFINITIONS } from './seedDefinitions';
+import { simulateSeededRun, type SeededRunPlan } from './seededRun';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const HORIZON_MS = 4 * 60 * MINUTE;
 
-interface Fixture {
-  role: string;
-  version: number;
-  /** Changes to the seeded definition for the version this run is pinned to. */
-  variant?: (input: DefinitionInput) => DefinitionInput;
-  dispatch: Omit<DispatchInput, 'executionId'>;
-  decisions: Decision[];
-  cancel?: { atMs: number; reason: string };
+type Fixture = Omit<SeededRunPlan, 'executionId'> & { role: string };
+
+/** An ERP lookup that finds the invoice, then the controller approves after 4 minutes. */
+function plainCompleted(role: string): Fixture {
+  return {
+    role,
+    definitionId: 'invoice-approval',
+    version: 1,
+    dispatch: {
+      correlationId: `corr_${role}`,
+      idempotencyKey: `invoice-approval:${SANDBOX_EXECUTIONS[role]!.slice(-8)}`,
+      triggerContext: { invoiceId: 'INV-2026-0042', amount: 1250 },
+      simulation: {
+        webhookReplies: {
+          'webhook-erp-lookup': {
+            ok: true,
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            text: '{"invoice":"INV-2026-0042","amount":1250}',
+          },
+        },
+      },
+    },
+    decisions: [{ atMs: 4 * MINUTE, nodeId: 'human-controller', reviewerId: 'u_controller', decision: 'approve' }],
+  };
 }
 
 const FIXTURES: readonly Fixture[] = [
   {
     role: 'completedParallel',
+    definitionId: 'marketing-copy-approval',
     version: 3,
     dispatch: {
-      definitionId: 'marketing-copy-approval',
       correlationId: 'corr_campaign_42',
       idempotencyKey: 'campaign-42-dispatch',
       triggerContext: { documentUrl: 'https://app.acme.example/campaigns/42' },
@@ -43,63 +58,44 @@ const FIXTURES: readonly Fixture[] = [
   },
   {
     role: 'failed',
+    definitionId: 'vendor-onboarding',
     version: 4,
-    variant: (input) => ({
-      ...input,
-      nodes: input.nodes.map((n) => (n.nodeId === 'webhook-kyc' ? { ...n, requireNonEmptyOutput: true } : n)),
-    }),
     dispatch: {
-      definitionId: 'vendor-onboarding',
       correlationId: 'corr_vendor_9917',
       idempotencyKey: 'vendor-9917-onboarding',
       simulation: {
         webhookReplies: { 'webhook-kyc': { ok: true, status: 204, headers: { 'content-length': '0' }, text: '' } },
       },
     },
-    decisions: [],
   },
   {
     role: 'cancelled',
+    definitionId: 'doc-signoff',
     version: 2,
     dispatch: {
-      definitionId: 'doc-signoff',
       correlationId: 'corr_doc_123',
       idempotencyKey: 'doc-123-signoff',
       simulation: { agentMs: () => 20 * SECOND },
     },
-    decisions: [],
-    cancel: { atMs: 2 * 60 * MINUTE, reason: 'Superseded by a newer draft of the document' },
+    acts: [
+      {
+        atMs: 2 * 60 * MINUTE,
+        act: (engine, run) =>
+          cancelExecution(engine, {
+            executionId: run.executionId,
+            reason: 'Superseded by a newer draft of the document',
+          }),
+      },
+    ],
   },
+  plainCompleted('rateLimited'),
+  plainCompleted('flaky'),
+  plainCompleted('slow'),
 ];
-
-function simulate(fixture: Fixture): Run {
-  const executionId = SANDBOX_EXECUTIONS[fixture.role]!;
-  let now = startedAtFromId(executionId);
-  const engine = new Engine({ clock: { now: () => now }, seed: hashString(executionId) });
-  const seeded = SEEDED_DEFINITIONS.find((d) => d.input.definitionId === fixture.dispatch.definitionId)!.input;
-  const input = fixture.variant ? fixture.variant(seeded) : seeded;
-  engine.definitions.create(input);
-  for (let v = 1; v < fixture.version; v++) engine.definitions.update(input, v);
-  const result = engine.dispatch({ ...fixture.dispatch, executionId });
-  if (!result.ok) throw new Error(`Seeded fixture ${fixture.role}: ${result.message}`);
-  const run = result.run;
-  for (const decision of fixture.decisions) engine.timers.after(decision.atMs, () => decide(engine, run, decision));
-  if (fixture.cancel) {
-    const { atMs, reason } = fixture.cancel;
-    engine.timers.after(atMs, () => cancelExecution(engine, { executionId, reason }));
-  }
-  const end = now + HORIZON_MS;
-  while (!run.terminal && now < end) {
-    now += SECOND;
-    engine.advance(now);
-  }
-  if (!run.terminal) throw new Error(`Seeded fixture ${fixture.role} did not finish`);
-  return run;
-}
 
 /** Simulated once per process: the runs never change, so sandboxes share them. */
 let cache: Run[] | undefined;
 export function engineFixtures(): readonly Run[] {
-  cache ??= FIXTURES.map(simulate);
+  cache ??= FIXTURES.map(({ role, ...plan }) => simulateSeededRun({ ...plan, executionId: SANDBOX_EXECUTIONS[role]! }));
   return cache;
 }
