@@ -1,32 +1,29 @@
-// The panel's controller: holds the model (events, filters, loader and tail status, selection), applies
-// host messages (already validated) and re-renders the views once per animation frame.
+// The panel's controller: owns the one view state (viewState.ts) and the loaded events, applies host
+// messages (already validated) and user intents to them, and renders the views from them once per
+// animation frame. Views keep no copies of the state; each re-renders only what changed.
 import type {
   FilterState,
   HostToWebview,
-  LoaderStatus,
   PanelAction,
-  PanelError,
-  PanelExecution,
   PersistedViewState,
   Prefs,
   ProbeStats,
-  TailStatus,
   TimeFormat,
   WebviewToHost,
 } from '../panel/protocol';
-import { DEFAULT_PREFS } from '../panel/protocol';
 import { button, h, isTyping, setText, show } from './dom';
 import { EventStore } from './eventStore';
 import { FilteredView, SearchIndex } from './filters';
 import { DetailView } from './renderDetail';
 import { HeaderView } from './renderHeader';
-import { ListView } from './renderList';
+import { columnHeadings, ListView, ROW_HEIGHT } from './renderList';
 import { EmptyStateView, FooterView } from './renderStatus';
 import { ToolbarView } from './renderToolbar';
 import { probeStats } from './probe';
-import { cloneFilters, readPersisted, RequestTracker } from './state';
+import { cloneFilters, readPersisted, RequestTracker, sameFilters, toggleType } from './state';
 import { stepLabel } from './summaries';
 import { formatCount } from './text';
+import { initialViewState, nodeIdsOf, type ViewState } from './viewState';
 
 export interface HostChannel {
   post(message: WebviewToHost): void;
@@ -34,37 +31,16 @@ export interface HostChannel {
   setState(state: PersistedViewState): void;
 }
 
-const IDLE: LoaderStatus = {
-  phase: 'loading',
-  loaded: 0,
-  hasMore: true,
-  cursor: 0,
-  emptyPages: 0,
-  terminal: false,
-  error: null,
-};
-
 export class App {
+  private readonly state: ViewState = initialViewState();
   private readonly store = new EventStore();
-  private nodeIds: ReadonlyMap<string, string> = new Map();
-  private readonly search = new SearchIndex((id) => stepLabel(id, this.nodeIds));
+  private readonly search = new SearchIndex((id) => stepLabel(id, this.state.nodeIds));
   private readonly view: FilteredView;
   private readonly tracker = new RequestTracker();
-  private filters: FilterState = cloneFilters(DEFAULT_PREFS.filters);
-  private timeFormat: TimeFormat = DEFAULT_PREFS.timeFormat;
-  private identity: { environment: string; executionId: string } | undefined;
-  private activeEnvironment = '';
-  private pinned = false;
-  private execution: PanelExecution | null = null;
-  private executionError: PanelError | null = null;
-  private loader: LoaderStatus = IDLE;
-  private tail: TailStatus = { state: 'off', intervalMs: 0 };
-  private selectedSeq: number | null = null;
-  private detailSeq: number | null = null;
-  private newEvents = 0;
-  /** When the loader retries by itself (this webview's clock), for the countdown. */
-  private retryAt: number | null = null;
+  /** Saved scroll and selection, applied once the first load settles. */
   private restore: PersistedViewState | undefined;
+  /** A live batch arrived while following: the next render scrolls to the new end. */
+  private scrollToEnd = false;
   private frame = 0;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private prefsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,13 +50,13 @@ export class App {
   private readonly footer: FooterView;
   private readonly empty: EmptyStateView;
   private readonly detail: DetailView;
-  private readonly pill = button('', () => this.jumpToEnd(), { class: 'pill', glyph: '↓' });
+  private readonly pill = button('', () => this.onPill(), { class: 'pill', glyph: '↓' });
 
   constructor(
     private readonly root: HTMLElement,
     private readonly host: HostChannel,
   ) {
-    this.view = new FilteredView(this.store, this.search, this.filters);
+    this.view = new FilteredView(this.store, this.search, this.state.filters);
     const status = {
       loadMore: () => this.request('loadMore'),
       loadAll: () => this.request('loadAll'),
@@ -91,20 +67,28 @@ export class App {
     this.header = new HeaderView({
       action: (a) => this.action(a),
       refresh: () => this.request('refresh'),
-      filterStep: (step) => this.setFilters({ ...this.filters, step }),
+      togglePin: () => this.action(this.state.pinned ? 'unpin' : 'pin'),
+      toggleStep: (step) => this.setFilters({ step: this.state.filters.step === step ? null : step }),
+      toggleStepsExpanded: () => this.set({ stepsExpanded: !this.state.stepsExpanded }),
     });
     this.toolbar = new ToolbarView({
-      setFilters: (f) => this.setFilters(f),
+      setFilters: (change) => this.setFilters(change),
+      toggleType: (type) => this.setFilters(toggleType(this.state.filters, type)),
       setTimeFormat: (t) => this.setTimeFormat(t),
-      setTailPaused: (paused) => this.host.post({ type: 'setTail', requestId: this.tracker.next(), paused }),
+      setTailPaused: (paused) => this.setTailPaused(paused),
+      leaveFilter: () => this.list.el.focus(),
+      redraw: () => this.schedule(),
     });
-    this.list = new ListView({
-      select: (seq, open) => this.select(seq, open),
-      toggleDetail: () => this.openDetail(this.detailSeq === null ? this.selectedSeq : null),
-      closeDetail: () => this.openDetail(null),
-      nearEnd: () => this.nearEnd(),
-      scrolled: () => this.onScroll(),
-    });
+    this.list = new ListView(
+      {
+        select: (seq, open) => this.select(seq, open),
+        toggleDetail: () => this.openDetail(this.state.detailSeq === null ? this.state.selectedSeq : null),
+        closeDetail: () => this.openDetail(null),
+        nearEnd: () => this.nearEnd(),
+        scrolled: () => this.onScroll(),
+      },
+      this.state,
+    );
     this.footer = new FooterView(status);
     this.empty = new EmptyStateView(status);
     this.detail = new DetailView({
@@ -114,12 +98,7 @@ export class App {
     });
     this.list.setSource(this.view);
     show(this.pill, false);
-    const columns = h(
-      'div',
-      { class: 'columns', attrs: { 'aria-hidden': 'true' } },
-      ['Seq', 'Time', 'Type', 'Step', 'Summary'].map((label) => h('span', { text: label })),
-    );
-    const body = h('div', { class: 'list-wrap' }, [columns, this.list.el, this.empty.el, this.pill]);
+    const body = h('div', { class: 'list-wrap' }, [columnHeadings(), this.list.el, this.empty.el, this.pill]);
     root.replaceChildren(this.header.el, this.toolbar.el, body, this.footer.el, this.detail.el);
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
     setInterval(() => this.tick(), 1000);
@@ -130,62 +109,78 @@ export class App {
       case 'init':
         return this.init(message);
       case 'execution':
-        this.execution = message.execution;
-        this.executionError = message.executionError;
-        this.pinned = message.pinned;
-        this.activeEnvironment = message.activeEnvironment;
-        this.nodeIds = new Map((message.execution?.steps ?? []).map((s) => [s.stepId, s.nodeId]));
-        return this.schedule();
+        return this.set({
+          execution: message.execution,
+          executionError: message.executionError,
+          pinned: message.pinned,
+          activeEnvironment: message.activeEnvironment,
+          nodeIds: nodeIdsOf(message.execution),
+        });
       case 'events':
         return this.events(message);
-      case 'status':
+      case 'status': {
         if (!this.tracker.acceptStatus(message.generation, message.requestId)) return;
-        this.loader = message.loader;
-        this.tail = message.tail;
-        this.retryAt =
-          message.loader.error?.retryInMs !== null && message.loader.error?.retryInMs !== undefined
-            ? Date.now() + message.loader.error.retryInMs
-            : null;
+        const retryInMs = message.loader.error?.retryInMs;
+        this.set({
+          loader: message.loader,
+          tail: message.tail,
+          retryAt: retryInMs !== null && retryInMs !== undefined ? Date.now() + retryInMs : null,
+        });
         if (this.restore && message.loader.phase !== 'loading') this.applyRestore();
-        return this.schedule();
+        return;
+      }
       case 'probe':
         return this.host.post({ type: 'probeResult', requestId: message.requestId, stats: this.probe() });
       case 'focusStep':
-        return this.setFilters({ ...this.filters, step: message.stepId });
+        return this.setFilters({ step: message.stepId });
     }
+  }
+
+  /** Changes the view state and schedules a render. */
+  private set(change: Partial<ViewState>): void {
+    Object.assign(this.state, change);
+    this.schedule();
   }
 
   private init(m: Extract<HostToWebview, { type: 'init' }>): void {
     if (!this.tracker.adopt(m.generation)) return;
     this.store.clear();
-    this.view.setFilter(this.filters);
-    this.identity = { environment: m.environment, executionId: m.executionId };
-    this.activeEnvironment = m.activeEnvironment;
-    this.pinned = m.pinned;
-    this.execution = m.execution;
-    this.executionError = m.executionError;
-    this.nodeIds = new Map((m.execution?.steps ?? []).map((s) => [s.stepId, s.nodeId]));
     const saved = readPersisted(this.host.getState());
     const mine =
       saved && saved.environment === m.environment && saved.executionId === m.executionId ? saved : undefined;
-    this.filters = cloneFilters(mine?.filters ?? m.prefs.filters);
-    this.timeFormat = mine?.timeFormat ?? m.prefs.timeFormat;
-    this.view.setFilter(this.filters);
+    const filters = cloneFilters(mine?.filters ?? m.prefs.filters);
+    this.view.setFilter(filters);
     this.restore = mine;
-    this.selectedSeq = null;
-    this.detailSeq = null;
+    this.set({
+      identity: { environment: m.environment, executionId: m.executionId },
+      activeEnvironment: m.activeEnvironment,
+      pinned: m.pinned,
+      execution: m.execution,
+      executionError: m.executionError,
+      nodeIds: nodeIdsOf(m.execution),
+      filters,
+      timeFormat: mine?.timeFormat ?? m.prefs.timeFormat,
+      selectedSeq: null,
+      detailSeq: null,
+      newEvents: 0,
+      eventsVersion: this.state.eventsVersion + 1,
+    });
     this.persist();
-    this.schedule();
   }
 
   private events(m: Extract<HostToWebview, { type: 'events' }>): void {
     if (!this.tracker.acceptEvents(m.generation)) return;
-    const wasAtBottom = this.list.atBottom && this.store.size > 0;
-    const added = this.store.add(m.events);
-    const passed = this.view.onAdded(added);
+    // Measured before the batch lands (the DOM still shows the previous render).
+    const atEnd = this.state.following || this.list.atBottom;
+    const passed = this.view.onAdded(this.store.add(m.events));
+    this.state.eventsVersion++;
     if (m.live && passed > 0) {
-      if (wasAtBottom) requestAnimationFrame(() => this.list.scrollToBottom());
-      else this.newEvents += passed;
+      // Paused means the view holds still: new events are counted, never scrolled to.
+      if (this.state.tail.state === 'paused' || !atEnd) this.state.newEvents += passed;
+      else {
+        this.state.following = true;
+        this.scrollToEnd = true;
+      }
     }
     this.schedule();
   }
@@ -194,10 +189,9 @@ export class App {
     const r = this.restore;
     this.restore = undefined;
     if (!r) return;
-    this.selectedSeq = r.selectedSeq ?? null;
-    this.detailSeq =
-      r.detailSeq !== null && r.detailSeq !== undefined && this.store.indexOfSeq(r.detailSeq) >= 0 ? r.detailSeq : null;
-    this.list.setSelected(this.selectedSeq);
+    const detailSeq = r.detailSeq ?? null;
+    this.state.selectedSeq = r.selectedSeq ?? null;
+    this.state.detailSeq = detailSeq !== null && this.store.indexOfSeq(detailSeq) >= 0 ? detailSeq : null;
     this.render();
     this.list.scrollTop = r.scrollTop ?? 0;
   }
@@ -210,96 +204,94 @@ export class App {
     this.host.post({ type: 'action', requestId: this.tracker.next(), action });
   }
 
-  private setFilters(filters: FilterState): void {
-    const anchor = this.selectedSeq ?? this.view.at(Math.floor(this.list.scrollTop / 22))?.seq;
-    this.filters = cloneFilters(filters);
-    this.view.setFilter(this.filters);
-    this.newEvents = 0;
+  private setTailPaused(paused: boolean): void {
+    this.host.post({ type: 'setTail', requestId: this.tracker.next(), paused });
+  }
+
+  private setFilters(change: Partial<FilterState>): void {
+    const filters = cloneFilters({ ...this.state.filters, ...change });
+    if (sameFilters(filters, this.state.filters)) return;
+    const s = this.state;
+    const anchor = s.selectedSeq ?? this.view.at(Math.floor(this.list.scrollTop / ROW_HEIGHT))?.seq;
+    this.view.setFilter(filters);
+    Object.assign(s, { filters, newEvents: 0, eventsVersion: s.eventsVersion + 1 });
     this.render();
     if (anchor !== undefined)
-      this.list.scrollToPosition(
-        this.view.positionAtOrAfterSeq(anchor),
-        this.selectedSeq !== null ? 'nearest' : 'start',
-      );
+      this.list.scrollToPosition(this.view.positionAtOrAfterSeq(anchor), s.selectedSeq !== null ? 'nearest' : 'start');
     this.persist();
     this.savePrefs();
   }
 
-  private setTimeFormat(format: TimeFormat): void {
-    this.timeFormat = format;
+  private setTimeFormat(timeFormat: TimeFormat): void {
+    this.set({ timeFormat });
     this.persist();
     this.savePrefs();
-    this.schedule();
   }
 
   private select(seq: number, openDetail: boolean): void {
-    this.selectedSeq = seq;
-    this.list.setSelected(seq);
-    if (openDetail || this.detailSeq !== null) this.detailSeq = seq;
+    this.set({ selectedSeq: seq, detailSeq: openDetail || this.state.detailSeq !== null ? seq : null });
     this.persist();
-    this.schedule();
   }
 
   private openDetail(seq: number | null): void {
-    this.detailSeq = seq;
+    this.set({ detailSeq: seq });
     if (seq === null) this.list.el.focus();
     this.persist();
-    this.schedule();
   }
 
   private nearEnd(): void {
-    if (this.loader.phase === 'idle' && this.loader.hasMore) this.request('loadMore');
+    const loader = this.state.loader;
+    if (loader.phase === 'idle' && loader.hasMore) this.request('loadMore');
   }
 
   private onScroll(): void {
-    if (this.newEvents > 0 && this.list.atBottom) {
-      this.newEvents = 0;
-      this.schedule();
-    }
+    const atBottom = this.list.atBottom;
+    this.state.following = atBottom;
+    if (atBottom && this.state.newEvents > 0) this.set({ newEvents: 0 });
     clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => this.persist(), 250);
   }
 
-  private jumpToEnd(): void {
-    this.newEvents = 0;
+  /** The pill: jump to the new events; while paused, also resume the live tail. */
+  private onPill(): void {
+    if (this.state.tail.state === 'paused') this.setTailPaused(false);
+    this.set({ newEvents: 0, following: true });
     this.list.scrollToBottom();
-    this.schedule();
   }
 
   private onGlobalKey(e: KeyboardEvent): void {
-    if (e.key === '/' && !isTyping(e)) {
+    if (e.key === 'Escape' && this.toolbar.typesOpen) {
+      e.preventDefault();
+      this.toolbar.closeTypes();
+    } else if (e.key === '/' && !isTyping(e)) {
       e.preventDefault();
       this.toolbar.input.focus();
       this.toolbar.input.select();
-    } else if (e.key === 'Escape' && e.target === this.toolbar.input) {
-      this.list.el.focus();
     }
   }
 
   private persist(): void {
-    if (!this.identity) return;
+    const s = this.state;
+    if (!s.identity) return;
     this.host.setState({
-      ...this.identity,
+      ...s.identity,
       scrollTop: this.list.scrollTop,
-      selectedSeq: this.selectedSeq,
-      detailSeq: this.detailSeq,
-      filters: this.filters,
-      timeFormat: this.timeFormat,
+      selectedSeq: s.selectedSeq,
+      detailSeq: s.detailSeq,
+      filters: s.filters,
+      timeFormat: s.timeFormat,
     });
   }
 
   private savePrefs(): void {
     clearTimeout(this.prefsTimer);
-    const prefs: Prefs = { timeFormat: this.timeFormat, filters: { ...this.filters, step: null } };
+    const prefs: Prefs = { timeFormat: this.state.timeFormat, filters: { ...this.state.filters, step: null } };
     this.prefsTimer = setTimeout(() => this.host.post({ type: 'savePrefs', prefs }), 400);
   }
 
+  /** Every second: durations, countdowns and relative times move on (unchanged parts cost nothing). */
   private tick(): void {
-    const now = Date.now();
-    this.header.tick(now, this.execution);
-    this.footer.tick(now);
-    if (this.retryAt !== null) this.schedule();
-    if (this.timeFormat === 'relative' && now % 10_000 < 1000) this.schedule();
+    this.schedule();
   }
 
   private schedule(): void {
@@ -311,55 +303,41 @@ export class App {
   }
 
   private render(): void {
-    const now = Date.now();
-    const startedAt = this.execution?.startedAt ?? this.store.at(0)?.timestamp ?? null;
-    this.header.update({
-      environment: this.identity?.environment ?? '',
-      activeEnvironment: this.activeEnvironment,
-      executionId: this.identity?.executionId ?? '',
-      execution: this.execution,
-      executionError: this.executionError,
-      pinned: this.pinned,
-      stepFilter: this.filters.step,
-      now,
-    });
-    this.toolbar.update({
-      filters: this.filters,
-      timeFormat: this.timeFormat,
-      typeCounts: this.store.typeCounts,
-      stepCounts: this.store.stepCounts,
-      execution: this.execution,
-      shown: this.view.count,
-      total: this.store.size,
-      tail: this.tail,
-    });
-    this.list.setPresentation(this.timeFormat, { now, startedAt }, this.nodeIds);
+    const s = this.state;
+    s.now = Date.now();
+    s.startedAt = s.execution?.startedAt ?? this.store.at(0)?.timestamp ?? null;
+    this.header.render(s);
+    this.toolbar.render(s, this.store, this.view);
     this.list.render();
-    const emptyShown = this.empty.update({
-      executionError: this.executionError,
-      loader: this.loader,
-      received: this.store.size,
-      filteredOut: this.view.count === 0 && this.store.size > 0,
-      tail: this.tail,
-      retryAt: this.retryAt,
-      now,
-    });
+    if (this.scrollToEnd) {
+      this.scrollToEnd = false;
+      this.list.scrollToBottom();
+    }
+    const emptyShown = this.empty.render(s, this.store.size, this.view.count);
     this.list.el.classList.toggle('covered', emptyShown);
-    this.footer.update(this.loader, this.tail, this.store.size, this.retryAt, now);
+    this.footer.render(s, this.store.size);
     show(this.footer.el, this.store.size > 0 || !emptyShown);
-    const detailIndex = this.detailSeq === null ? -1 : this.store.indexOfSeq(this.detailSeq);
-    this.detail.render(
-      detailIndex >= 0 ? this.store.at(detailIndex) : undefined,
-      this.timeFormat,
-      { now, startedAt },
-      this.nodeIds,
-    );
-    show(this.pill, this.newEvents > 0);
+    const detailIndex = s.detailSeq === null ? -1 : this.store.indexOfSeq(s.detailSeq);
+    this.detail.render(detailIndex >= 0 ? this.store.at(detailIndex) : undefined, s, {
+      now: s.now,
+      startedAt: s.startedAt,
+    });
+    this.renderPill();
+    this.root.classList.toggle('has-detail', s.detailSeq !== null);
+  }
+
+  private renderPill(): void {
+    const n = this.state.newEvents;
+    show(this.pill, n > 0);
+    if (n === 0) return;
+    const paused = this.state.tail.state === 'paused';
+    this.pill.classList.toggle('paused', paused);
+    setText(this.pill.firstChild as Element, paused ? '▶' : '↓');
     setText(
       this.pill.lastChild as Element,
-      `${formatCount(this.newEvents)} new event${this.newEvents === 1 ? '' : 's'}`,
+      `${formatCount(n)} new event${n === 1 ? '' : 's'}${paused ? ' — Resume' : ''}`,
     );
-    this.root.classList.toggle('has-detail', this.detailSeq !== null);
+    this.pill.title = paused ? 'Resume the live tail and go to the newest events' : 'Go to the newest events';
   }
 
   private probe(): ProbeStats {

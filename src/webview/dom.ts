@@ -44,6 +44,9 @@ const ICONS = {
   copy: 'M5 5V2.5A1.5 1.5 0 0 1 6.5 1h7A1.5 1.5 0 0 1 15 2.5v7A1.5 1.5 0 0 1 13.5 11H11v2.5A1.5 1.5 0 0 1 9.5 15h-7A1.5 1.5 0 0 1 1 13.5v-7A1.5 1.5 0 0 1 2.5 5Zm1 0h3.5A1.5 1.5 0 0 1 11 6.5V10h2.5a.5.5 0 0 0 .5-.5v-7a.5.5 0 0 0-.5-.5h-7a.5.5 0 0 0-.5.5ZM2.5 6a.5.5 0 0 0-.5.5v7a.5.5 0 0 0 .5.5h7a.5.5 0 0 0 .5-.5v-7a.5.5 0 0 0-.5-.5Z',
   /** The shape of the codicon "warning". */
   warning: 'M7.56 1h.88l6.54 12.26-.44.74H1.44L1 13.26Zm.44 1.28L2.28 13h11.44ZM8.63 12v-1H7.38v1Zm-1.25-2V6h1.25v4Z',
+  /** A push pin in outline and filled, drawn for the panel to read like the codicons "pin" and "pinned" the tree uses. */
+  pin: 'M5 1.5h6V3h-1v3.3l2 2V10H8.5v4l-.5 1-.5-1v-4H4V8.3l2-2V3H5Zm2 1.5v3.7l-2 2V9h6v-.3l-2-2V3Z',
+  pinned: 'M5 1.5h6V3h-1v3.3l2 2V10H8.5v4l-.5 1-.5-1v-4H4V8.3l2-2V3H5Z',
 } as const;
 
 export type IconName = keyof typeof ICONS;
@@ -58,6 +61,7 @@ export function icon(name: IconName): SVGSVGElement {
   const path = document.createElementNS(SVG_NS, 'path');
   path.setAttribute('d', ICONS[name]);
   path.setAttribute('fill', 'currentColor');
+  path.setAttribute('fill-rule', 'evenodd');
   svg.append(path);
   return svg;
 }

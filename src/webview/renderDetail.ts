@@ -1,36 +1,20 @@
-// The detail pane under the list: the selected event's metadata and its `data` as pretty JSON (or, for an
-// event the server sent in a shape the API rejects, its raw JSON), with Copy and Open in Editor (the
-// way to everything the host trimmed or shortened). Text only; controls made visible.
-import type { PanelEvent, TimeFormat } from '../panel/protocol';
-import { button, clear, h, icon, show } from './dom';
+// The detail pane under the list: the selected event's metadata and its `data` as syntax-coloured JSON
+// (or, for an event the server sent in a shape the API rejects, its raw JSON), with Copy and Open in
+// Editor (the way to everything the host trimmed or shortened). The body is rebuilt when the event
+// changes; the heading follows the time format and clock on every render. Text only; controls made visible.
+import type { PanelEvent } from '../panel/protocol';
+import { button, h, icon, setText, show } from './dom';
+import { fillJson, prettyJson } from './jsonView';
+import { Deps } from './keyed';
 import { kindOf, KIND_GLYPHS, stepLabel, summarize } from './summaries';
-import { oneLine, visibleControls } from './text';
+import { oneLine } from './text';
 import { formatTime, type TimeContext } from './time';
+import type { ViewState } from './viewState';
 
 export interface DetailHandlers {
   copy(seq: number): void;
   openInEditor(seq: number): void;
   close(): void;
-}
-
-/** Pretty JSON is capped so a huge preview can never freeze the pane. */
-const MAX_PRETTY = 200_000;
-
-/** Shown text, capped; controls made visible. */
-function shownText(text: string): string {
-  const capped =
-    text.length > MAX_PRETTY
-      ? `${text.slice(0, MAX_PRETTY)}\n… (${(text.length - MAX_PRETTY).toLocaleString('en-US')} more characters: use Open in Editor)`
-      : text;
-  return visibleControls(capped, true);
-}
-
-export function prettyData(data: unknown): string {
-  try {
-    return shownText(JSON.stringify(data, null, 2) ?? 'null');
-  } catch (error) {
-    return `(cannot show this payload: ${error instanceof Error ? error.message : String(error)}; use Open in Editor)`;
-  }
 }
 
 function kib(bytes: number): string {
@@ -41,75 +25,76 @@ function kib(bytes: number): string {
 
 export class DetailView {
   readonly el = h('section', { class: 'detail', attrs: { 'aria-label': 'Event details', tabindex: -1 } });
-  private seq: number | null = null;
+  private readonly glyph = h('span', { attrs: { 'aria-hidden': 'true' } });
+  private readonly type = h('strong', { class: 'detail-type' });
+  private readonly where = h('span', { class: 'detail-where muted' });
+  private readonly openButton: HTMLButtonElement;
+  private readonly facts = h('dl', { class: 'detail-facts' });
+  private readonly notes = h('div');
+  private readonly pre = h('pre', { class: 'json', attrs: { tabindex: 0 } });
+  private readonly bodyDeps = new Deps();
+  private readonly headDeps = new Deps();
+  private event: PanelEvent | undefined;
 
   constructor(private readonly handlers: DetailHandlers) {
     show(this.el, false);
     this.el.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.handlers.close();
     });
-  }
-
-  get shownSeq(): number | null {
-    return this.seq;
-  }
-
-  get text(): string | null {
-    return this.seq === null ? null : (this.el.querySelector('pre')?.textContent ?? null);
-  }
-
-  render(
-    event: PanelEvent | undefined,
-    timeFormat: TimeFormat,
-    context: TimeContext,
-    nodeIds: ReadonlyMap<string, string>,
-  ): void {
-    if (!event) {
-      this.seq = null;
-      clear(this.el);
-      show(this.el, false);
-      return;
-    }
-    if (this.seq === event.seq && this.el.childElementCount > 0) return;
-    this.seq = event.seq;
-    clear(this.el);
-    show(this.el, true);
-    const kind = kindOf(event);
-    const step = stepLabel(event.stepId, nodeIds);
-    const partial = event.oversize !== undefined || event.truncated === true;
+    const act = (run: (seq: number) => void) => () => this.event && run(this.event.seq);
+    this.openButton = button('Open in Editor', act(this.handlers.openInEditor.bind(this.handlers)), {
+      glyph: '↗',
+      title: 'Open the whole event in a read-only editor',
+    });
     const actions = h('div', { class: 'detail-actions' }, [
-      button('Copy JSON', () => this.handlers.copy(event.seq), {
+      button('Copy JSON', act(this.handlers.copy.bind(this.handlers)), {
         icon: 'copy',
         class: 'subtle',
         title: 'Copy the whole event as JSON',
       }),
-      button('Open in Editor', () => this.handlers.openInEditor(event.seq), {
-        glyph: '↗',
-        class: partial ? 'primary' : 'subtle',
-        title: 'Open the whole event in a read-only editor',
-      }),
-      button('Close', () => this.handlers.close(), {
-        glyph: '✕',
-        class: 'subtle icon-only-narrow',
-        title: 'Close (Escape)',
-      }),
+      this.openButton,
+      button('', () => this.handlers.close(), { glyph: '✕', class: 'subtle', title: 'Close (Escape)' }),
     ]);
-    const head = h('div', { class: 'detail-head' }, [
-      kind === 'unreadable'
-        ? h('span', { class: `glyph kind-${kind}`, attrs: { 'aria-hidden': 'true' } }, [icon('warning')])
-        : h('span', { class: `glyph kind-${kind}`, text: KIND_GLYPHS[kind], attrs: { 'aria-hidden': 'true' } }),
-      h('strong', { text: oneLine(event.type, 200) }),
-      h('span', {
-        class: 'muted',
-        text: ` seq ${event.seq} · ${formatTime(event.timestamp, timeFormat, context)}${step ? ` · ${oneLine(step, 100)}` : ''}`,
-      }),
-      h('span', { class: 'spacer' }),
-      actions,
-    ]);
-    const facts = h('dl', { class: 'detail-facts' });
+    const title = h('div', { class: 'detail-title' }, [this.glyph, this.type, this.where]);
+    this.el.append(h('div', { class: 'detail-head' }, [title, actions]), this.facts, this.notes, this.pre);
+  }
+
+  get shownSeq(): number | null {
+    return this.event?.seq ?? null;
+  }
+
+  get text(): string | null {
+    return this.event ? this.pre.textContent : null;
+  }
+
+  render(event: PanelEvent | undefined, state: ViewState, context: TimeContext): void {
+    show(this.el, event !== undefined);
+    this.event = event;
+    if (!event) return;
+    if (this.bodyDeps.changed(event)) this.renderBody(event);
+    const relativeTick = state.timeFormat === 'relative' ? Math.floor(state.now / 10_000) : 0;
+    if (this.headDeps.changed(event, state.timeFormat, state.nodeIds, context.startedAt, relativeTick)) {
+      const step = stepLabel(event.stepId, state.nodeIds);
+      setText(
+        this.where,
+        `seq ${event.seq} · ${formatTime(event.timestamp, state.timeFormat, context)}${step ? ` · ${oneLine(step, 100)}` : ''}`,
+      );
+    }
+  }
+
+  private renderBody(event: PanelEvent): void {
+    const kind = kindOf(event);
+    this.glyph.className = `glyph kind-${kind}`;
+    if (kind === 'unreadable') this.glyph.replaceChildren(icon('warning'));
+    else this.glyph.textContent = KIND_GLYPHS[kind];
+    setText(this.type, oneLine(event.type, 200));
+    this.type.title = event.type.length > 200 ? event.type.slice(0, 5000) : '';
+    const partial = event.oversize !== undefined || event.truncated === true;
+    this.openButton.className = `btn ${partial ? 'primary' : 'subtle'}`;
+    const facts: Node[] = [];
     const fact = (label: string, value: string | null): void => {
       if (value)
-        facts.append(
+        facts.push(
           h('dt', { text: label }),
           h('dd', {
             class: 'mono',
@@ -122,29 +107,29 @@ export class DetailView {
     fact('Event ID', event.eventId);
     fact('Step ID', event.stepId);
     fact('Correlation', event.correlationId);
-    const notes = [
-      event.unreadable
-        ? `The server sent this event in a shape the extension cannot read (${oneLine(event.unreadable.problem, 300)}). Its raw JSON is shown as received.`
-        : '',
-      event.oversize !== undefined
-        ? `This payload (${kib(event.oversize)}) is too large or too deeply nested to show here; a shortened preview is shown. Open in Editor shows all of it.`
-        : '',
-      event.truncated
-        ? 'Some fields are too long for the panel and end in “…”. Open in Editor shows them in full.'
-        : '',
-    ]
-      .filter(Boolean)
-      .map((text) => h('p', { class: 'note', text }));
-    const body = event.unreadable ? shownText(event.unreadable.raw) : prettyData(event.data);
-    this.el.append(
-      head,
-      facts,
-      ...notes,
-      h('pre', {
-        class: 'json',
-        text: body,
-        attrs: { tabindex: 0, 'aria-label': event.unreadable ? 'Raw event JSON' : 'Event data as JSON' },
-      }),
+    this.facts.replaceChildren(...facts);
+    this.notes.replaceChildren(
+      ...[
+        event.unreadable
+          ? `The server sent this event in a shape the extension cannot read (${oneLine(event.unreadable.problem, 300)}). Its raw JSON is shown as received.`
+          : '',
+        event.oversize !== undefined
+          ? `This payload (${kib(event.oversize)}) is too large or too deeply nested to show here; a shortened preview is shown. Open in Editor shows all of it.`
+          : '',
+        event.truncated
+          ? 'Some fields are too long for the panel and end in “…”. Open in Editor shows them in full.'
+          : '',
+      ]
+        .filter(Boolean)
+        .map((text) => h('p', { class: 'note', text })),
     );
+    this.pre.setAttribute('aria-label', event.unreadable ? 'Raw event JSON' : 'Event data as JSON');
+    const noData = !event.unreadable && (event.data === null || event.data === undefined);
+    this.pre.classList.toggle('no-data', noData);
+    if (event.unreadable) return fillJson(this.pre, event.unreadable.raw);
+    if (noData) return setText(this.pre, 'no data');
+    const pretty = prettyJson(event.data);
+    if ('json' in pretty) fillJson(this.pre, pretty.json);
+    else setText(this.pre, pretty.problem);
   }
 }

@@ -1,12 +1,16 @@
 // The windowed event list: a scroll container whose content is as tall as all rows, and a layer holding
 // only the visible rows plus overscan, recycled as the user scrolls. Fixed row height; details open in
 // the detail pane, so rows never change size. Keyboard: arrows/j/k, PageUp/PageDown, Home/End, Enter.
+// Reads what it shows (time format, step names, selection) from the view state; rows are refilled only
+// when one of those changed. The columns drop by priority on narrow panels (panel.css).
 import type { PanelEvent, TimeFormat } from '../panel/protocol';
 import { h, icon, setAttr, setText } from './dom';
+import { Deps } from './keyed';
 import { kindOf, KIND_GLYPHS, stepLabel, summarize } from './summaries';
 import { oneLine } from './text';
-import { formatTime, timeColumnWidth, timeTooltip, type TimeContext } from './time';
+import { formatTime, timeTooltip, type TimeContext } from './time';
 import { computeWindow, isAtBottom, pageRows, scrollTopFor } from './virtualList';
+import type { ViewState } from './viewState';
 
 export const ROW_HEIGHT = 22;
 export const OVERSCAN = 30;
@@ -36,6 +40,31 @@ interface RowEls {
   key: string;
 }
 
+/** The list's time column: the time of day without the date (the tooltip and the detail pane have it). */
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}[ T]/;
+export function compactTime(ts: number, format: TimeFormat, context: TimeContext): string {
+  return formatTime(ts, format, context).replace(DATE_PREFIX, '');
+}
+
+/** Width of the compact time column in `ch`. */
+const TIME_WIDTH: Readonly<Record<TimeFormat, number>> = { local: 12, utc: 13, relative: 11, elapsed: 13 };
+
+/** Column headings; each cell has the class of its column, so narrow layouts hide both together. */
+export function columnHeadings(): HTMLDivElement {
+  const columns: [string, string][] = [
+    ['c-seq', 'Seq'],
+    ['c-time', 'Time'],
+    ['c-type', 'Type'],
+    ['c-step', 'Step'],
+    ['c-summary', 'Summary'],
+  ];
+  return h(
+    'div',
+    { class: 'columns', attrs: { 'aria-hidden': 'true' } },
+    columns.map(([cls, label]) => h('span', { class: cls, text: label })),
+  );
+}
+
 const summaries = new WeakMap<PanelEvent, string>();
 function summaryOf(event: PanelEvent): string {
   let text = summaries.get(event);
@@ -55,15 +84,15 @@ export class ListView {
   private readonly layer = h('div', { class: 'rows' });
   private readonly pool: RowEls[] = [];
   private source: ListSource = { count: 0, at: () => undefined, positionOfSeq: () => -1 };
-  private selectedSeq: number | null = null;
-  private timeFormat: TimeFormat = 'local';
-  private timeContext: TimeContext = { now: Date.now(), startedAt: null };
-  private nodeIds: ReadonlyMap<string, string> = new Map();
+  private readonly presentation = new Deps();
   private renderVersion = 0;
   private frame = 0;
   private userScrolled = false;
 
-  constructor(private readonly handlers: ListHandlers) {
+  constructor(
+    private readonly handlers: ListHandlers,
+    private readonly state: Readonly<ViewState>,
+  ) {
     this.el.append(this.spacer, this.layer);
     this.el.addEventListener(
       'scroll',
@@ -93,28 +122,6 @@ export class ListView {
 
   setSource(source: ListSource): void {
     this.source = source;
-    this.schedule();
-  }
-
-  setPresentation(timeFormat: TimeFormat, context: TimeContext, nodeIds: ReadonlyMap<string, string>): void {
-    if (
-      timeFormat !== this.timeFormat ||
-      nodeIds !== this.nodeIds ||
-      context.startedAt !== this.timeContext.startedAt ||
-      timeFormat === 'relative'
-    ) {
-      this.renderVersion++;
-    }
-    this.timeFormat = timeFormat;
-    this.timeContext = context;
-    this.nodeIds = nodeIds;
-    document.documentElement.style.setProperty('--time-width', `${timeColumnWidth(timeFormat)}ch`);
-    this.schedule();
-  }
-
-  setSelected(seq: number | null): void {
-    this.selectedSeq = seq;
-    this.renderVersion++;
     this.schedule();
   }
 
@@ -154,7 +161,17 @@ export class ListView {
     };
   }
 
+  private get timeContext(): TimeContext {
+    return { now: this.state.now, startedAt: this.state.startedAt };
+  }
+
   render(): void {
+    const s = this.state;
+    const relativeTick = s.timeFormat === 'relative' ? Math.floor(s.now / 10_000) : 0;
+    if (this.presentation.changed(s.timeFormat, s.nodeIds, s.startedAt, s.selectedSeq, relativeTick)) {
+      this.renderVersion++;
+      this.el.style.setProperty('--time-width', `${TIME_WIDTH[s.timeFormat]}ch`);
+    }
     const win = computeWindow({ ...this.metrics(), overscan: OVERSCAN });
     this.spacer.style.height = `${win.totalHeight}px`;
     this.layer.style.transform = `translateY(${win.offsetY}px)`;
@@ -167,11 +184,11 @@ export class ListView {
     }
     while (this.layer.childElementCount > needed) this.layer.lastChild!.remove();
     this.pool.length = Math.min(this.pool.length, needed + 20);
-    const selected = this.selectedSeq === null ? -1 : this.source.positionOfSeq(this.selectedSeq);
+    const selected = s.selectedSeq === null ? -1 : this.source.positionOfSeq(s.selectedSeq);
     setAttr(
       this.el,
       'aria-activedescendant',
-      selected >= win.start && selected < win.end ? `row-${this.selectedSeq}` : undefined,
+      selected >= win.start && selected < win.end ? `row-${s.selectedSeq}` : undefined,
     );
     if (this.userScrolled && win.end >= this.source.count - OVERSCAN) {
       this.userScrolled = false;
@@ -203,9 +220,11 @@ export class ListView {
     if (els.key === key) return;
     els.key = key;
     const kind = kindOf(event);
-    const selected = event.seq === this.selectedSeq;
-    const time = formatTime(event.timestamp, this.timeFormat, this.timeContext);
-    const step = oneLine(stepLabel(event.stepId, this.nodeIds), 120);
+    const { timeFormat, nodeIds } = this.state;
+    const context = this.timeContext;
+    const selected = event.seq === this.state.selectedSeq;
+    const time = compactTime(event.timestamp, timeFormat, context);
+    const step = oneLine(stepLabel(event.stepId, nodeIds), 120);
     const summary = summaryOf(event);
     const type = oneLine(event.type, 80);
     els.row.className = `row kind-${kind}${selected ? ' selected' : ''}${position % 2 ? ' odd' : ''}`;
@@ -217,11 +236,11 @@ export class ListView {
     setAttr(
       els.row,
       'aria-label',
-      `Event ${event.seq}, ${type}, ${time}${step ? `, step ${step}` : ''}, ${summary}${event.truncated ? ', shortened' : ''}`,
+      `Event ${event.seq}, ${type}, ${formatTime(event.timestamp, timeFormat, context)}${step ? `, step ${step}` : ''}, ${summary}${event.truncated ? ', shortened' : ''}`,
     );
     setText(els.seq, String(event.seq));
     setText(els.time, time);
-    els.time.title = timeTooltip(event.timestamp, this.timeContext);
+    els.time.title = timeTooltip(event.timestamp, context);
     if (kind !== 'unreadable') setText(els.glyph, KIND_GLYPHS[kind]);
     else if (!els.glyph.firstElementChild) els.glyph.replaceChildren(icon('warning'));
     setText(els.type, type);
@@ -234,7 +253,7 @@ export class ListView {
   private onKey(e: KeyboardEvent): void {
     const count = this.source.count;
     if (count === 0) return;
-    const current = this.selectedSeq === null ? -1 : this.source.positionOfSeq(this.selectedSeq);
+    const current = this.state.selectedSeq === null ? -1 : this.source.positionOfSeq(this.state.selectedSeq);
     const page = pageRows(this.el.clientHeight, ROW_HEIGHT);
     let next: number | undefined;
     switch (e.key) {

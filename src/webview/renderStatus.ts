@@ -1,7 +1,9 @@
 // Loading states: the footer under the list (load more / load all / scanning / countdown / error / end
 // of stream) and the message shown in place of the list when there is nothing to list yet.
 import type { LoaderStatus, PanelAction, PanelError, TailStatus } from '../panel/protocol';
-import { button, clear, h, setText, show } from './dom';
+import { h, setText, show } from './dom';
+import { Deps, syncButtons, type ButtonSpec } from './keyed';
+import type { ViewState } from './viewState';
 import { formatCount, plural } from './text';
 
 export interface StatusHandlers {
@@ -38,149 +40,182 @@ export function countdownText(deadline: number | null, now: number): string {
   return seconds > 0 ? `retrying in ${seconds} s` : 'retrying…';
 }
 
-function fixAction(kind: string): { label: string; action: PanelAction } | undefined {
+function fixAction(kind: string): { label: string; action: PanelAction } {
   if (kind === 'unauthenticated' || kind === 'missingCredentials' || kind === 'credentialsOriginMismatch')
     return { label: 'Set Credentials', action: 'setCredentials' };
   if (kind === 'notFound') return { label: 'Select Environment', action: 'selectEnvironment' };
   return { label: 'Show Log', action: 'showLog' };
 }
 
+interface FooterContent {
+  phase: string;
+  base: string;
+  buttons: ButtonSpec[];
+}
+
 export class FooterView {
   readonly el = h('div', { class: 'footer', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly text = h('span', { class: 'footer-text' });
   private readonly buttons = h('span', { class: 'footer-buttons' });
-  private deadline: number | null = null;
-  private base = '';
-  private key = '';
+  private readonly deps = new Deps();
+  private content: FooterContent = { phase: '', base: '', buttons: [] };
 
   constructor(private readonly handlers: StatusHandlers) {
     this.el.append(this.text, this.buttons);
   }
 
-  /** `retryAt`: when the automatic retry happens (webview clock), or null. */
-  update(loader: LoaderStatus, tail: TailStatus, received: number, retryAt: number | null, now: number): void {
-    const error = loader.error;
-    this.deadline = retryAt;
-    const key = JSON.stringify([loader, tail.state, received]);
-    if (key === this.key) return this.tick(now);
-    this.key = key;
-    clear(this.buttons);
-    const b = (label: string, fn: () => void, cls = 'primary'): void => {
-      this.buttons.append(button(label, fn, { class: cls }));
-    };
+  render(state: ViewState, received: number): void {
+    if (this.deps.changed(state.loader, state.tail.state, received)) {
+      this.content = this.describe(state.loader, state.tail, received);
+      this.el.className = `footer phase-${this.content.phase}`;
+      syncButtons(this.buttons, this.content.buttons);
+    }
+    const countdown = countdownText(state.retryAt, state.now);
+    setText(this.text, countdown ? `${this.content.base} — ${countdown}` : this.content.base);
+  }
+
+  private describe(loader: LoaderStatus, tail: TailStatus, received: number): FooterContent {
+    const h = this.handlers;
+    const cancel: ButtonSpec = { key: 'cancel', label: 'Cancel', run: () => h.cancel(), class: 'subtle' };
     const scanned = loader.emptyPages > 0 ? ` · ${plural(loader.emptyPages, 'empty page')} skipped` : '';
-    this.el.className = `footer phase-${loader.phase}`;
-    switch (loader.phase) {
+    const phase = loader.phase;
+    switch (phase) {
       case 'loading':
-        this.base = `Loading events…`;
-        break;
+        return { phase, base: 'Loading events…', buttons: [] };
       case 'scanning':
-        this.base = `Scanning… no events yet after seq ${formatCount(loader.cursor)}${scanned}`;
-        b('Cancel', () => this.handlers.cancel(), 'subtle');
-        break;
+        return {
+          phase,
+          base: `Scanning… no events yet after seq ${formatCount(loader.cursor)}${scanned}`,
+          buttons: [cancel],
+        };
       case 'loadingAll':
-        this.base = `Loading all events… ${formatCount(received)} loaded (seq ${formatCount(loader.cursor)})${scanned}`;
-        b('Cancel', () => this.handlers.cancel(), 'subtle');
-        break;
+        return {
+          phase,
+          base: `Loading all events… ${formatCount(received)} loaded (seq ${formatCount(loader.cursor)})${scanned}`,
+          buttons: [cancel],
+        };
       case 'waiting':
       case 'error': {
-        this.base = `${errorTitle(error?.kind ?? '')}: ${error?.message ?? 'loading failed'}${received > 0 ? ` · ${formatCount(received)} events kept` : ''}`;
-        b(loader.phase === 'waiting' ? 'Retry now' : 'Retry', () => this.handlers.retry());
-        break;
+        const error = loader.error;
+        return {
+          phase,
+          base: `${errorTitle(error?.kind ?? '')}: ${error?.message ?? 'loading failed'}${received > 0 ? ` · ${formatCount(received)} events kept` : ''}`,
+          buttons: [
+            {
+              key: 'retry',
+              label: phase === 'waiting' ? 'Retry now' : 'Retry',
+              run: () => h.retry(),
+              class: 'primary',
+            },
+          ],
+        };
       }
       default:
-        if (loader.hasMore) {
-          this.base = `${formatCount(received)} events loaded · more available`;
-          b('Load more', () => this.handlers.loadMore());
-          b('Load all', () => this.handlers.loadAll(), 'subtle');
-        } else {
-          const live =
+        if (loader.hasMore)
+          return {
+            phase,
+            base: `${formatCount(received)} events loaded · more available`,
+            buttons: [
+              { key: 'more', label: 'Load more', run: () => h.loadMore(), class: 'primary' },
+              { key: 'all', label: 'Load all', run: () => h.loadAll(), class: 'subtle' },
+            ],
+          };
+        return {
+          phase,
+          base: `End of stream · ${plural(received, 'event')}${
             tail.state === 'live' || tail.state === 'slow'
               ? ' · watching for new events'
               : tail.state === 'paused'
                 ? ' · live tail paused'
-                : '';
-          this.base = `End of stream · ${plural(received, 'event')}${live}`;
-        }
+                : ''
+          }`,
+          buttons: [],
+        };
     }
-    this.tick(now);
-  }
-
-  /** Refreshes the countdown text. */
-  tick(now: number): void {
-    const countdown = countdownText(this.deadline, now);
-    setText(this.text, countdown ? `${this.base} — ${countdown}` : this.base);
   }
 }
 
+interface EmptyContent {
+  title: string;
+  detail: string;
+  error: PanelError | null;
+}
+
+/** What to show instead of the list, or undefined when the list has something to show. */
+function emptyContent(state: ViewState, received: number, shown: number): EmptyContent | undefined {
+  const { executionError, loader } = state;
+  // The loader's error wins while it counts down to a retry (the header's own error has no countdown).
+  let error: PanelError | null = null;
+  if (
+    received === 0 &&
+    loader.error &&
+    (loader.phase === 'waiting' || !executionError || executionError.kind === 'wrongEnvironment')
+  )
+    error = loader.error;
+  else if (received === 0 && executionError && executionError.kind !== 'wrongEnvironment') error = executionError;
+  if (error) {
+    const countdown =
+      error === loader.error && state.retryAt !== null ? ` (${countdownText(state.retryAt, state.now)})` : '';
+    return { title: errorTitle(error.kind), detail: error.message + countdown, error };
+  }
+  if (received === 0 && (loader.phase === 'loading' || loader.phase === 'scanning' || loader.phase === 'loadingAll'))
+    return loader.phase === 'scanning'
+      ? {
+          title: 'Scanning…',
+          detail: `Pages up to seq ${formatCount(loader.cursor)} held only internal events; following the cursor.`,
+          error: null,
+        }
+      : { title: 'Loading events…', detail: '', error: null };
+  if (received === 0 && !loader.hasMore)
+    return {
+      title: 'No events yet',
+      detail:
+        state.tail.state === 'live' || state.tail.state === 'slow'
+          ? 'New events appear here as the execution runs.'
+          : 'This execution has no external events.',
+      error: null,
+    };
+  if (shown === 0 && received > 0)
+    return {
+      title: 'No events match the filters',
+      detail: `${formatCount(received)} events are loaded; clear the filters to see them.`,
+      error: null,
+    };
+  return undefined;
+}
+
+/** The message shown in place of the list. Its nodes stay across renders, so focus on Retry survives the countdown. */
 export class EmptyStateView {
   readonly el = h('div', { class: 'empty-state', attrs: { role: 'status' } });
+  private readonly title = h('h2');
+  private readonly detail = h('p');
+  private readonly actions = h('div', { class: 'empty-actions' });
 
   constructor(private readonly handlers: StatusHandlers) {
+    this.el.append(this.title, this.detail, this.actions);
     show(this.el, false);
   }
 
   /** Shows a message instead of the list; returns whether it is shown. */
-  update(options: {
-    executionError: PanelError | null;
-    loader: LoaderStatus;
-    received: number;
-    filteredOut: boolean;
-    tail: TailStatus;
-    retryAt: number | null;
-    now: number;
-  }): boolean {
-    const { executionError, loader, received } = options;
-    clear(this.el);
-    let title: string | undefined;
-    let detail = '';
-    let error: PanelError | null = null;
-    // The loader's error wins while it counts down to a retry (the header's own error has no countdown).
-    if (
-      received === 0 &&
-      loader.error &&
-      (loader.phase === 'waiting' || !executionError || executionError.kind === 'wrongEnvironment')
-    ) {
-      error = loader.error;
-    } else if (received === 0 && executionError && executionError.kind !== 'wrongEnvironment') {
-      error = executionError;
-    } else if (
-      received === 0 &&
-      (loader.phase === 'loading' || loader.phase === 'scanning' || loader.phase === 'loadingAll')
-    ) {
-      title = loader.phase === 'scanning' ? 'Scanning…' : 'Loading events…';
-      detail =
-        loader.phase === 'scanning'
-          ? `Pages up to seq ${formatCount(loader.cursor)} held only internal events; following the cursor.`
-          : '';
-    } else if (received === 0 && !loader.hasMore) {
-      title = 'No events yet';
-      detail =
-        options.tail.state === 'live' || options.tail.state === 'slow'
-          ? 'New events appear here as the execution runs.'
-          : 'This execution has no external events.';
-    } else if (options.filteredOut) {
-      title = 'No events match the filters';
-      detail = `${formatCount(received)} events are loaded; clear the filters to see them.`;
+  render(state: ViewState, received: number, shown: number): boolean {
+    const content = emptyContent(state, received, shown);
+    show(this.el, content !== undefined);
+    if (!content) return false;
+    setText(this.title, content.title);
+    setText(this.detail, content.detail);
+    const buttons: ButtonSpec[] = [];
+    if (content.error) {
+      const fix = fixAction(content.error.kind);
+      buttons.push({ key: 'retry', label: 'Retry', run: () => this.handlers.retry(), class: 'primary' });
+      buttons.push({
+        key: `fix-${fix.action}`,
+        label: fix.label,
+        run: () => this.handlers.action(fix.action),
+        class: 'subtle',
+      });
     }
-    if (error) {
-      title = errorTitle(error.kind);
-      detail = error.message;
-      if (error === loader.error && options.retryAt !== null)
-        detail += ` (${countdownText(options.retryAt, options.now)})`;
-    }
-    show(this.el, title !== undefined);
-    if (title === undefined) return false;
-    this.el.append(h('h2', { text: title }), h('p', { text: detail }));
-    if (error) {
-      const fix = fixAction(error.kind);
-      this.el.append(
-        h('div', { class: 'empty-actions' }, [
-          button('Retry', () => this.handlers.retry(), { class: 'primary' }),
-          fix ? button(fix.label, () => this.handlers.action(fix.action), { class: 'subtle' }) : null,
-        ]),
-      );
-    }
+    syncButtons(this.actions, buttons);
+    show(this.actions, buttons.length > 0);
     return true;
   }
 }

@@ -1,28 +1,28 @@
 // The filter bar: free text, event types (multi-select with counts), step, failures only, time format,
-// the filtered/total count and the live-tail control.
-import type { FilterState, PanelExecution, TailStatus, TimeFormat } from '../panel/protocol';
-import { button, clear, h, setText, show } from './dom';
-import { isFilterActive } from './filters';
+// the filtered/total count (in a slot of its own width, so the row never reflows as events arrive) and
+// the live-tail control. Reads the view state; the type options and step options are keyed, so an open
+// dropdown keeps its focus while counts change.
+import type { FilterState, TailStatus, TimeFormat } from '../panel/protocol';
+import { button, h, setText, show } from './dom';
+import { isFilterActive, type FilteredView } from './filters';
+import type { EventStore } from './eventStore';
+import { Deps, reconcile } from './keyed';
 import { eventKind, KIND_GLYPHS, stepLabel } from './summaries';
 import { formatCount, oneLine, plural } from './text';
 import { TIME_FORMATS } from './time';
-import { isTimeFormat, toggleType } from './state';
-
-export interface ToolbarModel {
-  filters: FilterState;
-  timeFormat: TimeFormat;
-  typeCounts: ReadonlyMap<string, number>;
-  stepCounts: ReadonlyMap<string, number>;
-  execution: PanelExecution | null;
-  shown: number;
-  total: number;
-  tail: TailStatus;
-}
+import { isTimeFormat } from './state';
+import type { ViewState } from './viewState';
 
 export interface ToolbarHandlers {
-  setFilters(filters: FilterState): void;
+  /** Changes some filters (the others stay). */
+  setFilters(change: Partial<FilterState>): void;
+  toggleType(type: string): void;
   setTimeFormat(format: TimeFormat): void;
   setTailPaused(paused: boolean): void;
+  /** Esc in an empty filter box: back to the list. */
+  leaveFilter(): void;
+  /** Something only the toolbar knows about changed (the Types dropdown opened). */
+  redraw(): void;
 }
 
 const TAIL_TEXT: Readonly<Record<TailStatus['state'], string>> = {
@@ -32,6 +32,9 @@ const TAIL_TEXT: Readonly<Record<TailStatus['state'], string>> = {
   paused: 'Paused',
   stopped: 'Finished',
 };
+
+/** The type of each option in the Types list (types can be long, so not in an attribute). */
+const optionTypes = new WeakMap<Element, string>();
 
 export class ToolbarView {
   readonly el = h('div', { class: 'toolbar', attrs: { role: 'search' } });
@@ -47,54 +50,63 @@ export class ToolbarView {
   private readonly typesSummary = h('summary', { text: 'Types: all' });
   private readonly typesList = h('div', { class: 'types-list', attrs: { role: 'group', 'aria-label': 'Event types' } });
   private readonly types = h('details', { class: 'types' }, [this.typesSummary, this.typesList]);
+  private readonly noTypes = h('span', { class: 'muted', text: 'No events loaded yet' });
   private readonly step = h('select', { attrs: { 'aria-label': 'Filter by step' } });
   private readonly failures = h('input', { attrs: { type: 'checkbox', id: 'failures-only' } });
-  private readonly clearButton = button(
-    'Clear',
-    () => {
-      this.input.value = '';
-      this.emit({ types: [], step: null, text: '', failuresOnly: false });
-    },
-    { title: 'Clear all filters', class: 'subtle' },
-  );
+  private readonly clearButton: HTMLButtonElement;
   private readonly time = h('select', { attrs: { 'aria-label': 'Time format' } });
   private readonly count = h('span', { class: 'count', attrs: { 'aria-live': 'polite' } });
   private readonly tailText = h('span', { class: 'tail-text' });
-  private readonly tailButton = button('Pause', () => this.handlers.setTailPaused(this.tailState !== 'paused'), {
-    class: 'subtle',
-    title: 'Pause or resume following new events',
-  });
-  private readonly tail = h('span', { class: 'tail' }, [this.tailText, this.tailButton]);
-  private model: ToolbarModel | undefined;
+  private readonly tailButton: HTMLButtonElement;
+  private readonly tail = h('span', { class: 'tail' }, [this.tailText]);
+  private readonly deps = { filters: new Deps(), types: new Deps(), steps: new Deps(), tail: new Deps() };
   private tailState: TailStatus['state'] = 'off';
   private debounce: ReturnType<typeof setTimeout> | undefined;
-  private typesKey = '';
-  private stepsKey = '';
 
   constructor(private readonly handlers: ToolbarHandlers) {
+    this.clearButton = button(
+      'Clear',
+      () => {
+        this.input.value = '';
+        this.emit({ types: [], step: null, text: '', failuresOnly: false });
+      },
+      { title: 'Clear all filters', class: 'subtle' },
+    );
+    this.tailButton = button('Pause', () => this.handlers.setTailPaused(this.tailState !== 'paused'), {
+      class: 'subtle',
+      title: 'Pause or resume following new events',
+    });
+    this.tail.append(this.tailButton);
     for (const format of TIME_FORMATS)
       this.time.append(h('option', { text: format.label, attrs: { value: format.value } }));
     this.input.addEventListener('input', () => {
       clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => this.emit({ text: this.input.value }), 150);
+      this.debounce = setTimeout(() => this.emit({}), 150);
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      // The first Esc clears the text and its filter at once; Esc in an empty box goes back to the list.
+      e.preventDefault();
+      e.stopPropagation();
+      if (this.input.value === '' && this.appliedText === '') return this.handlers.leaveFilter();
+      this.input.value = '';
+      this.emit({});
     });
     this.failures.addEventListener('change', () => this.emit({ failuresOnly: this.failures.checked }));
     this.step.addEventListener('change', () => this.emit({ step: this.step.value === '' ? null : this.step.value }));
     this.time.addEventListener('change', () => {
       if (isTimeFormat(this.time.value)) this.handlers.setTimeFormat(this.time.value);
     });
+    this.typesList.addEventListener('change', (e) => {
+      const type = optionTypes.get((e.target as Element).closest('.type-option') ?? this.typesList);
+      if (type !== undefined) this.handlers.toggleType(type);
+    });
     this.types.addEventListener('toggle', () => {
-      if (this.types.open && this.model) this.renderTypes(this.model, true);
+      if (this.types.open) this.deps.types = new Deps();
+      this.handlers.redraw();
     });
     document.addEventListener('mousedown', (e) => {
       if (this.types.open && !this.types.contains(e.target as Node)) this.types.open = false;
-    });
-    this.types.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && this.types.open) {
-        e.stopPropagation();
-        this.types.open = false;
-        this.typesSummary.focus();
-      }
     });
     this.el.append(
       this.input,
@@ -109,97 +121,118 @@ export class ToolbarView {
     );
   }
 
-  /** Applies a change; a text edit still waiting for its debounce goes with it. */
+  /** Whether the Types dropdown is open (Esc closes it first). */
+  get typesOpen(): boolean {
+    return this.types.open;
+  }
+
+  /** Closes the Types dropdown and puts focus back on its button. */
+  closeTypes(): void {
+    this.types.open = false;
+    this.typesSummary.focus();
+  }
+
+  /** The text filter in effect (the box may hold an edit still waiting for its debounce). */
+  private appliedText = '';
+
+  /** Applies a change; the text box's current value (maybe still waiting for its debounce) goes with it. */
   private emit(change: Partial<FilterState>): void {
     clearTimeout(this.debounce);
-    if (this.model) this.handlers.setFilters({ ...this.model.filters, text: this.input.value, ...change });
+    this.handlers.setFilters({ text: this.input.value, ...change });
   }
 
-  update(model: ToolbarModel): void {
-    this.model = model;
-    const f = model.filters;
-    if (document.activeElement !== this.input && this.input.value !== f.text) this.input.value = f.text;
-    this.failures.checked = f.failuresOnly;
-    if (this.time.value !== model.timeFormat) this.time.value = model.timeFormat;
-    show(this.clearButton, isFilterActive(f));
-    setText(
-      this.typesSummary,
-      f.types.length === 0
-        ? 'Types: all'
-        : f.types.length === 1
-          ? `Type: ${oneLine(f.types[0]!, 30)}`
-          : `Types: ${f.types.length} selected`,
-    );
-    this.types.classList.toggle('active', f.types.length > 0);
-    this.renderTypes(model, false);
-    this.renderSteps(model);
+  render(state: ViewState, store: EventStore, view: FilteredView): void {
+    const f = state.filters;
+    this.appliedText = f.text;
+    if (this.deps.filters.changed(f)) {
+      if (document.activeElement !== this.input && this.input.value !== f.text) this.input.value = f.text;
+      this.failures.checked = f.failuresOnly;
+      show(this.clearButton, isFilterActive(f));
+      setText(
+        this.typesSummary,
+        f.types.length === 0
+          ? 'Types: all'
+          : f.types.length === 1
+            ? `Type: ${oneLine(f.types[0]!, 30)}`
+            : `Types: ${f.types.length} selected`,
+      );
+      this.types.classList.toggle('active', f.types.length > 0);
+    }
+    if (this.time.value !== state.timeFormat) this.time.value = state.timeFormat;
+    // The type list is only kept up to date while it is open (a hostile stream can have many types).
+    if (this.types.open && this.deps.types.changed(state.eventsVersion, f.types)) this.renderTypes(store, f);
+    if (this.deps.steps.changed(state.eventsVersion, state.execution, f.step, state.nodeIds))
+      this.renderSteps(state, store);
     setText(
       this.count,
-      isFilterActive(f)
-        ? `${formatCount(model.shown)} of ${plural(model.total, 'event')}`
-        : plural(model.total, 'event'),
+      isFilterActive(f) ? `${formatCount(view.count)} of ${plural(store.size, 'event')}` : plural(store.size, 'event'),
     );
-    this.tailState = model.tail.state;
-    show(this.tail, model.tail.state !== 'off');
-    this.tail.className = `tail tail-${model.tail.state}`;
-    setText(this.tailText, TAIL_TEXT[model.tail.state]);
-    show(this.tailButton, model.tail.state !== 'stopped');
-    setText(this.tailButton.lastChild as Element, model.tail.state === 'paused' ? 'Resume' : 'Pause');
-  }
-
-  private renderTypes(model: ToolbarModel, force: boolean): void {
-    const types = new Set([...model.typeCounts.keys(), ...model.filters.types]);
-    const key = JSON.stringify([[...types].map((t) => [t, model.typeCounts.get(t) ?? 0]), model.filters.types]);
-    if (!force && (key === this.typesKey || !this.types.open)) return;
-    this.typesKey = key;
-    clear(this.typesList);
-    for (const type of [...types].sort()) {
-      const id = `type-${[...type].map((c) => c.charCodeAt(0).toString(16)).join('')}`.slice(0, 120);
-      const box = h('input', { attrs: { type: 'checkbox', id } });
-      box.checked = model.filters.types.includes(type);
-      box.addEventListener(
-        'change',
-        () => this.model && this.handlers.setFilters(toggleType(this.model.filters, type)),
-      );
-      this.typesList.append(
-        h('label', { class: `type-option kind-${eventKind(type)}`, attrs: { for: id } }, [
-          box,
-          h('span', { class: 'glyph', text: KIND_GLYPHS[eventKind(type)], attrs: { 'aria-hidden': 'true' } }),
-          h('span', { class: 'type-name', text: oneLine(type, 80) }),
-          h('span', { class: 'type-count', text: formatCount(model.typeCounts.get(type) ?? 0) }),
-        ]),
-      );
+    if (this.deps.tail.changed(state.tail.state)) {
+      const tail = state.tail.state;
+      this.tailState = tail;
+      show(this.tail, tail !== 'off');
+      this.tail.className = `tail tail-${tail}`;
+      setText(this.tailText, TAIL_TEXT[tail]);
+      show(this.tailButton, tail !== 'stopped');
+      setText(this.tailButton.lastChild as Element, tail === 'paused' ? 'Resume' : 'Pause');
     }
-    if (types.size === 0) this.typesList.append(h('span', { class: 'muted', text: 'No events loaded yet' }));
   }
 
-  private renderSteps(model: ToolbarModel): void {
-    const nodeIds = new Map((model.execution?.steps ?? []).map((s) => [s.stepId, s.nodeId]));
+  private renderTypes(store: EventStore, f: FilterState): void {
+    const types = [...new Set([...store.typeCounts.keys(), ...f.types])].sort();
+    reconcile(
+      this.typesList,
+      types.length > 0 ? types : [null],
+      (type) => (type === null ? '' : `t:${type}`),
+      (type) => (type === null ? this.noTypes : createTypeOption(type)),
+      (el, type) => {
+        if (type === null) return;
+        const [box, , , count] = [...el.children] as HTMLElement[];
+        (box as HTMLInputElement).checked = f.types.includes(type);
+        setText(count!, formatCount(store.typeCounts.get(type) ?? 0));
+      },
+    );
+  }
+
+  private renderSteps(state: ViewState, store: EventStore): void {
     const ids = new Set<string>([
-      ...(model.execution?.steps ?? []).map((s) => s.stepId),
-      ...[...model.stepCounts.keys()].filter((k) => k !== ''),
+      ...(state.execution?.steps ?? []).map((s) => s.stepId),
+      ...[...store.stepCounts.keys()].filter((k) => k !== ''),
     ]);
-    if (model.filters.step !== null) ids.add(model.filters.step);
-    const key = JSON.stringify([
-      [...ids].map((id) => [id, model.stepCounts.get(id) ?? 0]),
-      model.filters.step,
-      nodeIds.size,
-    ]);
-    if (key === this.stepsKey) return;
-    this.stepsKey = key;
-    clear(this.step);
-    this.step.append(h('option', { text: 'All steps', attrs: { value: '' } }));
-    for (const id of ids) {
-      const n = model.stepCounts.get(id) ?? 0;
-      this.step.append(
-        h('option', {
-          text: `${oneLine(stepLabel(id, nodeIds), 50)} (${formatCount(n)})`,
-          title: id,
-          attrs: { value: id },
-        }),
-      );
-    }
-    this.step.value = model.filters.step ?? '';
-    this.step.classList.toggle('active', model.filters.step !== null);
+    if (state.filters.step !== null) ids.add(state.filters.step);
+    reconcile(
+      this.step,
+      ['', ...ids],
+      (id) => `s:${id}`,
+      (id) => {
+        const option = h('option', { title: id || undefined });
+        option.value = id;
+        return option;
+      },
+      (option, id) =>
+        setText(
+          option,
+          id === ''
+            ? 'All steps'
+            : `${oneLine(stepLabel(id, state.nodeIds), 50)} (${formatCount(store.stepCounts.get(id) ?? 0)})`,
+        ),
+    );
+    this.step.value = state.filters.step ?? '';
+    this.step.classList.toggle('active', state.filters.step !== null);
   }
+}
+
+let optionIds = 0;
+
+function createTypeOption(type: string): HTMLLabelElement {
+  const id = `type-option-${++optionIds}`;
+  const kind = eventKind(type);
+  const label = h('label', { class: `type-option kind-${kind}`, attrs: { for: id } }, [
+    h('input', { attrs: { type: 'checkbox', id } }),
+    h('span', { class: 'glyph', text: KIND_GLYPHS[kind], attrs: { 'aria-hidden': 'true' } }),
+    h('span', { class: 'type-name', text: oneLine(type, 80) }),
+    h('span', { class: 'type-count' }),
+  ]);
+  optionTypes.set(label, type);
+  return label;
 }

@@ -1,0 +1,77 @@
+// The panel's one view state: everything the views show, in one object the App owns and changes. Views
+// read it (never copy it) and re-render only the parts whose inputs changed (keyed.ts). Events live in
+// the EventStore and the FilteredView; `eventsVersion` says when they changed.
+import {
+  DEFAULT_PREFS,
+  type FilterState,
+  type LoaderStatus,
+  type PanelError,
+  type PanelExecution,
+  type TailStatus,
+  type TimeFormat,
+} from '../panel/protocol';
+import { cloneFilters } from './state';
+
+export interface ViewState {
+  /** The execution this panel shows (from init); undefined before the first init. */
+  identity: { environment: string; executionId: string } | undefined;
+  activeEnvironment: string;
+  pinned: boolean;
+  execution: PanelExecution | null;
+  executionError: PanelError | null;
+  /** stepId → nodeId, rebuilt when `execution` is replaced. */
+  nodeIds: ReadonlyMap<string, string>;
+  loader: LoaderStatus;
+  tail: TailStatus;
+  /** When the loader retries by itself (this webview's clock), for the countdowns. */
+  retryAt: number | null;
+  filters: FilterState;
+  timeFormat: TimeFormat;
+  selectedSeq: number | null;
+  detailSeq: number | null;
+  /** Live events that arrived below the fold (or while the tail is paused) since the user last saw the end. */
+  newEvents: number;
+  /** The list shows its end, so live events scroll into view. */
+  following: boolean;
+  stepsExpanded: boolean;
+  /** Bumped whenever the store or the filtered view changes. */
+  eventsVersion: number;
+  /** The render's clock (durations, countdowns, relative times). */
+  now: number;
+  /** Where elapsed times count from: the execution's start, else the first event (set by each render). */
+  startedAt: number | null;
+}
+
+export function initialViewState(): ViewState {
+  return {
+    identity: undefined,
+    activeEnvironment: '',
+    pinned: false,
+    execution: null,
+    executionError: null,
+    nodeIds: new Map(),
+    loader: { phase: 'loading', loaded: 0, hasMore: true, cursor: 0, emptyPages: 0, terminal: false, error: null },
+    tail: { state: 'off', intervalMs: 0 },
+    retryAt: null,
+    filters: cloneFilters(DEFAULT_PREFS.filters),
+    timeFormat: DEFAULT_PREFS.timeFormat,
+    selectedSeq: null,
+    detailSeq: null,
+    newEvents: 0,
+    following: false,
+    stepsExpanded: false,
+    eventsVersion: 0,
+    now: Date.now(),
+    startedAt: null,
+  };
+}
+
+/** stepId → nodeId of an execution's steps (the step column and chips show node ids). */
+export function nodeIdsOf(execution: PanelExecution | null): ReadonlyMap<string, string> {
+  return new Map((execution?.steps ?? []).map((s) => [s.stepId, s.nodeId]));
+}
+
+/** Whether the header has nothing to act on: the API says the execution does not exist. */
+export function isNotFound(state: Pick<ViewState, 'execution' | 'executionError'>): boolean {
+  return state.execution === null && state.executionError?.kind === 'notFound';
+}
