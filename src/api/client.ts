@@ -1,7 +1,7 @@
 // The WorkflowApi: one method per endpoint the inspector reads. Built on the one request function in
 // http.ts, so credentials, retries, in-flight sharing and validation are the same for every caller.
 import {
-  EventsPageSchema,
+  EventsPageReader,
   ExecutionListPageSchema,
   ExecutionViewSchema,
   type EventsPage,
@@ -39,7 +39,7 @@ export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { cl
     getExecution: (executionId, opts) =>
       requester.request(ExecutionViewSchema, ENDPOINTS.getExecution, { executionId }, call(opts)),
     getEvents: async (request, opts) => {
-      const page = await requester.request(EventsPageSchema, ENDPOINTS.getEvents, stripUndefined(request), call(opts));
+      const page = await requester.request(EventsPageReader, ENDPOINTS.getEvents, stripUndefined(request), call(opts));
       warnAboutEvents(page, log);
       return page;
     },

@@ -2,9 +2,8 @@
 // identical requests in flight, retries reads, and turns every outcome into a parsed result or an
 // ApiError. Nothing here logs or throws a credential.
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import type * as z from 'zod';
 import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
-import { ErrorEnvelopeSchema } from './schemas';
+import { ErrorEnvelopeSchema, type WireReader } from './schemas';
 import { normaliseBaseUrl, originMismatch } from './baseUrl';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
@@ -63,7 +62,7 @@ export interface RequestOptions {
 }
 
 export interface Requester {
-  request<S extends z.ZodType>(schema: S, path: string, data: object, options?: RequestOptions): Promise<z.output<S>>;
+  request<T>(reader: WireReader<T>, path: string, data: object, options?: RequestOptions): Promise<T>;
   readonly inFlight: number;
   close(): Promise<void>;
 }
@@ -96,15 +95,24 @@ export function createRequester(options: RequesterOptions): Requester {
     credentials: Credentials,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const timeoutController = new AbortController();
-    const timer = setTimeout(() => timeoutController.abort(), timeout());
+    // One controller for both ways an attempt ends early: the caller's signal and the timeout (cheaper
+    // than AbortSignal.any, which registers weak references on every call).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout());
+    const onCancel = (): void => controller.abort();
+    signal.addEventListener('abort', onCancel, { once: true });
+    if (signal.aborted) controller.abort();
     const started = now();
     options.onAttempt?.(path);
     try {
       const response = await undiciRequest(url, {
         method: 'POST',
         dispatcher,
-        signal: AbortSignal.any([signal, timeoutController.signal]),
+        signal: controller.signal,
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
@@ -121,7 +129,7 @@ export function createRequester(options: RequesterOptions): Requester {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (signal.aborted) throw cancelledError();
-      if (timeoutController.signal.aborted) {
+      if (timedOut) {
         throw new ApiError(
           'timeout',
           `The Velt API did not answer within ${formatWait(timeout())}. Check your connection or try again.`,
@@ -140,6 +148,7 @@ export function createRequester(options: RequesterOptions): Requester {
       );
     } finally {
       clearTimeout(timer);
+      signal.removeEventListener('abort', onCancel);
     }
   }
 
@@ -245,7 +254,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   return {
-    async request(schema, path, data, requestOptions = {}) {
+    async request(reader, path, data, requestOptions = {}) {
       // One snapshot: the host and the pair it may carry come from the same read.
       const target = await options.getTarget(requestOptions.environment);
       const baseUrl = normaliseBaseUrl(target.baseUrl);
@@ -253,7 +262,7 @@ export function createRequester(options: RequesterOptions): Requester {
       const url = baseUrl + path;
       const body = JSON.stringify({ data });
       const result = await shared(url, path, body, credentials, requestOptions.retry !== false, requestOptions.signal);
-      const parsed = schema.safeParse(result);
+      const parsed = reader.safeParse(result);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(result)';

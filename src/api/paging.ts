@@ -96,8 +96,7 @@ export class EventCursor {
         options,
       );
       unplaceable += page.unplaceable;
-      const fresh = page.events.filter((event) => event.seq > this.state.lastSeq).sort((a, b) => a.seq - b.seq);
-      const unique = fresh.filter((event, index) => index === 0 || event.seq !== fresh[index - 1]!.seq);
+      const unique = freshInOrder(page.events, this.state.lastSeq);
       const highestSeen = unique.length > 0 ? unique[unique.length - 1]!.seq : this.state.lastSeq;
       const nextCursor = Math.max(page.nextCursor ?? highestSeen, highestSeen, this.state.cursor);
       const empty = unique.length === 0 && page.hasMore;
@@ -147,6 +146,19 @@ export class EventCursor {
       );
     }
   }
+}
+
+/** The events above `lastSeq`, ascending, one per seq: the page itself when it already is (the normal case). */
+function freshInOrder(events: ExecutionEvent[], lastSeq: number): ExecutionEvent[] {
+  let previous = lastSeq;
+  for (const event of events) {
+    if (event.seq <= previous) {
+      const fresh = events.filter((e) => e.seq > lastSeq).sort((a, b) => a.seq - b.seq);
+      return fresh.filter((e, index) => index === 0 || e.seq !== fresh[index - 1]!.seq);
+    }
+    previous = event.seq;
+  }
+  return events;
 }
 
 export interface IterateOptions {

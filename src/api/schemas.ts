@@ -2,6 +2,7 @@
 // Tolerant where the docs drift (unknown enum values kept, extra fields ignored, explicit nulls
 // accepted); strict where a wrong value would mislead (required ids, numbers and arrays).
 import * as z from 'zod';
+import { checkedEvent, checkedEventsEnvelope } from './eventCheck';
 
 export * from './constants';
 import type { ListStatusFilter } from './constants';
@@ -118,17 +119,40 @@ export const EventsPageSchema = z
   .transform(({ events, ...page }) => ({ ...page, ...readEvents(events) }));
 export type EventsPage = z.infer<typeof EventsPageSchema>;
 
+/** What the request module needs of a schema: a zod schema is one; so is a reader with a faster happy path. */
+export interface WireReader<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
 /**
- * The events of a page, validated one by one: a bad item never hides the others. The common case (every
- * item valid) is one array parse; only a page that fails it is read item by item. An item without a
- * usable seq cannot be placed in the stream and is only counted.
+ * Reads a getEvents result like EventsPageSchema, in one pass and without zod on the happy path: the
+ * hand-written checks (eventCheck.ts) first, the schema only when they refuse the envelope, for its
+ * precise error (a refused event is handled inside readEvents).
+ */
+export const EventsPageReader: WireReader<EventsPage> = {
+  safeParse(value) {
+    const envelope = checkedEventsEnvelope(value);
+    if (!envelope) return EventsPageSchema.safeParse(value);
+    const { events, ...page } = envelope;
+    return { success: true, data: { ...page, ...readEvents(events) } };
+  },
+};
+
+/**
+ * The events of a page, validated one by one in one pass: a bad item never hides the others. Each item
+ * goes through the hand-written check (eventCheck.ts); only one it refuses is parsed by
+ * ExecutionEventSchema, for the precise problem, and kept as unreadable. An item without a usable seq
+ * cannot be placed in the stream and is only counted.
  */
 export function readEvents(items: readonly unknown[]): { events: ExecutionEvent[]; unplaceable: number } {
-  const whole = EventArraySchema.safeParse(items);
-  if (whole.success) return { events: whole.data, unplaceable: 0 };
   const events: ExecutionEvent[] = [];
   let unplaceable = 0;
   for (const item of items) {
+    const checked = checkedEvent(item);
+    if (checked) {
+      events.push(checked);
+      continue;
+    }
     const parsed = ExecutionEventSchema.safeParse(item);
     if (parsed.success) events.push(parsed.data);
     else {
@@ -139,7 +163,6 @@ export function readEvents(items: readonly unknown[]): { events: ExecutionEvent[
   }
   return { events, unplaceable };
 }
-const EventArraySchema = z.array(ExecutionEventSchema);
 
 /** Keeps every readable field of a failed item and a placeholder for the rest; undefined without a usable seq. */
 function salvageEvent(item: unknown, error: z.ZodError): ExecutionEvent | undefined {
