@@ -10,7 +10,7 @@ import { Config } from './config';
 import { RawExecutionDocuments } from './documents/rawExecution';
 import { RAW_JSON_SCHEME } from './ids';
 import { ExecutionPanels } from './panel/panels';
-import { describeError, initLog, logger } from './log';
+import { describeError, initLog, logger, runInBackground } from './log';
 import { createExtensionApi, requestModule, type ExtensionApi } from './state/client';
 import { EnvironmentStatus } from './status/environmentStatus';
 import { ExecutionNotifier } from './status/notifier';
@@ -122,7 +122,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     );
     const navigation = registerNavigation(deps);
     context.subscriptions.push(navigation);
-    await environments.refreshSignedIn(true);
+    // Not awaited: the keychain read behind it is the slowest part of a start, and nothing here needs its
+    // answer. Views show their welcome content when the context keys arrive; the hover and the commands
+    // that need the answer wait for it (environments.whenSettled()).
+    runInBackground(log, 'Reading the sign-in state', environments.refreshSignedIn(true));
     return {
       environments,
       credentials,

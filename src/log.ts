@@ -40,6 +40,14 @@ export function logger(component: string): Logger {
   };
 }
 
+/**
+ * Starts work nobody waits for (a refresh, a background read) without letting its failure vanish: a
+ * rejection is logged as a warning saying what failed. Use it instead of a bare `void promise`.
+ */
+export function runInBackground(log: Logger, what: string, work: PromiseLike<unknown>): void {
+  Promise.resolve(work).then(undefined, (error: unknown) => log.warn(`${what} failed`, error));
+}
+
 export function showLog(): void {
   channel?.show(true);
 }

@@ -6,6 +6,7 @@ import { originMismatch, type ApiError, type BoundCredentials, type RequestTarge
 import type { Config } from '../config';
 import { ContextKeys, SANDBOX_ENVIRONMENT, Settings } from '../ids';
 import { logger } from '../log';
+import { LatestRun } from '../util/latestRun';
 import type { CredentialStore } from './credentials';
 import { SANDBOX_CREDENTIALS, type SandboxHost } from './sandboxHost';
 import { resolveTarget, type TargetEnvironment } from './target';
@@ -21,6 +22,7 @@ export class Environments implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private signedIn = false;
   private problem: ApiError | undefined;
+  private readonly refreshes = new LatestRun();
 
   constructor(
     private readonly config: Config,
@@ -51,6 +53,7 @@ export class Environments implements vscode.Disposable {
     return all.find((e) => e.name === wanted) ?? all[0]!;
   }
 
+  /** The latest answer; false until the first read completes (await whenSettled() when that matters). */
   get isSignedIn(): boolean {
     return this.signedIn;
   }
@@ -85,17 +88,33 @@ export class Environments implements vscode.Disposable {
     );
   }
 
-  async refreshSignedIn(fire = false): Promise<void> {
+  /**
+   * Reads the active environment's sign-in state (stored credentials, origin check) and publishes it as
+   * context keys. Activation starts the first read without waiting for it (a keychain read can take
+   * 100 ms or more); what needs the answer awaits whenSettled(). Overlapping refreshes: the latest wins.
+   */
+  refreshSignedIn(fire = false): Promise<void> {
     const env = this.active;
-    const stored = env.isSandbox ? undefined : await this.storedCredentials(env.name);
-    this.problem = stored && env.baseUrl !== undefined ? mismatchOf(stored, env.baseUrl) : undefined;
-    this.signedIn = env.isSandbox || (stored !== undefined && this.problem === undefined);
-    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn);
-    await vscode.commands.executeCommand('setContext', ContextKeys.isSandbox, env.isSandbox);
-    log.debug(
-      `Active environment "${env.name}", signed in: ${this.signedIn}${this.problem ? ' (credentials are for another host)' : ''}`,
+    return this.refreshes.run(
+      () => (env.isSandbox ? undefined : this.storedCredentials(env.name)),
+      async (stored) => {
+        this.problem = stored && env.baseUrl !== undefined ? mismatchOf(stored, env.baseUrl) : undefined;
+        this.signedIn = env.isSandbox || (stored !== undefined && this.problem === undefined);
+        await Promise.all([
+          vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.signedIn),
+          vscode.commands.executeCommand('setContext', ContextKeys.isSandbox, env.isSandbox),
+        ]);
+        log.debug(
+          `Active environment "${env.name}", signed in: ${this.signedIn}${this.problem ? ' (credentials are for another host)' : ''}`,
+        );
+        if (fire) this.changed.fire();
+      },
     );
-    if (fire) this.changed.fire();
+  }
+
+  /** Resolves once the sign-in state reflects the latest refresh started (at first, the one activation starts). */
+  whenSettled(): Promise<void> {
+    return this.refreshes.settled();
   }
 
   /** A keychain that fails to answer counts as no credentials (logged without details). */

@@ -88,6 +88,7 @@ async function askForExecutionId(): Promise<string | undefined> {
 }
 
 export async function ensureSignedIn(deps: CommandDeps): Promise<boolean> {
+  await deps.environments.whenSettled(); // a command run right after start waits for the first sign-in read
   if (deps.environments.isSignedIn) return true;
   const problem = deps.environments.credentialsProblem;
   const choice = await vscode.window.showWarningMessage(

@@ -40,6 +40,8 @@ export class ExecutionHoverProvider implements vscode.HoverProvider {
 
   private async lookup(executionId: string, token: vscode.CancellationToken): Promise<HoverModel | undefined> {
     const { environments, store, pins } = this.deps;
+    // A hover right after start waits for the first sign-in read (activation does not).
+    await environments.whenSettled();
     const environment = environments.active.name;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());

@@ -9,7 +9,10 @@ export const SANDBOX = 'Sandbox (local)';
 export async function inspector(): Promise<InspectorTestApi> {
   const extension = vscode.extensions.getExtension<InspectorTestApi>(EXTENSION_ID);
   assert.ok(extension, 'extension installed');
-  return extension.activate();
+  const api = await extension.activate();
+  // Activation starts the first sign-in read without waiting for it; the suites assert on its answer.
+  await api.environments.whenSettled();
+  return api;
 }
 
 export async function useSandbox(): Promise<InspectorTestApi> {
