@@ -21,6 +21,7 @@ import { EVENTS_SHAPE, GET_SHAPE, LIST_SHAPE, getEvents, getExecution, listExecu
 import { issuesMessage, validateEnvelope, type Fields, type Shape } from './validate';
 import type { Engine } from './engine/engine';
 import { ENGINE_ENDPOINTS, callEndpoint, startEngineHost } from './engine/host';
+import { INBOUND_ROUTES, inboundRequest } from './engine/inbound';
 import { handleEngineControl } from './engine/engineControl';
 import type { FileProblem } from './engine/loadDefinitions';
 
@@ -151,6 +152,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   /** Order: method, route, auth, content type, JSON, strict schema, handler. */
   function respond(req: http.IncomingMessage, path: string, body: BodyRead): SandboxResponse {
+    const inbound = INBOUND_ROUTES[path];
+    if (inbound) return inbound(engine, inboundRequest(req, body, credentials.apiKey));
     if (!body.ok) return { ...errorResponse('INVALID_ARGUMENT', 'Request body is larger than 1 MiB'), status: 413 };
     if (req.method !== 'POST') {
       const refused = errorResponse(
@@ -276,6 +279,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  engine.callbackBaseUrl = url;
   let closed = false;
   server.once('close', () => {
     closed = true;

@@ -29,6 +29,8 @@ export interface DispatchInput {
   correlationId?: string;
   triggerContext?: JsonObject;
   webhook?: WebhookTarget;
+  /** A replayed idempotencyKey older than this (sandbox ms) starts a new run (trigger keys dedupe for 24 h). */
+  dedupeWindowMs?: number;
   /** Seeds and tests may fix the id and how the simulated work goes. */
   executionId?: string;
   simulation?: RunSimulation;
@@ -37,6 +39,9 @@ export interface DispatchInput {
 export type DispatchResult =
   | { ok: true; executionId: string; correlationId: string; deduplicated: boolean; run: Run }
   | { ok: false; status: 'NOT_FOUND' | 'FAILED_PRECONDITION'; message: string };
+
+/** The async webhook-node callback route (the path the docs' internal reference names). */
+export const CALLBACK_PATH = '/v1/workflow/webhook-inbound/callback';
 
 /** Workflow ms between dispatch and the root steps starting (the queue pick-up). */
 export const PICKUP_MS = 1000;
@@ -47,6 +52,11 @@ export class Engine {
   readonly executor: Executor;
   readonly transport: HttpTransport;
   readonly webhooks: WebhookDispatcher;
+  readonly nodes: Nodes;
+  /** Where async webhook nodes are told to call back (the server sets it once it listens). */
+  callbackBaseUrl = 'http://127.0.0.1';
+  /** Async webhook steps waiting for a callback, by the token their request carried. */
+  readonly callbacks = new Map<string, { executionId: string; stepId: string }>();
   private readonly runs = new Map<string, Run>();
   private readonly byIdempotencyKey = new Map<string, string>();
   private readonly rng: Rng;
@@ -61,7 +71,11 @@ export class Engine {
     this.executor = new Executor(this.timers, this.rng);
     this.transport = options.transport ?? loopbackTransport;
     this.executor.flow = new Flow(this.executor);
-    this.executor.nodes = new Nodes(this.executor, options.agents ?? seededAgents(options.seed ?? 1), this.transport);
+    this.nodes = new Nodes(this.executor, options.agents ?? seededAgents(options.seed ?? 1), this.transport, {
+      url: () => `${this.callbackBaseUrl}${CALLBACK_PATH}`,
+      tokens: this.callbacks,
+    });
+    this.executor.nodes = this.nodes;
     this.maxRuns = options.maxRuns ?? 5000;
     this.webhooks = new WebhookDispatcher(this, this.transport);
   }
@@ -104,7 +118,9 @@ export class Engine {
   dispatch(input: DispatchInput): DispatchResult {
     if (input.idempotencyKey !== undefined) {
       const earlier = this.runs.get(this.byIdempotencyKey.get(input.idempotencyKey) ?? '');
-      if (earlier)
+      const fresh =
+        earlier && (input.dedupeWindowMs === undefined || this.now() - earlier.startedAt < input.dedupeWindowMs);
+      if (earlier && fresh)
         return {
           ok: true,
           executionId: earlier.executionId,

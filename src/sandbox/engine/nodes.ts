@@ -2,6 +2,7 @@
 // in `waiting` for a simulated run and then approve or reject by a seeded rule; human steps wait for
 // reviewers; notifications deliver at once; webhook nodes call a loopback URL for real and simulate
 // any other host. All delays are workflow ms on the sandbox clock.
+import { randomBytes } from 'node:crypto';
 import type { Json, JsonObject } from '../types';
 import { hashString, rngFrom } from '../random';
 import type { Executor, NodeRunner } from './executor';
@@ -23,6 +24,12 @@ export function seededAgents(seed: number): AgentSimulator {
     const durationMs = 4000 + Math.floor(rng() * 10_000);
     return { decision: rng() < 0.2 ? 'reject' : 'approve', durationMs };
   };
+}
+
+export interface AsyncCallback {
+  status: 'completed' | 'failed';
+  output?: JsonObject;
+  error?: { code?: string; message?: string };
 }
 
 export interface Reviewer {
@@ -54,12 +61,21 @@ const SIMULATED_WEBHOOK_MS = 300;
 const ASYNC_CALLBACK_MS = 5000;
 const WEBHOOK_RETRY_MS = [1000, 4000];
 const MAX_RESPONSE_TEXT = 64 * 1024;
+const MAX_CALLBACK_TOKENS = 10_000;
+
+/** Where async webhook nodes call back (velt-api.md §1.6): the URL, and the tokens of the steps that wait. */
+export interface CallbackRegistry {
+  url(): string;
+  readonly tokens: Map<string, { executionId: string; stepId: string }>;
+}
+export const CALLBACK_TOKEN_HEADER = 'x-velt-callback-token';
 
 export class Nodes implements NodeRunner {
   constructor(
     private readonly ex: Executor,
     private readonly agents: AgentSimulator,
     private readonly transport: HttpTransport,
+    private readonly callbacks: CallbackRegistry,
   ) {}
 
   start(run: Run, step: Step): void {
@@ -162,18 +178,13 @@ export class Nodes implements NodeRunner {
     const config = node.config ?? {};
     const url = String(config['url'] ?? '');
     const method = config['method'] === 'GET' ? 'GET' : 'POST';
-    const body =
-      method === 'GET'
-        ? ''
-        : JSON.stringify({
-            executionId: run.executionId,
-            stepId: step.stepId,
-            nodeId: step.nodeId,
-            input: run.triggerContext,
-          });
+    const loopback = isLoopbackUrl(url);
+    // A loopback receiver is real, so it gets a real callback token; a simulated host is answered below.
+    const callback = config['mode'] === 'async' && loopback ? this.callbackFor(run, step) : undefined;
+    const body = method === 'GET' ? '' : webhookBody(run, step, config['bodyTemplate'], callback);
     const started = Date.now();
     const handle = (reply: HttpReply): void => this.webhookReply(run, step, node, attempt, reply, Date.now() - started);
-    if (isLoopbackUrl(url)) {
+    if (loopback) {
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         ...((config['requestHeaders'] as Record<string, string> | undefined) ?? {}),
@@ -190,6 +201,50 @@ export class Nodes implements NodeRunner {
       };
       step.timers.push(this.ex.timers.after(SIMULATED_WEBHOOK_MS, () => handle(reply)));
     }
+  }
+
+  private callbackFor(run: Run, step: Step): JsonObject {
+    const token = randomBytes(24).toString('base64url');
+    // Bounded: the oldest tokens (steps long gone) are dropped first.
+    if (this.callbacks.tokens.size >= MAX_CALLBACK_TOKENS)
+      this.callbacks.tokens.delete(this.callbacks.tokens.keys().next().value!);
+    this.callbacks.tokens.set(token, { executionId: run.executionId, stepId: step.stepId });
+    return { url: this.callbacks.url(), token, tokenHeader: CALLBACK_TOKEN_HEADER };
+  }
+
+  /** The async callback `{ status, output?, error? }` ends the waiting step (velt-api.md §1.6). */
+  callbackArrived(run: Run, step: Step, body: AsyncCallback): void {
+    if (run.terminal || step.status !== 'waiting') return;
+    for (const [token, ref] of this.callbacks.tokens)
+      if (ref.stepId === step.stepId && ref.executionId === run.executionId) this.callbacks.tokens.delete(token);
+    this.ex.emit(run, 'step.resumed', step.stepId);
+    const output: JsonObject = { ...step.output, ...(body.output ?? {}), callback: { status: body.status } };
+    if (body.status === 'failed') {
+      const error = {
+        code: body.error?.code ?? 'webhook-callback-failed',
+        message: body.error?.message ?? 'The receiver reported the work failed',
+      };
+      return this.ex.finish(
+        run,
+        step,
+        'failed',
+        'step.failed',
+        { reason: error.code, mode: 'async' },
+        { output, error },
+      );
+    }
+    this.ex.finish(
+      run,
+      step,
+      'completed',
+      'step.completed',
+      {
+        nodeType: 'webhook',
+        httpStatus: typeof output['httpStatus'] === 'number' ? output['httpStatus'] : null,
+        mode: 'async',
+      },
+      { output },
+    );
   }
 
   private webhookReply(
@@ -247,18 +302,12 @@ export class Nodes implements NodeRunner {
     }
     if (config['mode'] === 'async') {
       this.ex.wait(run, step, { mode: 'async', httpStatus }, output);
+      // A loopback receiver calls back for real (inbound.ts); a simulated host "calls back" after 5 s.
+      if (isLoopbackUrl(String(config['url'] ?? ''))) return;
       step.timers.push(
-        this.ex.timers.after(ASYNC_CALLBACK_MS, () => {
-          this.ex.emit(run, 'step.resumed', step.stepId);
-          this.ex.finish(
-            run,
-            step,
-            'completed',
-            'step.completed',
-            { nodeType: 'webhook', httpStatus, mode: 'async' },
-            { output: { ...output, callback: { status: 'completed' } } },
-          );
-        }),
+        this.ex.timers.after(ASYNC_CALLBACK_MS, () =>
+          this.callbackArrived(run, step, { status: 'completed', output: { simulated: true } }),
+        ),
       );
       return;
     }
@@ -271,6 +320,21 @@ export class Nodes implements NodeRunner {
       { output },
     );
   }
+}
+
+/** The outbound request body per `bodyTemplate`: the envelope (default), the trigger payload as-is, or none. */
+function webhookBody(run: Run, step: Step, template: Json | undefined, callback: JsonObject | undefined): string {
+  if (template === 'none') return '';
+  const ids = { executionId: run.executionId, stepId: step.stepId, nodeId: step.nodeId };
+  if (template === 'pass-through')
+    return JSON.stringify({ ...run.triggerContext, _velt: { ...ids, ...(callback ? { callback } : {}) } });
+  return JSON.stringify({
+    ...ids,
+    definitionId: run.definitionId,
+    correlationId: run.correlationId,
+    input: run.triggerContext,
+    ...(callback ? { callback } : {}),
+  });
 }
 
 function responseOutput(reply: Extract<HttpReply, { ok: true }>): JsonObject {
