@@ -368,7 +368,7 @@ describe('webview narrow layout in headless Chromium', function () {
       const d = (globalThis as unknown as { document: Doc }).document;
       const [summary, type, title, where, chips, header] = [
         '.row .c-summary',
-        '.row .c-type-name',
+        '.row .c-type',
         '.detail-type',
         '.detail-where',
         '.chips',
