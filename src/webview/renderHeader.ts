@@ -273,6 +273,7 @@ export class HeaderView {
   private updateMoreButton(): void {
     const expanded = this.steps.classList.contains('expanded');
     const clipped = this.chips.scrollWidth > this.chips.clientWidth + 1;
+    this.chips.classList.toggle('clipped', clipped && !expanded);
     show(this.moreButton, expanded || this.hiddenSteps > 0 || clipped);
     setText(
       this.moreButton.lastChild as Element,
