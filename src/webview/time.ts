@@ -36,8 +36,3 @@ export function timeTooltip(ts: number, context: TimeContext): string {
   if (context.startedAt !== null) parts.push(`Elapsed: ${formatElapsed(ts - context.startedAt)}`);
   return parts.join('\n');
 }
-
-/** Width of the time column in `ch` for a format. */
-export function timeColumnWidth(format: TimeFormat): number {
-  return format === 'utc' ? 25 : format === 'local' ? 24 : format === 'relative' ? 11 : 13;
-}
