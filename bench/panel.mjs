@@ -7,7 +7,7 @@
 //   B. end to end against the in-process sandbox's 100,003-event execution: the raw paging rate of the
 //      request module (EventCursor, pageSize 500) and the same paging through the panel's EventLoader
 //      into the webview, in the same run.
-// Env: EVENTS (100000), PAGE (500), CHROMIUM (/usr/bin/chromium). Nothing is written to disk.
+// Env: EVENTS (100000), PAGE (500), PART (A or B: one part only), CHROMIUM (/usr/bin/chromium). Nothing is written to disk.
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
 import { require as tsRequire } from 'tsx/cjs/api';
 
@@ -15,6 +15,8 @@ const tsImport = async (specifier, parent) => tsRequire(specifier, parent);
 
 const TOTAL = Number(process.env.EVENTS || 100_000);
 const PAGE = Number(process.env.PAGE || 500);
+/** PART=A or PART=B runs one part only (figures of the other are left out). */
+const PART = process.env.PART;
 const harness = await tsImport('../test/unit/webview/harness.ts', import.meta.url);
 const { chromiumAvailable, launchChromium, openPanelPage, CHROMIUM } = harness;
 if (!chromiumAvailable()) {
@@ -372,8 +374,8 @@ async function partB(browser) {
 
 const browser = await launchChromium();
 try {
-  await partA(browser);
-  await partB(browser);
+  if (!PART || PART === 'A') await partA(browser);
+  if (!PART || PART === 'B') await partB(browser);
 } finally {
   await browser.close();
 }
