@@ -51,7 +51,29 @@ function clipFields<T extends object>(
   return { value: out ?? value, cut: out !== undefined };
 }
 
+/** True when no listed string field of `value` is longer than its bound (the happy path: nothing to copy). */
+function withinBounds<T extends object>(
+  value: T,
+  keys: readonly (keyof T)[],
+  bounds: Readonly<Partial<Record<keyof T, number>>>,
+): boolean {
+  for (const key of keys) {
+    const text = value[key];
+    if (typeof text === 'string' && text.length > bounds[key]!) return false;
+  }
+  return true;
+}
+const EVENT_BOUNDED_KEYS = Object.keys(EVENT_TEXT_BOUNDS) as (keyof PanelEvent)[];
+const UNREADABLE_BOUNDED_KEYS = Object.keys(UNREADABLE_BOUNDS) as (keyof typeof UNREADABLE_BOUNDS)[];
+
+/** Runs for every event, twice (conversion and boundMessage): the event itself when nothing needs cutting. */
 export function boundEvent(event: PanelEvent): PanelEvent {
+  if (
+    withinBounds(event, EVENT_BOUNDED_KEYS, EVENT_TEXT_BOUNDS) &&
+    (!event.unreadable || withinBounds(event.unreadable, UNREADABLE_BOUNDED_KEYS, UNREADABLE_BOUNDS))
+  ) {
+    return event;
+  }
   const fields = clipFields(event, EVENT_TEXT_BOUNDS);
   const unreadable = event.unreadable ? clipFields(event.unreadable, UNREADABLE_BOUNDS) : undefined;
   if (!fields.cut && !unreadable?.cut) return event;

@@ -75,9 +75,10 @@ export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT):
     timestamp: event.timestamp,
     correlationId: event.correlationId,
     data: fits ? event.data : previewOf(event.data),
-    ...(fits ? {} : { oversize: jsonSize(event.data) }),
-    ...(event.unreadable ? { unreadable: event.unreadable } : {}),
   };
+  // Set only when present (no empty spreads: this runs for every event the panel shows).
+  if (!fits) base.oversize = jsonSize(event.data);
+  if (event.unreadable) base.unreadable = event.unreadable;
   const bounded = boundEvent(base);
   const dataChars = fits ? measured.chars : measureJson(bounded.data, limit).chars;
   return { event: bounded, chars: fieldChars(bounded) + dataChars };
