@@ -1,5 +1,6 @@
 // Command-line parsing for velt-executions: pure functions from argv to a typed command, so every
 // bad-argument path is unit-testable and ends in exit code 2 with one actionable line.
+import { parseArgs as parseArgv } from 'node:util';
 import { KNOWN_EXECUTION_STATUSES, MAX_PAGE_SIZE, isKnown, parseExecutionId, type ListStatusFilter } from '../api';
 
 export const PROGRAM = 'velt-executions';
@@ -73,6 +74,18 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   },
 };
 const COMMANDS = Object.keys(FLAGS) as CommandName[];
+/** FLAGS in node:util.parseArgs' terms (names without the dashes). */
+const PARSE_OPTIONS = Object.fromEntries(
+  COMMANDS.map((command) => [
+    command,
+    Object.fromEntries(
+      Object.entries(FLAGS[command]).map(([flag, kind]) => [
+        flag.slice(2),
+        { type: kind === 'boolean' ? ('boolean' as const) : ('string' as const) },
+      ]),
+    ),
+  ]),
+) as Record<CommandName, Record<string, { type: 'boolean' | 'string' }>>;
 
 export function isCommandName(value: string | undefined): value is CommandName {
   return value !== undefined && (COMMANDS as string[]).includes(value);
@@ -104,18 +117,25 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const positionals: string[] = [];
   const values = new Map<string, string>();
   const booleans = new Set<string>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--') {
-      positionals.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
+  // node:util.parseArgs splits the arguments (`--name=value`, `--name value`, `--`); the checks below keep
+  // their order and wording, so the first problem is reported as one actionable line.
+  const { tokens } = parseArgv({
+    args: rest,
+    options: PARSE_OPTIONS[command],
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    // The option as typed (a short group such as -ab stays whole), without any `=value`.
+    const typed = rest[token.index]!;
+    const eq = typed.indexOf('=');
+    const name = eq >= 0 ? typed.slice(0, eq) : typed;
     const kind = FLAGS[command][name];
     if (!kind) throw new UsageError(`unknown option ${quote(name)} for "${command}".`, command);
     if (kind === 'boolean') {
@@ -123,14 +143,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
       booleans.add(name);
       continue;
     }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      value = rest[i + 1];
-      if (value === undefined || (value.startsWith('--') && value.length > 2))
-        throw new UsageError(`${name} needs a value.`, command);
-      i++;
-    }
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--') && value.length > 2))
+      throw new UsageError(`${name} needs a value.`, command);
     if (values.has(name)) throw new UsageError(`${name} given more than once.`, command);
     values.set(name, value);
   }
