@@ -333,7 +333,8 @@ async function readText(body: Dispatcher.ResponseData['body']): Promise<string> 
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // One chunk (a small page) is decoded in place; several are joined once, at their known total size.
+  return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8');
 }
 
 function formatWait(ms: number): string {
