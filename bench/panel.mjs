@@ -34,6 +34,10 @@ const { SANDBOX_EXECUTIONS, startSandbox } = await tsImport('../src/sandbox/serv
 
 const EXEC = 'exec_1793559600503_hug3b4tc';
 const figures = { events: TOTAL, pageSize: PAGE };
+const hostCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const ms = (n) => `${n.toFixed(0)} ms`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const initMessage = (executionId) => ({
@@ -288,6 +292,7 @@ async function partB(browser) {
   try {
     // Warm up the connection and the sandbox's generator.
     await new EventCursor(api, huge, PAGE).next();
+    let c0 = hostCpuMs();
     let t0 = performance.now();
     const cursor = new EventCursor(api, huge, PAGE);
     let raw = 0;
@@ -299,6 +304,7 @@ async function partB(browser) {
       if (!page.hasMore) break;
     }
     const rawMs = performance.now() - t0;
+    const rawCpuMs = hostCpuMs() - c0;
 
     const p = await openPanelPage(browser, { width: 1280, height: 800 });
     await p.send(initMessage(huge));
@@ -323,6 +329,15 @@ async function partB(browser) {
       requestAnimationFrame(check);
       return performance.now();
     });
+    // The webview's main-thread busy time (CDP Performance.TaskDuration), next to this process's CPU time:
+    // on a loaded machine the two compete for the same cores, and wall time shows their sum more than
+    // their overlap.
+    const cdp = await p.page.context().newCDPSession(p.page);
+    await cdp.send('Performance.enable');
+    const webviewBusyMs = async () =>
+      1000 * ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
+    const busy0 = await webviewBusyMs();
+    c0 = hostCpuMs();
     t0 = performance.now();
     const loader = new EventLoader(api, huge, PAGE, {
       // The same conversion, batching and bounds as ExecutionPanel.postEvents / post.
@@ -342,6 +357,8 @@ async function partB(browser) {
     while (delivering) await delivering;
     await p.frames();
     const panelMs = performance.now() - t0;
+    const panelCpuMs = hostCpuMs() - c0;
+    const webviewMs = (await webviewBusyMs()) - busy0;
     const firstRendered = (await p.page.evaluate(() => window.__firstRow)) - pageStart;
     const shown = await p.page.locator('.count').innerText();
     const rows = await p.page.locator('.row').count();
@@ -354,6 +371,7 @@ async function partB(browser) {
       firstPageMs: firstRendered,
       allMs: panelMs,
       ratioToRaw: panelMs / rawMs,
+      cpu: { rawHostMs: rawCpuMs, panelHostMs: panelCpuMs, webviewBusyMs: webviewMs },
       domRows: rows,
       heapBytes: webviewHeap,
       shown,
@@ -364,6 +382,9 @@ async function partB(browser) {
     );
     console.log(
       `   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loader.events.length.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`,
+    );
+    console.log(
+      `   CPU: raw paging ${ms(rawCpuMs)} (this process); panel ${ms(panelCpuMs)} (this process: sandbox, loader, posting) + webview main thread busy ${ms(webviewMs)}`,
     );
     console.log(`   webview shows "${shown}", ${rows} DOM rows, JS heap ${mb(webviewHeap)}`);
   } finally {

@@ -292,6 +292,13 @@ if (results.panel) {
     `raw EventCursor paging ${msf(e.rawPagingMs)}`,
     `${x(e.ratioToRaw)} ${e.ratioToRaw <= PANEL_GOAL ? '(met' : '(NOT met'}: goal ≤ ${x(PANEL_GOAL)})`,
   );
+  if (e.cpu)
+    add(
+      '  … CPU: this process (sandbox, loader, posting) + webview main thread busy',
+      `${msf(e.cpu.panelHostMs)} + ${msf(e.cpu.webviewBusyMs)}`,
+      `raw paging ${msf(e.cpu.rawHostMs)} (this process)`,
+      `${x(e.cpu.panelHostMs / e.cpu.rawHostMs)} host only`,
+    );
   add('panel end to end: DOM rows / JS heap', `${e.domRows} / ${(e.heapBytes / 1048576).toFixed(1)} MB`);
 } else missing('panel', 'panel figures');
 if (results.hover) {
