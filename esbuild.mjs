@@ -4,6 +4,7 @@
 // (minified, no source maps), --only=<name>[,<name>] to build a subset.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { vscodeOnce } from './scripts/esbuildVscodeOnce.mjs';
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
@@ -51,7 +52,13 @@ const testEntries = fs.existsSync('test/integration')
   : [];
 
 const bundles = {
-  extension: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  extension: {
+    ...node,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [vscodeOnce],
+  },
   // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   webview: {
@@ -93,7 +100,7 @@ const selected = Object.entries(bundles).filter(([name, options]) => {
 });
 
 const contexts = await Promise.all(
-  selected.map(([, options]) => esbuild.context({ ...options, plugins: [problemMatcher] })),
+  selected.map(([, options]) => esbuild.context({ ...options, plugins: [...(options.plugins ?? []), problemMatcher] })),
 );
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -22,7 +22,7 @@ import { registerTrees, type TreeFeature } from './tree/register';
 import { inertMessage } from './util/inertText';
 import { toDisposable } from './util/lifecycle';
 
-/** What activate returns: the integration tests reach the running services through it. */
+/** What activate returns in test mode: the integration tests reach the running services through it. */
 export interface InspectorTestApi {
   environments: Environments;
   credentials: CredentialStore;
@@ -38,7 +38,8 @@ export interface InspectorTestApi {
   panels: ExecutionPanels;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<InspectorTestApi> {
+/** Returns the running services only to the integration tests (ExtensionMode.Test); other extensions get nothing. */
+export async function activate(context: vscode.ExtensionContext): Promise<InspectorTestApi | undefined> {
   context.subscriptions.push(initLog('Velt Workflow Inspector'));
   const log = logger('main');
   try {
@@ -126,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     // answer. Views show their welcome content when the context keys arrive; the hover and the commands
     // that need the answer wait for it (environments.whenSettled()).
     runInBackground(log, 'Reading the sign-in state', environments.refreshSignedIn(true));
+    if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
     return {
       environments,
       credentials,

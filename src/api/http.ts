@@ -8,6 +8,7 @@ import { normaliseBaseUrl, originMismatch } from './baseUrl';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 import { OriginBudgets, UNLIMITED_BUDGET } from './retryBudget';
+import { InFlightRequests } from './inFlight';
 
 export interface Credentials {
   apiKey: string;
@@ -69,12 +70,6 @@ export interface Requester {
 
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-interface SharedCall {
-  promise: Promise<unknown>;
-  controller: AbortController;
-  waiters: number;
-}
-
 export function createRequester(options: RequesterOptions): Requester {
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const dispatcher = options.dispatcher ?? ownAgent!;
@@ -85,7 +80,7 @@ export function createRequester(options: RequesterOptions): Requester {
   const log = options.log ?? ((): void => undefined);
   const timeout = (): number =>
     typeof options.timeoutMs === 'function' ? options.timeoutMs() : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const inFlight = new Map<string, SharedCall>();
+  const inFlight = new InFlightRequests<unknown>();
   const budgets = options.budgets ?? new OriginBudgets({ now });
 
   async function attempt(
@@ -202,55 +197,10 @@ export function createRequester(options: RequesterOptions): Requester {
     retry: boolean,
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
-    if (signal?.aborted) return Promise.reject(cancelledError());
     // The credentials are part of the key (in memory only) so a new pair never joins a call sent with the old one.
     const key = `${retry ? 'r' : 'n'} ${url} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`;
-    let call = inFlight.get(key);
-    if (!call) {
-      const controller = new AbortController();
-      const promise = withRetries(url, path, body, credentials, retry, controller.signal).finally(() => {
-        if (inFlight.get(key) === call) inFlight.delete(key);
-      });
-      promise.catch(() => undefined);
-      call = { promise, controller, waiters: 0 };
-      inFlight.set(key, call);
-    } else {
-      log('trace', `POST ${path}: sharing an identical request already in flight`);
-    }
-    const current = call;
-    current.waiters++;
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const onAbort = (): void => {
-        if (settled) return;
-        settled = true;
-        reject(cancelledError());
-        // The shared request stops only when nobody is waiting for it any more.
-        if (--current.waiters === 0) {
-          if (inFlight.get(key) === current) inFlight.delete(key);
-          current.controller.abort();
-        }
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      current.promise.then(
-        (value) => {
-          if (!settled) {
-            settled = true;
-            current.waiters--;
-            signal?.removeEventListener('abort', onAbort);
-            resolve(value);
-          }
-        },
-        (error: unknown) => {
-          if (!settled) {
-            settled = true;
-            current.waiters--;
-            signal?.removeEventListener('abort', onAbort);
-            reject(error);
-          }
-        },
-      );
-    });
+    if (inFlight.has(key)) log('trace', `POST ${path}: sharing an identical request already in flight`);
+    return inFlight.run(key, (shared) => withRetries(url, path, body, credentials, retry, shared), signal);
   }
 
   return {
@@ -275,7 +225,7 @@ export function createRequester(options: RequesterOptions): Requester {
       return inFlight.size;
     },
     async close() {
-      for (const call of inFlight.values()) call.controller.abort();
+      inFlight.abortAll();
       await ownAgent?.close();
     },
   };

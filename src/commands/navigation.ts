@@ -39,7 +39,9 @@ export function registerNavigation(deps: CommandDeps): NavigationFeature {
     log.warn(`Ignoring a "velt.hover.idPatterns" entry ${JSON.stringify(error.source)}: ${error.reason}`),
   );
   const matcher = () => patterns.get(deps.config.hoverIdPatterns);
-  matcher(); // report invalid patterns at startup rather than on the first hover
+  // Report invalid patterns soon after startup rather than on the first hover, but off the activation path
+  // (checking a pattern for backtracking risk is the costliest thing activation used to do after settings).
+  const startupCheck = setTimeout(matcher, 0);
   const linkSettings = (): LinkSettings => ({ enabled: deps.config.linksEnabled, matcher: matcher() });
   const hover = new ExecutionHoverProvider({
     settings: () => ({
@@ -63,6 +65,7 @@ export function registerNavigation(deps: CommandDeps): NavigationFeature {
     deepLinks,
     terminalLinks,
     dispose: () => {
+      clearTimeout(startupCheck);
       for (const r of registrations) r.dispose();
     },
   };

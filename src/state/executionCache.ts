@@ -5,7 +5,14 @@
 // one shared request per id in flight. A caller that aborts stops waiting; the request itself is aborted
 // only when nobody waits for it any more. Deep or huge executions are measured and compared with bounded
 // walks that cannot throw.
-import { ApiError, isApiError, isTerminalStatus, type ExecutionView } from '../api';
+import {
+  InFlightRequests,
+  cancelledError,
+  isApiError,
+  isTerminalStatus,
+  type ApiError,
+  type ExecutionView,
+} from '../api';
 import { jsonEqual, measureJson } from '../util/json';
 
 export interface CacheOptions {
@@ -44,16 +51,11 @@ interface Miss {
   error: ApiError;
   at: number;
 }
-interface InFlight {
-  promise: Promise<ExecutionView>;
-  controller: AbortController;
-  waiters: number;
-}
 
 export class ExecutionCache {
   private readonly entries = new Map<string, Entry>();
   private readonly misses = new Map<string, Miss>();
-  private readonly inFlight = new Map<string, InFlight>();
+  private readonly inFlight = new InFlightRequests<ExecutionView>();
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private bytes = 0;
@@ -97,7 +99,7 @@ export class ExecutionCache {
 
   /** The cached copy while fresh, otherwise one request shared by every caller that asks meanwhile. */
   get(executionId: string, options: GetOptions = {}): Promise<ExecutionView> {
-    if (options.signal?.aborted) return Promise.reject(cancelled());
+    if (options.signal?.aborted) return Promise.reject(cancelledError());
     const environment = this.environment();
     const key = this.key(executionId, environment);
     if (!options.force) {
@@ -111,11 +113,10 @@ export class ExecutionCache {
       if (miss && this.now() - miss.at < this.notFoundTtlMs) return Promise.reject(miss.error);
       if (miss) this.misses.delete(key);
     }
-    let call = this.inFlight.get(key);
-    if (!call) {
-      const controller = new AbortController();
-      const promise = this.fetch(executionId, controller.signal)
-        .then(
+    return this.inFlight.run(
+      key,
+      (signal) =>
+        this.fetch(executionId, signal).then(
           (execution) => {
             this.put(environment, execution);
             return execution;
@@ -124,47 +125,9 @@ export class ExecutionCache {
             if (isApiError(error) && error.kind === 'notFound') this.remember(key, error);
             throw error;
           },
-        )
-        .finally(() => {
-          if (this.inFlight.get(key) === created) this.inFlight.delete(key);
-        });
-      promise.catch(() => undefined);
-      const created: InFlight = { promise, controller, waiters: 0 };
-      call = created;
-      this.inFlight.set(key, call);
-    }
-    return this.wait(key, call, options.signal);
-  }
-
-  private wait(key: string, call: InFlight, signal: AbortSignal | undefined): Promise<ExecutionView> {
-    call.waiters++;
-    return new Promise<ExecutionView>((resolve, reject) => {
-      let settled = false;
-      const finish = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        call.waiters--;
-        signal?.removeEventListener('abort', onAbort);
-        return true;
-      };
-      const onAbort = (): void => {
-        if (!finish()) return;
-        if (call.waiters === 0) {
-          call.controller.abort();
-          if (this.inFlight.get(key) === call) this.inFlight.delete(key);
-        }
-        reject(cancelled());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      call.promise.then(
-        (value) => {
-          if (finish()) resolve(value);
-        },
-        (error: unknown) => {
-          if (finish()) reject(error);
-        },
-      );
-    });
+        ),
+      options.signal,
+    );
   }
 
   put(environment: string, execution: ExecutionView): void {
@@ -221,14 +184,9 @@ export class ExecutionCache {
   }
 
   clear(): void {
-    for (const call of this.inFlight.values()) call.controller.abort();
-    this.inFlight.clear();
+    this.inFlight.abortAll();
     this.entries.clear();
     this.bytes = 0;
     this.misses.clear();
   }
-}
-
-function cancelled(): ApiError {
-  return new ApiError('cancelled', 'The request was cancelled.');
 }

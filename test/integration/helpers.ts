@@ -10,6 +10,7 @@ export async function inspector(): Promise<InspectorTestApi> {
   const extension = vscode.extensions.getExtension<InspectorTestApi>(EXTENSION_ID);
   assert.ok(extension, 'extension installed');
   const api = await extension.activate();
+  assert.ok(api, 'activate() returns the test API in test mode');
   // Activation starts the first sign-in read without waiting for it; the suites assert on its answer.
   await api.environments.whenSettled();
   return api;
