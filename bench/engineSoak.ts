@@ -3,12 +3,15 @@
 // reviewers deciding after 8-28 s, on a virtual clock advanced in 1 s steps for 30 virtual minutes.
 // Reports events written (external + internal) per wall-clock second: the rate the engine sustains
 // on this machine. Then serves the same engine over HTTP and measures getEvents requests/s against
-// the live runs. In-process, loopback only; stops by itself (bounded in steps and wall time).
+// the live runs. Last, the extension's request rate against a live engine with 20 pins
+// (bench/pinRate.ts, a 60 s wall-clock window). In-process, loopback only; stops by itself (bounded in
+// steps and wall time).
 import { Actors, type Plan } from '../src/sandbox/engine/actors';
 import { Engine } from '../src/sandbox/engine/engine';
 import { seededAgents } from '../src/sandbox/engine/nodes';
 import { seedDefinitions, SEEDED_DEFINITIONS } from '../src/sandbox/engine/seedDefinitions';
 import { startSandbox } from '../src/sandbox/server';
+import { describePinRate, measurePinRate } from './pinRate';
 
 const json = process.argv.includes('--json');
 const LIVE = 200;
@@ -89,6 +92,7 @@ async function overHttp(): Promise<{ requests: number; ms: number; liveRuns: num
 async function main(): Promise<void> {
   const s = soak();
   const http = await overHttp();
+  const pins = await measurePinRate();
   const figures = {
     liveRuns: LIVE,
     virtualMinutes: Number(s.virtualMinutes.toFixed(1)),
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
       requestsPerSec: Math.round(http.requests / (http.ms / 1000)),
       liveRuns: http.liveRuns,
     },
+    pins,
   };
   if (json) console.log(JSON.stringify(figures));
   else {
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
     console.log(
       `  getEvents over HTTP with ${http.liveRuns} live runs: ${figures.http.requestsPerSec.toLocaleString('en-US')} requests/s`,
     );
+    console.log(describePinRate(pins));
   }
 }
 

@@ -21,7 +21,8 @@
 //   8. the per-origin retry budget: requests during an outage (503 / connection refused) and during a 429
 //      Retry-After: 30 on one execution, per-request retries (reference) vs the shared budget:
 //      bench/retryBudget.ts (simulated time).
-//   9. the sandbox engine's soak: events/s with 200 concurrent live runs, getEvents/s over HTTP: bench/engineSoak.ts.
+//   9. the sandbox engine's soak: events/s with 200 concurrent live runs, getEvents/s over HTTP, and the
+//      extension's request rate against the live engine with 20 pins: bench/engineSoak.ts (+ bench/pinRate.ts).
 //
 // Env: SKIP=activation,panel,... to leave steps out.
 import { spawn } from 'node:child_process';
@@ -403,6 +404,14 @@ if (results.engineSoak) {
     x(e.eventsPerSec / e.virtualEventsPerSec),
   );
   add(`sandbox getEvents over HTTP with ${e.http.liveRuns} live runs`, `${num(e.http.requestsPerSec)} requests/s`);
+  if (e.pins)
+    add(
+      `extension's requests to the live engine, ${e.pins.pins} pins, ${e.pins.windowMs / 1000} s (${e.pins.terminalAtEnd} ended; 2nd half ${e.pins.secondHalfPerSec}/s)`,
+      `${e.pins.requestsPerSec} requests/s`,
+      `every pin at the base interval: ${e.pins.naivePerSec}/s`,
+      x(e.pins.requestsPerSec / e.pins.naivePerSec),
+    );
+  else add("extension's requests to the live engine with 20 pins", 'missing: not in this engineSoak result');
 } else missing('engineSoak', 'engine soak');
 
 const header = ['Figure', 'Value', 'Reference (same run)', 'Ratio'];

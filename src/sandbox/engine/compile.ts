@@ -117,9 +117,12 @@ export function compileDefinition(input: DefinitionInput): Compiled {
 
   const loops: LoopRegion[] = [];
   const loopFrom = new Map<string, string>();
+  const loopFromGroup = new Map<string, string>();
   for (const { edge, index, from, to } of backEdges) {
-    const [fromNode, entry] = [from.nodeIds[0]!, to.nodeIds[0]!];
-    if (from.nodeIds.length !== 1 || to.groupId) {
+    const entry = to.nodeIds[0]!;
+    // The terminal is one node, or (docs "Loop regions") one joinOnQuorum group with quorum === expectedSteps.
+    const group = from.groupId ? groups.get(from.groupId) : undefined;
+    if (to.groupId || (!group && from.nodeIds.length !== 1)) {
       add(
         'loop-body-must-have-single-terminal',
         'A loop back-edge must run from one node (or joinOnQuorum group) to one node',
@@ -127,19 +130,31 @@ export function compileDefinition(input: DefinitionInput): Compiled {
       );
       continue;
     }
-    if (!reach(entry).has(fromNode)) {
-      add('dangling-edge', `Loop back-edge: "${entry}" is not an ancestor of "${fromNode}"`, ['edges', index, 'to']);
+    if (group && (group.onQuorumMet !== 'joinOnQuorum' || group.quorum !== group.expectedSteps)) {
+      add(
+        'loop-body-must-have-single-terminal',
+        `A loop back-edge from group "${group.groupId}" needs onQuorumMet: "joinOnQuorum" and quorum equal to expectedSteps (${group.expectedSteps})`,
+        ['edges', index, 'from'],
+      );
       continue;
     }
-    const body = [...reach(entry)].filter((id) => reach(id).has(fromNode));
+    const terminals = from.nodeIds;
+    const unreached = terminals.find((t) => !reach(entry).has(t));
+    if (unreached !== undefined) {
+      add('dangling-edge', `Loop back-edge: "${entry}" is not an ancestor of "${unreached}"`, ['edges', index, 'to']);
+      continue;
+    }
+    const body = [...reach(entry)].filter((id) => terminals.some((t) => reach(id).has(t)));
     // Sandbox leniency (documented): a side branch into a dead-end node (no outgoing edges, e.g. a
     // fact-check agent next to the review) is not an exit; it is cancelled with loop-restart instead.
+    // A group terminal's members share their successors (joinOnQuorum), so together they are one exit.
     const exits = body.filter(
       (id) =>
-        id === fromNode ||
+        terminals.includes(id) ||
         forwardEdges.some((e) => e.from === id && !body.includes(e.to) && (next.get(e.to) ?? []).length > 0),
     );
-    if (new Set(exits).size > 1)
+    const distinctExits = new Set(exits.map((id) => (terminals.includes(id) ? terminals[0]! : id)));
+    if (distinctExits.size > 1)
       add(
         'loop-body-must-have-single-terminal',
         `Loop body from "${entry}" has more than one node with exits: ${exits.join(', ')}`,
@@ -158,7 +173,8 @@ export function compileDefinition(input: DefinitionInput): Compiled {
       maxIterations: edge.loop!.maxIterations,
       onExhausted: exhausted >= 0 ? { routeToNodeId: endpointId(input.edges[exhausted]!.to) } : null,
     });
-    loopFrom.set(loopId, fromNode);
+    if (group) loopFromGroup.set(loopId, group.groupId);
+    else loopFrom.set(loopId, terminals[0]!);
   }
   input.edges.forEach((e, i) => {
     if ((e.on ?? 'always') === 'exhausted' && !backEdges.some((b) => sameEndpoint(b.edge.from, e.from))) {
@@ -205,7 +221,10 @@ export function compileDefinition(input: DefinitionInput): Compiled {
       );
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, runtime: { compiled: { forwardEdges, loops }, roots, loopFrom, nodes, groups, groupOf } };
+  return {
+    ok: true,
+    runtime: { compiled: { forwardEdges, loops }, roots, loopFrom, loopFromGroup, nodes, groups, groupOf },
+  };
 }
 
 type Add = (code: string, message: string, path: (string | number)[]) => void;

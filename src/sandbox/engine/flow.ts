@@ -119,13 +119,23 @@ export class Flow implements FlowRules {
     if (step.status !== 'completed' || output['decision'] !== 'reject' || output['rejectorMandatory'] !== true)
       return false;
     const runtime = run.definition.runtime;
-    const loop = runtime.compiled.loops.find((l) => runtime.loopFrom.get(l.loopId) === step.nodeId);
+    const loop = runtime.compiled.loops.find(
+      (l) =>
+        runtime.loopFrom.get(l.loopId) === step.nodeId ||
+        (step.groupId !== null && runtime.loopFromGroup.get(l.loopId) === step.groupId),
+    );
     if (!loop) return false;
     const state = run.loops.get(loop.loopId) ?? { iteration: 1, previousAttempts: [] };
     run.loops.set(loop.loopId, state);
     const rejectedBy = typeof output['rejectedBy'] === 'string' ? output['rejectedBy'] : null;
     const rejectionReason = step.decisions.find((d) => d.decision === 'reject')?.reason ?? null;
     if (state.iteration >= loop.maxIterations) {
+      // A group-bounded loop's other members can no longer reach quorum (sandbox choice: end them).
+      if (runtime.loopFromGroup.has(loop.loopId)) {
+        for (const sibling of [...run.steps.values()])
+          if (sibling !== step && sibling.groupKey === step.groupKey && !TERMINAL_STEP.has(sibling.status))
+            this.ex.cancelStep(run, sibling, 'system:loop-exhausted', 'loop-exhausted');
+      }
       this.ex.emit(run, 'loop.exhausted', step.stepId, {
         loopId: loop.loopId,
         iteration: state.iteration,

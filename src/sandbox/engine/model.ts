@@ -82,7 +82,10 @@ export interface CompiledGraph {
 export interface Runtime {
   compiled: CompiledGraph;
   roots: string[];
+  /** loopId → the node whose mandatory reject starts the next iteration. */
   loopFrom: ReadonlyMap<string, string>;
+  /** loopId → the joinOnQuorum group whose members' mandatory rejects do (a group-bounded loop). */
+  loopFromGroup: ReadonlyMap<string, string>;
   nodes: ReadonlyMap<string, NodeDef>;
   groups: ReadonlyMap<string, GroupDef>;
   groupOf: ReadonlyMap<string, string>;

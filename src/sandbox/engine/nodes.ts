@@ -9,6 +9,7 @@ import type { Executor, NodeRunner } from './executor';
 import type { NodeDef, Step } from './model';
 import { agentExecutionId } from './ids';
 import type { Run } from './run';
+import { applyMapping, renderTemplate, templateContext, valueAt } from './templates';
 import { isLoopbackUrl, type HttpTransport, type HttpReply } from './transport';
 
 export interface AgentOutcome {
@@ -102,13 +103,22 @@ export class Nodes implements NodeRunner {
           config['channel'] === 'slack'
             ? { slackTarget: config['slackTarget'] ?? null }
             : { recipients: config['recipients'] ?? [] };
+        const context = templateContext(run, step);
+        const format = typeof config['format'] === 'string' ? config['format'] : 'text';
+        const rendered: JsonObject = {
+          ...(typeof config['subjectTemplate'] === 'string'
+            ? { subject: renderTemplate(config['subjectTemplate'], context, format) }
+            : {}),
+          body: renderTemplate(String(config['bodyTemplate'] ?? ''), context, format),
+          format,
+        };
         return this.ex.finish(
           run,
           step,
           'completed',
           'step.completed',
           { nodeType: 'notification', channel: config['channel'] ?? null },
-          { output: { channel: config['channel'] ?? null, ...target, deliveredAt: this.ex.now() } },
+          { output: { channel: config['channel'] ?? null, ...target, ...rendered, deliveredAt: this.ex.now() } },
         );
       }
       case 'webhook':
@@ -148,7 +158,7 @@ export class Nodes implements NodeRunner {
         const status = outcome.durationMs > maxRuntime ? 'timed-out' : 'completed';
         const decision = status === 'completed' ? outcome.decision : 'reject';
         const urlPath = node.config?.['urlPath'];
-        const fromInput = typeof urlPath === 'string' ? run.triggerContext[urlPath] : undefined;
+        const fromInput = typeof urlPath === 'string' ? valueAt(run.triggerContext, urlPath) : undefined;
         const resolvedUrl =
           node.config?.['url'] ??
           (typeof fromInput === 'string' ? fromInput : `https://app.example.com/${run.executionId}`);
@@ -167,6 +177,7 @@ export class Nodes implements NodeRunner {
               resolvedUrl,
               agentDurationMs: Math.min(outcome.durationMs, maxRuntime),
               decision,
+              ...agentInputs(node, templateContext(run, step)),
             },
           },
         );
@@ -320,6 +331,23 @@ export class Nodes implements NodeRunner {
       { output },
     );
   }
+}
+
+/** What the agent was given (sandbox extra): inputMapping, userContextMapping, promptOverride resolved. */
+function agentInputs(node: NodeDef, context: JsonObject): JsonObject {
+  const config = node.config ?? {};
+  const mapping = (key: string): JsonObject | undefined => {
+    const value = config[key];
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  };
+  const input = mapping('inputMapping');
+  const userContext = mapping('userContextMapping');
+  const prompt = config['promptOverride'];
+  return {
+    ...(input ? { agentInput: applyMapping(input, context) } : {}),
+    ...(userContext ? { userContext: applyMapping(userContext, context) } : {}),
+    ...(typeof prompt === 'string' ? { prompt: renderTemplate(prompt, context) } : {}),
+  };
 }
 
 /** The outbound request body per `bodyTemplate`: the envelope (default), the trigger payload as-is, or none. */
