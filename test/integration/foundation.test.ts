@@ -1,4 +1,4 @@
-// Credentials, environments and the in-process sandbox in the real editor.
+// Credentials, environments and the built-in sandbox in the real editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
