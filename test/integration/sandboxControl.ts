@@ -23,6 +23,7 @@ export function controlRequest(
   body?: unknown,
 ): Promise<unknown> {
   const url = new URL(`/__sandbox/${route}`, sandbox.url);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
@@ -30,7 +31,10 @@ export function controlRequest(
         method,
         headers: {
           [CONTROL_TOKEN_HEADER]: sandbox.controlToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          // A length, not chunked: Node's server refuses a chunked DELETE body.
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
         },
       },
       (response) => {
@@ -44,7 +48,7 @@ export function controlRequest(
       },
     );
     request.on('error', reject);
-    request.end(body === undefined ? undefined : JSON.stringify(body));
+    request.end(payload);
   });
 }
 
