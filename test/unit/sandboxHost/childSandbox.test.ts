@@ -60,25 +60,28 @@ describe('sandbox host: the sandbox as a child process', function () {
       onOutput: (stream, line) => output.push(`${stream}: ${line}`),
       onExit: (exit) => exits.push(exit),
     });
-    assert.match(child.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.notEqual(child.pid, process.pid);
-    assert.deepEqual(
-      child.definitionProblems.map((p) => [path.basename(p.file), p.code]),
-      [['broken.json', 'invalid-json']],
-    );
-    const problems = (await get(child.url, child.controlToken, 'definitions/problems')) as { problems: unknown[] };
-    assert.equal(problems.problems.length, 1);
-    const reply = await fetch(`${child.url}/v2/workflow/definitions/get`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-velt-api-key': 'sandbox', 'x-velt-auth-token': 'sandbox' },
-      body: JSON.stringify({ data: { definitionId: REVIEW_DEFINITION.definitionId } }),
-    });
-    assert.equal(reply.status, 200, 'the good file was loaded');
-    assert.ok(
-      !output.some((line) => line.includes(child.controlToken)),
-      'the control token goes over IPC, never into the output',
-    );
-    await child.stop();
+    try {
+      assert.match(child.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.notEqual(child.pid, process.pid);
+      assert.deepEqual(
+        child.definitionProblems.map((p) => [path.basename(p.file), p.code]),
+        [['broken.json', 'invalid-json']],
+      );
+      const problems = (await get(child.url, child.controlToken, 'definitions/problems')) as { problems: unknown[] };
+      assert.equal(problems.problems.length, 1);
+      const reply = await fetch(`${child.url}/v2/workflow/definitions/get`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-velt-api-key': 'sandbox', 'x-velt-auth-token': 'sandbox' },
+        body: JSON.stringify({ data: { definitionId: REVIEW_DEFINITION.definitionId } }),
+      });
+      assert.equal(reply.status, 200, 'the good file was loaded');
+      assert.ok(
+        !output.some((line) => line.includes(child.controlToken)),
+        'the control token goes over IPC, never into the output',
+      );
+    } finally {
+      await child.stop();
+    }
     assert.equal(child.closed, true);
     assert.deepEqual(
       exits.map((e) => [e.code, e.expected]),
