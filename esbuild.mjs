@@ -1,6 +1,6 @@
 // Builds every bundle: the extension host (node, cjs, `vscode` external), the request module it loads on
-// first use, the webview (browser, iife), the CLI and the sandbox (node; the extension also loads it as a
-// library on first use), and the integration-test suite. Flags: --watch, --production
+// first use, the webview (browser, iife), the CLI and the sandbox (node; the extension forks it as a
+// child process on first use), and the integration-test suite. Flags: --watch, --production
 // (minified, no source maps), --only=<name>[,<name>] to build a subset.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';

@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import { originOf, userAgent } from './api';
 import { CredentialStore } from './auth/credentials';
 import { Environments } from './auth/environments';
-import { SandboxHost } from './auth/sandboxHost';
 import { registerCommands, type CommandDeps } from './commands';
 import { registerNavigation, type NavigationFeature } from './commands/navigation';
 import { Config } from './config';
 import { RawExecutionDocuments } from './documents/rawExecution';
 import { RAW_JSON_SCHEME } from './ids';
 import { ExecutionPanels } from './panel/panels';
+import { createBuiltInSandbox } from './sandboxHost/builtInSandbox';
+import type { SandboxHost } from './sandboxHost/sandboxHost';
 import { describeError, initLog, logger, runInBackground } from './log';
 import { createExtensionApi, requestModule, type ExtensionApi } from './state/client';
 import { EnvironmentStatus } from './status/environmentStatus';
@@ -38,6 +39,12 @@ export interface InspectorTestApi {
   panels: ExecutionPanels;
 }
 
+/**
+ * Set by activate: deactivate must wait for the sandbox's child process to exit, and VS Code does not
+ * await the disposal of context.subscriptions. The one module-level variable besides the logger.
+ */
+let stopSandbox: (() => Promise<void>) | undefined;
+
 /** Returns the running services only to the integration tests (ExtensionMode.Test); other extensions get nothing. */
 export async function activate(context: vscode.ExtensionContext): Promise<InspectorTestApi | undefined> {
   context.subscriptions.push(initLog('Velt Workflow Inspector'));
@@ -49,7 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     );
     log.info(`Settings: ${config.describe()}`);
 
-    const sandbox = new SandboxHost({ traffic: context.extensionMode !== vscode.ExtensionMode.Test });
+    const { host: sandbox, disposable: sandboxFeature } = createBuiltInSandbox(context);
+    stopSandbox = () => sandbox.dispose();
     const credentials = new CredentialStore(context.secrets, config);
     const environments = new Environments(config, credentials, sandbox);
     const requestCounts = new Map<string, number>();
@@ -112,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       watcher,
       trees,
       toDisposable(() => void api.close()),
-      toDisposable(() => void sandbox.dispose()),
+      sandboxFeature,
       rawDocuments,
       vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
       new EnvironmentStatus(environments, pins, store),
@@ -151,6 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   }
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Everything else is owned by context.subscriptions; the sandbox process is awaited so it never outlives us.
+  await stopSandbox?.();
 }

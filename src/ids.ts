@@ -50,6 +50,7 @@ export const Settings = {
   hoverDisabledLanguages: 'hover.disabledLanguages',
   hoverIdPatterns: 'hover.idPatterns',
   linksEnabled: 'links.enabled',
+  sandboxDefinitions: 'sandbox.definitions',
 } as const;
 
 export const SANDBOX_ENVIRONMENT = 'Sandbox (local)';

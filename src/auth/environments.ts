@@ -8,7 +8,7 @@ import { ContextKeys, SANDBOX_ENVIRONMENT, Settings } from '../ids';
 import { logger } from '../log';
 import { LatestRun } from '../util/latestRun';
 import type { CredentialStore } from './credentials';
-import { SANDBOX_CREDENTIALS, type SandboxHost } from './sandboxHost';
+import { SANDBOX_CREDENTIALS, type SandboxHost } from '../sandboxHost/sandboxHost';
 import { resolveTarget, type TargetEnvironment } from './target';
 
 export type Environment = TargetEnvironment;

@@ -12,6 +12,7 @@ export interface CliOptions {
   seed: number;
   traffic: boolean;
   definitionsDir?: string;
+  definitionFiles?: string[];
 }
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
@@ -34,6 +35,7 @@ Options:
   --seed N            seed of generated ids and simulated outcomes (default 1)
   --no-traffic        no new runs or simulated reviewers: deterministic, for tests and benchmarks
   --definitions DIR   load every *.json definition in DIR (problems are printed per file)
+  --definition-file F load the definition in F (repeatable; after --definitions)
   --help              show this help
 `;
 
@@ -46,6 +48,7 @@ const VALUE_FLAGS = [
   '--fault',
   '--seed',
   '--definitions',
+  '--definition-file',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -112,6 +115,9 @@ function apply(options: CliOptions, flag: ValueFlag, value: string): string | un
     }
     case '--definitions':
       options.definitionsDir = value;
+      return undefined;
+    case '--definition-file':
+      (options.definitionFiles ??= []).push(value);
       return undefined;
     case '--fault': {
       const check = parseFaultFlag(value);

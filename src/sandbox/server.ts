@@ -1,6 +1,7 @@
 // The sandbox server: a loopback HTTP server that behaves like the Velt workflow read endpoints
 // (envelopes, auth, strict bodies, paging) over deterministic seeded executions, with fault
-// injection and a control API. Used in-process by the extension and tests, and by `npm run sandbox`.
+// injection and a control API. Used in-process by tests and the bench, and by `node dist/sandbox.js`
+// (`npm run sandbox`, and the extension's child process).
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -55,6 +56,8 @@ export interface SandboxOptions {
   seed?: number;
   /** A folder of *.json definitions (definitions/create bodies) loaded at start. */
   definitionsDir?: string;
+  /** Single definition files loaded at start, after the folder (the extension's velt.sandbox.definitions). */
+  definitionFiles?: readonly string[];
   /** The seeded definitions (default true); runs are only dispatched for them with `traffic`. */
   seedDefinitions?: boolean;
   /** Continuous runs with simulated reviewers (the living demo). Default false: deterministic for tests. */

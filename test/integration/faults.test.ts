@@ -1,4 +1,4 @@
-// The fault-injection suite (issue 7) in the real editor against the in-process sandbox: for every sandbox
+// The fault-injection suite (issue 7) in the real editor against the sandbox's child process: for every sandbox
 // fault mode the pinned tree keeps its last good data and says what is wrong, the panel keeps every loaded
 // event and says what is wrong, the hover answers with one actionable line; credentials revoked mid-session,
 // the sandbox stopped and restarted; requests stop or back off as designed (counted at the sandbox and in
@@ -12,16 +12,11 @@ import * as vscode from 'vscode';
 import { MAX_EMPTY_PAGES_PER_CALL, iterateEvents } from '../../src/api/paging';
 import type { InspectorTestApi } from '../../src/extension';
 import type { ExecutionPanel } from '../../src/panel/executionPanel';
-import {
-  FAULT_MODES,
-  SANDBOX_EXECUTIONS,
-  type FaultMode,
-  type FaultRule,
-  type Sandbox,
-} from '../../src/sandbox/server';
+import { FAULT_MODES, SANDBOX_EXECUTIONS, type FaultMode, type FaultRule } from '../../src/sandbox/server';
 import type { ExecutionHealth } from '../../src/state/executionWatcher';
 import type { TreeNode } from '../../src/tree/nodes';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
+import { sandboxControl, type SandboxControl } from './sandboxControl';
 
 const ENV = 'Faults (test)';
 const SECRET_KEY = 'ak_test_SECRET123';
@@ -105,7 +100,7 @@ function logFiles(): string[] {
 describe('fault injection: tree, panel and hover under every sandbox fault', function () {
   this.timeout(90_000);
   let api: InspectorTestApi;
-  let sandbox: Sandbox;
+  let sandbox: SandboxControl;
   let treeIds: string[] = [];
   let panelIds: string[] = [];
   let hoverIds: string[] = [];
@@ -117,13 +112,13 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   let eventsLost = 0;
   let attemptsAtStart = 0;
   const attempts = (): number => [...api.requestCounts.values()].reduce((a, b) => a + b, 0);
-  const byId = (id: string): number => api.sandbox.current?.stats.byExecutionId[id] ?? 0;
+  const byId = async (id: string): Promise<number> => (await sandbox.stats()).byExecutionId[id] ?? 0;
   /** Sandbox counters from a sandbox that is about to be replaced. */
-  const bank = (s: Sandbox): void => {
-    const stats = s.stats;
+  const bank = async (): Promise<void> => {
+    const stats = await sandbox.stats();
     faultsInjected += Object.values(stats.byFault).reduce((a, b) => a + b, 0);
     sandboxRequests += stats.total;
-    s.resetStats();
+    await sandbox.resetStats();
   };
 
   const treeNode = (id: string): TreeNode => {
@@ -153,12 +148,12 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     await setSetting('requestTimeoutMs', 1000);
     await setSetting('eventsPageSize', 2);
     api.watcher.setVisible(true);
-    sandbox = api.sandbox.current!;
-    sandbox.resetStats();
-    sandbox.clearFaults();
+    sandbox = sandboxControl(api);
+    await sandbox.resetStats();
+    await sandbox.clearFaults();
     // A real-looking environment pointing at the sandbox, which accepts only the distinctive pair.
-    await setSetting('environments', [{ name: ENV, baseUrl: sandbox.url }]);
-    sandbox.setCredentials(SECRET_KEY, SECRET_TOKEN);
+    await setSetting('environments', [{ name: ENV, baseUrl: api.sandbox.current!.url }]);
+    await sandbox.setCredentials(SECRET_KEY, SECRET_TOKEN);
     assert.equal(
       await vscode.commands.executeCommand('velt.setCredentials', {
         environment: ENV,
@@ -207,8 +202,8 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   });
 
   after(async () => {
-    api.sandbox.current?.clearFaults();
-    api.sandbox.current?.setCredentials('sandbox', 'sandbox');
+    await sandbox.clearFaults();
+    await sandbox.setCredentials('sandbox', 'sandbox');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const id of api.pins.list(ENV)) await api.pins.unpin(ENV, id);
     await api.credentials.clear(ENV);
@@ -224,11 +219,11 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
         const id = treeIds[i]!;
         const spec = SPECS[mode];
         const label = String(treeItem(id).label);
-        const base = byId(id);
-        sandbox.addFault({ mode, executionId: id, path: GET, count: spec.attempts, ...spec.extra });
+        const base = await byId(id);
+        await sandbox.addFault({ mode, executionId: id, path: GET, count: spec.attempts, ...spec.extra });
         api.watcher.refresh(id);
         const health = await waitFor(`${mode}: the error state of ${id}`, errorHealth(id, spec.kind), 30_000);
-        const atError = byId(id);
+        const atError = await byId(id);
         assert.equal(atError - base, spec.attempts, `${mode}: ${spec.attempts} request(s) for one refresh`);
         const item = treeItem(id);
         record(`tree ${mode}`, describeItem(item));
@@ -261,7 +256,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
           `${mode}: retry in ${(health.retryAt ?? 0) - Date.now()} ms`,
         );
         await sleep(health.retryAt - Date.now() - 300);
-        assert.equal(byId(id), atError, `${mode}: no request before the retry is due`);
+        assert.equal(await byId(id), atError, `${mode}: no request before the retry is due`);
         await waitFor(`${mode}: ${id} to recover`, () => api.watcher.healthOf(id).state === 'ok', 20_000);
         assert.doesNotMatch(String(treeItem(id).description), /stale|error|offline|unavailable/);
       }),
@@ -296,8 +291,10 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     const first = await Promise.all(settled);
 
     // Unlimited rules: the panels stay in their error state until the faults are cleared.
-    FAULT_MODES.forEach((mode, i) =>
-      sandbox.addFault({ mode, executionId: panelIds[i], path: GET_EVENTS, ...SPECS[mode].extra }),
+    await Promise.all(
+      FAULT_MODES.map((mode, i) =>
+        sandbox.addFault({ mode, executionId: panelIds[i], path: GET_EVENTS, ...SPECS[mode].extra }),
+      ),
     );
     panels.forEach((p, i) => p.receive({ type: 'loadMore', requestId: 100 + i }));
     const failing = await Promise.all(
@@ -348,7 +345,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       eventsLost += Math.max(0, first[i]!.loaded - stats.received);
     }
 
-    sandbox.clearFaults();
+    await sandbox.clearFaults();
     panels.forEach((p, i) => p.receive({ type: 'retry', requestId: 200 + i }));
     const recovered = await Promise.all(
       panels.map((p, i) =>
@@ -374,8 +371,10 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   });
 
   it('hover: each fault gives one actionable line, no crash; the next hover shows the execution', async () => {
-    FAULT_MODES.forEach((mode, i) =>
-      sandbox.addFault({ mode, executionId: hoverIds[i], path: GET, ...SPECS[mode].extra }),
+    await Promise.all(
+      FAULT_MODES.map((mode, i) =>
+        sandbox.addFault({ mode, executionId: hoverIds[i], path: GET, ...SPECS[mode].extra }),
+      ),
     );
     const at = (i: number): vscode.Position => new vscode.Position(i, 8);
     const texts = await Promise.all(
@@ -397,7 +396,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       assert.ok(!/undefined|\[object/.test(line), line);
       assert.ok(idLine?.replace(/\\_/g, '_').includes(hoverIds[i]!), `${mode}: names the id`);
     });
-    sandbox.clearFaults();
+    await sandbox.clearFaults();
     const again = await Promise.all(
       FAULT_MODES.map(async (_mode, i) =>
         hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(i))),
@@ -427,20 +426,20 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
   it('endless cursor: the panel scans in bounded bursts, one per poll interval, and keeps its events', async () => {
     const id = spare[1]!;
     const { panel, loaded } = await openSettled(id);
-    sandbox.addFault({ mode: 'endless-cursor', executionId: id, path: GET_EVENTS });
+    await sandbox.addFault({ mode: 'endless-cursor', executionId: id, path: GET_EVENTS });
     faultsInjected++;
     panel.receive({ type: 'loadAll', requestId: 400 });
     await waitFor('the scanning state', () => panel.snapshot().loader.phase === 'scanning', 20_000);
-    const base = byId(id);
+    const base = await byId(id);
     await sleep(3000);
-    const made = byId(id) - base;
+    const made = (await byId(id)) - base;
     const s = panel.snapshot();
     record('panel endless cursor', s);
     // One burst of at most MAX_EMPTY_PAGES_PER_CALL pages per scan pause (the poll interval, 1 s here), not back to back.
     assert.ok(made <= 4 * (MAX_EMPTY_PAGES_PER_CALL + 2), `${made} requests in 3 s`);
     assert.equal(s.loaded, loaded, 'every loaded event kept');
     eventsLost += Math.max(0, loaded - s.loaded);
-    sandbox.clearFaults();
+    await sandbox.clearFaults();
     panel.dispose();
   });
 
@@ -448,7 +447,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     const id = spare[2]!;
     let total = 0;
     for await (const page of iterateEvents(api.api, id, { pageSize: 500 })) total += page.events.length;
-    sandbox.addFault({ mode: 'malformed-event', executionId: id, path: GET_EVENTS });
+    await sandbox.addFault({ mode: 'malformed-event', executionId: id, path: GET_EVENTS });
     const { panel } = await openSettled(id);
     panel.receive({ type: 'loadAll', requestId: 401 });
     const s = await waitFor(
@@ -459,7 +458,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       },
       30_000,
     );
-    faultsInjected += api.sandbox.current!.stats.byFault['malformed-event'] ?? 0;
+    faultsInjected += (await sandbox.stats()).byFault['malformed-event'] ?? 0;
     const unreadable = panel.events.filter((e) => e.unreadable);
     record(
       'panel malformed events',
@@ -482,7 +481,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       20_000,
     );
     record('probe malformed events', stats);
-    sandbox.clearFaults();
+    await sandbox.clearFaults();
     panel.dispose();
   });
 
@@ -520,7 +519,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     const id = treeIds[0]!;
     const panel = api.panels.find(ENV, panelIds[0]!)!;
     const loaded = panel.snapshot().loaded;
-    sandbox.setCredentials('x', 'y');
+    await sandbox.setCredentials('x', 'y');
     try {
       api.watcher.refresh(id);
       const health = await waitFor('the unauthenticated state', errorHealth(id, /^unauthenticated$/));
@@ -533,9 +532,9 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
         notice?.kind === 'notice' && notice.command?.command === 'velt.setCredentials',
         'the notice offers Set Credentials',
       );
-      const count = byId(id);
+      const count = await byId(id);
       await sleep(3000);
-      assert.equal(byId(id), count, 'polling stops after the credentials are rejected');
+      assert.equal(await byId(id), count, 'polling stops after the credentials are rejected');
       assert.deepEqual(api.pins.list(ENV), pinsBefore, 'pins kept');
       assert.equal(api.environments.isSignedIn, true, 'the stored credentials are not thrown away');
 
@@ -562,7 +561,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
         /^\$\(key\) .*rejected the API key or auth token\. Run \*\*Velt: Set Credentials\*\*/,
       );
     } finally {
-      sandbox.setCredentials(SECRET_KEY, SECRET_TOKEN);
+      await sandbox.setCredentials(SECRET_KEY, SECRET_TOKEN);
     }
     api.watcher.refresh(id);
     await waitFor('the tree to recover', () => api.watcher.healthOf(id).state === 'ok');
@@ -573,9 +572,9 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     });
   });
 
-  it('sandbox stopped: offline with backoff and data kept; restarted: everything recovers', async () => {
+  it('sandbox process killed: data kept; the next request starts a fresh process and everything recovers', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    sandbox.setCredentials('sandbox', 'sandbox');
+    await sandbox.setCredentials('sandbox', 'sandbox');
     await api.environments.select(SANDBOX);
     const id = SANDBOX_EXECUTIONS['failed']!;
     const wasPinned = api.pins.isPinned(SANDBOX, id);
@@ -583,26 +582,21 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
     await waitFor('the sandbox pin loaded', () => api.watcher.healthOf(id).state === 'ok' && api.store.peek(id));
     const kept = JSON.stringify(api.store.peek(id));
     const stopped = api.sandbox.current!;
-    bank(stopped);
-    await stopped.close();
-    // The next request finds the sandbox stopped and starts a fresh one; the data shown never goes away.
+    await bank();
+    // A crash: the process dies without being asked to.
+    process.kill(stopped.pid, 'SIGKILL');
+    await waitFor('the host to see the crash', () => stopped.closed);
+    // The next request finds the sandbox gone and starts a fresh process; the data shown never goes away.
     api.watcher.refresh(id);
-    await waitFor(
-      'a fresh sandbox',
-      () => api.sandbox.current !== undefined && api.sandbox.current !== stopped && !api.sandbox.current.closed,
-    );
+    await waitFor('a fresh sandbox', () => api.sandbox.current !== undefined && api.sandbox.current !== stopped);
     assert.equal(JSON.stringify(api.store.peek(id)), kept, 'the last good data stays');
-    const ensured = await api.sandbox.ensure();
-    assert.notEqual(ensured, stopped, 'SandboxHost starts a fresh sandbox when the old one stopped');
-    const restarted = api.sandbox.current!;
-    assert.notEqual(restarted, stopped);
-    restarted.setCredentials('sandbox', 'sandbox');
+    const restarted = await api.sandbox.ensure();
+    assert.notEqual(restarted.pid, stopped.pid, 'SandboxHost starts a fresh process when the old one died');
     api.watcher.refresh(id);
     await waitFor('recovered after the restart', () => api.watcher.healthOf(id).state === 'ok', 20_000);
     assert.doesNotMatch(String(treeItem(id).description), /stale/);
     assert.ok(api.pins.isPinned(SANDBOX, id), 'the pin survived');
     if (!wasPinned) await api.pins.unpin(SANDBOX, id);
-    sandbox = restarted;
   });
 
   it('no credential in error messages, tree items, webview traffic and state, or the logs; the figures', async () => {
@@ -619,7 +613,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       SECRETS.filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${where}`),
     );
     assert.deepEqual(leaks, [], 'no secret leaked');
-    bank(api.sandbox.current!);
+    await bank();
     const requests = attempts() - attemptsAtStart;
     assert.equal(eventsLost, 0);
     assert.ok(faultsInjected >= 3 * FAULT_MODES.length, `${faultsInjected} faults injected`);

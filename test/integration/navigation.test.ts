@@ -1,4 +1,4 @@
-// Getting to an execution (issue 6) in the real editor against the in-process sandbox: hovers on ids in
+// Getting to an execution (issue 6) in the real editor against the built-in sandbox: hovers on ids in
 // an untitled plain-text document, cancellation, no network while signed out, the settings, document
 // links, the vscode:// deep-link handler, Open Execution with arguments and through its quick pick,
 // and Copy Link.
@@ -11,6 +11,7 @@ import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import { defaultMatcher } from '../../src/util/idMatcher';
 import { inertMarkdown } from '../../src/util/inertText';
 import { EXTENSION_ID, SANDBOX, inspector, setSetting, sleep, useSandbox, waitFor } from './helpers';
+import { sandboxControl } from './sandboxControl';
 
 const ids = SANDBOX_EXECUTIONS as Record<string, string>;
 const GET = '/v2/workflow/executions/get';
@@ -164,7 +165,7 @@ describe('navigation: hovers, links and deep links on execution ids', function (
         store: api.store,
         pins: api.pins,
       });
-      const before = api.sandbox.current!.stats.byStatus['aborted'] ?? 0;
+      const before = (await sandboxControl(api).stats()).byStatus['aborted'] ?? 0;
       const cts = new vscode.CancellationTokenSource();
       const started = Date.now();
       const pending = provider.provideHover(doc, position(6, ids['slow']!), cts.token);
@@ -174,7 +175,7 @@ describe('navigation: hovers, links and deep links on execution ids', function (
       assert.ok(Date.now() - started < 2_000, 'did not wait for the 4 s answer');
       await waitFor(
         'the sandbox to see the client leave',
-        () => (api.sandbox.current!.stats.byStatus['aborted'] ?? 0) > before,
+        async () => ((await sandboxControl(api).stats()).byStatus['aborted'] ?? 0) > before,
         10_000,
       );
     });

@@ -12,6 +12,7 @@ import type { ExecutionPanel } from '../../src/panel/executionPanel';
 import { toPanelEvent } from '../../src/panel/payload';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor, waitOutOriginPause } from './helpers';
+import { sandboxControl } from './sandboxControl';
 
 const ids = SANDBOX_EXECUTIONS;
 const GET_EVENTS = '/v2/workflow/executions/getEvents';
@@ -29,7 +30,7 @@ describe('execution panel', function () {
   after(async () => {
     await setSetting('pollIntervalMs', undefined);
     await setSetting('eventsPageSize', undefined);
-    api.sandbox.current?.clearFaults();
+    await sandboxControl(api).clearFaults();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -190,7 +191,7 @@ describe('execution panel', function () {
       first.loaded >= 1 && first.loaded <= 2 && first.loader.hasMore,
       'one small page (pageSize counts internal seqs too)',
     );
-    api.sandbox.current!.addFault({ mode: 'drop', executionId: ids['cancelled'], path: 'executions/getEvents' });
+    await sandboxControl(api).addFault({ mode: 'drop', executionId: ids['cancelled'], path: 'executions/getEvents' });
     panel.receive({ type: 'loadMore', requestId: 1 });
     const s = await waitFor(
       'the offline state',
@@ -202,7 +203,7 @@ describe('execution panel', function () {
     );
     assert.equal(s.loaded, first.loaded, 'the loaded page is kept');
     assert.match(s.loader.error?.kind ?? '', /network|timeout|unavailable/);
-    api.sandbox.current!.clearFaults();
+    await sandboxControl(api).clearFaults();
     panel.receive({ type: 'retry', requestId: 2 });
     const after = await waitFor(
       'the retry',

@@ -1,10 +1,11 @@
-// The Pinned Executions and Executions views against the in-process sandbox.
+// The Pinned Executions and Executions views against the sandbox's child process.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import { PinnedExecutions } from '../../src/state/pins';
 import type { TreeNode } from '../../src/tree/nodes';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor, waitOutOriginPause } from './helpers';
+import { sandboxControl } from './sandboxControl';
 
 const ids = SANDBOX_EXECUTIONS as Record<string, string>;
 
@@ -92,9 +93,13 @@ describe('pinned executions tree', function () {
     const api = await useSandbox();
     const id = ids['completedParallel']!;
     await sleep(1500);
-    const before = api.sandbox.current!.stats.byExecutionId[id] ?? 0;
+    const before = (await sandboxControl(api).stats()).byExecutionId[id] ?? 0;
     await sleep(4000);
-    assert.equal(api.sandbox.current!.stats.byExecutionId[id] ?? 0, before, 'no request for a terminal execution');
+    assert.equal(
+      (await sandboxControl(api).stats()).byExecutionId[id] ?? 0,
+      before,
+      'no request for a terminal execution',
+    );
   });
 
   it('polls a running execution until it changes and shows a live icon', async () => {
@@ -103,9 +108,9 @@ describe('pinned executions tree', function () {
     await vscode.commands.executeCommand('velt.pinExecution', id);
     const execution = await waitFor('running execution loaded', () => api.store.peek(id));
     assert.equal(execution.status, 'running');
-    const before = api.sandbox.current!.stats.byExecutionId[id] ?? 0;
+    const before = (await sandboxControl(api).stats()).byExecutionId[id] ?? 0;
     await sleep(3500);
-    assert.ok((api.sandbox.current!.stats.byExecutionId[id] ?? 0) > before, 'a running execution is polled');
+    assert.ok(((await sandboxControl(api).stats()).byExecutionId[id] ?? 0) > before, 'a running execution is polled');
     const node = (api.trees.pinned.getChildren() as TreeNode[]).find(
       (n) => n.kind === 'execution' && n.executionId === id,
     )!;
@@ -140,9 +145,13 @@ describe('pinned executions tree', function () {
       (n) => n.kind === 'execution' && n.executionId === id,
     )!;
     assert.match(String(api.trees.pinned.getTreeItem(node).description), /rate limited — retrying in \d+ s/);
-    const count = api.sandbox.current!.stats.byExecutionId[id] ?? 0;
+    const count = (await sandboxControl(api).stats()).byExecutionId[id] ?? 0;
     await sleep(4000);
-    assert.equal(api.sandbox.current!.stats.byExecutionId[id] ?? 0, count, 'no request before Retry-After has passed');
+    assert.equal(
+      (await sandboxControl(api).stats()).byExecutionId[id] ?? 0,
+      count,
+      'no request before Retry-After has passed',
+    );
     assert.ok(api.pins.isPinned(SANDBOX, id));
     assert.ok(
       api.api.budgets.pauseRemainingMs(api.sandbox.current!.url) > 10_000,

@@ -1,5 +1,5 @@
 // Credentials stay with their host (issue 10, point 1 and its first fault test). Credentials are set for an
-// environment that points at the in-process sandbox; then that environment's base URL is redefined to a
+// environment that points at the built-in sandbox; then that environment's base URL is redefined to a
 // second local server that records every request:
 // - in the folder's .vscode/settings.json: ignored (user settings only), requests stay on the user's host;
 // - in the user settings: no request carries the stored pair, and tree, hover and panel say why, offering
@@ -14,9 +14,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectorTestApi } from '../../src/extension';
 import type { ExecutionPanel } from '../../src/panel/executionPanel';
-import { SANDBOX_EXECUTIONS, type Sandbox } from '../../src/sandbox/server';
+import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
+import type { RunningSandbox } from '../../src/sandboxHost/sandboxHost';
 import type { TreeNode } from '../../src/tree/nodes';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
+import { sandboxControl } from './sandboxControl';
 
 const ENV = 'Trust (test)';
 const FOLDER_ENV = 'Folder (test)';
@@ -71,13 +73,13 @@ function hoverText(hovers: vscode.Hover[] | undefined): string {
 describe('trust: credentials stay with the origin they were stored for', function () {
   this.timeout(90_000);
   let api: InspectorTestApi;
-  let sandbox: Sandbox;
+  let sandbox: RunningSandbox;
   let recorder: Awaited<ReturnType<typeof startRecorder>>;
   let folderSettings: string;
   let previousFolderSettings: string | undefined;
   let doc: vscode.TextDocument;
   let panel: ExecutionPanel;
-  const byId = (id: string): number => api.sandbox.current?.stats.byExecutionId[id] ?? 0;
+  const byId = async (id: string): Promise<number> => (await sandboxControl(api).stats()).byExecutionId[id] ?? 0;
   const hover = async (): Promise<string> =>
     hoverText(
       await vscode.commands.executeCommand<vscode.Hover[]>(
@@ -101,7 +103,7 @@ describe('trust: credentials stay with the origin they were stored for', functio
 
     // A real-looking environment on the sandbox, which accepts only this distinctive pair.
     await setSetting('environments', [{ name: ENV, baseUrl: sandbox.url }]);
-    sandbox.setCredentials(KEY, TOKEN);
+    await sandboxControl(api).setCredentials(KEY, TOKEN);
     assert.equal(
       await vscode.commands.executeCommand('velt.setCredentials', {
         environment: ENV,
@@ -129,7 +131,7 @@ describe('trust: credentials stay with the origin they were stored for', functio
     await api.credentials.clear(ENV);
     await api.environments.select(SANDBOX);
     await setSetting('environments', undefined);
-    api.sandbox.current?.setCredentials('sandbox', 'sandbox');
+    await sandboxControl(api).setCredentials('sandbox', 'sandbox');
     await recorder.close();
   });
 
@@ -169,9 +171,9 @@ describe('trust: credentials stay with the origin they were stored for', functio
     assert.equal(api.environments.credentialsProblem, undefined);
 
     // Refresh, poll, hover, panel load and the executions list all still go to the sandbox.
-    const before = byId(PINNED);
+    const before = await byId(PINNED);
     await vscode.commands.executeCommand('velt.refreshExecution', { executionId: PINNED });
-    await waitFor("a refresh at the user's host", () => byId(PINNED) > before);
+    await waitFor("a refresh at the user's host", async () => (await byId(PINNED)) > before);
     assert.match(await hover(), /\*\*cancelled\*\*/);
     assert.equal(await vscode.commands.executeCommand('velt.openExecution', PANEL), PANEL);
     panel = await waitFor('the panel', () => api.panels.find(ENV, PANEL));

@@ -1,20 +1,20 @@
 // The Executions view when the server cannot be trusted (issue 10, points 4-5), in the real editor against
-// the in-process sandbox's data faults: a list item that cannot be read is left out with a visible
+// the sandbox's data faults: a list item that cannot be read is left out with a visible
 // "1 item could not be read" notice while the others show; a list that repeats itself under new cursors
 // ends instead of offering Load more forever.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InspectorTestApi } from '../../src/extension';
-import type { Sandbox } from '../../src/sandbox/server';
 import type { TreeNode } from '../../src/tree/nodes';
 import { useSandbox } from './helpers';
+import { sandboxControl, type SandboxControl } from './sandboxControl';
 
 const LIST_PATH = '/v2/workflow/executions/list';
 
 describe('trust: paging the Executions view', function () {
   this.timeout(60_000);
   let api: InspectorTestApi;
-  let sandbox: Sandbox;
+  let sandbox: SandboxControl;
 
   async function firstPage(): Promise<TreeNode[]> {
     await api.trees.recent.setFilter({});
@@ -31,10 +31,10 @@ describe('trust: paging the Executions view', function () {
 
   before(async () => {
     api = await useSandbox();
-    sandbox = api.sandbox.current!;
+    sandbox = sandboxControl(api);
   });
   afterEach(async () => {
-    sandbox.clearFaults();
+    await sandbox.clearFaults();
     await api.trees.recent.setFilter({});
   });
 
@@ -47,7 +47,7 @@ describe('trust: paging the Executions view', function () {
       'no notice without a bad item',
     );
 
-    sandbox.addFault({ mode: 'malformed-list-item', path: 'executions/list', count: 1 });
+    await sandbox.addFault({ mode: 'malformed-list-item', path: 'executions/list', count: 1 });
     const nodes = await firstPage();
     const shown = executionIds(nodes);
     assert.equal(shown.length, clean.length - 1, 'every other execution of the page is shown');
@@ -63,7 +63,7 @@ describe('trust: paging the Executions view', function () {
     );
 
     // Counts add up over pages, and a refresh starts again.
-    sandbox.addFault({ mode: 'malformed-list-item', path: 'executions/list', count: 1 });
+    await sandbox.addFault({ mode: 'malformed-list-item', path: 'executions/list', count: 1 });
     await api.trees.recent.loadMore();
     assert.equal(notice(await api.trees.recent.getChildren(), 'recent:unreadable')?.label, '2 items could not be read');
     await vscode.commands.executeCommand('velt.refreshRecent');
@@ -73,14 +73,14 @@ describe('trust: paging the Executions view', function () {
   });
 
   it('stops when a page repeats items under a new cursor, even though the server announces more', async () => {
-    sandbox.addFault({ mode: 'list-repeats', path: 'executions/list' });
+    await sandbox.addFault({ mode: 'list-repeats', path: 'executions/list' });
     const first = await firstPage();
     const ids = executionIds(first);
     assert.ok(
       first.some((n) => n.kind === 'loadMore'),
       'the first page offers Load more',
     );
-    const before = sandbox.stats.byPath[LIST_PATH] ?? 0;
+    const before = (await sandbox.stats()).byPath[LIST_PATH] ?? 0;
     await vscode.commands.executeCommand('velt.loadMoreExecutions');
     const after = await api.trees.recent.getChildren();
     assert.deepEqual(executionIds(after), ids, 'nothing listed twice');
@@ -91,6 +91,10 @@ describe('trust: paging the Executions view', function () {
     );
     assert.equal(notice(after, 'recent:endedEarly')?.label, 'End of list: the last page added no new executions');
     await api.trees.recent.loadMore();
-    assert.equal((sandbox.stats.byPath[LIST_PATH] ?? 0) - before, 1, 'one request for the repeated page, then none');
+    assert.equal(
+      ((await sandbox.stats()).byPath[LIST_PATH] ?? 0) - before,
+      1,
+      'one request for the repeated page, then none',
+    );
   });
 });

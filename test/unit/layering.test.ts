@@ -42,7 +42,7 @@ const folderOf = (relative: string): string =>
   relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, '');
 const isBuiltin = (target: string): boolean => target.startsWith('node:') || builtinModules.includes(target);
 const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
-const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util'];
+const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util', 'sandboxHost'];
 
 /** The shared words-and-numbers module: imported by the webview bundle and the CLI too, so it imports nothing. */
 const FORMAT = path.join('util', 'format');
@@ -145,6 +145,25 @@ describe('layering rules', () => {
     assert.ok(
       valueGraphFrom(path.join('webview', 'main.ts')).has(`${FORMAT}.ts`),
       'the webview uses the shared formats',
+    );
+  });
+
+  it('the sandbox host reaches the sandbox only through its process: type-only imports of src/sandbox', () => {
+    assert.ok(
+      all.some(
+        (l) => folderOf(l.file) === 'sandboxHost' && l.resolved !== undefined && folderOf(l.resolved) === 'sandbox',
+      ),
+      'the scan sees the host use the sandbox types',
+    );
+    assert.deepEqual(
+      violations(
+        (l) =>
+          folderOf(l.file) !== 'sandbox' &&
+          l.resolved !== undefined &&
+          folderOf(l.resolved) === 'sandbox' &&
+          !l.typeOnly,
+      ),
+      [],
     );
   });
 

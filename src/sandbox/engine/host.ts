@@ -8,7 +8,7 @@ import { issuesMessage } from '../validate';
 import { DEFINITION_ENDPOINTS } from './definitionsApi';
 import { Engine } from './engine';
 import { Actors } from './actors';
-import { loadDefinitionsDir, type FileProblem } from './loadDefinitions';
+import { loadDefinitionFiles, loadDefinitionsDir, type FileProblem } from './loadDefinitions';
 import { seedDefinitions } from './seedDefinitions';
 import { seedLiveRuns } from './liveSeeds';
 import { EXECUTION_ENDPOINTS } from './executionsApi';
@@ -48,6 +48,8 @@ export interface EngineHostOptions {
   timeScale: number;
   seed?: number;
   definitionsDir?: string;
+  /** Single definition files, loaded after the folder (the extension's velt.sandbox.definitions). */
+  definitionFiles?: readonly string[];
   seedDefinitions?: boolean;
   traffic?: boolean;
 }
@@ -63,7 +65,10 @@ export interface EngineHost {
 export function startEngineHost(options: EngineHostOptions, scripted: Registry): EngineHost {
   const engine = new Engine({ clock: { now: options.now }, timeScale: options.timeScale, seed: options.seed ?? 1 });
   const registry = combinedRegistry(scripted, engine);
-  const definitionProblems = options.definitionsDir ? loadDefinitionsDir(engine, options.definitionsDir).problems : [];
+  const definitionProblems = [
+    ...(options.definitionsDir ? loadDefinitionsDir(engine, options.definitionsDir).problems : []),
+    ...(options.definitionFiles?.length ? loadDefinitionFiles(engine, options.definitionFiles).problems : []),
+  ];
   if (options.seedDefinitions !== false) {
     seedDefinitions(engine);
     seedLiveRuns(engine);

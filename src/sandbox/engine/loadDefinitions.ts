@@ -1,4 +1,5 @@
-// --definitions <dir>: loads every *.json file (the body of definitions/create) into the engine,
+// --definitions <dir> (or a list of files, --definition-file / the extension's setting): loads every
+// *.json file (the body of definitions/create) into the engine,
 // validated exactly as the API validates (strict schema, compile, linter). Problems are reported
 // per file with a path into the JSON; one bad file never stops the others.
 import * as fs from 'node:fs';
@@ -24,8 +25,6 @@ export function jsonPath(parts: readonly (string | number)[]): string {
 }
 
 export function loadDefinitionsDir(engine: Engine, dir: string): { loaded: string[]; problems: FileProblem[] } {
-  const loaded: string[] = [];
-  const problems: FileProblem[] = [];
   let names: string[];
   try {
     names = fs
@@ -34,23 +33,37 @@ export function loadDefinitionsDir(engine: Engine, dir: string): { loaded: strin
       .sort();
   } catch (error) {
     return {
-      loaded,
+      loaded: [],
       problems: [
         { file: dir, path: '$', code: 'unreadable', message: `Cannot read the folder: ${(error as Error).message}` },
       ],
     };
   }
-  if (names.length > MAX_FILES) {
+  return loadDefinitionFiles(
+    engine,
+    names.map((name) => path.join(dir, name)),
+    dir,
+  );
+}
+
+/** Loads the given files in order; `listedAs` names the source in a too-many-files problem. */
+export function loadDefinitionFiles(
+  engine: Engine,
+  files: readonly string[],
+  listedAs = 'definition files',
+): { loaded: string[]; problems: FileProblem[] } {
+  const loaded: string[] = [];
+  const problems: FileProblem[] = [];
+  if (files.length > MAX_FILES) {
     problems.push({
-      file: dir,
+      file: listedAs,
       path: '$',
       code: 'too-many-files',
-      message: `Only the first ${MAX_FILES} of ${names.length} .json files are loaded`,
+      message: `Only the first ${MAX_FILES} of ${files.length} .json files are loaded`,
     });
-    names = names.slice(0, MAX_FILES);
+    files = files.slice(0, MAX_FILES);
   }
-  for (const name of names) {
-    const file = path.join(dir, name);
+  for (const file of files) {
     const report = (code: string, message: string, at: readonly (string | number)[] = []): void => {
       problems.push({ file, path: jsonPath(at), code, message });
     };
