@@ -67,7 +67,7 @@ describe('navigation: hovers, links and deep links on execution ids', function (
       assert.equal(hovers.length, 1, 'one hover from the extension');
       const [hover] = hovers;
       const md = hover!.contents[0] as vscode.MarkdownString;
-      assert.match(md.value, /^\$\(pass-filled\) \*\*completed\*\* · /);
+      assert.match(md.value, /^\$\(pass-filled\) \*\*Completed\*\* · /);
       assert.ok(md.value.includes(inertMarkdown(id)), 'the id, as text');
       assert.match(md.value, /Steps: \d+ completed/);
       assert.ok(md.value.includes('Sandbox \\(local\\)'));
@@ -111,7 +111,7 @@ describe('navigation: hovers, links and deep links on execution ids', function (
 
     it('a failed execution: the failure reason', async () => {
       const value = text(await hoverAt(position(2, ids['failed']!)));
-      assert.match(value, /^\$\(error\) \*\*failed\*\*/);
+      assert.match(value, /^\$\(error\) \*\*Failed\*\*/);
       assert.match(value, /\n\$\(error\) [^\n]+\\-/, 'the failure code and message');
     });
 
@@ -136,8 +136,8 @@ describe('navigation: hovers, links and deep links on execution ids', function (
     });
 
     it('ids inside JSON and on a 30,000-character line', async () => {
-      assert.match(text(await hoverAt(position(5, ids['internalFirst']!))), /\*\*completed\*\*/);
-      assert.match(text(await hoverAt(position(7, ids['cancelled']!))), /\$\(circle-slash\) \*\*cancelled\*\*/);
+      assert.match(text(await hoverAt(position(5, ids['internalFirst']!))), /\*\*Completed\*\*/);
+      assert.match(text(await hoverAt(position(7, ids['cancelled']!))), /\$\(circle-slash\) \*\*Cancelled\*\*/);
     });
 
     it('hovering the same id again costs no request; identical hovers at once share one', async () => {

@@ -174,7 +174,7 @@ describe('trust: credentials stay with the origin they were stored for', functio
     const before = await byId(PINNED);
     await vscode.commands.executeCommand('velt.refreshExecution', { executionId: PINNED });
     await waitFor("a refresh at the user's host", async () => (await byId(PINNED)) > before);
-    assert.match(await hover(), /\*\*cancelled\*\*/);
+    assert.match(await hover(), /\*\*Cancelled\*\*/);
     assert.equal(await vscode.commands.executeCommand('velt.openExecution', PANEL), PANEL);
     panel = await waitFor('the panel', () => api.panels.find(ENV, PANEL));
     await waitFor(
