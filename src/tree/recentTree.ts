@@ -100,6 +100,11 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.reset();
   }
 
+  /** The definitions of the executions listed so far (Filter Executions offers them). */
+  get seenDefinitions(): string[] {
+    return [...new Set(this.items.map((i) => i.definitionId))];
+  }
+
   get description(): string | undefined {
     const f = this.filter;
     const parts = [f.definitionId, f.status].filter(Boolean);
