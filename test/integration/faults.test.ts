@@ -403,7 +403,7 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
       ),
     );
     again.forEach((text, i) =>
-      assert.match(text, /\*\*(completed|failed|cancelled)\*\*/, `${FAULT_MODES[i]}: recovered: ${text}`),
+      assert.match(text, /\*\*(Completed|Failed|Cancelled)\*\*/, `${FAULT_MODES[i]}: recovered: ${text}`),
     );
   });
 

@@ -63,7 +63,7 @@ describe('execution panel', function () {
     const s = await settled(panel);
     assert.ok(s.loaded > 0, 'the first page loaded');
     assert.equal(s.executionStatus, 'completed');
-    assert.match(s.title, / · lwofay3k$/);
+    assert.match(s.title, / · …lwofay3k$/);
     assert.ok(s.title.startsWith(panel.executionView!.definitionId.slice(0, 20)));
     const count = api.panels.all.length;
     await vscode.commands.executeCommand('velt.openExecution', ids['completedParallel']);
