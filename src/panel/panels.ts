@@ -7,6 +7,7 @@ import { logger } from '../log';
 import { ExecutionPanel } from './executionPanel';
 import { webviewOptions } from './html';
 import { isPanelTitleOf, panelTitle } from './payload';
+import { PanelPrefs, type PrefsMemento } from './panelPrefs';
 import { EventDocuments } from './payloadDocuments';
 import type { PanelServices } from './services';
 import { parsePersistedIdentity } from './webviewInput';
@@ -24,8 +25,9 @@ export class ExecutionPanels implements vscode.Disposable {
   /** Fires when a panel opens or closes. */
   readonly onDidChange = this.changed.event;
 
-  constructor(services: Omit<PanelServices, 'documents'>) {
-    this.services = { ...services, documents: new EventDocuments() };
+  constructor(services: Omit<PanelServices, 'documents' | 'prefs'> & { workspaceState: PrefsMemento }) {
+    const { workspaceState, ...rest } = services;
+    this.services = { ...rest, prefs: new PanelPrefs(workspaceState), documents: new EventDocuments() };
   }
 
   find(environment: string, executionId: string): ExecutionPanel | undefined {
