@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import type { TreeNode } from '../../src/tree/nodes';
 import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
+import { sandboxControl } from './sandboxControl';
 
 const ids = SANDBOX_EXECUTIONS as Record<string, string>;
 
@@ -40,18 +41,19 @@ describe('liveness of the Executions view', function () {
     const listener = tree.onDidChangeTreeData((node: TreeNode | undefined | void) => {
       if (node && node.kind === 'execution') fired.add(node.executionId);
     });
-    const sandbox = api.sandbox.current!;
-    sandbox.resetStats();
+    const sandbox = sandboxControl(api);
+    await sandbox.resetStats();
     try {
       await sleep(3500);
     } finally {
       listener.dispose();
     }
+    const stats = await sandbox.stats();
     assert.ok(fired.has(running.executionId), 'the running row is refreshed by itself');
-    assert.ok((sandbox.stats.byExecutionId[running.executionId] ?? 0) > 0, 'the running row is re-fetched');
+    assert.ok((stats.byExecutionId[running.executionId] ?? 0) > 0, 'the running row is re-fetched');
     const requested = terminal
       .filter((r) => !api.pins.isPinned(SANDBOX, r.executionId))
-      .filter((r) => (sandbox.stats.byExecutionId[r.executionId] ?? 0) > 0)
+      .filter((r) => (stats.byExecutionId[r.executionId] ?? 0) > 0)
       .map((r) => r.executionId);
     assert.deepEqual(requested, [], 'no request for a terminal row');
     assert.ok(
