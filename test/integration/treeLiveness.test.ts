@@ -1,3 +1,4 @@
+// Named to sort after panel.test.ts: its loop test waits for runningLoop, which the panel suite tails while it runs.
 // The Executions view refreshes by itself: running rows tick and are re-fetched through the shared store
 // and poll scheduler (as pins are), terminal rows are never requested again, and a loop's repeated steps
 // say which iteration they are.
