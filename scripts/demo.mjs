@@ -40,7 +40,8 @@ const PROFILE = path.join(ROOT, '.vscode-test/demo-profile');
 const WORKSPACE = path.join(ROOT, '.vscode-test/demo-workspace');
 const VSIX = path.join(ROOT, 'velt-workflow-inspector.vsix');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const DEMO_SETTINGS = { 'velt.activeEnvironment': 'Sandbox (local)' };
+// The folder's README (what to try, in order) opens on start.
+const DEMO_SETTINGS = { 'velt.activeEnvironment': 'Sandbox (local)', 'workbench.startupEditor': 'readme' };
 
 function step(title, cmd, args) {
   console.log(`\n=== ${title} ===`);
@@ -54,15 +55,26 @@ function onPath(name) {
     .some((dir) => exts.some((ext) => dir && fs.existsSync(path.join(dir, name + ext))));
 }
 
+/** What each demo id's run really does in the sandbox (src/sandbox/roles.ts), as log lines that agree with it. */
+const DEMO_LOG = [
+  ['started', 'review group reached quorum (2 of 3 approved)', 'completed'],
+  ['started', 'manager rejected draft 1; loop restarted (iteration 2)', 'completes after draft 2 is approved'],
+  ['started', 'review SLA breached; escalation sent', 'failed: ERP webhook answered 503'],
+  ['started', 'waiting for approval from two mandatory reviewers', 'still waiting'],
+  ['started', 'webhook step returned an empty body', 'failed'],
+  ['started', 'human step waiting for approval', 'cancelled by an operator'],
+];
+
 function writeWorkspace() {
   fs.mkdirSync(WORKSPACE, { recursive: true });
   const t0 = Date.parse('2026-04-28T10:01:44Z');
   const lines = DEMO_EXECUTION_IDS.flatMap((id, i) => {
     const at = (s) => new Date(t0 + i * 60_000 + s * 1000).toISOString();
+    const [first, middle, last] = DEMO_LOG[i];
     return [
-      `${at(0)} INFO  workflow started executionId=${id}`,
-      `${at(1)} INFO  execution ${id}: step 1 waiting for approval`,
-      `${at(5)} DEBUG polling ${id}`,
+      `${at(0)} INFO  workflow ${first} executionId=${id}`,
+      `${at(20)} INFO  execution ${id}: ${middle}`,
+      `${at(45)} INFO  execution ${id}: ${last}`,
     ];
   });
   fs.writeFileSync(path.join(WORKSPACE, 'executions.log'), lines.join('\n') + '\n');
@@ -71,13 +83,20 @@ function writeWorkspace() {
     [
       '# Velt Workflow Inspector demo',
       '',
-      'The active environment is the built-in **Sandbox (local)** (see the status bar), so no credentials are needed.',
+      'The active environment is the built-in **Sandbox (local)** (see the status bar): no credentials needed.',
+      'It runs new executions every 20–40 s with simulated reviewers, so things change while you watch.',
       '',
-      '- Open `executions.log` and hover an execution id (`exec_…`) to see its status.',
-      '- Open the **Velt** view in the activity bar to see pinned executions and their steps.',
-      '- Run **Velt:** commands from the command palette (F1).',
+      '## What to try, in order',
       '',
-      'Sample execution ids:',
+      '1. Open `executions.log` and hover an execution id (`exec_…`): its status, steps and who it waits for.',
+      '2. Click **Open** in the hover (or Ctrl/Cmd+click the id): the execution panel with its event stream.',
+      '3. In the panel, **Pin** it; filter the events by type or text, click a step chip to see only its events.',
+      '4. Open the **Velt** view in the activity bar: **Pinned Executions** with their steps, and **Executions**,',
+      '   everything that ran, newest first; running rows update by themselves.',
+      '5. Run **Velt: Open Execution…** from the command palette (F1) and paste any text that contains an id.',
+      '6. Right-click an execution: Copy Link, Open Raw JSON, Export Events as JSON Lines.',
+      '',
+      'Sample execution ids (seeded sandbox runs):',
       '',
       ...DEMO_EXECUTION_IDS.map((id) => `- \`${id}\``),
       '',
@@ -140,7 +159,8 @@ async function main() {
   const url = `http://${server.host}/?folder=${encodeURIComponent(WORKSPACE).replace(/%2F/g, '/')}`;
   console.log(
     `\n${execFileSync(CODE_SERVER, ['--version'], { encoding: 'utf8' }).split('\n')[0]} is serving the demo ` +
-      `(profile .vscode-test/demo-profile, workspace .vscode-test/demo-workspace). Press Ctrl-C to stop.`,
+      `(profile .vscode-test/demo-profile, workspace .vscode-test/demo-workspace) on ${server.host} only, without ` +
+      'a password. Over SSH, forward the port first (ssh -L <port>:127.0.0.1:<port> <host>). Press Ctrl+C to stop.',
   );
   if (onPath('code') && !process.env.CI) {
     console.log(

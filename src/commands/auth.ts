@@ -1,6 +1,7 @@
 // Sign in, sign out and environment switching.
 import * as vscode from 'vscode';
-import { isApiError, originOf } from '../api';
+import { originOf } from '../api';
+import { describeCheckFailure, type CheckFailure } from '../auth/credentialCheck';
 import { Commands, SANDBOX_ENVIRONMENT } from '../ids';
 import { logger } from '../log';
 import { inertLabel, inertMessage } from '../util/inertText';
@@ -40,33 +41,45 @@ export function setCredentials(deps: CommandDeps) {
       void vscode.window.showErrorMessage(inertMessage(error instanceof Error ? error.message : String(error)));
       return 'rejected';
     }
-    const apiKey =
-      args?.apiKey ??
-      (await askSecret(`API key for ${inertLabel(env.name, 60)}`, 'The workspace API key from the Velt Console'));
-    if (!apiKey) return 'cancelled';
-    const authToken =
-      args?.authToken ??
-      (await askSecret(
-        `Auth token for ${inertLabel(env.name, 60)}`,
-        'An auth token generated in the Velt Console (Auth Token section)',
-      ));
-    if (!authToken) return 'cancelled';
-
-    if (!args?.skipVerify) {
-      const outcome = await verify(deps, env.baseUrl ?? '', apiKey, authToken, env.name);
-      if (outcome === 'rejected') return 'rejected';
-      if (outcome === 'unreachable') {
-        const choice = args
-          ? undefined
-          : await vscode.window.showWarningMessage(
-              `Could not reach ${inertMessage(env.name, 60)} to verify the credentials. Save them anyway?`,
-              'Save Anyway',
-            );
-        if (choice !== 'Save Anyway') return 'unreachable';
+    let apiKey = args?.apiKey;
+    let authToken = args?.authToken;
+    // Until checked (or saved anyway): one message per failed check, "Try Again" keeps the typed values.
+    for (let ask = true; ;) {
+      if (ask) {
+        apiKey =
+          args?.apiKey ??
+          (await askSecret(
+            `API key for ${inertLabel(env.name, 60)}`,
+            'The workspace API key from the Velt Console',
+            apiKey,
+          ));
+        if (!apiKey) return 'cancelled';
+        authToken =
+          args?.authToken ??
+          (await askSecret(
+            `Auth token for ${inertLabel(env.name, 60)}`,
+            'An auth token generated in the Velt Console (Auth Token section)',
+            authToken,
+          ));
+        if (!authToken) return 'cancelled';
       }
+      if (args?.skipVerify) break;
+      const failure = await verify(deps, env.baseUrl ?? '', apiKey!, authToken!, env.name);
+      if (!failure) break;
+      const message = inertMessage(failure.message);
+      const show = failure.outcome === 'rejected' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+      // Called with values (tests, other commands): say it, ask nothing.
+      if (args?.apiKey !== undefined && args.authToken !== undefined) {
+        void show(message);
+        return failure.outcome;
+      }
+      const choice = await show(message, ...failure.actions);
+      if (choice === 'Save Anyway') break;
+      if (choice !== 'Try Again') return failure.outcome;
+      ask = failure.retryAsks;
     }
     // Bound to the origin just checked: the pair is never sent anywhere else, even if the setting changes.
-    await deps.credentials.set(env.name, { apiKey: apiKey.trim(), authToken: authToken.trim() }, origin);
+    await deps.credentials.set(env.name, { apiKey: apiKey!.trim(), authToken: authToken!.trim() }, origin);
     await deps.environments.refreshSignedIn(true);
     log.info(`Credentials stored for "${env.name}".`);
     void vscode.window.showInformationMessage(`Signed in to Velt (${inertMessage(env.name, 60)}).`);
@@ -74,13 +87,14 @@ export function setCredentials(deps: CommandDeps) {
   };
 }
 
+/** Checks the pair against the environment; undefined when it works, otherwise what to say. */
 async function verify(
   deps: CommandDeps,
   baseUrl: string,
   apiKey: string,
   authToken: string,
   envName: string,
-): Promise<'ok' | 'rejected' | 'unreachable'> {
+): Promise<CheckFailure | undefined> {
   try {
     await vscode.window.withProgress(
       {
@@ -89,35 +103,28 @@ async function verify(
       },
       () => deps.verifyCredentials(baseUrl, apiKey.trim(), authToken.trim()),
     );
-    return 'ok';
+    return undefined;
   } catch (error) {
-    log.warn(`Credential check against "${envName}" failed`, error);
-    if (isApiError(error) && (error.kind === 'unauthenticated' || error.kind === 'invalidArgument')) {
-      void vscode.window.showErrorMessage(
-        `${inertMessage(envName, 60)} rejected the API key or auth token. Nothing was saved: check both values in the Velt Console and try again.`,
-      );
-      return 'rejected';
-    }
-    if (isApiError(error) && error.kind === 'insecureUrl') {
-      void vscode.window.showErrorMessage(inertMessage(error.message));
-      return 'rejected';
-    }
-    return 'unreachable';
+    const failure = describeCheckFailure(envName, error);
+    // Expected failures (rejected, unreachable) are one line; only a surprise keeps its stack.
+    if (failure.expected) log.warn(`Credential check against "${envName}" failed: ${failure.message}`);
+    else log.error(`Credential check against "${envName}" failed unexpectedly`, error);
+    return failure;
   }
 }
 
-async function askSecret(title: string, prompt: string): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({
+async function askSecret(title: string, prompt: string, value?: string): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
     title,
     prompt,
     password: true,
     ignoreFocusOut: true,
+    ...(value !== undefined ? { value } : {}),
     validateInput: (text) =>
       text.trim().length === 0 ? 'Required' : /\s/.test(text.trim()) ? 'Must not contain spaces' : undefined,
   });
-  return value?.trim() || undefined;
+  return typed?.trim() || undefined;
 }
-
 export function signOut(deps: CommandDeps) {
   return async (args?: { environment?: string }): Promise<boolean> => {
     const env = deps.environments.list().find((e) => e.name === (args?.environment ?? deps.environments.active.name));

@@ -2,10 +2,10 @@
 // from the selection or the id under the cursor, listing pinned and recently opened executions. Also
 // what happens after an open: remember it, and offer Pin when it is not pinned.
 import * as vscode from 'vscode';
-import { findExecutionIds, isApiError, type ExecutionView } from '../api';
+import { findExecutionIds, isApiError, isTerminalStatus, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import { logger } from '../log';
-import { runStatus } from '../util/format';
+import { runStatus, statusWord } from '../util/format';
 import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { pickerEntries, type PickEntry } from './pickerItems';
@@ -17,10 +17,15 @@ interface Item extends vscode.QuickPickItem {
 }
 
 /** Opens the picker; resolves with the chosen id, or undefined when dismissed. */
-export function pickExecutionId(deps: CommandDeps, initial = initialValue()): Promise<string | undefined> {
+/** `action`: what the picked id is for, named in the picker's title ("Open Execution", "Copy Link"). */
+export function pickExecutionId(
+  deps: CommandDeps,
+  initial = initialValue(),
+  action = 'Open Execution',
+): Promise<string | undefined> {
   const environment = deps.environments.active.name;
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = `Velt: Open Execution (${inertLabel(environment, 60)})`;
+  pick.title = `Velt: ${action} (${inertLabel(environment, 60)})`;
   pick.placeholder = 'Paste an execution ID, or any text that contains one (a URL, a log line, JSON)';
   pick.matchOnDescription = true;
   pick.ignoreFocusOut = true;
@@ -101,8 +106,9 @@ export function openSource(arg: unknown): OpenSource | undefined {
 /**
  * After an open: looks the execution up in the background (through the store, so it shares the panel's
  * request), remembers it for the picker unless it does not exist, and, when it came from the picker, a
- * hover, a link or a deep link (not from the views) and is not pinned, offers Pin without blocking.
- * Load errors are not shown here: the panel shows each kind with its action.
+ * hover, a link or a deep link (not from the views), is still running and not pinned, offers Pin once
+ * per execution without blocking (the panel header has Pin for everything else). Load errors are not
+ * shown here: the panel shows each kind with its action.
  */
 export function noteOpened(deps: CommandDeps, executionId: string, source: OpenSource | undefined): void {
   const environment = deps.environments.active.name;
@@ -111,7 +117,13 @@ export function noteOpened(deps: CommandDeps, executionId: string, source: OpenS
     .then(
       async (execution) => {
         await deps.recentlyOpened.record(environment, executionId, execution);
-        if (source !== undefined && !deps.pins.isPinned(environment, executionId)) offerPin(executionId, execution);
+        if (
+          source !== undefined &&
+          !isTerminalStatus(execution.status) &&
+          !deps.pins.isPinned(environment, executionId) &&
+          (await deps.recentlyOpened.claimPinOffer(environment, executionId))
+        )
+          offerPin(executionId, execution);
       },
       async (error: unknown) => {
         if (isApiError(error) && error.kind === 'notFound') await deps.recentlyOpened.remove(environment, executionId);
@@ -124,7 +136,7 @@ export function noteOpened(deps: CommandDeps, executionId: string, source: OpenS
 function offerPin(executionId: string, execution: ExecutionView): void {
   void vscode.window
     .showInformationMessage(
-      `Opened ${inertMessage(execution.definitionId, 120)} (${inertMessage(execution.status, 40)}). Pin it to watch it in Pinned Executions?`,
+      `${inertMessage(execution.definitionId, 120)} is ${inertMessage(statusWord(runStatus(execution)).toLowerCase(), 40)}. Pin it to be told when it needs you or ends?`,
       'Pin',
     )
     .then((choice) =>

@@ -71,11 +71,14 @@ export function registerNavigation(deps: CommandDeps): NavigationFeature {
   };
 }
 
-/** Copies a vscode:// link that opens the execution in the active environment (tree node, id or picker). */
+/**
+ * Copies a link that opens the execution in the active environment (tree node, id or picker), for the
+ * editor that runs the extension: its scheme is env.uriScheme (vscode, vscode-insiders, cursor, …).
+ */
 export function copyLink(deps: CommandDeps) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const given = executionIdFromArg(arg);
-    const chosen = given ?? (await pickExecutionId(deps));
+    const chosen = given ?? (await pickExecutionId(deps, undefined, 'Copy Link'));
     if (!chosen) return undefined;
     const parsed = parseExecutionId(chosen);
     if (!parsed.ok) {

@@ -1,11 +1,17 @@
 // Pins, refresh, copy and list-filter commands used by the tree views (and the palette where useful).
 import * as vscode from 'vscode';
-import { KNOWN_EXECUTION_STATUSES, parseExecutionId, isTerminalStatus, type ListStatusFilter } from '../api';
+import {
+  KNOWN_EXECUTION_STATUSES,
+  isApiError,
+  parseExecutionId,
+  isTerminalStatus,
+  type ListStatusFilter,
+} from '../api';
 import type { TreeNode } from '../tree/nodes';
 import { Commands } from '../ids';
 import { statusCodicon } from '../util/executionText';
 import { isAwaitingApproval, runStatus, statusWord } from '../util/format';
-import { inertLabel, MAX_DATA_LENGTH } from '../util/inertText';
+import { inertLabel, inertMessage, MAX_DATA_LENGTH } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { ensureSignedIn, executionIdFromArg } from './openExecution';
 
@@ -39,11 +45,34 @@ export function pinExecution(deps: TreeCommandDeps) {
       return false;
     }
     if (!(await ensureSignedIn(deps))) return false;
+    if (!(await confirmIfMissing(deps, parsed.executionId, arg))) return false;
     const added = await deps.pins.pin(deps.environments.active.name, parsed.executionId);
     deps.watcher.burst(parsed.executionId);
     if (!added) void vscode.window.showInformationMessage(`${parsed.executionId} is already pinned.`);
     return added;
   };
+}
+
+/**
+ * Pinning an id the API says does not exist asks first (a typo would otherwise sit in the view as "not
+ * found"); `pinIfMissing: true` in the argument skips the question. Other lookup failures do not block.
+ */
+async function confirmIfMissing(deps: TreeCommandDeps, executionId: string, arg: unknown): Promise<boolean> {
+  const environment = deps.environments.active.name;
+  if (deps.pins.isPinned(environment, executionId)) return true;
+  try {
+    await deps.store.get(executionId);
+    return true;
+  } catch (error) {
+    if (!isApiError(error) || error.kind !== 'notFound') return true;
+    if (typeof arg === 'object' && arg !== null && (arg as { pinIfMissing?: unknown }).pinIfMissing === true)
+      return true;
+    const choice = await vscode.window.showWarningMessage(
+      `${inertMessage(executionId, 80)} does not exist in ${inertMessage(environment, 60)}. Pin it anyway, to watch for it?`,
+      'Pin Anyway',
+    );
+    return choice === 'Pin Anyway';
+  }
 }
 
 export function unpinExecution(deps: TreeCommandDeps) {
@@ -130,17 +159,12 @@ export function filterExecutions(deps: TreeCommandDeps) {
       await deps.trees.recent.setFilter(filter);
     } else {
       const current = deps.trees.recent.filter;
-      const definitionId = await vscode.window.showInputBox({
-        title: 'Filter Executions (1/2): definition',
-        prompt: 'Definition ID to show (empty for all)',
-        value: current.definitionId ?? '',
-        ignoreFocusOut: true,
-      });
+      const definitionId = await pickDefinition(deps, current.definitionId);
       if (definitionId === undefined) return;
       const status = await vscode.window.showQuickPick(
         [
           { label: 'Any status', value: undefined },
-          ...KNOWN_EXECUTION_STATUSES.map((s) => ({ label: s, value: s as ListStatusFilter })),
+          ...KNOWN_EXECUTION_STATUSES.map((s) => ({ label: statusWord(s), value: s as ListStatusFilter })),
         ],
         { title: 'Filter Executions (2/2): status' },
       );
@@ -152,6 +176,48 @@ export function filterExecutions(deps: TreeCommandDeps) {
     }
     deps.trees.recentView.description = deps.trees.recent.description;
   };
+}
+
+/**
+ * The definition to filter by: the definitions seen in the list and the pins, or any id typed in;
+ * '' for all, undefined when dismissed.
+ */
+async function pickDefinition(deps: TreeCommandDeps, current: string | undefined): Promise<string | undefined> {
+  const seen = new Set(deps.trees.recent.seenDefinitions);
+  for (const id of deps.pins.list(deps.environments.active.name)) {
+    const definitionId = deps.store.peek(id)?.definitionId;
+    if (definitionId) seen.add(definitionId);
+  }
+  type Item = vscode.QuickPickItem & { value: string };
+  const fixed: Item[] = [
+    { label: 'All definitions', value: '' },
+    ...[...seen].sort().map((d) => ({ label: inertLabel(d), value: d, picked: d === current })),
+  ];
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Filter Executions (1/2): definition';
+  pick.placeholder = 'Pick a definition seen in the views, or type a definition ID';
+  pick.ignoreFocusOut = true;
+  pick.items = fixed;
+  const update = (): void => {
+    const typed = pick.value.trim();
+    pick.items =
+      typed && !seen.has(typed)
+        ? [{ label: inertLabel(typed), description: 'definition ID', value: typed, alwaysShow: true }, ...fixed]
+        : fixed;
+  };
+  return new Promise((resolve) => {
+    let chosen: string | undefined;
+    pick.onDidChangeValue(update);
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.value;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
 }
 
 export function showRunning(deps: TreeCommandDeps) {

@@ -13,8 +13,8 @@ import { renderPanelHtml, webviewOptions } from './html';
 import { LiveTail } from './liveTail';
 import { boundMessage } from './bounds';
 import { eventsMessages, panelTitle, toPanelError, toPanelExecution } from './payload';
-import { readPrefs } from './panelActions';
-import { handleWebviewMessage } from './panelMessages';
+import { copyEvent, openEvent, runAction, type ActionTarget } from './panelActions';
+import { handleWebviewMessage, type PanelPort } from './panelMessages';
 import type { PanelServices } from './services';
 import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats } from './protocol';
 
@@ -37,6 +37,7 @@ export class ExecutionPanel extends Disposable {
   readonly probes = new Map<number, (stats: ProbeStats) => void>();
   private probeSeq = 0;
   readonly log = logger('panel');
+  private readonly port: PanelPort;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -75,6 +76,7 @@ export class ExecutionPanel extends Disposable {
         this.tail.dispose();
       }),
     );
+    this.port = this.createPort();
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(
       panel.onDidChangeViewState(() => {
@@ -211,7 +213,55 @@ export class ExecutionPanel extends Disposable {
   }
 
   receive(raw: unknown): void {
-    handleWebviewMessage(this, raw);
+    handleWebviewMessage(this.port, raw);
+  }
+
+  /** What the webview's messages may do to this panel (panelMessages.ts sees nothing else). */
+  private createPort(): PanelPort {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below read live panel state
+    const panel = this;
+    const target: ActionTarget = {
+      environment: this.environment,
+      executionId: this.executionId,
+      get wrongEnvironment() {
+        return panel.wrongEnvironment;
+      },
+      findEvent: (seq) => this.loader.find(seq),
+      openDocument: (event) => this.services.documents.open(this.environment, this.executionId, event),
+      pin: () => this.services.pins.pin(this.environment, this.executionId),
+      unpin: () => this.services.pins.unpin(this.environment, this.executionId),
+      export: () => this.export(),
+    };
+    const answered = (requestId: number) => (started: boolean) => started || this.postStatus(requestId);
+    return {
+      executionId: this.executionId,
+      get wrongEnvironment() {
+        return panel.wrongEnvironment;
+      },
+      get headerFailed() {
+        return panel.executionError !== null;
+      },
+      rejected: () => ++this.rejectedMessages,
+      noteRequest: (requestId) => this.noteRequest(requestId),
+      ready: () => this.onReady(),
+      postExecution: () => this.postExecution(),
+      loadMore: (requestId) => this.loader.loadMore(requestId).then(answered(requestId)),
+      loadAll: (requestId) => this.loader.loadAll(requestId).then(answered(requestId)),
+      cancelLoad: (requestId) => this.loader.cancel(requestId),
+      retryEvents: (requestId) => this.loader.retry(requestId),
+      refresh: () => this.tick(true),
+      setTailPaused: (paused) => this.tail.setPaused(paused),
+      action: (action) => runAction(target, action),
+      copyEvent: (seq) => copyEvent(target, seq),
+      openEvent: (seq) => openEvent(target, seq),
+      savePrefs: (prefs) => {
+        this.services.prefs
+          .set(prefs)
+          .then(undefined, (error: unknown) => this.log.warn('Could not save the panel filters', error));
+      },
+      probeResult: (requestId, stats) => this.probes.get(requestId)?.(stats),
+      log: (level, message, error) => this.log[level](message, error),
+    };
   }
 
   /** The webview (re)loaded: send everything it needs. */
@@ -226,7 +276,7 @@ export class ExecutionPanel extends Disposable {
       activeEnvironment: this.services.environments.active.name,
       executionId: this.executionId,
       pinned: this.services.pins.isPinned(this.environment, this.executionId),
-      prefs: readPrefs(this.services.workspaceState),
+      prefs: this.services.prefs.get(),
       execution: this.panelExecution(),
       executionError: this.executionError,
     });

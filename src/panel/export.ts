@@ -31,6 +31,31 @@ export interface ExportSource {
   cursor: EventCursorState;
 }
 
+/** The platform's name for "show this file in the system file manager" (the revealFileInOS command). */
+export function revealLabel(platform: string = process.platform): string {
+  return platform === 'darwin'
+    ? 'Reveal in Finder'
+    : platform === 'win32'
+      ? 'Reveal in File Explorer'
+      : 'Open Containing Folder';
+}
+
+/** The saved message, with Open and (for files on disk) Reveal; not awaited, so the export returns at once. */
+function offerToOpen(uri: vscode.Uri, count: number): void {
+  const where = inertMessage(uri.scheme === 'file' ? uri.fsPath : uri.toString());
+  const reveal = revealLabel();
+  const actions = uri.scheme === 'file' ? ['Open', reveal] : ['Open'];
+  vscode.window
+    .showInformationMessage(`Exported ${count.toLocaleString('en-US')} events to ${where}.`, ...actions)
+    .then(
+      async (choice) => {
+        if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
+        else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', uri);
+      },
+      (error: unknown) => log.warn(`Could not open the export ${uri.toString()}: ${String(error)}`),
+    );
+}
+
 export type ExportResult =
   { outcome: 'saved'; uri: vscode.Uri; count: number } | { outcome: 'cancelled' | 'failed' | 'refused'; count: number };
 
@@ -148,14 +173,13 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
           reported = n;
         });
         if (reported !== count) progress.report({ message: `${count.toLocaleString('en-US')} events` });
+        // The notification ends when the file is complete on disk, not before.
+        if (!controller.signal.aborted) await sink.close();
       },
     );
     if (controller.signal.aborted) throw new Error('cancelled');
-    await sink.close();
     log.info(`Exported ${count} events of ${source.executionId} to ${uri.toString()}`);
-    void vscode.window.showInformationMessage(
-      `Exported ${count.toLocaleString('en-US')} events to ${inertMessage(uri.scheme === 'file' ? uri.fsPath : uri.toString())}.`,
-    );
+    offerToOpen(uri, count);
     return { outcome: 'saved', uri, count };
   } catch (error) {
     await sink.remove().catch(() => undefined);

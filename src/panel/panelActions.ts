@@ -1,62 +1,61 @@
-// What the panel's buttons do on the host: copy, pin, open raw JSON or one event, export, the fixes
-// offered by error states (environment, credentials, log), and the remembered filters.
+// What the panel's buttons do on the host: copy, pin, open raw JSON or one event, export, and the fixes
+// offered by error states (environment, credentials, log). They see only the ActionTarget they are given.
 import * as vscode from 'vscode';
+import type { ExecutionEvent } from '../api';
 import { Commands } from '../ids';
-import { inertLabel } from '../util/inertText';
-import type { ExecutionPanel } from './executionPanel';
 import { shortId } from '../util/format';
+import { inertLabel } from '../util/inertText';
 import { prettyJson } from './payload';
-import { DEFAULT_PREFS, type PanelAction, type Prefs } from './protocol';
-import { parsePrefs } from './webviewInput';
+import type { PanelAction } from './protocol';
 
-/** Filters and time format, remembered per workspace. */
-export const PREFS_KEY = 'velt.panel.prefs.v1';
-
-export function readPrefs(memento: vscode.Memento): Prefs {
-  return parsePrefs(memento.get(PREFS_KEY)) ?? DEFAULT_PREFS;
+/** The one execution the actions act on, and the few things they need from its panel. */
+export interface ActionTarget {
+  readonly environment: string;
+  readonly executionId: string;
+  readonly wrongEnvironment: boolean;
+  findEvent(seq: number): ExecutionEvent | undefined;
+  /** Opens the whole event (untrimmed) in a read-only JSON editor. */
+  openDocument(event: ExecutionEvent): Promise<unknown>;
+  pin(): Promise<unknown>;
+  unpin(): Promise<unknown>;
+  export(): Promise<unknown>;
 }
 
-export function savePrefs(memento: vscode.Memento, prefs: Prefs): void {
-  void memento.update(PREFS_KEY, prefs);
-}
-
-export async function copyEvent(panel: ExecutionPanel, seq: number): Promise<void> {
-  const event = panel.loader.find(seq);
+export async function copyEvent(target: ActionTarget, seq: number): Promise<void> {
+  const event = target.findEvent(seq);
   if (!event) return;
-  await vscode.env.clipboard.writeText(prettyJson({ executionId: panel.executionId, ...event }));
-  vscode.window.setStatusBarMessage(`Copied event ${seq} of ${inertLabel(shortId(panel.executionId))}`, 3000);
+  await vscode.env.clipboard.writeText(prettyJson({ executionId: target.executionId, ...event }));
+  vscode.window.setStatusBarMessage(`Copied event ${seq} of ${inertLabel(shortId(target.executionId))}`, 3000);
 }
 
-/** Opens the whole event (untrimmed) in a read-only JSON editor. */
-export async function openEvent(panel: ExecutionPanel, seq: number): Promise<void> {
-  const event = panel.loader.find(seq);
-  if (event) await panel.services.documents.open(panel.environment, panel.executionId, event);
+export async function openEvent(target: ActionTarget, seq: number): Promise<void> {
+  const event = target.findEvent(seq);
+  if (event) await target.openDocument(event);
 }
 
-export async function runAction(panel: ExecutionPanel, action: PanelAction): Promise<void> {
-  const { pins } = panel.services;
-  const { environment, executionId } = panel;
+export async function runAction(target: ActionTarget, action: PanelAction): Promise<void> {
+  const { environment, executionId } = target;
   switch (action) {
     case 'copyId':
       await vscode.env.clipboard.writeText(executionId);
       vscode.window.setStatusBarMessage(`Copied ${inertLabel(executionId)}`, 3000);
       return;
     case 'pin':
-      await pins.pin(environment, executionId);
+      await target.pin();
       return;
     case 'unpin':
-      await pins.unpin(environment, executionId);
+      await target.unpin();
       return;
     case 'openRawJson':
       await vscode.commands.executeCommand(Commands.openRawJson, { executionId });
       return;
     case 'export':
-      await panel.export();
+      await target.export();
       return;
     case 'selectEnvironment':
       await vscode.commands.executeCommand(
         Commands.selectEnvironment,
-        panel.wrongEnvironment ? environment : undefined,
+        target.wrongEnvironment ? environment : undefined,
       );
       return;
     case 'setCredentials':

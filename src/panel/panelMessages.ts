@@ -1,63 +1,81 @@
-// Everything the webview can ask of the host, validated before anything happens. Invalid messages are
-// counted and logged, never acted on.
-import type { ExecutionPanel } from './executionPanel';
-import { copyEvent, openEvent, runAction, savePrefs } from './panelActions';
+// Everything the webview can ask of the host, validated before anything happens, then handed to the
+// panel through a small port (what the panel offers its webview), so this file depends on no panel
+// internals and is unit-tested with a fake. Invalid messages are counted and logged, never acted on.
+import type { PanelAction, Prefs, ProbeStats, WebviewToHost } from './protocol';
 import { parseWebviewMessage } from './webviewInput';
 
-const LOAD_TYPES = new Set(['loadMore', 'loadAll', 'retry', 'refresh']);
+/** What a panel offers its webview. Loads answer with a status for `requestId`. */
+export interface PanelPort {
+  readonly executionId: string;
+  /** The panel's environment is not the active one: loads wait (the header says why). */
+  readonly wrongEnvironment: boolean;
+  /** The header failed to load, so Retry reloads it (with the events) rather than only the events. */
+  readonly headerFailed: boolean;
+  /** A message failed validation; returns how many have so far. */
+  rejected(): number;
+  noteRequest(requestId: number): void;
+  ready(): void;
+  postExecution(): void;
+  loadMore(requestId: number): Promise<unknown>;
+  loadAll(requestId: number): Promise<unknown>;
+  cancelLoad(requestId: number): void;
+  retryEvents(requestId: number): Promise<unknown>;
+  refresh(): Promise<unknown>;
+  setTailPaused(paused: boolean): void;
+  action(action: PanelAction): Promise<unknown>;
+  copyEvent(seq: number): Promise<unknown>;
+  openEvent(seq: number): Promise<unknown>;
+  savePrefs(prefs: Prefs): void;
+  probeResult(requestId: number, stats: ProbeStats): void;
+  log(level: 'info' | 'warn', message: string, error?: unknown): void;
+}
 
-export function handleWebviewMessage(panel: ExecutionPanel, raw: unknown): void {
+const LOAD_TYPES = new Set<WebviewToHost['type']>(['loadMore', 'loadAll', 'retry', 'refresh']);
+/** Invalid messages logged per panel at most (a broken webview could send thousands). */
+const MAX_LOGGED_REJECTIONS = 20;
+
+export function handleWebviewMessage(port: PanelPort, raw: unknown): void {
   const parsed = parseWebviewMessage(raw);
   if (!parsed.ok) {
-    panel.rejectedMessages++;
-    if (panel.rejectedMessages <= 20)
-      panel.log.warn(`Dropped an invalid message from the panel of ${panel.executionId}: ${parsed.reason}`);
+    if (port.rejected() <= MAX_LOGGED_REJECTIONS)
+      port.log('warn', `Dropped an invalid message from the panel of ${port.executionId}: ${parsed.reason}`);
     return;
   }
   const m = parsed.message;
-  if ('requestId' in m && m.type !== 'probeResult') panel.noteRequest(m.requestId);
-  if (LOAD_TYPES.has(m.type) && panel.wrongEnvironment) {
-    panel.postExecution();
+  if ('requestId' in m && m.type !== 'probeResult') port.noteRequest(m.requestId);
+  if (LOAD_TYPES.has(m.type) && port.wrongEnvironment) {
+    port.postExecution();
     return;
   }
   const run = (work: Promise<unknown>): void => {
-    work.catch((error: unknown) => panel.log.warn(`Panel request ${m.type} failed`, error));
+    work.catch((error: unknown) => port.log('warn', `Panel request ${m.type} failed`, error));
   };
   switch (m.type) {
     case 'ready':
-      return panel.onReady();
+      return port.ready();
     case 'loadMore':
-      run(panel.loader.loadMore(m.requestId).then((started) => started || panel.postStatus(m.requestId)));
-      return;
+      return run(port.loadMore(m.requestId));
     case 'loadAll':
-      run(panel.loader.loadAll(m.requestId).then((started) => started || panel.postStatus(m.requestId)));
-      return;
+      return run(port.loadAll(m.requestId));
     case 'cancelLoad':
-      return panel.loader.cancel(m.requestId);
+      return port.cancelLoad(m.requestId);
     case 'retry':
-      run(panel.executionError ? panel.tick(true) : panel.loader.retry(m.requestId));
-      return;
+      return run(port.headerFailed ? port.refresh() : port.retryEvents(m.requestId));
     case 'refresh':
-      run(panel.tick(true));
-      return;
+      return run(port.refresh());
     case 'setTail':
-      return panel.tail.setPaused(m.paused);
+      return port.setTailPaused(m.paused);
     case 'action':
-      run(runAction(panel, m.action));
-      return;
+      return run(port.action(m.action));
     case 'copyEvent':
-      run(copyEvent(panel, m.seq));
-      return;
+      return run(port.copyEvent(m.seq));
     case 'openPayload':
-      run(openEvent(panel, m.seq));
-      return;
+      return run(port.openEvent(m.seq));
     case 'savePrefs':
-      return savePrefs(panel.services.workspaceState, m.prefs);
+      return port.savePrefs(m.prefs);
     case 'probeResult':
-      panel.probes.get(m.requestId)?.(m.stats);
-      return;
+      return port.probeResult(m.requestId, m.stats);
     case 'log':
-      panel.log[m.level === 'info' ? 'info' : 'warn'](`webview: ${m.message}`);
-      return;
+      return port.log(m.level === 'info' ? 'info' : 'warn', `webview: ${m.message}`);
   }
 }

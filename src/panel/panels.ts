@@ -6,7 +6,8 @@ import { PANEL_VIEW_TYPE } from '../ids';
 import { logger } from '../log';
 import { ExecutionPanel } from './executionPanel';
 import { webviewOptions } from './html';
-import { panelTitle } from './payload';
+import { isPanelTitleOf, panelTitle } from './payload';
+import { PanelPrefs, type PrefsMemento } from './panelPrefs';
 import { EventDocuments } from './payloadDocuments';
 import type { PanelServices } from './services';
 import { parsePersistedIdentity } from './webviewInput';
@@ -24,8 +25,9 @@ export class ExecutionPanels implements vscode.Disposable {
   /** Fires when a panel opens or closes. */
   readonly onDidChange = this.changed.event;
 
-  constructor(services: Omit<PanelServices, 'documents'>) {
-    this.services = { ...services, documents: new EventDocuments() };
+  constructor(services: Omit<PanelServices, 'documents' | 'prefs'> & { workspaceState: PrefsMemento }) {
+    const { workspaceState, ...rest } = services;
+    this.services = { ...rest, prefs: new PanelPrefs(workspaceState), documents: new EventDocuments() };
   }
 
   find(environment: string, executionId: string): ExecutionPanel | undefined {
@@ -50,16 +52,36 @@ export class ExecutionPanels implements vscode.Disposable {
     if (execution) {
       execution.reveal();
     } else {
+      // A tab restored after a reload but not shown since is not revived yet: take its place, not a second tab.
+      const restored = this.unrevivedTab(executionId);
       const panel = vscode.window.createWebviewPanel(
         PANEL_VIEW_TYPE,
         panelTitle(executionId, undefined),
-        options.viewColumn ?? vscode.ViewColumn.Active,
+        restored?.group.viewColumn ?? options.viewColumn ?? vscode.ViewColumn.Active,
         webviewOptions(this.services.extensionUri),
       );
       execution = this.adopt(panel, environment, executionId);
+      if (restored)
+        vscode.window.tabGroups.close(restored).then(undefined, (error: unknown) => {
+          log.debug(`Could not close the restored tab of ${executionId}: ${String(error)}`);
+        });
     }
     if (options.stepId !== undefined) execution.focusStep(options.stepId);
     return execution;
+  }
+
+  /** A panel tab of this execution that no registered panel owns (restored, not revived yet). */
+  private unrevivedTab(executionId: string): vscode.Tab | undefined {
+    const owned = new Set(this.all.map((p) => p.panel.title));
+    return vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find(
+        (tab) =>
+          tab.input instanceof vscode.TabInputWebview &&
+          tab.input.viewType.endsWith(PANEL_VIEW_TYPE) &&
+          isPanelTitleOf(tab.label, executionId) &&
+          !owned.has(tab.label),
+      );
   }
 
   /** Serializer entry: rebuilds a panel from the state its webview saved. */

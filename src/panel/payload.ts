@@ -149,6 +149,16 @@ export function panelTitle(executionId: string, definitionId: string | undefined
   return definitionId ? `${inertTitle(definitionId)} · ${id}` : `Execution ${id}`;
 }
 
+/**
+ * Whether a tab label is the title this extension gives a panel of `executionId` (with or without a
+ * definition): after a reload VS Code revives a background panel only when it is shown, so until then
+ * its tab can only be recognised by its title.
+ */
+export function isPanelTitleOf(label: string, executionId: string): boolean {
+  const id = inertTitle(shortId(executionId));
+  return label === `Execution ${id}` || label.endsWith(` · ${id}`);
+}
+
 export function toPanelError(error: unknown): PanelError {
   if (isApiError(error)) return { kind: error.kind, message: error.message, retryInMs: null };
   return { kind: 'other', message: error instanceof Error ? error.message : String(error), retryInMs: null };

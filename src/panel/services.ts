@@ -5,6 +5,7 @@ import type { Environments } from '../auth/environments';
 import type { Config } from '../config';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
+import type { PanelPrefs } from './panelPrefs';
 import type { EventDocuments } from './payloadDocuments';
 
 export interface PanelServices {
@@ -15,6 +16,6 @@ export interface PanelServices {
   config: Config;
   extensionUri: vscode.Uri;
   /** Per-workspace memory of the filters and time format. */
-  workspaceState: vscode.Memento;
+  prefs: PanelPrefs;
   documents: EventDocuments;
 }

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     faults: options.faults,
     seed: options.seed,
     traffic: options.traffic,
+    listFixtures: !options.traffic,
     ...(options.definitionsDir ? { definitionsDir: options.definitionsDir } : {}),
     ...(options.definitionFiles ? { definitionFiles: options.definitionFiles } : {}),
     // A parent's log adds its own timestamps.

@@ -26,6 +26,7 @@ import { INBOUND_ROUTES, inboundRequest } from './engine/inbound';
 import { handleEngineControl } from './engine/engineControl';
 import type { FileProblem } from './engine/loadDefinitions';
 
+import { SANDBOX_EXECUTIONS } from './roles';
 export { SANDBOX_EXECUTIONS } from './roles';
 export { CONTROL_TOKEN_HEADER } from './control';
 export {
@@ -62,6 +63,27 @@ export interface SandboxOptions {
   seedDefinitions?: boolean;
   /** Continuous runs with simulated reviewers (the living demo). Default false: deterministic for tests. */
   traffic?: boolean;
+  /**
+   * Whether executions/list shows the test fixtures made of hostile or out-of-bounds data (the hostile
+   * and oversize roles). Default true (tests page through them); the demo and "Try the Sandbox" pass
+   * false. Either way they stay reachable by id.
+   */
+  listFixtures?: boolean;
+}
+
+/** Fixtures a newcomer should not meet in the list: deliberately malicious or malformed data. */
+const UNLISTED_FIXTURES: ReadonlySet<string> = new Set([
+  SANDBOX_EXECUTIONS['hostile']!,
+  SANDBOX_EXECUTIONS['oversize']!,
+]);
+
+/** The registry as executions/list sees it: without the hostile fixtures unless asked for. */
+function listedRegistry(registry: Registry, listFixtures: boolean): Registry {
+  if (listFixtures) return registry;
+  return {
+    get: (id) => registry.get(id),
+    all: () => registry.all().filter((m) => !UNLISTED_FIXTURES.has(m.executionId)),
+  };
 }
 
 export interface Sandbox {
@@ -134,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     definitionProblems,
     stop: stopEngine,
   } = startEngineHost({ ...options, now, timeScale }, buildRegistry());
+  const listed = listedRegistry(registry, options.listFixtures ?? true);
   const faults = new FaultTable();
   for (const rule of options.faults ?? []) faults.add(rule);
   const stats = new StatsRecorder();
@@ -183,7 +206,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const checked = validateEnvelope(parsed.value, route.shape);
     if (!checked.ok)
       return errorResponse('INVALID_ARGUMENT', issuesMessage(checked.issues), { issues: checked.issues });
-    return route.handle(registry, now(), checked.data);
+    return route.handle(route.handle === listExecutions ? listed : registry, now(), checked.data);
   }
 
   /** Waits `ms` unless the client leaves or the sandbox closes first; true when it is still worth answering. */

@@ -1,5 +1,5 @@
-// Keeps the pinned executions of the active environment fresh: feeds the poll scheduler with the pins,
-// fetches through the shared store, and remembers the health of each (ok, stale after an error, not
+// Keeps the pinned executions of the active environment fresh, and the running rows other views list
+// (the Executions view): feeds the poll scheduler with both, fetches through the shared store, and remembers the health of each (ok, stale after an error, not
 // found, rejected credentials) so views can keep the last good data on screen and say what is wrong.
 import * as vscode from 'vscode';
 import { isApiError, isTerminalStatus, type ApiErrorKind } from '../api';
@@ -29,6 +29,8 @@ export class ExecutionWatcher implements vscode.Disposable {
   readonly onDidChangeHealth = this.changed.event;
   private readonly scheduler: PollScheduler;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Running executions another view lists; polled like pins until they end (terminal ones never are). */
+  private listed: readonly string[] = [];
 
   constructor(
     private readonly pins: PinnedExecutions,
@@ -49,6 +51,7 @@ export class ExecutionWatcher implements vscode.Disposable {
       environments.onDidChange(() => {
         this.health.clear();
         this.failures.clear();
+        this.listed = [];
         this.scheduler.setTargets([]);
         this.syncTargets();
       }),
@@ -77,8 +80,20 @@ export class ExecutionWatcher implements vscode.Disposable {
     return this.scheduler.activeIds;
   }
 
+  /**
+   * The running executions a list shows, so their rows tick with fresh data through the same store and
+   * scheduler as pins. Pass only non-terminal ids: a terminal row never changes, so it is never requested.
+   */
+  setListed(executionIds: readonly string[]): void {
+    this.listed = executionIds;
+    this.syncTargets();
+  }
+
   private syncTargets(): void {
-    this.scheduler.setTargets(this.environments.isSignedIn ? this.pins.list(this.environments.active.name) : []);
+    const ids = this.environments.isSignedIn
+      ? new Set([...this.pins.list(this.environments.active.name), ...this.listed])
+      : [];
+    this.scheduler.setTargets([...ids]);
   }
 
   private async fetch(

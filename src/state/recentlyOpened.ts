@@ -12,6 +12,8 @@ export interface RecentEntry {
   /** The status (util/format's runStatus) when last opened; the picker prefers a fresher copy from the ExecutionStore. */
   status?: string;
   openedAt: number;
+  /** Pin was offered for it once (the offer is never repeated for the same execution). */
+  pinOffered?: true;
 }
 
 export interface MementoLike {
@@ -54,12 +56,26 @@ export class RecentlyOpened {
   async record(environment: string, executionId: string, execution?: ExecutionView): Promise<void> {
     const all = this.read();
     const entry: RecentEntry = { executionId, openedAt: this.now() };
+    if (all[environment]?.some((e) => e.executionId === executionId && e.pinOffered === true)) entry.pinOffered = true;
     if (execution) {
       entry.definitionId = execution.definitionId;
       entry.status = runStatus(execution);
     }
     all[environment] = withRecent(all[environment] ?? [], entry);
     await this.memento.update(KEY, all);
+  }
+
+  /**
+   * True the first time it is asked for an execution that is in the list, false ever after: Pin is
+   * offered at most once per execution.
+   */
+  async claimPinOffer(environment: string, executionId: string): Promise<boolean> {
+    const all = this.read();
+    const entry = all[environment]?.find((e) => e.executionId === executionId);
+    if (!entry || entry.pinOffered === true) return false;
+    entry.pinOffered = true;
+    await this.memento.update(KEY, all);
+    return true;
   }
 
   async remove(environment: string, executionId: string): Promise<void> {

@@ -6,12 +6,12 @@ import { Commands } from '../ids';
 import { inertLabel, inertMarkdown, MAX_DATA_LENGTH } from '../util/inertText';
 import { formatAbsolute, formatDuration, formatRelative, runStatus, statusWord, stepStatusWord } from '../util/format';
 import { errorIcon, executionIcon, groupIcon, nodeTypeIcon, stepIcon } from './icons';
-import { groupSteps } from './stepGroups';
+import { groupSteps, loopIterations } from './stepGroups';
 
 export type TreeNode =
   | { kind: 'execution'; view: 'pinned' | 'recent'; executionId: string }
   | { kind: 'group'; executionId: string; groupId: string; stepIds: string[] }
-  | { kind: 'step'; executionId: string; stepId: string }
+  | { kind: 'step'; executionId: string; stepId: string; iteration?: number }
   | { kind: 'notice'; id: string; label: string; icon: string; command?: vscode.Command; tooltip?: string }
   | { kind: 'loadMore'; cursor: string };
 
@@ -129,11 +129,13 @@ function time(at: number | null, now: number): string | null {
 
 /** The children of an execution: its steps in run order, parallel-group members under a group node. */
 export function stepLevelNodes(executionId: string, steps: readonly StepView[]): TreeNode[] {
-  return groupSteps(steps).map((entry): TreeNode =>
-    entry.kind === 'step'
-      ? { kind: 'step', executionId, stepId: entry.step.stepId }
-      : { kind: 'group', executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) },
-  );
+  const iterations = loopIterations(steps);
+  return groupSteps(steps).map((entry): TreeNode => {
+    if (entry.kind === 'group')
+      return { kind: 'group', executionId, groupId: entry.groupId, stepIds: entry.steps.map((s) => s.stepId) };
+    const iteration = iterations.get(entry.step.stepId);
+    return { kind: 'step', executionId, stepId: entry.step.stepId, ...(iteration !== undefined ? { iteration } : {}) };
+  });
 }
 
 export function groupMemberNodes(node: Extract<TreeNode, { kind: 'group' }>): TreeNode[] {
@@ -168,8 +170,9 @@ export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: Ste
   return item;
 }
 
+/** A node that ran more than once (a loop) shows which run the step is: "agent-draft · iteration 2". */
 export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepView, now: number): vscode.TreeItem {
-  const name = inertLabel(step.nodeId);
+  const name = `${inertLabel(step.nodeId)}${node.iteration !== undefined ? ` · iteration ${node.iteration}` : ''}`;
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `step:${node.executionId}:${step.stepId}`;
   const end = step.completedAt ?? (step.status === 'running' || step.status === 'waiting' ? now : null);

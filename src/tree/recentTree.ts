@@ -1,11 +1,13 @@
 // "Executions": what ran, newest first, from executions/list. Filters (definition, status) are
 // remembered; a trailing "Load more…" follows the cursor, one load at a time. Rows fetch their steps
-// on demand when expanded. Items the server sent but this version cannot read are counted in a notice;
+// on demand when expanded. Running rows stay live: the watcher polls them through the shared store
+// (as it does pins; terminal rows are never requested again) and their durations tick every second. Items the server sent but this version cannot read are counted in a notice;
 // a page that adds nothing new ends the list even if the server announces more (a cursor loop).
 import * as vscode from 'vscode';
-import { isApiError, type ExecutionView, type ListStatusFilter, type WorkflowApi } from '../api';
+import { isApiError, isTerminalStatus, type ExecutionView, type ListStatusFilter, type WorkflowApi } from '../api';
 import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
+import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
 import { logger } from '../log';
@@ -44,10 +46,12 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   /** The server announced more, but its last page added nothing new: the list stopped there. */
   private endedEarly = false;
   private generation = 0;
+  private readonly ticker: NodeJS.Timeout;
 
   constructor(
     private readonly api: WorkflowApi,
     private readonly store: ExecutionStore,
+    private readonly watcher: ExecutionWatcher,
     private readonly pins: PinnedExecutions,
     private readonly environments: Environments,
     private readonly memento: vscode.Memento,
@@ -58,9 +62,33 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       pins.onDidChange(() => this.changed.fire(undefined)),
       store.onDidChange((c) => {
         const node = this.nodes.get(c.executionId);
-        if (node) this.changed.fire(node);
+        if (!node) return;
+        this.changed.fire(node);
+        // A row that just ended is polled no more.
+        if (isTerminalStatus(this.current(c.executionId)?.status ?? '')) this.watcher.setListed(this.runningIds());
       }),
     );
+    // Durations of running rows tick; only their own nodes are refreshed.
+    this.ticker = setInterval(() => this.tickRunning(), 1_000);
+  }
+
+  /** The freshest copy of a listed execution: the store's (kept fresh by the watcher), else the list's. */
+  private current(executionId: string): ExecutionView | undefined {
+    return this.store.peek(executionId) ?? this.items.find((i) => i.executionId === executionId);
+  }
+
+  private runningIds(): string[] {
+    return this.items
+      .map((item) => this.current(item.executionId) ?? item)
+      .filter((execution) => !isTerminalStatus(execution.status))
+      .map((execution) => execution.executionId);
+  }
+
+  private tickRunning(): void {
+    for (const id of this.runningIds()) {
+      const node = this.nodes.get(id);
+      if (node) this.changed.fire(node);
+    }
   }
 
   get filter(): RecentFilter {
@@ -70,6 +98,11 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   async setFilter(filter: RecentFilter): Promise<void> {
     await this.memento.update(FILTER_KEY, filter);
     this.reset();
+  }
+
+  /** The definitions of the executions listed so far (Filter Executions offers them). */
+  get seenDefinitions(): string[] {
+    return [...new Set(this.items.map((i) => i.definitionId))];
   }
 
   get description(): string | undefined {
@@ -87,6 +120,7 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.error = undefined;
     this.unreadable = { count: 0, problems: [] };
     this.endedEarly = false;
+    this.watcher.setListed([]);
     this.changed.fire(undefined);
   }
 
@@ -111,6 +145,7 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
           fresh.push(item);
         }
         this.items.push(...fresh);
+        this.watcher.setListed(this.runningIds());
         this.noteUnreadable(page.skipped, page.skippedProblems);
         // Every continued page adds at least one execution, so a server that loops its cursor cannot keep "Load more" alive.
         this.endedEarly = fresh.length === 0 && page.nextCursor !== null;
@@ -145,7 +180,7 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     const now = Date.now();
     switch (node.kind) {
       case 'execution': {
-        const cached = this.store.peek(node.executionId) ?? this.items.find((i) => i.executionId === node.executionId);
+        const cached = this.current(node.executionId);
         return executionItem(
           node,
           cached,
@@ -246,6 +281,7 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   dispose(): void {
     this.generation++;
+    clearInterval(this.ticker);
     for (const s of this.subscriptions) s.dispose();
   }
 }

@@ -29,7 +29,7 @@ export interface TreeDeps {
 
 export function registerTrees(deps: TreeDeps): TreeFeature {
   const pinned = new PinnedTree(deps.pins, deps.store, deps.watcher, deps.environments);
-  const recent = new RecentTree(deps.api, deps.store, deps.pins, deps.environments, deps.globalState);
+  const recent = new RecentTree(deps.api, deps.store, deps.watcher, deps.pins, deps.environments, deps.globalState);
   const pinnedView = vscode.window.createTreeView(Views.pinned, {
     treeDataProvider: pinned,
     dragAndDropController: pinned,
@@ -39,7 +39,9 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
   const recentView = vscode.window.createTreeView(Views.recent, { treeDataProvider: recent, showCollapseAll: true });
   recentView.description = recent.description;
 
-  const updateVisibility = (): void => deps.watcher.setVisible(pinnedView.visible && vscode.window.state.focused);
+  // Either view on screen keeps polling at the visible pace (the Executions view's running rows are watched too).
+  const updateVisibility = (): void =>
+    deps.watcher.setVisible((pinnedView.visible || recentView.visible) && vscode.window.state.focused);
   const updateBadge = (): void => {
     const env = deps.environments.active.name;
     const waiting = deps.pins.list(env).filter((id) => {
@@ -61,6 +63,7 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
       updateVisibility();
       if (e.visible) deps.watcher.refresh();
     }),
+    recentView.onDidChangeVisibility(updateVisibility),
     vscode.window.onDidChangeWindowState(updateVisibility),
     deps.store.onDidChange(updateBadge),
     deps.pins.onDidChange(updateBadge),

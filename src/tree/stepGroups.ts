@@ -39,6 +39,22 @@ export function groupSteps(steps: readonly StepView[]): StepEntry[] {
   return entries;
 }
 
+/**
+ * Which run of its node each step is, for nodes that ran more than once (a loop): step id → 1, 2, …
+ * in run order. Steps of nodes that ran once are absent.
+ */
+export function loopIterations(steps: readonly StepView[]): Map<string, number> {
+  const runs = new Map<string, StepView[]>();
+  for (const step of runOrder(steps)) {
+    const list = runs.get(step.nodeId);
+    if (list) list.push(step);
+    else runs.set(step.nodeId, [step]);
+  }
+  const iterations = new Map<string, number>();
+  for (const list of runs.values()) if (list.length > 1) list.forEach((s, i) => iterations.set(s.stepId, i + 1));
+  return iterations;
+}
+
 export interface StepCounts {
   total: number;
   byStatus: Record<string, number>;

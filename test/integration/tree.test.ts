@@ -164,7 +164,7 @@ describe('pinned executions tree', function () {
   it('marks a missing execution and offers to unpin it without touching other pins', async () => {
     const api = await useSandbox();
     const id = ids['notFound']!;
-    await vscode.commands.executeCommand('velt.pinExecution', id);
+    await vscode.commands.executeCommand('velt.pinExecution', { executionId: id, pinIfMissing: true });
     await waitFor('not found state', () => {
       const h = api.watcher.healthOf(id);
       return h.state === 'error' && h.kind === 'notFound';

@@ -11,7 +11,7 @@ import { SANDBOX_EXECUTIONS } from '../../src/sandbox/server';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { ExecutionView } from '../../src/api';
 import { linkedCommands } from '../../src/util/markdown';
-import { SANDBOX, setSetting, useSandbox, waitFor } from './helpers';
+import { SANDBOX, setSetting, sleep, useSandbox, waitFor } from './helpers';
 
 const HOSTILE_ID = (SANDBOX_EXECUTIONS as Record<string, string>)['hostile']!;
 /** What a notification turns into a link (VS Code's parseLinkedText). */
@@ -150,15 +150,16 @@ describe('API text is inert in every sink (hostile execution)', function () {
     await setSetting('pollIntervalMs', undefined);
   });
 
-  it('the "Opened … Pin it?" toast shows the hostile definition id as text', async () => {
+  it('opening a finished execution offers no Pin toast (Pin is in the panel header)', async () => {
     const api = await useSandbox();
+    const before = spy.shown.length;
     await vscode.commands.executeCommand(Commands.openExecution, { executionId: HOSTILE_ID, source: 'hover' });
-    const toast = await waitFor('the Pin offer', () => spy.shown.find((s) => s.text.startsWith('Opened ')));
-    assert.ok(
-      visible(toast.text).includes(`hostile-${HOSTILE.img}${HOSTILE.commandLink}${HOSTILE.icon}`),
-      'the definition id is shown as it is',
+    await waitFor('the execution loaded', () => api.store.peek(HOSTILE_ID));
+    await sleep(1000);
+    assert.deepEqual(
+      spy.shown.slice(before).filter((s) => /Pin it/.test(s.text)),
+      [],
     );
-    assertMessage(toast.text, 'the Pin offer');
     api.panels.find(SANDBOX, HOSTILE_ID)?.panel.dispose();
   });
 
@@ -232,7 +233,10 @@ describe('API text is inert in every sink (hostile execution)', function () {
     };
     const waiting: ExecutionView = {
       ...running,
-      steps: running.steps.map((s) => (s.stepId === oracle.stepId ? { ...s, status: 'waiting' } : s)),
+      // A human step: only those wait for approval (agents and webhooks also wait, without a notification).
+      steps: running.steps.map((s) =>
+        s.stepId === oracle.stepId ? { ...s, status: 'waiting', nodeType: 'human' } : s,
+      ),
     };
     const before = spy.shown.length;
     api.store.put(SANDBOX, running);
