@@ -21,7 +21,6 @@ import { RecentlyOpened } from './state/recentlyOpened';
 import { ExecutionWatcher } from './state/executionWatcher';
 import { registerTrees, type TreeFeature } from './tree/register';
 import { inertMessage } from './util/inertText';
-import { toDisposable } from './util/lifecycle';
 
 /** What activate returns in test mode: the integration tests reach the running services through it. */
 export interface InspectorTestApi {
@@ -40,10 +39,11 @@ export interface InspectorTestApi {
 }
 
 /**
- * Set by activate: deactivate must wait for the sandbox's child process to exit, and VS Code does not
- * await the disposal of context.subscriptions. The one module-level variable besides the logger.
+ * Set by activate: what cannot stop synchronously (the sandbox's child process, the request module's
+ * connections). deactivate waits for it; VS Code does not await the disposal of context.subscriptions.
+ * The one module-level variable besides the logger.
  */
-let stopSandbox: (() => Promise<void>) | undefined;
+let stopping: (() => Promise<void>) | undefined;
 
 /** Returns the running services only to the integration tests (ExtensionMode.Test); other extensions get nothing. */
 export async function activate(context: vscode.ExtensionContext): Promise<InspectorTestApi | undefined> {
@@ -57,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     log.info(`Settings: ${config.describe()}`);
 
     const { host: sandbox, disposable: sandboxFeature } = createBuiltInSandbox(context);
-    stopSandbox = () => sandbox.dispose();
+    stopping = () => sandbox.dispose();
     const credentials = new CredentialStore(context.secrets, config);
     const environments = new Environments(config, credentials, sandbox);
     const requestCounts = new Map<string, number>();
@@ -119,7 +119,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       pins,
       watcher,
       trees,
-      toDisposable(() => void api.close()),
       sandboxFeature,
       rawDocuments,
       vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
@@ -129,6 +128,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       panels.registerSerializer(),
       ...registerCommands(deps),
     );
+    stopping = async () => {
+      watcher.dispose(); // no new polls once requests are being closed
+      const results = await Promise.allSettled([api.close(), sandbox.dispose()]);
+      for (const r of results) if (r.status === 'rejected') log.warn('Stopping failed', r.reason);
+    };
     const navigation = registerNavigation(deps);
     context.subscriptions.push(navigation);
     // Not awaited: the keychain read behind it is the slowest part of a start, and nothing here needs its
@@ -159,7 +163,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
   }
 }
 
+/** Waits for the asynchronous teardown; everything else is owned by context.subscriptions. */
 export async function deactivate(): Promise<void> {
-  // Everything else is owned by context.subscriptions; the sandbox process is awaited so it never outlives us.
-  await stopSandbox?.();
+  await stopping?.();
+  stopping = undefined;
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import { logger } from '../log';
+import { DisposableStore } from '../util/lifecycle';
 import { CredentialVault, SECRET_PREFIX } from './credentialVault';
 
 const log = logger('credentials');
@@ -11,7 +12,7 @@ export class CredentialStore extends CredentialVault implements vscode.Disposabl
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the environment name whose credentials changed (in this or another window). */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly disposables = new DisposableStore();
 
   constructor(secrets: vscode.SecretStorage, config: Config) {
     super(secrets, {
@@ -19,13 +20,15 @@ export class CredentialStore extends CredentialVault implements vscode.Disposabl
       legacyBaseUrl: (environment) => config.environments.find((e) => e.name === environment)?.baseUrl,
       log: (level, message) => log[level](message),
     });
-    this.subscription = secrets.onDidChange((event) => {
-      if (event.key.startsWith(SECRET_PREFIX)) this.changed.fire(event.key.slice(SECRET_PREFIX.length));
-    });
+    this.disposables.addAll(
+      this.changed,
+      secrets.onDidChange((event) => {
+        if (event.key.startsWith(SECRET_PREFIX)) this.changed.fire(event.key.slice(SECRET_PREFIX.length));
+      }),
+    );
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.disposables.dispose();
   }
 }

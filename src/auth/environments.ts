@@ -10,16 +10,16 @@ import { LatestRun } from '../util/latestRun';
 import type { CredentialStore } from './credentials';
 import { SANDBOX_CREDENTIALS, type SandboxHost } from '../sandboxHost/sandboxHost';
 import { resolveTarget, type TargetEnvironment } from './target';
+import { Disposable } from '../util/lifecycle';
 
 export type Environment = TargetEnvironment;
 
 const log = logger('environments');
 
-export class Environments implements vscode.Disposable {
+export class Environments extends Disposable implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the active environment or its sign-in state changes. */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private signedIn = false;
   private problem: ApiError | undefined;
   private readonly refreshes = new LatestRun();
@@ -29,7 +29,8 @@ export class Environments implements vscode.Disposable {
     private readonly credentials: CredentialStore,
     private readonly sandbox: SandboxHost,
   ) {
-    this.subscriptions.push(
+    super();
+    this.registerAll(
       this.changed,
       config.onDidChange((affects) => {
         if (affects(Settings.environments) || affects(Settings.activeEnvironment)) void this.refreshSignedIn(true);
@@ -125,10 +126,6 @@ export class Environments implements vscode.Disposable {
       log.warn(`Reading the stored credentials of "${name}" failed: ${error instanceof Error ? error.name : 'error'}`);
       return undefined;
     }
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
   }
 }
 

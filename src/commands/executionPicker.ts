@@ -9,6 +9,7 @@ import { runStatus, statusWord } from '../util/format';
 import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { pickerEntries, type PickEntry } from './pickerItems';
+import { DisposableStore } from '../util/lifecycle';
 
 const log = logger('open');
 
@@ -48,13 +49,13 @@ export function pickExecutionId(
   update();
 
   return new Promise<string | undefined>((resolve) => {
-    const subscriptions: vscode.Disposable[] = [];
+    const subscriptions = new DisposableStore();
     const finish = (value: string | undefined): void => {
-      for (const s of subscriptions) s.dispose();
+      subscriptions.dispose();
       pick.dispose();
       resolve(value);
     };
-    subscriptions.push(
+    subscriptions.addAll(
       pick.onDidChangeValue(update),
       pick.onDidAccept(() => {
         const chosen = pick.selectedItems[0] ?? pick.activeItems[0];

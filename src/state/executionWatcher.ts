@@ -8,6 +8,7 @@ import { logger } from '../log';
 import type { ExecutionStore } from './executionStore';
 import type { PinnedExecutions } from './pins';
 import { PollScheduler, type PollTimers } from './pollScheduler';
+import { Disposable } from '../util/lifecycle';
 
 export type ExecutionHealth =
   | { state: 'ok' }
@@ -21,14 +22,13 @@ export interface WatcherIntervals {
 
 const log = logger('watcher');
 
-export class ExecutionWatcher implements vscode.Disposable {
+export class ExecutionWatcher extends Disposable implements vscode.Disposable {
   private readonly health = new Map<string, ExecutionHealth>();
   private readonly failures = new Map<string, { kind: ApiErrorKind; message: string }>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with an execution id whose health changed. */
   readonly onDidChangeHealth = this.changed.event;
   private readonly scheduler: PollScheduler;
-  private readonly subscriptions: vscode.Disposable[] = [];
   /** Running executions another view lists; polled like pins until they end (terminal ones never are). */
   private listed: readonly string[] = [];
 
@@ -39,13 +39,14 @@ export class ExecutionWatcher implements vscode.Disposable {
     intervals: () => WatcherIntervals,
     timers?: PollTimers,
   ) {
+    super();
     this.scheduler = new PollScheduler({
       fetch: (id, signal) => this.fetch(id, signal),
       onRescheduled: (id, nextDueAt) => this.onRescheduled(id, nextDueAt),
       intervals,
       timers,
     });
-    this.subscriptions.push(
+    this.registerAll(
       this.changed,
       pins.onDidChange(() => this.syncTargets()),
       environments.onDidChange(() => {
@@ -137,8 +138,8 @@ export class ExecutionWatcher implements vscode.Disposable {
     if (JSON.stringify(previous) !== JSON.stringify(next)) this.changed.fire(executionId);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.scheduler.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
   }
 }

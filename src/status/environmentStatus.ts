@@ -7,22 +7,25 @@ import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
 import { runStatus } from '../util/format';
 import { inertLabel, inertMarkdown } from '../util/inertText';
+import { Disposable } from '../util/lifecycle';
 
-export class EnvironmentStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('velt.environment', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscriptions: vscode.Disposable[];
+export class EnvironmentStatus extends Disposable implements vscode.Disposable {
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('velt.environment', vscode.StatusBarAlignment.Left, 50),
+  );
 
   constructor(
     private readonly environments: Environments,
     private readonly pins: PinnedExecutions,
     private readonly store: ExecutionStore,
   ) {
+    super();
     this.item.name = 'Velt Environment';
-    this.subscriptions = [
+    this.registerAll(
       environments.onDidChange(() => this.update()),
       pins.onDidChange(() => this.update()),
       store.onDidChange(() => this.update()),
-    ];
+    );
     this.update();
     this.item.show();
   }
@@ -59,10 +62,5 @@ export class EnvironmentStatus implements vscode.Disposable {
       tooltip.appendMarkdown(`\n\nPinned: ${running} running, ${waiting} waiting for approval. Click to open one.`);
     this.item.tooltip = tooltip;
     this.item.backgroundColor = signedIn ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.item.dispose();
   }
 }

@@ -9,11 +9,11 @@ import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
 import { isAwaitingApproval } from '../util/format';
 import { inertMessage } from '../util/inertText';
+import { Disposable } from '../util/lifecycle';
 
-export class ExecutionNotifier implements vscode.Disposable {
+export class ExecutionNotifier extends Disposable implements vscode.Disposable {
   /** The last copy seen of each pinned execution, by environment and id. */
   private readonly last = new Map<string, Map<string, { status: string; waiting: Set<string> }>>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly pins: PinnedExecutions,
@@ -21,10 +21,11 @@ export class ExecutionNotifier implements vscode.Disposable {
     private readonly environments: Environments,
     private readonly enabled: () => boolean,
   ) {
-    this.subscriptions = [
+    super();
+    this.registerAll(
       store.onDidChange((change) => this.check(change.environment, change.execution)),
       pins.onDidChange((environment) => this.forgetUnpinned(environment)),
-    ];
+    );
   }
 
   /** Executions remembered (tests). */
@@ -79,8 +80,8 @@ export class ExecutionNotifier implements vscode.Disposable {
     if (choice === 'Open') void vscode.commands.executeCommand(Commands.openExecution, { executionId });
   }
 
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+  override dispose(): void {
+    super.dispose();
     this.last.clear();
   }
 }

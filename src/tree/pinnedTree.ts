@@ -17,17 +17,18 @@ import {
   stepLevelNodes,
   type TreeNode,
 } from './nodes';
+import { Disposable } from '../util/lifecycle';
 
 const MIME = 'application/vnd.code.tree.velt.pinnedexecutions';
 
 export class PinnedTree
+  extends Disposable
   implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable
 {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly dragMimeTypes = [MIME];
   readonly dropMimeTypes = [MIME];
-  private readonly subscriptions: vscode.Disposable[] = [];
   /** The node objects handed to VS Code, so targeted refreshes reuse the same identity. */
   private readonly roots = new Map<string, Extract<TreeNode, { kind: 'execution' }>>();
   private ticker: NodeJS.Timeout | undefined;
@@ -39,7 +40,8 @@ export class PinnedTree
     private readonly environments: Environments,
     private readonly now: () => number = Date.now,
   ) {
-    this.subscriptions.push(
+    super();
+    this.registerAll(
       this.changed,
       pins.onDidChange(() => this.refresh()),
       environments.onDidChange(() => this.refresh()),
@@ -154,10 +156,10 @@ export class PinnedTree
     await this.pins.move(this.environments.active.name, ids, before);
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
   }
 }
 

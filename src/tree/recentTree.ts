@@ -22,6 +22,7 @@ import {
   stepLevelNodes,
   type TreeNode,
 } from './nodes';
+import { Disposable } from '../util/lifecycle';
 
 export interface RecentFilter {
   definitionId?: string;
@@ -32,10 +33,9 @@ const log = logger('recent');
 const FILTER_KEY = 'velt.recentFilter.v1';
 const PAGE_SIZE = 25;
 
-export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class RecentTree extends Disposable implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
   private items: ExecutionView[] = [];
   private nodes = new Map<string, Extract<TreeNode, { kind: 'execution' }>>();
   private cursor: string | null | undefined = undefined;
@@ -56,7 +56,8 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     private readonly environments: Environments,
     private readonly memento: vscode.Memento,
   ) {
-    this.subscriptions.push(
+    super();
+    this.registerAll(
       this.changed,
       environments.onDidChange(() => this.reset()),
       pins.onDidChange(() => this.changed.fire(undefined)),
@@ -279,9 +280,9 @@ export class RecentTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     return { kind: 'notice', id: 'recent:unreadable', label, icon: 'warning', tooltip };
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.generation++;
     clearInterval(this.ticker);
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
   }
 }

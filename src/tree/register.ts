@@ -10,6 +10,7 @@ import { runStatus } from '../util/format';
 import { PinnedTree } from './pinnedTree';
 import { RecentTree } from './recentTree';
 import type { TreeNode } from './nodes';
+import { DisposableStore } from '../util/lifecycle';
 
 export interface TreeFeature extends vscode.Disposable {
   pinned: PinnedTree;
@@ -54,7 +55,8 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
         : undefined;
     void vscode.commands.executeCommand('setContext', ContextKeys.hasPins, deps.pins.list(env).length > 0);
   };
-  const subscriptions: vscode.Disposable[] = [
+  const disposables = new DisposableStore();
+  disposables.addAll(
     pinned,
     recent,
     pinnedView,
@@ -71,7 +73,7 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
       updateBadge();
       recentView.description = recent.description;
     }),
-  ];
+  );
   updateVisibility();
   updateBadge();
   return {
@@ -79,8 +81,6 @@ export function registerTrees(deps: TreeDeps): TreeFeature {
     recent,
     pinnedView,
     recentView,
-    dispose: () => {
-      for (const s of subscriptions) s.dispose();
-    },
+    dispose: () => disposables.dispose(),
   };
 }

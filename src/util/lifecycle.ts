@@ -30,6 +30,10 @@ export class DisposableStore implements IDisposable {
     return item;
   }
 
+  addAll(...items: IDisposable[]): void {
+    for (const item of items) this.add(item);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -39,7 +43,7 @@ export class DisposableStore implements IDisposable {
 }
 
 export abstract class Disposable implements IDisposable {
-  protected readonly store = new DisposableStore();
+  protected readonly disposables = new DisposableStore();
   private isDisposedFlag = false;
 
   protected get isDisposed(): boolean {
@@ -47,12 +51,16 @@ export abstract class Disposable implements IDisposable {
   }
 
   protected register<T extends IDisposable>(item: T): T {
-    return this.store.add(item);
+    return this.disposables.add(item);
+  }
+
+  protected registerAll(...items: IDisposable[]): void {
+    this.disposables.addAll(...items);
   }
 
   dispose(): void {
     this.isDisposedFlag = true;
-    this.store.dispose();
+    this.disposables.dispose();
   }
 }
 
