@@ -1,10 +1,10 @@
 // `npm run screenshots`: refreshes the README screenshots (docs/screenshots/*.png) from the REAL editor.
 //
 // It starts code-server (VS Code 1.100.3, from .vscode-test) with the extension loaded from this folder (linked
-// into a temp --extensions-dir; nothing is packaged or installed), a throw-away profile whose user settings select the
-// built-in "Sandbox (local)" environment, and a temp workspace with a log file that mentions seeded sandbox
-// executions. Headless Chromium (playwright-core) then pins three seeded executions and, for each theme
-// (Default Dark Modern, then Default Light Modern, switched live through the user settings), captures:
+// into a temp --extensions-dir; nothing is packaged or installed), a throw-away profile whose user settings
+// select the built-in "Sandbox (local)" environment, and a temp workspace with a log file that mentions seeded
+// sandbox executions. Headless Chromium (playwright-core) then pins three seeded executions and, for each theme
+// (Default Dark Modern, then Default Light Modern, switched with "Preferences: Color Theme"), captures:
 //   tree-<theme>.png          the Velt sidebar: Pinned Executions with the first run and its review group expanded,
 //                             and the Executions list (clipped to the activity bar + sidebar)
 //   panel-<theme>.png         the execution panel of a completed parallel-quorum run with one event selected
@@ -250,7 +250,7 @@ function makeUi(page) {
           .isVisible()
           .catch(() => false))
       ) {
-        await page.locator(SELECTORS.activityVelt).first().click();
+        await page.locator(SELECTORS.activityVelt).first().click({ force: true }); // its badge covers the icon
       }
       await pane('Pinned Executions').waitFor({ timeout: TIMEOUT });
     },
@@ -280,8 +280,8 @@ function makeUi(page) {
       await ui.escape();
       await page.keyboard.press('Control+P');
       await page.locator(SELECTORS.quickInputInput).fill(name);
-      await page.locator(SELECTORS.quickInputRow, { hasText: name }).first().waitFor({ timeout: TIMEOUT });
-      await page.keyboard.press('Enter');
+      // click the row: Enter could take a recently opened editor listed above it before the filter applies
+      await page.locator(SELECTORS.quickInputRow, { hasText: name }).first().click();
       await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: TIMEOUT });
     },
     /** Moves the mouse where it hovers nothing (no tooltips in the shot). */
@@ -400,29 +400,34 @@ async function shootHover(ui, file) {
   const { page } = ui;
   await page.setViewportSize(WIDE);
   await ui.openFile('executions.log');
-  const line = page.locator(`${SELECTORS.editorPart} .monaco-editor .view-line`, { hasText: HOVER_EXECUTION }).first();
+  const line = page
+    .locator(`${SELECTORS.editorPart} .monaco-editor .view-line`, { hasText: HOVER_EXECUTION })
+    .filter({ visible: true })
+    .first();
   await line.waitFor({ timeout: TIMEOUT });
   // the id's own rectangle (a log line is split into tokens, so measure the text range, not a span)
-  const rect = await line.evaluate((el, id) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let text = '';
-    const nodes = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push({ node: n, start: text.length });
-      text += n.textContent;
-    }
-    const at = text.replace(/\u00a0/g, ' ').indexOf(id);
-    const locate = (offset) => {
-      const hit = nodes.findLast((n) => n.start <= offset);
-      return [hit.node, offset - hit.start];
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at));
-    range.setEnd(...locate(at + id.length - 1));
-    const r = range.getBoundingClientRect();
-    return { x: r.left, y: r.top, width: r.width, height: r.height };
-  }, HOVER_EXECUTION);
+  const measureId = () =>
+    line.evaluate((el, id) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let text = '';
+      const nodes = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, start: text.length });
+        text += n.textContent;
+      }
+      const at = text.replace(/\u00a0/g, ' ').indexOf(id);
+      const locate = (offset) => {
+        const hit = nodes.findLast((n) => n.start <= offset);
+        return [hit.node, offset - hit.start];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + id.length - 1));
+      const r = range.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }, HOVER_EXECUTION);
   await ui.clearNotifications();
+  let rect;
   // Hover, and hover again if nothing shows (a mouse move right after the palette closed can be ignored).
   const hover = page.locator(SELECTORS.hover).filter({ visible: true }).first();
   const hoverReady = async () => {
@@ -432,6 +437,8 @@ async function shootHover(ui, file) {
   await until(
     'the execution hover with its status',
     async () => {
+      rect = await measureId();
+      if (!rect.width) return false; // the editor is still being laid out
       await ui.parkMouse();
       await page.mouse.move(rect.x + rect.width * 0.4, rect.y + rect.height / 2, { steps: 4 });
       await page.mouse.move(rect.x + rect.width * 0.45, rect.y + rect.height / 2, { steps: 4 });
@@ -489,14 +496,23 @@ const SHOTS = {
   palette: { file: (t) => `palette-${t}.png`, run: shootPalette },
 };
 
-async function applyTheme(ui, userDataDir, settings, themeKey) {
+/** Switches the colour theme the way a user does (the workbench does not reload settings.json edited behind it). */
+async function applyTheme(ui, themeKey) {
+  const { page } = ui;
   const theme = ALL_THEMES[themeKey];
   if (!theme) throw new Error(`unknown theme "${themeKey}" in THEMES (use dark and/or light)`);
-  writeUserSettings(userDataDir, { ...settings, 'workbench.colorTheme': theme.name });
-  await until(`the "${theme.name}" theme`, async () => {
-    const classes = (await ui.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
+  const active = async () => {
+    const classes = (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
     return classes.split(/\s+/).includes(theme.workbenchClass);
-  });
+  };
+  if (await active()) return;
+  await ui.runCommand('Preferences: Color Theme');
+  await page.locator(SELECTORS.quickInputRow).first().waitFor({ timeout: TIMEOUT });
+  await page.locator(SELECTORS.quickInputInput).fill(theme.name);
+  await page.locator(SELECTORS.quickInputRow, { hasText: theme.name }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await until(`the "${theme.name}" theme`, active);
+  await ui.escape();
 }
 
 async function main() {
@@ -561,8 +577,8 @@ async function main() {
     current = 'pin';
     await pinExecutions(ui);
     for (const themeKey of THEMES) {
-      current = `${themeKey} theme`;
-      await applyTheme(ui, userDataDir, settings, themeKey);
+      current = `${themeKey}-theme`;
+      await applyTheme(ui, themeKey);
       for (const key of ONLY) {
         current = `${themeKey}-${key}`;
         const file = path.join(SHOTS_DIR, SHOTS[key].file(themeKey));
