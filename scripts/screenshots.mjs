@@ -217,10 +217,13 @@ function makeUi(page) {
       await input.fill('>' + text);
       await page.locator(SELECTORS.quickInputRow).first().waitFor({ timeout: TIMEOUT });
     },
-    /** Runs a command by its palette title ("Category: Title"). */
+    /** Runs a command by its palette title ("Category: Title"; a string matches part of it, a RegExp as given). */
     async runCommand(title) {
-      await ui.palette(title);
-      const row = page.locator(SELECTORS.quickInputRow, { hasText: title }).first();
+      await ui.palette(typeof title === 'string' ? title : title.source.replace(/^\^|\$$/g, ''));
+      const row = page
+        .locator(SELECTORS.quickInputRow)
+        .filter({ has: page.locator('.label-name', { hasText: title }) })
+        .first();
       await row.waitFor({ timeout: TIMEOUT });
       await row.click();
     },
@@ -284,10 +287,12 @@ function makeUi(page) {
       await page.locator(SELECTORS.quickInputRow, { hasText: name }).first().click();
       await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: TIMEOUT });
     },
-    /** Moves the mouse where it hovers nothing (no tooltips in the shot). */
+    /** Moves the mouse where it hovers nothing (the title bar's top edge) and lets any tooltip fade. */
     async parkMouse() {
       const size = page.viewportSize();
-      await page.mouse.move(size.width - 2, Math.round(size.height / 2));
+      await page.mouse.move(Math.round(size.width * 0.6), 2);
+      const tooltips = page.locator('.monaco-hover').filter({ visible: true });
+      await until('tooltips to close', async () => (await tooltips.count()) === 0, 3000).catch(() => {});
     },
   };
   return ui;
@@ -358,11 +363,28 @@ async function showPanel(ui) {
   await ui.runWithId('Velt: Open Execution', PANEL_EXECUTION);
   const rows = webview.locator(SELECTORS.eventRow);
   await settledCount('the event list of the panel', () => rows.count());
+  const tokens = webview.locator(SELECTORS.detailJsonToken).first();
   if ((await webview.locator(SELECTORS.selectedEventRow).count()) === 0) {
+    // the preferred event, else the first of the next rows whose data shows as coloured JSON
     const preferred = rows.filter({ hasText: PREFERRED_EVENT });
-    await ((await preferred.count()) ? preferred.first() : rows.nth(3)).click();
+    const candidates = [
+      ...((await preferred.count()) ? [preferred.first()] : []),
+      ...[3, 1, 2, 4, 5].map((i) => rows.nth(i)),
+    ];
+    const colouredJson = async () => {
+      try {
+        await tokens.waitFor({ timeout: 3000 });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const row of candidates) {
+      await row.click();
+      if (await colouredJson()) break;
+    }
   }
-  await webview.locator(SELECTORS.detailJsonToken).first().waitFor({ timeout: TIMEOUT });
+  await tokens.waitFor({ timeout: TIMEOUT });
   await ui.clearNotifications();
   await ui.parkMouse();
   await page.waitForTimeout(300); // the webview repaints after a resize or theme change on its next frames
@@ -466,6 +488,10 @@ async function shootHover(ui, file) {
 async function shootPalette(ui, file) {
   const { page } = ui;
   await page.setViewportSize(WIDE);
+  // an empty window behind the palette (the next theme's shots reopen what they need)
+  await ui.closeSidebar();
+  await ui.runCommand(/^View: Close All Editors$/);
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: TIMEOUT });
   await ui.clearNotifications();
   await ui.palette('Velt');
   const rows = page.locator(SELECTORS.quickInputRow);
