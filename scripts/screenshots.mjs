@@ -12,16 +12,17 @@
 //   panel-<theme>-narrow.png  the same panel about 480 px wide (sidebar closed, window narrowed)
 //   hover-<theme>.png         the hover on an execution id in the open log file (clipped to the editor)
 //   palette-<theme>.png       the command palette filtered to "Velt" (clipped around the palette)
-// Each PNG is then compressed: pngquant (lossy, 256 colours, visually identical for UI shots) when it is on
-// PATH (`apt-get install pngquant`), else a lossless re-deflate in Node. docs/ is not packed (.vscodeignore).
+// Each PNG is then compressed: pngquant (lossy, 256 colours, looks the same for UI shots) when it is on PATH,
+// else optipng (lossless) when that is (`apt-get install pngquant optipng`). docs/ is not packed (.vscodeignore).
 //
 // It builds nothing: run `node esbuild.mjs` first (dist/ must be current). It is not part of `npm test`.
 // Usage: node esbuild.mjs && npm run screenshots
 // Env:   PORT (18082; the next free port is used if it is taken), SHOTS_DIR (docs/screenshots), THEMES
-//        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette), PNG_LOSSLESS=1 (skip
-//        pngquant), VERBOSE=1 (server log + workbench console), CODE_SERVER, CHROMIUM, VSCODE_SETTINGS (JSON
+//        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette), PNG_LOSSLESS=1 (optipng
+//        only), VERBOSE=1 (server log + workbench console), CODE_SERVER, CHROMIUM, VSCODE_SETTINGS (JSON
 //        object merged into the user settings).
-// On failure it saves the page as shots/screenshots-failed-<theme>-<shot>.png (git-ignored) and exits 1;
+// Images are written to SHOTS_DIR only when every shot succeeded. On failure it saves the page as
+// shots/screenshots-failed-<theme>-<shot>.png (git-ignored), leaves SHOTS_DIR alone and exits 1;
 // code-server and Chromium are stopped and the temp profile removed on every exit path (including Ctrl-C).
 //
 // When the UI changes: the selectors the script depends on are in SELECTORS below (workbench ones are VS Code's,
@@ -29,7 +30,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { require as tsRequire } from 'tsx/cjs/api';
 import {
   BASE_SETTINGS,
@@ -128,62 +128,21 @@ function onPath(name) {
   return (process.env.PATH || '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** Lossless: re-deflates the image data at level 9 and drops ancillary chunks (Chromium writes fast, big PNGs). */
-function redeflatePng(file) {
-  const png = fs.readFileSync(file);
-  const chunks = [];
-  const idat = [];
-  for (let at = 8; at < png.length;) {
-    const length = png.readUInt32BE(at);
-    const type = png.toString('latin1', at + 4, at + 8);
-    const data = png.subarray(at + 8, at + 8 + length);
-    if (type === 'IDAT') idat.push(data);
-    else if (type === 'IHDR' || type === 'PLTE' || type === 'tRNS' || type === 'IEND') chunks.push({ type, data });
-    at += 12 + length;
-  }
-  const pixels = zlib.inflateSync(Buffer.concat(idat));
-  const packed = zlib.deflateSync(pixels, { level: 9, memLevel: 9 });
-  const chunk = (type, data) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const out = Buffer.concat([
-    png.subarray(0, 8),
-    ...chunks.filter((c) => c.type !== 'IEND').map((c) => chunk(c.type, c.data)),
-    chunk('IDAT', packed),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-  if (out.length < png.length) fs.writeFileSync(file, out);
-}
-
+/** pngquant (lossy, 256 colours: looks the same for UI shots, about 60% smaller), else optipng (lossless). */
 function compressPng(file) {
   const before = fs.statSync(file).size;
-  let how = 'lossless re-deflate';
+  let how = 'not compressed: install pngquant or optipng';
   if (!process.env.PNG_LOSSLESS && onPath('pngquant')) {
     try {
-      // exit 98/99 = would not be smaller / not within quality: keep the original
       execFileSync('pngquant', ['--quality=75-100', '--speed=1', '--strip', '--force', '--output', file, file]);
       how = 'pngquant';
     } catch {
-      redeflatePng(file);
+      how = 'pngquant would not shrink it'; // exit 98/99: keeps the original
     }
-  } else {
-    redeflatePng(file);
+  }
+  if (how !== 'pngquant' && onPath('optipng')) {
+    execFileSync('optipng', ['-quiet', '-o2', '-strip', 'all', file]);
+    how = 'optipng';
   }
   const after = fs.statSync(file).size;
   return `${Math.round(before / 1024)} KB → ${Math.round(after / 1024)} KB (${how})`;
@@ -552,6 +511,8 @@ async function main() {
   const userDataDir = path.join(tmp, 'user');
   const extensionsDir = path.join(tmp, 'ext');
   const workspace = path.join(tmp, 'workspace');
+  const staging = path.join(tmp, 'shots');
+  fs.mkdirSync(staging);
   fs.mkdirSync(extensionsDir, { recursive: true });
   // The working tree IS the installed extension (a link in the extensions folder): unlike an
   // extensionDevelopmentPath, this loads it without the "[Extension Development Host]" title prefix.
@@ -607,12 +568,16 @@ async function main() {
       await applyTheme(ui, themeKey);
       for (const key of ONLY) {
         current = `${themeKey}-${key}`;
-        const file = path.join(SHOTS_DIR, SHOTS[key].file(themeKey));
+        const file = path.join(staging, SHOTS[key].file(themeKey));
         await SHOTS[key].run(ui, file);
-        log(`${path.relative(ROOT, file)}: ${compressPng(file)}`);
+        log(`${SHOTS[key].file(themeKey)}: ${compressPng(file)}`);
       }
     }
+    // all or nothing: a failed run leaves the committed set as it was
+    for (const name of fs.readdirSync(staging)) fs.copyFileSync(path.join(staging, name), path.join(SHOTS_DIR, name));
+    log(`wrote ${fs.readdirSync(staging).length} images to ${path.relative(ROOT, SHOTS_DIR) || SHOTS_DIR}`);
   } catch (e) {
+    if (interrupted) return; // Ctrl-C: onSignals' cleanup is already under way and exits
     const file = path.join(ROOT, 'shots', `screenshots-failed-${current}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (page) await page.screenshot({ path: file }).catch(() => {});
