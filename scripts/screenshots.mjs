@@ -1,0 +1,598 @@
+// `npm run screenshots`: refreshes the README screenshots (docs/screenshots/*.png) from the REAL editor.
+//
+// It starts code-server (VS Code 1.100.3, from .vscode-test) with the extension loaded from this folder (linked
+// into a temp --extensions-dir; nothing is packaged or installed), a throw-away profile whose user settings
+// select the built-in "Sandbox (local)" environment, and a temp workspace with a log file that mentions seeded
+// sandbox executions. Headless Chromium (playwright-core) then pins three seeded executions and, for each theme
+// (Default Dark Modern, then Default Light Modern, switched with "Preferences: Color Theme"), captures:
+//   tree-<theme>.png          the Velt sidebar: Pinned Executions with the first run and its review group expanded,
+//                             and the Executions list (clipped to the activity bar + sidebar)
+//   panel-<theme>.png         the execution panel of a completed parallel-quorum run with one event selected
+//                             (detail pane with coloured JSON), window 1400×900
+//   panel-<theme>-narrow.png  the same panel about 480 px wide (sidebar closed, window narrowed)
+//   hover-<theme>.png         the hover on an execution id in the open log file (clipped to the editor)
+//   palette-<theme>.png       the command palette filtered to "Velt" (clipped around the palette)
+// Each PNG is then compressed: pngquant (lossy, 256 colours, looks the same for UI shots) when it is on PATH,
+// else optipng (lossless) when that is (`apt-get install pngquant optipng`). docs/ is not packed (.vscodeignore).
+//
+// It builds nothing: run `node esbuild.mjs` first (dist/ must be current). It is not part of `npm test`.
+// Usage: node esbuild.mjs && npm run screenshots
+// Env:   PORT (18082; the next free port is used if it is taken), SHOTS_DIR (docs/screenshots), THEMES
+//        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette), PNG_LOSSLESS=1 (optipng
+//        only), VERBOSE=1 (server log + workbench console), CODE_SERVER, CHROMIUM, VSCODE_SETTINGS (JSON
+//        object merged into the user settings).
+// Images are written to SHOTS_DIR only when every shot succeeded. On failure it saves the page as
+// shots/screenshots-failed-<theme>-<shot>.png (git-ignored), leaves SHOTS_DIR alone and exits 1;
+// code-server and Chromium are stopped and the temp profile removed on every exit path (including Ctrl-C).
+//
+// When the UI changes: the selectors the script depends on are in SELECTORS below (workbench ones are VS Code's,
+// webview ones are the panel's own classes in src/webview); the seeded ids come from src/sandbox/roles.ts.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { require as tsRequire } from 'tsx/cjs/api';
+import {
+  BASE_SETTINGS,
+  ROOT,
+  envSettings,
+  findFreePort,
+  interrupted,
+  launchChromium,
+  makeTempDir,
+  onSignals,
+  requireCodeServer,
+  startCodeServer,
+  writeServerConfig,
+  writeUserSettings,
+} from './run-vscode-tests.mjs';
+
+const { SANDBOX_EXECUTIONS } = tsRequire('../src/sandbox/roles.ts', import.meta.url);
+
+const SHOTS_DIR = path.resolve(ROOT, process.env.SHOTS_DIR || 'docs/screenshots');
+const ALL_THEMES = {
+  dark: { name: 'Default Dark Modern', workbenchClass: 'vs-dark' },
+  light: { name: 'Default Light Modern', workbenchClass: 'vs' },
+};
+const THEMES = (process.env.THEMES || 'dark,light').split(',').map((t) => t.trim());
+const ALL_SHOTS = ['tree', 'panel', 'narrow', 'hover', 'palette'];
+const ONLY = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()) : ALL_SHOTS;
+const WIDE = { width: 1400, height: 900 };
+const NARROW_PANEL_WIDTH = 480;
+const SIDEBAR_WIDTH = 400; // wide enough that the tree's descriptions are not cut after a few characters
+const TIMEOUT = 30_000;
+
+/** Seeded runs to pin: a completed parallel-quorum run (review group), a running one and a failed one. */
+const PINNED = [SANDBOX_EXECUTIONS.completedParallel, SANDBOX_EXECUTIONS.runningLongWait, SANDBOX_EXECUTIONS.failed];
+const PANEL_EXECUTION = SANDBOX_EXECUTIONS.completedParallel;
+const HOVER_EXECUTION = SANDBOX_EXECUTIONS.completedParallel;
+/** Preferred event to select in the panel (first row whose text matches); else the fourth row. */
+const PREFERRED_EVENT = /quorum/i;
+
+const SELECTORS = {
+  activityVelt:
+    '.part.activitybar .action-item a[aria-label^="Velt"], .part.activitybar .action-item[aria-label^="Velt"]',
+  sidebar: '.part.sidebar',
+  editorPart: '.part.editor',
+  paneHeaderTitle: '.pane-header .title',
+  listRow: '.monaco-list-row',
+  twistieCollapsed: '.monaco-tl-twistie.collapsible.collapsed',
+  quickInput: '.quick-input-widget',
+  quickInputInput: '.quick-input-widget input',
+  quickInputTitle: '.quick-input-widget .quick-input-title',
+  quickInputRow: '.quick-input-list .monaco-list-row',
+  toast: '.notifications-toasts .notification-toast',
+  hover: '.monaco-editor .monaco-hover:not(.hidden)',
+  webviewOuter: 'iframe.webview.ready',
+  webviewInner: 'iframe#active-frame',
+  // inside the panel's webview (src/webview)
+  eventRow: '.row',
+  selectedEventRow: '.row.selected',
+  detailJsonToken: '.detail pre.json span',
+};
+
+const WORKSPACE_FILES = {
+  'executions.log':
+    [
+      SANDBOX_EXECUTIONS.completedParallel,
+      SANDBOX_EXECUTIONS.runningLongWait,
+      SANDBOX_EXECUTIONS.failed,
+      SANDBOX_EXECUTIONS.cancelled,
+    ]
+      .map((id, i) => {
+        const at = (s) => new Date(Date.parse('2026-11-01T07:00:00Z') + i * 60_000 + s * 1000).toISOString();
+        return [
+          `${at(0)} INFO  workflow started executionId=${id}`,
+          `${at(1)} INFO  execution ${id}: waiting for the next step`,
+          `${at(5)} DEBUG polling ${id}`,
+        ].join('\n');
+      })
+      .join('\n') + '\n',
+};
+
+const log = (...args) => console.log('[screenshots]', ...args);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a truthy value; throws `what` after `timeout` ms. */
+async function until(what, probe, timeout = TIMEOUT) {
+  const t0 = Date.now();
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+// ─── PNG compression ──────────────────────────────────────────────────────────────────────────────────────────
+function onPath(name) {
+  return (process.env.PATH || '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
+}
+
+/** pngquant (lossy, 256 colours: looks the same for UI shots, about 60% smaller), else optipng (lossless). */
+function compressPng(file) {
+  const before = fs.statSync(file).size;
+  let how = 'not compressed: install pngquant or optipng';
+  if (!process.env.PNG_LOSSLESS && onPath('pngquant')) {
+    try {
+      execFileSync('pngquant', ['--quality=75-100', '--speed=1', '--strip', '--force', '--output', file, file]);
+      how = 'pngquant';
+    } catch {
+      how = 'pngquant would not shrink it'; // exit 98/99: keeps the original
+    }
+  }
+  if (how !== 'pngquant' && onPath('optipng')) {
+    execFileSync('optipng', ['-quiet', '-o2', '-strip', 'all', file]);
+    how = 'optipng';
+  }
+  const after = fs.statSync(file).size;
+  return `${Math.round(before / 1024)} KB → ${Math.round(after / 1024)} KB (${how})`;
+}
+
+// ─── Workbench helpers ────────────────────────────────────────────────────────────────────────────────────────
+function makeUi(page) {
+  const quickInput = page.locator(SELECTORS.quickInput);
+  const webview = page.frameLocator(SELECTORS.webviewOuter).frameLocator(SELECTORS.webviewInner);
+  const pane = (title) =>
+    page
+      .locator(`${SELECTORS.sidebar} .pane`)
+      .filter({ has: page.locator(SELECTORS.paneHeaderTitle, { hasText: new RegExp(`^\\s*${title}\\s*$`, 'i') }) });
+
+  const ui = {
+    page,
+    webview,
+    pane,
+    async escape() {
+      if (await quickInput.isVisible().catch(() => false)) {
+        await page.keyboard.press('Escape');
+        await quickInput.waitFor({ state: 'hidden', timeout: TIMEOUT });
+      }
+    },
+    /** Opens the command palette with `text` typed in; waits for its first row. */
+    async palette(text) {
+      await ui.escape();
+      await page.keyboard.press('F1');
+      const input = page.locator(SELECTORS.quickInputInput);
+      await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+      await input.fill('>' + text);
+      await page.locator(SELECTORS.quickInputRow).first().waitFor({ timeout: TIMEOUT });
+    },
+    /** Runs a command by its palette title ("Category: Title"; a string matches part of it, a RegExp as given). */
+    async runCommand(title) {
+      await ui.palette(typeof title === 'string' ? title : title.source.replace(/^\^|\$$/g, ''));
+      const row = page
+        .locator(SELECTORS.quickInputRow)
+        .filter({ has: page.locator('.label-name', { hasText: title }) })
+        .first();
+      await row.waitFor({ timeout: TIMEOUT });
+      await row.click();
+    },
+    /** Runs a Velt command that asks for an execution id in the quick input (titled `title`), answering `id`. */
+    async runWithId(title, id) {
+      await ui.runCommand(title);
+      await page.locator(SELECTORS.quickInputTitle, { hasText: title }).waitFor({ timeout: TIMEOUT });
+      await page.locator(SELECTORS.quickInputInput).fill(id);
+      await page.keyboard.press('Enter');
+      await quickInput.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    },
+    /** Dismisses every toast (e.g. "Pin it to watch it?") so none covers what is shot. */
+    async clearNotifications() {
+      const toasts = page.locator(SELECTORS.toast).filter({ visible: true });
+      if ((await toasts.count()) === 0) return;
+      await ui.runCommand('Notifications: Clear All Notifications');
+      await toasts.first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    },
+    async sidebarVisible() {
+      return page.locator(SELECTORS.sidebar).isVisible();
+    },
+    /** Shows the Velt view container in the sidebar. */
+    async showVeltSidebar() {
+      await ui.escape();
+      if (
+        !(await pane('Pinned Executions')
+          .isVisible()
+          .catch(() => false))
+      ) {
+        await page.locator(SELECTORS.activityVelt).first().click({ force: true }); // its badge covers the icon
+      }
+      await pane('Pinned Executions').waitFor({ timeout: TIMEOUT });
+    },
+    async closeSidebar() {
+      if (await ui.sidebarVisible()) await ui.runCommand('View: Toggle Primary Side Bar Visibility');
+      await page.locator(SELECTORS.sidebar).waitFor({ state: 'hidden', timeout: TIMEOUT });
+    },
+    /** Drags the sash on the sidebar's right edge until the sidebar is `width` px wide. */
+    async setSidebarWidth(width) {
+      const box = await page.locator(SELECTORS.sidebar).boundingBox();
+      if (!box || Math.abs(box.width - width) < 4) return;
+      const edge = box.x + box.width;
+      const sash = await page.evaluate((x) => {
+        const hit = [...document.querySelectorAll('.monaco-sash.vertical')]
+          .map((el) => el.getBoundingClientRect())
+          .find((r) => r.width > 0 && Math.abs(r.left + r.width / 2 - x) < 6);
+        return hit && { x: hit.left + hit.width / 2, y: hit.top + hit.height / 2 };
+      }, edge);
+      if (!sash) throw new Error(`no sash found at the sidebar's right edge (x=${edge})`);
+      await page.mouse.move(sash.x, sash.y);
+      await page.mouse.down();
+      await page.mouse.move(sash.x + (width - box.width), sash.y, { steps: 8 });
+      await page.mouse.up();
+    },
+    /** Opens a workspace file with Quick Open and waits for its editor. */
+    async openFile(name) {
+      await ui.escape();
+      await page.keyboard.press('Control+P');
+      await page.locator(SELECTORS.quickInputInput).fill(name);
+      // click the row: Enter could take a recently opened editor listed above it before the filter applies
+      await page.locator(SELECTORS.quickInputRow, { hasText: name }).first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: TIMEOUT });
+    },
+    /** Moves the mouse where it hovers nothing (the title bar's top edge) and lets any tooltip fade. */
+    async parkMouse() {
+      const size = page.viewportSize();
+      await page.mouse.move(Math.round(size.width * 0.6), 2);
+      const tooltips = page.locator('.monaco-hover').filter({ visible: true });
+      await until('tooltips to close', async () => (await tooltips.count()) === 0, 3000).catch(() => {});
+    },
+  };
+  return ui;
+}
+
+/** Waits until `count()` gives the same value twice, 400 ms apart (a list that finished growing). */
+async function settledCount(what, count) {
+  let last = -1;
+  return until(what, async () => {
+    const n = await count();
+    const stable = n > 0 && n === last;
+    last = n;
+    if (!stable) await sleep(400);
+    return stable && n;
+  });
+}
+
+// ─── The shots ────────────────────────────────────────────────────────────────────────────────────────────────
+async function pinExecutions(ui) {
+  for (const id of PINNED) await ui.runWithId('Velt: Pin Execution', id);
+}
+
+async function shootTree(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.showVeltSidebar();
+  await ui.setSidebarWidth(SIDEBAR_WIDTH);
+  const pinned = ui.pane('Pinned Executions');
+  const topRows = pinned.locator(`${SELECTORS.listRow}[aria-level="1"]`);
+  await until(`${PINNED.length} pinned executions with their status`, async () => {
+    const texts = await topRows.allInnerTexts();
+    return texts.length >= PINNED.length && texts.every((t) => t.trim() && !/loading/i.test(t));
+  });
+  // expand the first pinned run, then its groups (the parallel review)
+  const first = topRows.first();
+  if (await first.locator(SELECTORS.twistieCollapsed).count()) await first.locator('.monaco-tl-twistie').click();
+  await pinned.locator(`${SELECTORS.listRow}[aria-level="2"]`).first().waitFor({ timeout: TIMEOUT });
+  for (let i = 0; i < 5; i++) {
+    const group = pinned.locator(`${SELECTORS.listRow}[aria-level="2"]`).filter({
+      has: page.locator(SELECTORS.twistieCollapsed),
+    });
+    if ((await group.count()) === 0) break;
+    await group.first().locator('.monaco-tl-twistie').click();
+    await pinned.locator(`${SELECTORS.listRow}[aria-level="3"]`).first().waitFor({ timeout: TIMEOUT });
+  }
+  const executions = ui.pane('Executions');
+  const header = executions.locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  await settledCount('rows in the Executions list', () =>
+    executions
+      .locator(SELECTORS.listRow)
+      .filter({ hasNotText: /loading/i })
+      .count(),
+  );
+  // no focus ring or selected row with its inline actions: clear the tree's selection, then move focus away
+  await pinned.locator(SELECTORS.listRow).first().focus();
+  await page.keyboard.press('Escape');
+  await page.locator(`${SELECTORS.sidebar} .composite.title`).click();
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  const sidebar = await page.locator(SELECTORS.sidebar).boundingBox();
+  await page.screenshot({ path: file, clip: { x: 0, y: 0, width: sidebar.x + sidebar.width, height: WIDE.height } });
+}
+
+/** Opens the panel (or brings it back), selects an event and waits for its coloured JSON. */
+async function showPanel(ui) {
+  const { page, webview } = ui;
+  await ui.runWithId('Velt: Open Execution', PANEL_EXECUTION);
+  const rows = webview.locator(SELECTORS.eventRow);
+  await settledCount('the event list of the panel', () => rows.count());
+  const tokens = webview.locator(SELECTORS.detailJsonToken).first();
+  if ((await webview.locator(SELECTORS.selectedEventRow).count()) === 0) {
+    // the preferred event, else the first of the next rows whose data shows as coloured JSON
+    const preferred = rows.filter({ hasText: PREFERRED_EVENT });
+    const candidates = [
+      ...((await preferred.count()) ? [preferred.first()] : []),
+      ...[3, 1, 2, 4, 5].map((i) => rows.nth(i)),
+    ];
+    const colouredJson = async () => {
+      try {
+        await tokens.waitFor({ timeout: 3000 });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const row of candidates) {
+      await row.click();
+      if (await colouredJson()) break;
+    }
+  }
+  await tokens.waitFor({ timeout: TIMEOUT });
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  await page.waitForTimeout(300); // the webview repaints after a resize or theme change on its next frames
+}
+
+async function shootPanel(ui, file) {
+  await ui.page.setViewportSize(WIDE);
+  await ui.showVeltSidebar();
+  await showPanel(ui);
+  await ui.page.screenshot({ path: file });
+}
+
+async function shootNarrowPanel(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await showPanel(ui);
+  await ui.closeSidebar();
+  // narrow the window until the webview itself is NARROW_PANEL_WIDTH wide (activity bar etc. stay as they are)
+  const frame = page.locator(SELECTORS.webviewOuter);
+  for (let i = 0; i < 3; i++) {
+    const box = await until('the panel webview to be laid out', () => frame.boundingBox());
+    const delta = Math.round(box.width) - NARROW_PANEL_WIDTH;
+    if (Math.abs(delta) <= 2) break;
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: size.width - delta, height: size.height });
+    await page.waitForTimeout(300);
+  }
+  await showPanel(ui);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(WIDE);
+  await ui.showVeltSidebar();
+}
+
+async function shootHover(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.openFile('executions.log');
+  const line = page
+    .locator(`${SELECTORS.editorPart} .monaco-editor .view-line`, { hasText: HOVER_EXECUTION })
+    .filter({ visible: true })
+    .first();
+  await line.waitFor({ timeout: TIMEOUT });
+  // the id's own rectangle (a log line is split into tokens, so measure the text range, not a span)
+  const measureId = () =>
+    line.evaluate((el, id) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let text = '';
+      const nodes = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, start: text.length });
+        text += n.textContent;
+      }
+      const at = text.replace(/\u00a0/g, ' ').indexOf(id);
+      const locate = (offset) => {
+        const hit = nodes.findLast((n) => n.start <= offset);
+        return [hit.node, offset - hit.start];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + id.length - 1));
+      const r = range.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }, HOVER_EXECUTION);
+  await ui.clearNotifications();
+  let rect;
+  // Hover, and hover again if nothing shows (a mouse move right after the palette closed can be ignored).
+  const hover = page.locator(SELECTORS.hover).filter({ visible: true }).first();
+  const hoverReady = async () => {
+    const text = await hover.innerText({ timeout: 500 });
+    return text.includes(HOVER_EXECUTION) && !/loading/i.test(text);
+  };
+  await until(
+    'the execution hover with its status',
+    async () => {
+      rect = await measureId();
+      if (!rect.width) return false; // the editor is still being laid out
+      await ui.parkMouse();
+      await page.mouse.move(rect.x + rect.width * 0.4, rect.y + rect.height / 2, { steps: 4 });
+      await page.mouse.move(rect.x + rect.width * 0.45, rect.y + rect.height / 2, { steps: 4 });
+      const t0 = Date.now();
+      while (Date.now() - t0 < 5000) {
+        if (await hoverReady().catch(() => false)) return true;
+        await sleep(200);
+      }
+      return false;
+    },
+    45_000,
+  );
+  await page.waitForTimeout(200);
+  const editor = await page.locator(SELECTORS.editorPart).boundingBox();
+  const box = await hover.boundingBox();
+  const bottom = Math.min(editor.y + editor.height, Math.max(box.y + box.height, rect.y + rect.height) + 48);
+  await page.screenshot({
+    path: file,
+    clip: { x: editor.x, y: editor.y, width: editor.width, height: bottom - editor.y },
+  });
+  await ui.parkMouse();
+  await page.keyboard.press('Escape');
+}
+
+async function shootPalette(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  // an empty window behind the palette (the next theme's shots reopen what they need)
+  await ui.closeSidebar();
+  await ui.runCommand(/^View: Close All Editors$/);
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+  await ui.clearNotifications();
+  await ui.palette('Velt');
+  const rows = page.locator(SELECTORS.quickInputRow);
+  await until('"Velt: …" commands in the palette', async () =>
+    (await rows.allInnerTexts()).some((t) => t.includes('Velt: ')),
+  );
+  await ui.parkMouse();
+  await page.waitForTimeout(200);
+  const box = await page.locator(SELECTORS.quickInput).boundingBox();
+  const margin = 40;
+  await page.screenshot({
+    path: file,
+    clip: {
+      x: Math.max(0, box.x - margin),
+      y: 0,
+      width: Math.min(WIDE.width, box.width + 2 * margin),
+      height: Math.min(WIDE.height, box.y + box.height + margin),
+    },
+  });
+  await ui.escape();
+}
+
+const SHOTS = {
+  tree: { file: (t) => `tree-${t}.png`, run: shootTree },
+  panel: { file: (t) => `panel-${t}.png`, run: shootPanel },
+  narrow: { file: (t) => `panel-${t}-narrow.png`, run: shootNarrowPanel },
+  hover: { file: (t) => `hover-${t}.png`, run: shootHover },
+  palette: { file: (t) => `palette-${t}.png`, run: shootPalette },
+};
+
+/** Switches the colour theme the way a user does (the workbench does not reload settings.json edited behind it). */
+async function applyTheme(ui, themeKey) {
+  const { page } = ui;
+  const theme = ALL_THEMES[themeKey];
+  if (!theme) throw new Error(`unknown theme "${themeKey}" in THEMES (use dark and/or light)`);
+  const active = async () => {
+    const classes = (await page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
+    return classes.split(/\s+/).includes(theme.workbenchClass);
+  };
+  if (await active()) return;
+  await ui.runCommand('Preferences: Color Theme');
+  await page.locator(SELECTORS.quickInputRow).first().waitFor({ timeout: TIMEOUT });
+  await page.locator(SELECTORS.quickInputInput).fill(theme.name);
+  await page.locator(SELECTORS.quickInputRow, { hasText: theme.name }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await until(`the "${theme.name}" theme`, active);
+  await ui.escape();
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js')) || !fs.existsSync(path.join(ROOT, 'dist/webview.js'))) {
+    throw new Error('dist/ is missing: run `node esbuild.mjs` first');
+  }
+  for (const key of ONLY) if (!SHOTS[key]) throw new Error(`unknown shot "${key}" in ONLY (${ALL_SHOTS.join(',')})`);
+  requireCodeServer();
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const tmp = makeTempDir('velt-screenshots-');
+  const userDataDir = path.join(tmp, 'user');
+  const extensionsDir = path.join(tmp, 'ext');
+  const workspace = path.join(tmp, 'workspace');
+  const staging = path.join(tmp, 'shots');
+  fs.mkdirSync(staging);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  // The working tree IS the installed extension (a link in the extensions folder): unlike an
+  // extensionDevelopmentPath, this loads it without the "[Extension Development Host]" title prefix.
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const extensionLink = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.symlinkSync(ROOT, extensionLink, 'dir');
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const [name, text] of Object.entries(WORKSPACE_FILES)) fs.writeFileSync(path.join(workspace, name), text);
+  const configFile = writeServerConfig(path.join(tmp, 'config.yaml'));
+  const settings = {
+    ...BASE_SETTINGS,
+    'velt.activeEnvironment': 'Sandbox (local)', // as in scripts/demo.mjs: no credentials needed
+    'workbench.colorTheme': ALL_THEMES[THEMES[0]]?.name,
+    'editor.minimap.enabled': false,
+    'editor.hover.delay': 200,
+    'window.dialogStyle': 'custom',
+    ...envSettings(),
+  };
+  writeUserSettings(userDataDir, settings);
+
+  let server;
+  let browser;
+  let cleaning;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      if (browser) await browser.close().catch(() => {});
+      if (server) await server.stop();
+      fs.rmSync(extensionLink, { force: true }); // the link only, before the temp folder goes
+      fs.rmSync(tmp, { recursive: true, force: true });
+    })());
+  onSignals(cleanup);
+
+  let current = 'start-up';
+  let page;
+  try {
+    const port = await findFreePort(Number(process.env.PORT || 18082));
+    server = await startCodeServer({ port, userDataDir, extensionsDir, configFile });
+    log(`code-server on http://${server.host}`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: WIDE, permissions: ['clipboard-read', 'clipboard-write'] });
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    if (process.env.VERBOSE) page.on('console', (m) => console.error(`[workbench ${m.type()}]`, m.text()));
+    await page.goto(`http://${server.host}/?folder=${encodeURIComponent(workspace)}`);
+    const ui = makeUi(page);
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await page.locator(SELECTORS.activityVelt).first().waitFor({ timeout: 60_000 });
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Sandbox' }).first().waitFor({ timeout: 60_000 });
+
+    current = 'pin';
+    await pinExecutions(ui);
+    for (const themeKey of THEMES) {
+      current = `${themeKey}-theme`;
+      await applyTheme(ui, themeKey);
+      for (const key of ONLY) {
+        current = `${themeKey}-${key}`;
+        const file = path.join(staging, SHOTS[key].file(themeKey));
+        await SHOTS[key].run(ui, file);
+        log(`${SHOTS[key].file(themeKey)}: ${compressPng(file)}`);
+      }
+    }
+    // all or nothing: a failed run leaves the committed set as it was
+    for (const name of fs.readdirSync(staging)) fs.copyFileSync(path.join(staging, name), path.join(SHOTS_DIR, name));
+    log(`wrote ${fs.readdirSync(staging).length} images to ${path.relative(ROOT, SHOTS_DIR) || SHOTS_DIR}`);
+  } catch (e) {
+    if (interrupted) return; // Ctrl-C: onSignals' cleanup is already under way and exits
+    const file = path.join(ROOT, 'shots', `screenshots-failed-${current}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (page) await page.screenshot({ path: file }).catch(() => {});
+    console.error(`screenshots failed at "${current}": ${e instanceof Error ? e.message : e}`);
+    console.error(`(the page at that moment: ${path.relative(ROOT, file)})`);
+    if (server) console.error(`code-server log tail:\n${server.log().slice(-2000)}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+  if (interrupted) process.exit(interrupted);
+  process.exit(process.exitCode ?? 0);
+}
+
+await main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
