@@ -7,7 +7,7 @@
 // Usage: node esbuild.mjs && node scripts/run-vscode-tests.mjs
 // Env:   PORT (18080; the next free port is used if it is taken), CODE_SERVER
 //        (.vscode-test/code-server-4.100.3/node_modules/.bin/code-server; point it at a newer code-server to
-//        test a newer VS Code), CHROMIUM (/usr/bin/chromium), TIMEOUT_MS (300000), VERBOSE=1 (server log and
+//        test a newer VS Code), CHROMIUM (/usr/bin/chromium), TIMEOUT_MS (900000), VERBOSE=1 (server log and
 //        workbench console), WORKSPACE (folder to open; default an empty temp folder), VSCODE_SETTINGS (JSON
 //        object merged into the user settings), VSIX (install this .vsix and test the installed extension
 //        instead of the working tree).
@@ -294,7 +294,7 @@ async function main() {
   const suite = path.join(ROOT, 'out/test/integration/index.js');
   if (!fs.existsSync(suite)) throw new Error(`${path.relative(ROOT, suite)} not found; run \`node esbuild.mjs\` first`);
   requireCodeServer();
-  const timeoutMs = Number(process.env.TIMEOUT_MS || 300_000);
+  const timeoutMs = Number(process.env.TIMEOUT_MS || 900_000);
   const vsix = process.env.VSIX ? path.resolve(process.env.VSIX) : undefined;
   const tmp = makeTempDir('velt-vscode-test-');
   const userDataDir = path.join(tmp, 'user');
