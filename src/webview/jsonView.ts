@@ -1,7 +1,7 @@
 // JSON in the detail pane, syntax-coloured: the text is tokenised and each key, string, number and
 // literal goes into a span with a class (the colours come from theme variables in panel.css). Every
 // piece is inserted as a text node; markup in data stays text. Controls are made visible per token.
-import { visibleControls } from './text';
+import { formatCount, visibleControls } from './text';
 
 /** Pretty JSON is capped so a huge preview can never freeze the pane. */
 export const MAX_PRETTY = 200_000;
@@ -23,7 +23,7 @@ export function capped(text: string): { text: string; rest: string } {
   if (text.length <= MAX_PRETTY) return { text, rest: '' };
   return {
     text: text.slice(0, MAX_PRETTY),
-    rest: `\n… (${(text.length - MAX_PRETTY).toLocaleString('en-US')} more characters: use Open in Editor)`,
+    rest: `\n… (${formatCount(text.length - MAX_PRETTY)} more characters: use Open in Editor)`,
   };
 }
 

@@ -45,9 +45,16 @@ export function compact(value: unknown, max = 120): string {
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/**
+ * One formatter for every count: `toLocaleString` builds a new formatter on each call, and counts are
+ * formatted on every render while events stream in.
+ */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** 12,345 (the same grouping whatever the user's locale, like the rest of the panel). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT_FORMAT.format(n);
 }
