@@ -86,6 +86,7 @@ export class App {
         closeDetail: () => this.openDetail(null),
         nearEnd: () => this.nearEnd(),
         scrolled: () => this.onScroll(),
+        redraw: () => this.schedule(),
       },
       this.state,
     );

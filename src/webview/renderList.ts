@@ -3,6 +3,10 @@
 // the detail pane, so rows never change size. Keyboard: arrows/j/k, PageUp/PageDown, Home/End, Enter.
 // Reads what it shows (time format, step names, selection) from the view state; rows are refilled only
 // when one of those changed. The columns drop by priority on narrow panels (panel.css).
+// It never reads layout while rendering: the viewport height comes from a ResizeObserver and the scroll
+// position from scroll events and its own writes, so a render after other views' writes forces no
+// synchronous layout, and events arriving off-screen cost no DOM work at all. The App renders it, once
+// per animation frame.
 import type { PanelEvent, TimeFormat } from '../panel/protocol';
 import { h, icon, setAttr, setText } from './dom';
 import { Deps } from './keyed';
@@ -27,6 +31,8 @@ export interface ListHandlers {
   closeDetail(): void;
   nearEnd(): void;
   scrolled(): void;
+  /** The list needs a render (scrolled, resized): the App renders everything in the next frame. */
+  redraw(): void;
 }
 
 interface RowEls {
@@ -86,8 +92,13 @@ export class ListView {
   private source: ListSource = { count: 0, at: () => undefined, positionOfSeq: () => -1 };
   private readonly presentation = new Deps();
   private renderVersion = 0;
-  private frame = 0;
   private userScrolled = false;
+  /** Layout as last measured (clientHeight, scrollTop) or written (the spacer's height); -1: not measured yet. */
+  private viewport = -1;
+  private top = 0;
+  private contentHeight = 0;
+  /** aria-setsize as the rows show it. */
+  private setSize = -1;
 
   constructor(
     private readonly handlers: ListHandlers,
@@ -97,8 +108,10 @@ export class ListView {
     this.el.addEventListener(
       'scroll',
       () => {
+        // Scroll events run before the frame's renders, when layout is clean: reading here costs nothing.
+        this.top = this.el.scrollTop;
         this.userScrolled = true;
-        this.schedule();
+        this.handlers.redraw();
         this.handlers.scrolled();
       },
       { passive: true },
@@ -109,53 +122,57 @@ export class ListView {
       const seq = row ? Number(row.dataset['seq']) : NaN;
       if (Number.isFinite(seq)) this.handlers.select(seq, true);
     });
-    new ResizeObserver(() => this.schedule()).observe(this.el);
+    new ResizeObserver(() => {
+      // Observers run after layout, so this read is free too.
+      this.viewport = this.el.clientHeight;
+      this.handlers.redraw();
+    }).observe(this.el);
   }
 
   get rowCount(): number {
     return this.layer.childElementCount;
   }
 
+  /** Whether the list shows its end (as of the last render). */
   get atBottom(): boolean {
-    return isAtBottom(this.el.scrollTop, this.el.clientHeight, this.el.scrollHeight);
+    const viewport = this.viewportHeight;
+    return isAtBottom(this.top, viewport, Math.max(this.contentHeight, viewport));
   }
 
   setSource(source: ListSource): void {
     this.source = source;
-    this.schedule();
+    this.handlers.redraw();
   }
 
   scrollToBottom(): void {
-    this.el.scrollTop = this.el.scrollHeight;
-    this.schedule();
+    this.scrollTop = this.contentHeight;
   }
 
   scrollToPosition(position: number, align: 'start' | 'end' | 'nearest'): void {
-    this.el.scrollTop = scrollTopFor(position, align, this.metrics());
-    this.schedule();
+    this.scrollTop = scrollTopFor(position, align, this.metrics());
   }
 
   get scrollTop(): number {
-    return this.el.scrollTop;
+    return this.top;
   }
 
+  /** Scrolls (clamped the way the browser clamps against the rendered content); the scroll event confirms it. */
   set scrollTop(value: number) {
     this.el.scrollTop = value;
-    this.schedule();
+    this.top = Math.min(Math.max(0, value), Math.max(0, this.contentHeight - this.viewportHeight));
+    this.handlers.redraw();
   }
 
-  schedule(): void {
-    if (this.frame === 0)
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.render();
-      });
+  private get viewportHeight(): number {
+    // Measured once before the observer's first report; afterwards the observer keeps it.
+    if (this.viewport < 0) this.viewport = this.el.clientHeight;
+    return this.viewport;
   }
 
   private metrics() {
     return {
-      scrollTop: this.el.scrollTop,
-      viewportHeight: this.el.clientHeight,
+      scrollTop: this.top,
+      viewportHeight: this.viewportHeight,
       rowHeight: ROW_HEIGHT,
       count: this.source.count,
     };
@@ -173,14 +190,24 @@ export class ListView {
       this.el.style.setProperty('--time-width', `${TIME_WIDTH[s.timeFormat]}ch`);
     }
     const win = computeWindow({ ...this.metrics(), overscan: OVERSCAN });
-    this.spacer.style.height = `${win.totalHeight}px`;
-    this.layer.style.transform = `translateY(${win.offsetY}px)`;
+    if (win.totalHeight !== this.contentHeight) {
+      this.contentHeight = win.totalHeight;
+      this.spacer.style.height = `${win.totalHeight}px`;
+      // Shorter content pulls the scroll position up, as the browser will.
+      this.top = Math.min(this.top, Math.max(0, win.totalHeight - this.viewportHeight));
+    }
+    const transform = `translateY(${win.offsetY}px)`;
+    if (this.layer.style.transform !== transform) this.layer.style.transform = transform;
+    // The set size changes with every batch while loading; it is the only thing rows show about it.
+    const count = this.source.count;
+    const sizeChanged = count !== this.setSize;
+    this.setSize = count;
     const needed = win.end - win.start;
     while (this.pool.length < needed) this.pool.push(this.createRow());
     for (let i = 0; i < needed; i++) {
       const els = this.pool[i]!;
       if (els.row.parentNode !== this.layer) this.layer.append(els.row);
-      this.fill(els, win.start + i);
+      if (this.fill(els, win.start + i) || sizeChanged) setAttr(els.row, 'aria-setsize', count);
     }
     while (this.layer.childElementCount > needed) this.layer.lastChild!.remove();
     this.pool.length = Math.min(this.pool.length, needed + 20);
@@ -213,11 +240,12 @@ export class ListView {
     return els;
   }
 
-  private fill(els: RowEls, position: number): void {
+  /** Fills a row for the event at `position`; returns false when it already shows it as it should. */
+  private fill(els: RowEls, position: number): boolean {
     const event = this.source.at(position);
-    if (!event) return;
-    const key = `${event.seq}:${this.renderVersion}:${position}:${this.source.count}`;
-    if (els.key === key) return;
+    if (!event) return false;
+    const key = `${event.seq}:${this.renderVersion}:${position}`;
+    if (els.key === key) return false;
     els.key = key;
     const kind = kindOf(event);
     const { timeFormat, nodeIds } = this.state;
@@ -232,7 +260,6 @@ export class ListView {
     els.row.dataset['seq'] = String(event.seq);
     setAttr(els.row, 'aria-selected', String(selected));
     setAttr(els.row, 'aria-posinset', position + 1);
-    setAttr(els.row, 'aria-setsize', this.source.count);
     setAttr(
       els.row,
       'aria-label',
@@ -248,13 +275,14 @@ export class ListView {
     els.step.title = event.stepId ?? '';
     setText(els.summary, summary);
     els.summary.title = summary;
+    return true;
   }
 
   private onKey(e: KeyboardEvent): void {
     const count = this.source.count;
     if (count === 0) return;
     const current = this.state.selectedSeq === null ? -1 : this.source.positionOfSeq(this.state.selectedSeq);
-    const page = pageRows(this.el.clientHeight, ROW_HEIGHT);
+    const page = pageRows(this.viewportHeight, ROW_HEIGHT);
     let next: number | undefined;
     switch (e.key) {
       case 'ArrowDown':

@@ -1,0 +1,113 @@
+// What a batch of events costs the webview while a long load streams in, in headless Chromium: however
+// many messages arrive, one render per animation frame; no layout reads (so no forced synchronous
+// layout); and rows already on screen are left alone when the new events land below them.
+import { strict as assert } from 'node:assert';
+import type { Browser } from 'playwright-core';
+import { DEFAULT_PREFS, PROTOCOL_VERSION } from '../../../src/panel/protocol';
+import { launchChromium, openPanelPage, prepareWebviewTests, type PanelPage } from './harness';
+import { ev, range } from './fixtures';
+
+const EXEC = 'exec_1793516400117_lwofay3k';
+const init = {
+  type: 'init',
+  protocol: PROTOCOL_VERSION,
+  generation: 0,
+  environment: 'Sandbox (local)',
+  activeEnvironment: 'Sandbox (local)',
+  executionId: EXEC,
+  pinned: false,
+  prefs: DEFAULT_PREFS,
+  execution: null,
+  executionError: null,
+};
+const events = (from: number, to: number) => ({
+  type: 'events',
+  generation: 0,
+  requestId: null,
+  live: false,
+  events: range(from, to).map((seq) => ev(seq, 'step.completed', { n: seq })),
+});
+const status = (loaded: number) => ({
+  type: 'status',
+  generation: 0,
+  requestId: null,
+  loader: { phase: 'loadingAll', loaded, hasMore: true, cursor: loaded, emptyPages: 0, terminal: false, error: null },
+  tail: { state: 'off', intervalMs: 5000 },
+});
+/** 30 batches of 100 events after the first 100, each with its progress status. */
+const stream = () => range(1, 30).flatMap((i) => [events(i * 100 + 1, i * 100 + 100), status(i * 100 + 100)]);
+
+/**
+ * Runs in the page: counts reads of layout-dependent properties, animation frames requested, and changes
+ * to the rows other than their set size (which does change with every batch).
+ */
+const INSTRUMENT = `(() => {
+  const probe = (window.__cost = { layoutReads: [], frames: 0, rowChanges: [] });
+  const spy = (proto, name) => {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    Object.defineProperty(proto, name, { ...d, get() { probe.layoutReads.push(name); return d.get.call(this); } });
+  };
+  for (const name of ['scrollTop', 'scrollHeight', 'clientHeight', 'clientWidth', 'scrollWidth']) spy(Element.prototype, name);
+  for (const name of ['offsetHeight', 'offsetWidth', 'offsetTop']) spy(HTMLElement.prototype, name);
+  const rect = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function () { probe.layoutReads.push('getBoundingClientRect'); return rect.call(this); };
+  const raf = window.requestAnimationFrame;
+  window.requestAnimationFrame = (cb) => { probe.frames++; return raf.call(window, cb); };
+  new MutationObserver((records) => {
+    for (const r of records) if (r.attributeName !== 'aria-setsize') probe.rowChanges.push(r.type + ' ' + (r.attributeName ?? ''));
+  }).observe(document.querySelector('.rows'), { subtree: true, childList: true, attributes: true, characterData: true });
+})()`;
+
+interface Cost {
+  layoutReads: string[];
+  frames: number;
+  rowChanges: string[];
+}
+
+describe('webview cost per event batch in headless Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let p: PanelPage;
+
+  before(async function () {
+    this.timeout(180_000);
+    prepareWebviewTests();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    p = await openPanelPage(browser, { width: 1000, height: 600 });
+    await p.send(init, events(1, 100), status(100));
+    await p.frames();
+    await p.page.evaluate(INSTRUMENT);
+  });
+  afterEach(async () => {
+    await p.page.close();
+  });
+
+  const cost = () => p.page.evaluate('window.__cost') as Promise<Cost>;
+
+  it('renders once per frame however many messages arrive', async () => {
+    await p.send(...stream()); // 60 messages in one task
+    const before = await cost();
+    assert.equal(before.frames, 1, 'one frame requested for the whole burst');
+    await p.frames();
+    assert.equal(await p.page.locator('.count').innerText(), '3,100 events');
+    assert.match(await p.page.locator('.footer').innerText(), /Loading all events… 3,100 loaded/);
+  });
+
+  it('reads no layout and leaves the rows on screen alone while events land below them', async () => {
+    for (const message of stream()) {
+      await p.send(message);
+      if (message.type === 'status') await p.frames();
+    }
+    await p.frames();
+    const after = await cost();
+    assert.deepEqual(after.layoutReads, [], 'no layout reads, so no forced synchronous layout');
+    assert.deepEqual(after.rowChanges, [], 'rows above the new events keep their DOM');
+    assert.equal(await p.page.locator('.row').first().getAttribute('aria-setsize'), '3100');
+    assert.equal(await p.page.locator('.row').first().getAttribute('data-seq'), '1');
+  });
+});
