@@ -1,7 +1,9 @@
 // The filter bar: free text, event types (multi-select with counts), step, failures only, time format,
 // the filtered/total count (in a slot of its own width, so the row never reflows as events arrive) and
 // the live-tail control. Reads the view state; the type options and step options are keyed, so an open
-// dropdown keeps its focus while counts change.
+// dropdown keeps its focus while counts change. Counts in the step options are refreshed only where someone
+// can see them (the chosen option, or all of them once the list has focus): rewriting every option on
+// every batch would re-lay out the select dozens of times a second while a long load streams in.
 import type { FilterState, TailStatus, TimeFormat } from '../panel/protocol';
 import { button, h, setText, show } from './dom';
 import { isFilterActive, type FilteredView } from './filters';
@@ -61,6 +63,8 @@ export class ToolbarView {
   private readonly tail = h('span', { class: 'tail' }, [this.tailText]);
   private readonly deps = { filters: new Deps(), types: new Deps(), steps: new Deps(), tail: new Deps() };
   private tailState: TailStatus['state'] = 'off';
+  /** What the last render showed, so focusing the step list can refresh its counts at once. */
+  private shown: { state: ViewState; store: EventStore } | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly handlers: ToolbarHandlers) {
@@ -94,6 +98,10 @@ export class ToolbarView {
     });
     this.failures.addEventListener('change', () => this.emit({ failuresOnly: this.failures.checked }));
     this.step.addEventListener('change', () => this.emit({ step: this.step.value === '' ? null : this.step.value }));
+    // Focus comes before the options open (mouse or keyboard): every count is current when they show.
+    this.step.addEventListener('focus', () => {
+      if (this.shown) this.renderSteps(this.shown.state, this.shown.store);
+    });
     this.time.addEventListener('change', () => {
       if (isTimeFormat(this.time.value)) this.handlers.setTimeFormat(this.time.value);
     });
@@ -142,6 +150,7 @@ export class ToolbarView {
   }
 
   render(state: ViewState, store: EventStore, view: FilteredView): void {
+    this.shown = { state, store };
     const f = state.filters;
     this.appliedText = f.text;
     if (this.deps.filters.changed(f)) {
@@ -200,6 +209,7 @@ export class ToolbarView {
       ...[...store.stepCounts.keys()].filter((k) => k !== ''),
     ]);
     if (state.filters.step !== null) ids.add(state.filters.step);
+    const allCounts = document.activeElement === this.step;
     reconcile(
       this.step,
       ['', ...ids],
@@ -209,13 +219,14 @@ export class ToolbarView {
         option.value = id;
         return option;
       },
-      (option, id) =>
-        setText(
-          option,
-          id === ''
-            ? 'All steps'
-            : `${oneLine(stepLabel(id, state.nodeIds), 50)} (${formatCount(store.stepCounts.get(id) ?? 0)})`,
-        ),
+      (option, id) => {
+        if (id === '') setText(option, 'All steps');
+        else if (allCounts || id === state.filters.step || option.textContent === '')
+          setText(
+            option,
+            `${oneLine(stepLabel(id, state.nodeIds), 50)} (${formatCount(store.stepCounts.get(id) ?? 0)})`,
+          );
+      },
     );
     this.step.value = state.filters.step ?? '';
     this.step.classList.toggle('active', state.filters.step !== null);

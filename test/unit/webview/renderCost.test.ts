@@ -1,6 +1,7 @@
 // What a batch of events costs the webview while a long load streams in, in headless Chromium: however
 // many messages arrive, one render per animation frame; no layout reads (so no forced synchronous
-// layout); and rows already on screen are left alone when the new events land below them.
+// layout); rows already on screen are left alone when the new events land below them; and the step
+// options' counts are rewritten only where they show.
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_PREFS, PROTOCOL_VERSION } from '../../../src/panel/protocol';
@@ -109,5 +110,21 @@ describe('webview cost per event batch in headless Chromium', function () {
     assert.deepEqual(after.rowChanges, [], 'rows above the new events keep their DOM');
     assert.equal(await p.page.locator('.row').first().getAttribute('aria-setsize'), '3100');
     assert.equal(await p.page.locator('.row').first().getAttribute('data-seq'), '1');
+  });
+
+  it('refreshes the step counts where they show: the chosen step, and all of them on focus', async () => {
+    const select = p.page.locator('select[aria-label="Filter by step"]');
+    const options = () => select.locator('option').allInnerTexts();
+    assert.deepEqual(await options(), ['All steps', 'node-1 (34)', 'node-2 (33)', 'node-0 (33)']);
+    await select.selectOption('step_node-2_1777374504255_abcdef');
+    await p.send(...stream());
+    await p.frames();
+    assert.deepEqual(await options(), ['All steps', 'node-1 (34)', 'node-2 (1,033)', 'node-0 (33)']);
+    await p.send(events(3101, 3200));
+    await select.focus();
+    assert.deepEqual(await options(), ['All steps', 'node-1 (1,067)', 'node-2 (1,067)', 'node-0 (1,066)']);
+    await p.send(events(3201, 3300));
+    await p.frames();
+    assert.deepEqual(await options(), ['All steps', 'node-1 (1,100)', 'node-2 (1,100)', 'node-0 (1,100)']);
   });
 });
