@@ -13,10 +13,14 @@ export interface Props {
 
 const FORBIDDEN_ATTRIBUTE = /^(on|style$|href$|src$|srcdoc$|action$|formaction$|xlink:)/i;
 
+/** Sets (or removes) an attribute; an unchanged value is left alone, so re-renders mutate nothing. */
 export function setAttr(el: Element, name: string, value: string | number | boolean | undefined): void {
   if (FORBIDDEN_ATTRIBUTE.test(name)) throw new Error(`refusing to set attribute ${name}`);
   if (value === undefined || value === false) el.removeAttribute(name);
-  else el.setAttribute(name, value === true ? '' : String(value));
+  else {
+    const text = value === true ? '' : String(value);
+    if (el.getAttribute(name) !== text) el.setAttribute(name, text);
+  }
 }
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -94,7 +98,12 @@ export function clear(el: Element): void {
 }
 
 export function show(el: HTMLElement, visible: boolean): void {
-  el.hidden = !visible;
+  if (el.hidden === visible) el.hidden = !visible;
+}
+
+/** Sets the class attribute when it changed (an equal write still invalidates style). */
+export function setClass(el: Element, className: string): void {
+  if (el.className !== className) el.className = className;
 }
 
 /** Whether a key event comes from a text field (so single-key shortcuts stay out of its way). */

@@ -1,7 +1,7 @@
 // Keeping DOM across renders: a keyed list update (existing nodes are reused and moved, so focus and
 // scroll inside them survive) and a dependency check (a section re-renders only when what it reads
 // changed, compared by identity instead of serialising whole objects).
-import { button, setText } from './dom';
+import { button, setClass, setText } from './dom';
 
 /**
  * Makes `parent`'s children the nodes for `items`, in order: an item whose key was rendered before keeps
@@ -73,7 +73,7 @@ export function syncButtons(parent: Element, specs: readonly ButtonSpec[]): void
     (el, s) => {
       buttonActions.set(el, s.run);
       const cls = `btn ${s.class ?? ''}`.trim();
-      if (el.className !== cls) el.className = cls;
+      setClass(el, cls);
       setText(el.lastChild as Element, s.label);
       if (el.title !== (s.title ?? '')) el.title = s.title ?? '';
     },

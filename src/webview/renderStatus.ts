@@ -1,7 +1,7 @@
 // Loading states: the footer under the list (load more / load all / scanning / countdown / error / end
 // of stream) and the message shown in place of the list when there is nothing to list yet.
 import type { LoaderStatus, PanelAction, PanelError, TailStatus } from '../panel/protocol';
-import { h, setText, show } from './dom';
+import { h, setClass, setText, show } from './dom';
 import { Deps, syncButtons, type ButtonSpec } from './keyed';
 import type { ViewState } from './viewState';
 import { formatCount, plural } from './text';
@@ -67,7 +67,7 @@ export class FooterView {
   render(state: ViewState, received: number): void {
     if (this.deps.changed(state.loader, state.tail.state, received)) {
       this.content = this.describe(state.loader, state.tail, received);
-      this.el.className = `footer phase-${this.content.phase}`;
+      setClass(this.el, `footer phase-${this.content.phase}`);
       syncButtons(this.buttons, this.content.buttons);
     }
     const countdown = countdownText(state.retryAt, state.now);

@@ -112,6 +112,18 @@ describe('webview cost per event batch in headless Chromium', function () {
     assert.equal(await p.page.locator('.row').first().getAttribute('data-seq'), '1');
   });
 
+  it('mutates no DOM when a render has nothing new to show', async () => {
+    await p.page.evaluate(`(() => {
+      window.__appChanges = [];
+      new MutationObserver((records) => {
+        for (const r of records) window.__appChanges.push(r.type + ' ' + (r.attributeName ?? '') + ' on ' + r.target.nodeName);
+      }).observe(document.getElementById('app'), { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
+    await p.send(status(100), status(100)); // equal statuses: the footer re-renders from a new object
+    await p.frames();
+    assert.deepEqual(await p.page.evaluate('window.__appChanges'), []);
+  });
+
   it('refreshes the step counts where they show: the chosen step, and all of them on focus', async () => {
     const select = p.page.locator('select[aria-label="Filter by step"]');
     const options = () => select.locator('option').allInnerTexts();
