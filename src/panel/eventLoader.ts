@@ -267,6 +267,7 @@ export class EventLoader {
     this.retryTimer = this.clock.setTimeout(
       () => {
         this.retryTimer = undefined;
+        // Deliberate: run() turns every failure into the loader's status (this module is vscode-free, no log).
         void this.start(kind, requestId, true);
       },
       Math.max(0, this.scanPauseMs()),
@@ -288,7 +289,7 @@ export class EventLoader {
       this.phase = 'waiting';
       this.retryTimer = this.clock.setTimeout(() => {
         this.retryTimer = undefined;
-        void this.start(kind, requestId);
+        void this.start(kind, requestId); // Deliberate: failures become status, as above.
       }, delay);
     } else {
       this.failure = { kind: apiError?.kind ?? 'other', message, retryAt: null };

@@ -105,7 +105,7 @@ export class LiveTail {
     if (!this.active) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.fire();
+      void this.fire(); // Deliberate: fire() catches a failed tick and plans the next one.
     }, delay);
   }
 

@@ -155,7 +155,7 @@ export class PollScheduler {
   private tick(): void {
     const now = this.timers.now();
     for (const [id, target] of this.targets) {
-      if (this.isActive(target) && !target.inFlight && target.nextDueAt <= now) void this.run(id, target);
+      if (this.isActive(target) && !target.inFlight && target.nextDueAt <= now) void this.run(id, target); // Deliberate: run() turns a failed fetch into backoff.
     }
     this.schedule();
   }
