@@ -26,7 +26,8 @@ import {
   type ApiErrorKind,
 } from '../src/api';
 import { lookupHoverModel } from '../src/hover/hoverContent';
-import { EventLoader, type Clock } from '../src/panel/eventLoader';
+import { EventLoader } from '../src/panel/eventLoader';
+import type { Clock } from '../src/util/clock';
 import { LiveTail } from '../src/panel/liveTail';
 import { ExecutionCache } from '../src/state/executionCache';
 import { PollScheduler, type PollOutcome } from '../src/state/pollScheduler';

@@ -1,5 +1,6 @@
 // The single log: a LogOutputChannel with levels and a component tag. The only module-level state.
 import * as vscode from 'vscode';
+import { isExpectedError } from './util/expectedError';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -17,7 +18,9 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const kind = (error as { kind?: unknown }).kind;
     const tag = typeof kind === 'string' ? `${error.name}(${kind})` : error.name;
-    return `${tag}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
+    // Expected failures (API errors, a full or read-only disk) are one line: a stack only helps with bugs.
+    const stack = error.stack && !isExpectedError(error) ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : '';
+    return `${tag}: ${error.message}${stack}`;
   }
   return String(error);
 }

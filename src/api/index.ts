@@ -23,7 +23,14 @@ export type {
 export type { WorkflowApi, CallOptions } from './client';
 export { pinnedToEnvironment } from './pinned';
 export type { Credentials, BoundCredentials, RequestTarget, LogLevel, RequesterOptions } from './http';
-export { DEFAULT_RETRY_POLICY, MAX_RETRY_AFTER_MS, cancelledError, type RetryPolicy } from './retry';
+export {
+  DEFAULT_RETRY_POLICY,
+  MAX_RETRY_AFTER_MS,
+  backoffDelay,
+  cancelledError,
+  type Backoff,
+  type RetryPolicy,
+} from './retry';
 export { InFlightRequests } from './inFlight';
 export { OriginBudgets, RETRY_BUDGET_DEFAULTS, type OriginBudgetsOptions } from './retryBudget';
 export {

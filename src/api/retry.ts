@@ -26,9 +26,13 @@ export function nextDelay(
   random: () => number,
 ): number | undefined {
   if (!error.retryable || attempt >= policy.maxAttempts) return undefined;
-  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  const jittered = Math.round(backoff / 2 + random() * (backoff / 2));
-  const delay = error.retryAfterMs !== undefined ? Math.max(error.retryAfterMs, 0) : jittered;
+  // Equal jitter: half the wait fixed, half random.
+  const delay = backoffDelay(attempt, {
+    baseMs: policy.baseDelayMs,
+    maxMs: policy.maxDelayMs,
+    jitter: 0.5 + random() * 0.5,
+    retryAfterMs: error.retryAfterMs,
+  });
   // A server-requested wait that uses up the whole remaining budget is not worth starting.
   const limit = policy.maxTotalMs - elapsedMs;
   if (error.retryAfterMs !== undefined ? delay >= limit : delay > limit) return undefined;
@@ -40,6 +44,28 @@ export function nextDelay(
  * must not freeze an origin, a poller or a panel for days.
  */
 export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+export interface Backoff {
+  /** The wait after the first failure. */
+  baseMs: number;
+  /** The cap on the doubling wait (before jitter). */
+  maxMs: number;
+  /** A factor applied to the capped wait, e.g. `0.5 + random() * 0.5`; 1 (the default) is no jitter. */
+  jitter?: number;
+  /** The server's Retry-After: when present it replaces the computed wait (clamped to 0 … MAX_RETRY_AFTER_MS). */
+  retryAfterMs?: number;
+}
+
+/**
+ * The one backoff formula, shared by requests, pollers and the panel's loader: `baseMs · 2^(failures − 1)` capped at
+ * `maxMs`, times `jitter`, rounded to whole ms; a server's Retry-After wins. `failures` counts from 1 (0 is treated
+ * as 1).
+ */
+export function backoffDelay(failures: number, backoff: Backoff): number {
+  if (backoff.retryAfterMs !== undefined) return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, backoff.retryAfterMs));
+  const doubled = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(doubled * (backoff.jitter ?? 1));
+}
 
 /** Parses Retry-After: delta-seconds or an HTTP date; capped at MAX_RETRY_AFTER_MS. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {

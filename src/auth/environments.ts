@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { originMismatch, type ApiError, type BoundCredentials, type RequestTarget } from '../api';
 import type { Config } from '../config';
 import { ContextKeys, SANDBOX_ENVIRONMENT, Settings } from '../ids';
-import { logger } from '../log';
+import { logger, runInBackground } from '../log';
 import { LatestRun } from '../util/latestRun';
 import type { CredentialStore } from './credentials';
 import { SANDBOX_CREDENTIALS, type SandboxHost } from '../sandboxHost/sandboxHost';
@@ -33,10 +33,11 @@ export class Environments extends Disposable implements vscode.Disposable {
     this.registerAll(
       this.changed,
       config.onDidChange((affects) => {
-        if (affects(Settings.environments) || affects(Settings.activeEnvironment)) void this.refreshSignedIn(true);
+        if (affects(Settings.environments) || affects(Settings.activeEnvironment))
+          runInBackground(log, 'Reading the sign-in state', this.refreshSignedIn(true));
       }),
       credentials.onDidChange((name) => {
-        if (name === this.active.name) void this.refreshSignedIn(true);
+        if (name === this.active.name) runInBackground(log, 'Reading the sign-in state', this.refreshSignedIn(true));
       }),
     );
   }

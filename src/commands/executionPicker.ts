@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { findExecutionIds, isApiError, isTerminalStatus, type ExecutionView } from '../api';
 import { Commands } from '../ids';
-import { logger } from '../log';
+import { logger, runInBackground } from '../log';
 import { runStatus, statusWord } from '../util/format';
 import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
@@ -135,7 +135,7 @@ export function noteOpened(deps: CommandDeps, executionId: string, source: OpenS
 }
 
 function offerPin(executionId: string, execution: ExecutionView): void {
-  void vscode.window
+  const pinning = vscode.window
     .showInformationMessage(
       `${inertMessage(execution.definitionId, 120)} is ${inertMessage(statusWord(runStatus(execution)).toLowerCase(), 40)}. Pin it to be told when it needs you or ends?`,
       'Pin',
@@ -143,4 +143,5 @@ function offerPin(executionId: string, execution: ExecutionView): void {
     .then((choice) =>
       choice === 'Pin' ? vscode.commands.executeCommand(Commands.pinExecution, { executionId }) : undefined,
     );
+  runInBackground(log, 'Pinning the execution', pinning);
 }

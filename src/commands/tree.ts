@@ -106,6 +106,7 @@ export function refreshExecution(deps: TreeCommandDeps) {
     const id = executionIdFromArg(arg);
     if (id) {
       deps.watcher.refresh(id);
+      // Deliberate: the watcher's refresh above shows a failure on the execution's row.
       void deps.store.get(id, { force: true }).catch(() => undefined);
     } else {
       deps.watcher.refresh();

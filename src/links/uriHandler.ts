@@ -24,7 +24,7 @@ export class DeepLinkHandler implements vscode.UriHandler {
   ) {}
 
   handleUri(uri: vscode.Uri): void {
-    void this.open(uri);
+    void this.open(uri); // Deliberate: open() logs and shows every failure itself.
   }
 
   /** What handleUri does, with the outcome (integration tests call this). */

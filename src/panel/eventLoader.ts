@@ -5,25 +5,15 @@
 // failure keeps every event already loaded. vscode-free, so it is unit-tested with a fake API and clock.
 import {
   EventCursor,
+  backoffDelay,
   MAX_PAGE_SIZE,
   isApiError,
   type EventCursorState,
   type ExecutionEvent,
   type WorkflowApi,
 } from '../api';
+import { systemClock, type Clock } from '../util/clock';
 import type { LoaderPhase, LoaderStatus } from './protocol';
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export type LoadKind = 'more' | 'all' | 'poll';
 
@@ -33,12 +23,8 @@ export interface LoaderCallbacks {
   onStatus(requestId: number | null): void;
 }
 
-export const MAX_BACKOFF_MS = 60_000;
-
-export function backoffDelay(failures: number, retryAfterMs: number | undefined): number {
-  if (retryAfterMs !== undefined) return Math.max(0, Math.min(retryAfterMs, 10 * MAX_BACKOFF_MS));
-  return Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, failures - 1));
-}
+/** The loader's retry waits: 2 s doubling up to a minute, no jitter (one panel, one request at a time). */
+export const LOADER_BACKOFF = { baseMs: 2_000, maxMs: 60_000 } as const;
 
 interface Failure {
   kind: string;
@@ -281,6 +267,7 @@ export class EventLoader {
     this.retryTimer = this.clock.setTimeout(
       () => {
         this.retryTimer = undefined;
+        // Deliberate: run() turns every failure into the loader's status (this module is vscode-free, no log).
         void this.start(kind, requestId, true);
       },
       Math.max(0, this.scanPauseMs()),
@@ -297,12 +284,12 @@ export class EventLoader {
     }
     if (apiError?.retryable) {
       this.failures++;
-      const delay = backoffDelay(this.failures, apiError.retryAfterMs);
+      const delay = backoffDelay(this.failures, { ...LOADER_BACKOFF, retryAfterMs: apiError.retryAfterMs });
       this.failure = { kind: apiError.kind, message, retryAt: this.clock.now() + delay };
       this.phase = 'waiting';
       this.retryTimer = this.clock.setTimeout(() => {
         this.retryTimer = undefined;
-        void this.start(kind, requestId);
+        void this.start(kind, requestId); // Deliberate: failures become status, as above.
       }, delay);
     } else {
       this.failure = { kind: apiError?.kind ?? 'other', message, retryAt: null };

@@ -5,7 +5,7 @@
 // cuts it to the protocol's bounds.
 import * as vscode from 'vscode';
 import { isTerminalStatus, pinnedToEnvironment, type ExecutionEvent, type ExecutionView } from '../api';
-import { logger } from '../log';
+import { logger, runInBackground } from '../log';
 import { Disposable, toDisposable } from '../util/lifecycle';
 import { EventLoader } from './eventLoader';
 import { exportEvents, type ExportResult } from './export';
@@ -104,7 +104,7 @@ export class ExecutionPanel extends Disposable {
     this.updateTitle();
     panel.webview.html = renderPanelHtml(panel.webview, extensionUri, panel.title);
     this.tail.setVisible(panel.visible);
-    void this.start();
+    runInBackground(this.log, 'Loading the execution', this.start());
   }
 
   get wrongEnvironment(): boolean {
@@ -163,10 +163,14 @@ export class ExecutionPanel extends Disposable {
     if (!this.executionError || this.headerLoading || this.loader.currentPhase !== 'idle' || this.wrongEnvironment)
       return;
     this.headerLoading = true;
-    void this.loadHeader(true).finally(() => {
-      this.headerLoading = false;
-      this.updateTail();
-    });
+    runInBackground(
+      this.log,
+      'Reloading the execution header',
+      this.loadHeader(true).finally(() => {
+        this.headerLoading = false;
+        this.updateTail();
+      }),
+    );
   }
 
   private setExecution(view: ExecutionView): void {
@@ -209,7 +213,8 @@ export class ExecutionPanel extends Disposable {
     if (wrong) this.loader.cancel();
     this.tail.setSuspended(wrong);
     this.postExecution();
-    if (!wrong && (!this.execution || this.executionError)) void this.start();
+    if (!wrong && (!this.execution || this.executionError))
+      runInBackground(this.log, 'Loading the execution', this.start());
   }
 
   receive(raw: unknown): void {

@@ -2,7 +2,7 @@
 // `hiddenMs` while hidden, not at all while paused or suspended, and never again once a
 // tick reports that the execution is over. One tick at a time. vscode-free (injected clock).
 import type { TailState, TailStatus } from './protocol';
-import { systemClock, type Clock } from './eventLoader';
+import { systemClock, type Clock } from '../util/clock';
 
 export interface LiveTailOptions {
   intervals: () => { visibleMs: number; hiddenMs: number };
@@ -105,7 +105,7 @@ export class LiveTail {
     if (!this.active) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.fire();
+      void this.fire(); // Deliberate: fire() catches a failed tick and plans the next one.
     }, delay);
   }
 

@@ -7,7 +7,8 @@ import type { Environments } from '../auth/environments';
 import { logger } from '../log';
 import type { ExecutionStore } from './executionStore';
 import type { PinnedExecutions } from './pins';
-import { PollScheduler, type PollTimers } from './pollScheduler';
+import { PollScheduler } from './pollScheduler';
+import type { Clock } from '../util/clock';
 import { Disposable } from '../util/lifecycle';
 
 export type ExecutionHealth =
@@ -37,7 +38,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
     private readonly store: ExecutionStore,
     private readonly environments: Environments,
     intervals: () => WatcherIntervals,
-    timers?: PollTimers,
+    timers?: Clock,
   ) {
     super();
     this.scheduler = new PollScheduler({

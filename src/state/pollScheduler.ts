@@ -2,6 +2,8 @@
 // view is visible and the window focused, every `hiddenMs` otherwise, in a short burst after a pin or
 // open, with exponential backoff (or the server's Retry-After) after failures. One fetch per id at a
 // time. Pure timing logic with injectable timers so it is unit-tested with a fake clock.
+import { backoffDelay } from '../api';
+import { systemClock, type Clock } from '../util/clock';
 
 export interface PollOutcome {
   /** The execution reached a terminal status: stop polling it for good (until refresh). */
@@ -10,16 +12,10 @@ export interface PollOutcome {
   failed?: { retryAfterMs?: number; permanent?: boolean };
 }
 
-export interface PollTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
 export interface PollSchedulerOptions {
   fetch: (id: string, signal: AbortSignal) => Promise<PollOutcome>;
   intervals: () => { visibleMs: number; hiddenMs: number };
-  timers?: PollTimers;
+  timers?: Clock;
   random?: () => number;
   burstMs?: number;
   burstIntervalMs?: number;
@@ -37,22 +33,16 @@ interface Target {
   burstUntil: number;
 }
 
-const realTimers: PollTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-};
-
 export class PollScheduler {
   private readonly targets = new Map<string, Target>();
-  private readonly timers: PollTimers;
+  private readonly timers: Clock;
   private readonly random: () => number;
   private timer: unknown;
   private visible = true;
   private disposed = false;
 
   constructor(private readonly options: PollSchedulerOptions) {
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? systemClock;
     this.random = options.random ?? Math.random;
   }
 
@@ -165,7 +155,7 @@ export class PollScheduler {
   private tick(): void {
     const now = this.timers.now();
     for (const [id, target] of this.targets) {
-      if (this.isActive(target) && !target.inFlight && target.nextDueAt <= now) void this.run(id, target);
+      if (this.isActive(target) && !target.inFlight && target.nextDueAt <= now) void this.run(id, target); // Deliberate: run() turns a failed fetch into backoff.
     }
     this.schedule();
   }
@@ -185,9 +175,14 @@ export class PollScheduler {
     if (outcome.failed) {
       target.failures++;
       target.permanentFailure = outcome.failed.permanent ?? false;
-      const base = this.interval(target) * 2 ** Math.min(target.failures, 6);
-      const backoff = Math.min(this.options.maxBackoffMs ?? 5 * 60_000, base) * (0.75 + this.random() * 0.5);
-      target.nextDueAt = now + Math.max(outcome.failed.retryAfterMs ?? 0, Math.round(backoff));
+      // Twice the interval after the first failure, doubling at most six times, ±25 % so pins spread out; the
+      // server's Retry-After is a floor here, not a replacement: a poller never speeds up because a server asked.
+      const backoff = backoffDelay(Math.min(target.failures, 6), {
+        baseMs: this.interval(target) * 2,
+        maxMs: this.options.maxBackoffMs ?? 5 * 60_000,
+        jitter: 0.75 + this.random() * 0.5,
+      });
+      target.nextDueAt = now + Math.max(outcome.failed.retryAfterMs ?? 0, backoff);
     } else {
       target.failures = 0;
       target.terminal = outcome.terminal ?? false;

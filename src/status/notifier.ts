@@ -7,9 +7,12 @@ import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
+import { logger, runInBackground } from '../log';
 import { isAwaitingApproval } from '../util/format';
 import { inertMessage } from '../util/inertText';
 import { Disposable } from '../util/lifecycle';
+
+const log = logger('notifier');
 
 export class ExecutionNotifier extends Disposable implements vscode.Disposable {
   /** The last copy seen of each pinned execution, by environment and id. */
@@ -77,7 +80,12 @@ export class ExecutionNotifier extends Disposable implements vscode.Disposable {
   }
 
   private open(choice: string | undefined, executionId: string): void {
-    if (choice === 'Open') void vscode.commands.executeCommand(Commands.openExecution, { executionId });
+    if (choice === 'Open')
+      runInBackground(
+        log,
+        'Opening the execution',
+        vscode.commands.executeCommand(Commands.openExecution, { executionId }),
+      );
   }
 
   override dispose(): void {

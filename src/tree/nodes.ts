@@ -67,16 +67,18 @@ export function executionItem(
 }
 
 export function errorLabel(health: Extract<ExecutionHealth, { state: 'error' }>, now: number): string {
-  const wait = health.retryAt !== undefined ? Math.max(0, Math.ceil((health.retryAt - now) / 1000)) : undefined;
+  // Whole seconds, rounded up, in the shared duration words ("27s", "3m 04s"); "retrying now" once it is due.
+  const seconds = health.retryAt !== undefined ? Math.max(0, Math.ceil((health.retryAt - now) / 1000)) : undefined;
+  const wait = seconds === undefined ? undefined : seconds > 0 ? `in ${formatDuration(seconds * 1000)}` : 'now';
   switch (health.kind) {
     case 'rateLimited':
-      return wait !== undefined ? `rate limited — retrying in ${wait} s` : 'rate limited';
+      return wait !== undefined ? `rate limited — retrying ${wait}` : 'rate limited';
     case 'network':
     case 'timeout':
-      return wait !== undefined ? `offline — retrying in ${wait} s` : 'offline';
+      return wait !== undefined ? `offline — retrying ${wait}` : 'offline';
     case 'unavailable':
     case 'deadlineExceeded':
-      return wait !== undefined ? `service unavailable — retrying in ${wait} s` : 'service unavailable';
+      return wait !== undefined ? `service unavailable — retrying ${wait}` : 'service unavailable';
     case 'notFound':
       return 'not found in this environment';
     case 'unauthenticated':

@@ -10,7 +10,7 @@ import type { ExecutionStore } from '../state/executionStore';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { PinnedExecutions } from '../state/pins';
 import { Commands } from '../ids';
-import { logger } from '../log';
+import { logger, runInBackground } from '../log';
 import { inertLabel } from '../util/inertText';
 import {
   credentialsNotice,
@@ -220,7 +220,8 @@ export class RecentTree extends Disposable implements vscode.TreeDataProvider<Tr
       const problem = this.environments.credentialsProblem;
       return problem ? [credentialsNotice('recent', problem.message)] : [];
     }
-    if (this.cursor === undefined && !this.loading && !this.error) void this.loadMore();
+    if (this.cursor === undefined && !this.loading && !this.error)
+      runInBackground(log, 'Loading executions', this.loadMore());
     const nodes: TreeNode[] = this.items.map((item) => {
       let node = this.nodes.get(item.executionId);
       if (!node) {

@@ -5,6 +5,7 @@ import { h, setClass, setText, show } from './dom';
 import { Deps, syncButtons, type ButtonSpec } from './keyed';
 import type { ViewState } from './viewState';
 import { formatCount, plural } from './text';
+import { formatDuration } from '../util/format';
 
 export interface StatusHandlers {
   loadMore(): void;
@@ -33,11 +34,11 @@ export function errorTitle(kind: string): string {
   return ERROR_TITLES[kind] ?? 'Could not load';
 }
 
-/** "Retrying in 27 s" from the moment the status arrived. */
+/** "retrying in 27s" (the shared duration words) from the moment the status arrived. */
 export function countdownText(deadline: number | null, now: number): string {
   if (deadline === null) return '';
   const seconds = Math.max(0, Math.ceil((deadline - now) / 1000));
-  return seconds > 0 ? `retrying in ${seconds} s` : 'retrying…';
+  return seconds > 0 ? `retrying in ${formatDuration(seconds * 1000)}` : 'retrying…';
 }
 
 function fixAction(kind: string): { label: string; action: PanelAction } {

@@ -339,7 +339,7 @@ describe('execution panel', function () {
     assert.ok((s.loader.error?.retryInMs ?? 0) > 15_000, `retry in ${s.loader.error?.retryInMs} ms`);
     const stats = await waitFor('the rate-limited state', async () => {
       const p = await panel.probe();
-      return p && /Rate limited/.test(p.stateText) && /retrying in \d+ s/.test(p.stateText) ? p : false;
+      return p && /Rate limited/.test(p.stateText) && /retrying in (\d+m )?\d+s/.test(p.stateText) ? p : false;
     });
     assert.ok(stats);
     panel.receive({ type: 'cancelLoad', requestId: 9 });

@@ -144,7 +144,7 @@ describe('pinned executions tree', function () {
     const node = (api.trees.pinned.getChildren() as TreeNode[]).find(
       (n) => n.kind === 'execution' && n.executionId === id,
     )!;
-    assert.match(String(api.trees.pinned.getTreeItem(node).description), /rate limited — retrying in \d+ s/);
+    assert.match(String(api.trees.pinned.getTreeItem(node).description), /rate limited — retrying in (\d+m )?\d+s/);
     const count = (await sandboxControl(api).stats()).byExecutionId[id] ?? 0;
     await sleep(4000);
     assert.equal(

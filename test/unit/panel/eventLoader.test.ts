@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/api/errors';
 import { MAX_EMPTY_PAGES_PER_CALL } from '../../../src/api/paging';
 import type { ExecutionEvent } from '../../../src/api/schemas';
-import { EventLoader, backoffDelay } from '../../../src/panel/eventLoader';
+import { EventLoader, LOADER_BACKOFF } from '../../../src/panel/eventLoader';
+import { backoffDelay } from '../../../src/api/retry';
 import type { LoaderStatus } from '../../../src/panel/protocol';
 import { FakeEventsApi, ManualClock, event } from './fakes';
 
@@ -204,10 +205,10 @@ describe('EventLoader', () => {
 
   it('backs off exponentially on 5xx without Retry-After, capped', () => {
     assert.deepEqual(
-      [1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, undefined)),
+      [1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, LOADER_BACKOFF)),
       [2000, 4000, 8000, 16000, 32000, 60000, 60000],
     );
-    assert.equal(backoffDelay(3, 30_000), 30_000);
+    assert.equal(backoffDelay(3, { ...LOADER_BACKOFF, retryAfterMs: 30_000 }), 30_000);
   });
 
   it('stops on errors that do not fix themselves, keeps events, and retries on demand', async () => {

@@ -2,7 +2,7 @@
 import { ApiError } from '../../../src/api/errors';
 import type { CallOptions, WorkflowApi } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
-import type { Clock } from '../../../src/panel/eventLoader';
+import type { Clock } from '../../../src/util/clock';
 
 export class ManualClock implements Clock {
   private time = 1_000_000;

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import FakeTimers from '@sinonjs/fake-timers';
-import { PollScheduler, type PollOutcome, type PollTimers } from '../../../src/state/pollScheduler';
+import { PollScheduler, type PollOutcome } from '../../../src/state/pollScheduler';
+import type { Clock } from '../../../src/util/clock';
 
 describe('PollScheduler', () => {
   let clock: ReturnType<typeof FakeTimers.createClock>;
-  let timers: PollTimers;
+  let timers: Clock;
   let calls: string[];
   let outcomes: Map<string, () => PollOutcome>;
   let scheduler: PollScheduler;

@@ -323,7 +323,7 @@ describe('webview in headless Chromium', function () {
       }),
     );
     await p.frames();
-    assert.match(await text('.footer'), /Rate limited: .* · 1 events kept — retrying in 30 s/);
+    assert.match(await text('.footer'), /Rate limited: .* · 1 events kept — retrying in 30s/);
     await p.send(
       status({
         phase: 'error',

@@ -134,7 +134,7 @@ describe('webview interaction in headless Chromium', function () {
     await p.page.waitForTimeout(1200); // the one-second tick re-renders the countdown
     await p.send(status({ phase: 'waiting', error: { ...error, retryInMs: 20_000 } }));
     await p.frames();
-    assert.match(await p.page.locator('.empty-state').innerText(), /retrying in 20 s/);
+    assert.match(await p.page.locator('.empty-state').innerText(), /retrying in 20s/);
     assert.ok(await activeIsMarked(), 'the same Retry button still has focus');
   });
 
