@@ -8,7 +8,7 @@ import { Deps, reconcile } from './keyed';
 import { errorTitle } from './renderStatus';
 import { stepLabel } from './summaries';
 import { oneLine, plural } from './text';
-import { formatDuration, formatLocal, formatUtc, runStatus, statusWord } from '../util/format';
+import { formatDuration, formatLocal, formatUtc, runStatus, statusWord, stepStatusWord } from '../util/format';
 import { isNotFound, type ViewState } from './viewState';
 
 export interface HeaderHandlers {
@@ -178,7 +178,7 @@ export class HeaderView {
     const e = state.execution;
     const error = state.executionError;
     const failed = !e && error !== null && error.kind !== 'wrongEnvironment';
-    const status = e ? runStatus(e) : failed ? errorTitle(error.kind) : 'loading';
+    const status = e ? runStatus(e) : failed ? errorTitle(error.kind) : 'Loading';
     const children: Node[] = [
       h(
         'span',
@@ -340,13 +340,15 @@ function updateChip(
   tabStop: boolean,
 ): void {
   const label = oneLine(stepLabel(step.stepId, nodeIds), 60);
+  // The shared vocabulary ("Waiting for approval" for a human step), as in the tree and the hover.
+  const word = oneLine(stepStatusWord(step), 30);
   const [glyph, name, status] = [...chip.children] as HTMLElement[];
   chip.className = `chip ${statusClass(step.status)}${active ? ' active' : ''}`;
-  chip.title = `${step.stepId}\n${step.nodeType} · ${step.status}${step.error ? `\n${step.error.code}: ${step.error.message}` : ''}\n${active ? 'Click to show all steps' : 'Click to show only this step'}`;
+  chip.title = `${step.stepId}\n${step.nodeType} · ${word}${step.error ? `\n${step.error.code}: ${step.error.message}` : ''}\n${active ? 'Click to show all steps' : 'Click to show only this step'}`;
   chip.setAttribute('aria-pressed', String(active));
-  chip.setAttribute('aria-label', `Step ${label}, ${step.status}${active ? ', filtering' : ''}`);
+  chip.setAttribute('aria-label', `Step ${label}, ${word}${active ? ', filtering' : ''}`);
   chip.tabIndex = tabStop ? 0 : -1;
   setText(glyph!, statusGlyph(step.status));
   setText(name!, label);
-  setText(status!, oneLine(step.status, 30));
+  setText(status!, word);
 }
