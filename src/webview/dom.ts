@@ -73,12 +73,13 @@ export function icon(name: IconName): SVGSVGElement {
 export function button(
   label: string,
   onClick: () => void,
-  options: { title?: string; class?: string; glyph?: string; icon?: IconName } = {},
+  options: { title?: string; class?: string; glyph?: string; icon?: IconName; iconWhenNarrow?: boolean } = {},
 ): HTMLButtonElement {
+  // iconWhenNarrow: panel.css hides the label on narrow panels (.narrow-icon), so it is also the accessible name.
   const el = h('button', {
-    class: `btn ${options.class ?? ''}`.trim(),
+    class: `btn ${options.class ?? ''}${options.iconWhenNarrow ? ' narrow-icon' : ''}`.trim(),
     title: options.title,
-    attrs: { type: 'button', 'aria-label': label ? undefined : options.title },
+    attrs: { type: 'button', 'aria-label': options.iconWhenNarrow ? label : label ? undefined : options.title },
     onClick: () => onClick(),
   });
   if (options.icon) el.append(icon(options.icon));

@@ -45,12 +45,14 @@ export class DetailView {
     this.openButton = button('Open in Editor', act(this.handlers.openInEditor.bind(this.handlers)), {
       glyph: '↗',
       title: 'Open the whole event in a read-only editor',
+      iconWhenNarrow: true,
     });
     const actions = h('div', { class: 'detail-actions' }, [
       button('Copy JSON', act(this.handlers.copy.bind(this.handlers)), {
         icon: 'copy',
         class: 'subtle',
         title: 'Copy the whole event as JSON',
+        iconWhenNarrow: true,
       }),
       this.openButton,
       button('', () => this.handlers.close(), { glyph: '✕', class: 'subtle', title: 'Close (Escape)' }),
@@ -90,7 +92,7 @@ export class DetailView {
     setText(this.type, oneLine(event.type, 200));
     this.type.title = event.type.length > 200 ? event.type.slice(0, 5000) : '';
     const partial = event.oversize !== undefined || event.truncated === true;
-    this.openButton.className = `btn ${partial ? 'primary' : 'subtle'}`;
+    this.openButton.className = `btn narrow-icon ${partial ? 'primary' : 'subtle'}`;
     const facts: Node[] = [];
     const fact = (label: string, value: string | null): void => {
       if (value)

@@ -50,11 +50,9 @@ function durationText(execution: PanelExecution | null, now: number): string {
   return end === null ? '—' : `${formatDuration(end - execution.startedAt)}${end === now ? ' (running)' : ''}`;
 }
 
-/** A header action: its label is hidden on narrow panels, so it is also the accessible name. */
+/** A header action: its label is hidden on narrow panels (then it is the accessible name only). */
 function action(label: string, run: () => void, options: { title: string; glyph?: string }): HTMLButtonElement {
-  const el = button(label, run, { ...options, class: 'header-action' });
-  el.setAttribute('aria-label', label);
-  return el;
+  return button(label, run, { ...options, class: 'header-action', iconWhenNarrow: true });
 }
 
 export class HeaderView {

@@ -74,7 +74,7 @@ export class ToolbarView {
         this.input.value = '';
         this.emit({ types: [], step: null, text: '', failuresOnly: false });
       },
-      { title: 'Clear all filters', class: 'subtle' },
+      { title: 'Clear all filters', class: 'subtle', glyph: '✕', iconWhenNarrow: true },
     );
     this.tailButton = button('Pause', () => this.handlers.setTailPaused(this.tailState !== 'paused'), {
       class: 'subtle',
@@ -126,6 +126,8 @@ export class ToolbarView {
       this.count,
       this.time,
       this.tail,
+      // Where a narrow panel starts the toolbar's second line (panel.css).
+      h('span', { class: 'line-break', attrs: { 'aria-hidden': 'true' } }),
     );
   }
 
@@ -182,6 +184,7 @@ export class ToolbarView {
       show(this.tail, tail !== 'off');
       this.tail.className = `tail tail-${tail}`;
       setText(this.tailText, TAIL_TEXT[tail]);
+      this.tailText.title = TAIL_TEXT[tail];
       show(this.tailButton, tail !== 'stopped');
       setText(this.tailButton.lastChild as Element, tail === 'paused' ? 'Resume' : 'Pause');
     }
