@@ -331,12 +331,17 @@ async function partB(browser) {
     });
     // The webview's main-thread busy time (CDP Performance.TaskDuration), next to this process's CPU time:
     // on a loaded machine the two compete for the same cores, and wall time shows their sum more than
-    // their overlap.
+    // their overlap. Busy time is wall time inside tasks (it grows while the thread waits for a core), so
+    // the thread's CPU time is read too, and how much of it was the webview's script and style/layout
+    // (the rest is mostly receiving the messages: CDP delivery of their JSON, in this harness).
     const cdp = await p.page.context().newCDPSession(p.page);
     await cdp.send('Performance.enable');
-    const webviewBusyMs = async () =>
-      1000 * ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN);
-    const busy0 = await webviewBusyMs();
+    const WEBVIEW_METRICS = ['TaskDuration', 'ThreadTime', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
+    const webviewMetricsMs = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return WEBVIEW_METRICS.map((name) => 1000 * (metrics.find((m) => m.name === name)?.value ?? NaN));
+    };
+    const webview0 = await webviewMetricsMs();
     c0 = hostCpuMs();
     t0 = performance.now();
     const loader = new EventLoader(api, huge, PAGE, {
@@ -358,7 +363,9 @@ async function partB(browser) {
     await p.frames();
     const panelMs = performance.now() - t0;
     const panelCpuMs = hostCpuMs() - c0;
-    const webviewMs = (await webviewBusyMs()) - busy0;
+    const [webviewMs, webviewCpuMs, webviewScriptMs, layoutMs, styleMs] = (await webviewMetricsMs()).map(
+      (v, i) => v - webview0[i],
+    );
     const firstRendered = (await p.page.evaluate(() => window.__firstRow)) - pageStart;
     const shown = await p.page.locator('.count').innerText();
     const rows = await p.page.locator('.row').count();
@@ -371,7 +378,14 @@ async function partB(browser) {
       firstPageMs: firstRendered,
       allMs: panelMs,
       ratioToRaw: panelMs / rawMs,
-      cpu: { rawHostMs: rawCpuMs, panelHostMs: panelCpuMs, webviewBusyMs: webviewMs },
+      cpu: {
+        rawHostMs: rawCpuMs,
+        panelHostMs: panelCpuMs,
+        webviewBusyMs: webviewMs,
+        webviewCpuMs,
+        webviewScriptMs,
+        webviewStyleLayoutMs: layoutMs + styleMs,
+      },
       domRows: rows,
       heapBytes: webviewHeap,
       shown,
@@ -385,6 +399,9 @@ async function partB(browser) {
     );
     console.log(
       `   CPU: raw paging ${ms(rawCpuMs)} (this process); panel ${ms(panelCpuMs)} (this process: sandbox, loader, posting) + webview main thread busy ${ms(webviewMs)}`,
+    );
+    console.log(
+      `   webview main thread CPU ${ms(webviewCpuMs)}, of which script ${ms(webviewScriptMs)} (with the harness's JSON.parse) and style + layout ${ms(layoutMs + styleMs)} (the rest: receiving the messages)`,
     );
     console.log(`   webview shows "${shown}", ${rows} DOM rows, JS heap ${mb(webviewHeap)}`);
   } finally {
