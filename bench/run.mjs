@@ -113,7 +113,7 @@ let prodDist;
 const buildTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-bench-build-'));
 async function buildInTemp(dir, production, only = 'extension,api,webview,sandbox') {
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of ['src', 'node_modules', 'package.json', 'tsconfig.json'])
+  for (const f of ['src', 'scripts', 'node_modules', 'package.json', 'tsconfig.json'])
     fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
   fs.copyFileSync(path.join(ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
   await run(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : []), `--only=${only}`], {
