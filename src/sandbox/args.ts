@@ -1,4 +1,5 @@
-// Command-line flags of `node dist/sandbox.js`, parsed without dependencies. Pure, so it is testable.
+// Command-line flags of `node dist/sandbox.js`, split by node:util.parseArgs. Pure, so it is testable.
+import { parseArgs as parseArgv } from 'node:util';
 import { parseFaultFlag, type FaultRule } from './faults';
 
 export interface CliOptions {
@@ -52,6 +53,13 @@ const VALUE_FLAGS = [
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
+/** VALUE_FLAGS and the two switches in node:util.parseArgs' terms (names without the dashes). */
+const PARSE_OPTIONS = {
+  ...Object.fromEntries(VALUE_FLAGS.map((flag) => [flag.slice(2), { type: 'string' as const }])),
+  help: { type: 'boolean' as const, short: 'h' },
+  'no-traffic': { type: 'boolean' as const },
+};
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
     port: 8787,
@@ -64,20 +72,24 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     seed: 1,
     traffic: true,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
+  const args = [...argv];
+  // node:util.parseArgs splits the arguments (`--name=value`, `--name value`); the checks below keep their
+  // order and wording, so the first problem is reported as one line.
+  const { tokens } = parseArgv({ args, options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    const typed = args[token.index]!;
+    if (token.kind !== 'option') return { ok: false, message: `unknown option: ${typed}` };
+    if (token.name === 'help' && !token.inlineValue) {
       options.help = true;
       continue;
     }
-    if (arg === '--no-traffic') {
+    if (token.name === 'no-traffic' && !token.inlineValue) {
       options.traffic = false;
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!(VALUE_FLAGS as readonly string[]).includes(name)) return { ok: false, message: `unknown option: ${arg}` };
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    const name = token.rawName;
+    if (!(VALUE_FLAGS as readonly string[]).includes(name)) return { ok: false, message: `unknown option: ${typed}` };
+    const value = token.value;
     if (value === undefined || value === '') return { ok: false, message: `${name} needs a value` };
     const problem = apply(options, name as ValueFlag, value);
     if (problem) return { ok: false, message: problem };
