@@ -224,7 +224,13 @@ describe('fault injection: tree, panel and hover under every sandbox fault', fun
         api.watcher.refresh(id);
         const health = await waitFor(`${mode}: the error state of ${id}`, errorHealth(id, spec.kind), 30_000);
         const atError = await byId(id);
-        assert.equal(atError - base, spec.attempts, `${mode}: ${spec.attempts} request(s) for one refresh`);
+        // One refresh makes exactly spec.attempts requests; the watcher's first backed-off retry after the error
+        // may already have gone out by the time the count is read (seen on the html mode), so allow one more.
+        const made = atError - base;
+        assert.ok(
+          made === spec.attempts || made === spec.attempts + 1,
+          `${mode}: ${spec.attempts} request(s) for one refresh (and at most one backed-off retry), made ${made}`,
+        );
         const item = treeItem(id);
         record(`tree ${mode}`, describeItem(item));
         record(`health ${mode}`, health.message);
