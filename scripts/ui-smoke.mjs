@@ -128,10 +128,10 @@ const STEPS = [
         has: page.locator('.pane-header', { hasText: /Pinned Executions/i }),
       });
       await sidebar.locator('.monaco-list-row').nth(3).waitFor({ timeout: STEP_TIMEOUT });
-      const completedRow = sidebar.locator('.monaco-list-row', { hasText: /completed ·/ }).first();
+      const completedRow = sidebar.locator('.monaco-list-row', { hasText: /completed ·/i }).first();
       await completedRow.waitFor({ timeout: STEP_TIMEOUT });
       await sidebar
-        .locator('.monaco-list-row', { hasText: /failed ·/ })
+        .locator('.monaco-list-row', { hasText: /failed ·/i })
         .first()
         .waitFor({ timeout: STEP_TIMEOUT });
       await completedRow.locator('.monaco-tl-twistie').click();
