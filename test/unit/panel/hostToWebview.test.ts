@@ -4,7 +4,6 @@
 // the protocol's host → webview schema here). Every event arrives; what was cut is marked; an unreadable
 // event is a row with a warning icon and its raw JSON.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import type { EventsPage, ExecutionEvent } from '../../../src/api/schemas';
 import { boundMessage } from '../../../src/panel/bounds';
 import { EventLoader } from '../../../src/panel/eventLoader';
@@ -18,13 +17,7 @@ import {
   type ProbeStats,
 } from '../../../src/panel/protocol';
 import { parseHostMessage } from '../../../src/panel/protocolSchemas';
-import {
-  launchChromium,
-  openPanelPage,
-  prepareWebviewTests,
-  type PageGlobals,
-  type PanelPage,
-} from '../webview/harness';
+import { openPanelPage, useChromium, type PageGlobals, type PanelPage } from '../webview/harness';
 import { sizedEvent, sizedExecution } from './oversize';
 import { FakeEventsApi, ManualClock, event } from './fakes';
 
@@ -63,19 +56,10 @@ function scripted(seq: number): ExecutionEvent {
 
 describe('panel host → webview with maximum and over-maximum values', function () {
   this.timeout(120_000);
-  let browser: Browser;
+  const browser = useChromium();
   let p: PanelPage;
-
-  before(async function () {
-    this.timeout(180_000);
-    prepareWebviewTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    p = await openPanelPage(browser);
+    p = await openPanelPage(browser());
   });
   afterEach(async () => {
     await p.page.close();

@@ -3,7 +3,6 @@
 // shown as text with nothing executed. Builds dist/webview.js first, and fails (never skips) when it
 // cannot, or when Chromium is missing.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import {
   DEFAULT_PREFS,
   PROTOCOL_VERSION,
@@ -12,7 +11,7 @@ import {
   type PanelExecution,
   type TailStatus,
 } from '../../../src/panel/protocol';
-import { launchChromium, openPanelPage, prepareWebviewTests, type PageGlobals, type PanelPage } from './harness';
+import { openPanelPage, useChromium, type PageGlobals, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
@@ -92,19 +91,10 @@ const status = (l: Partial<LoaderStatus> = {}, extra: Record<string, unknown> = 
 
 describe('webview in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const browser = useChromium();
   let p: PanelPage;
-
-  before(async function () {
-    this.timeout(180_000);
-    prepareWebviewTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    p = await openPanelPage(browser);
+    p = await openPanelPage(browser());
   });
   afterEach(async () => {
     await p.page.close();
@@ -150,7 +140,7 @@ describe('webview in headless Chromium', function () {
   });
 
   it('shows hostile content literally and runs none of it (no CSP safety net)', async () => {
-    const open = await openPanelPage(browser, { csp: false });
+    const open = await openPanelPage(browser(), { csp: false });
     const hostileExecution: PanelExecution = {
       ...execution,
       status: 'failed',
@@ -438,7 +428,7 @@ describe('webview in headless Chromium', function () {
       filters: DEFAULT_PREFS.filters,
       timeFormat: 'utc',
     };
-    const restored = await openPanelPage(browser, { state });
+    const restored = await openPanelPage(browser(), { state });
     await restored.send(init(), events(range(1, 1000).map((s) => ev(s))), status({ loaded: 1000 }));
     await restored.frames();
     await restored.frames();

@@ -45,6 +45,23 @@ export function prepareWebviewTests(): void {
     );
 }
 
+/**
+ * Registers the mocha hooks of a suite that runs in one headless Chromium (launched once, closed at the end)
+ * and returns the browser, which exists from the suite's `before` on.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    prepareWebviewTests();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });

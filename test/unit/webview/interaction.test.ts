@@ -2,9 +2,8 @@
 // Types dropdown, the step chips' roving tabindex, the narrow layout, coloured JSON, the new-events pill
 // (and its paused form), and the header's Pin and not-found states.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import { DEFAULT_PREFS, PROTOCOL_VERSION, type PanelEvent, type PanelExecution } from '../../../src/panel/protocol';
-import { launchChromium, openPanelPage, prepareWebviewTests, type PanelPage } from './harness';
+import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
@@ -97,19 +96,10 @@ interface Styles {
 
 describe('webview interaction in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const browser = useChromium();
   let p: PanelPage;
-
-  before(async function () {
-    this.timeout(180_000);
-    prepareWebviewTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    p = await openPanelPage(browser);
+    p = await openPanelPage(browser());
   });
   afterEach(async () => {
     await p.page.close();
@@ -239,7 +229,7 @@ describe('webview interaction in headless Chromium', function () {
     assert.equal(await pin.getAttribute('aria-pressed'), 'true');
     assert.equal(await pin.locator('svg.icon').count(), 1, 'an icon, not a star glyph');
     assert.doesNotMatch(await pin.innerText(), /[☆★]/);
-    const notFound = await openPanelPage(browser);
+    const notFound = await openPanelPage(browser());
     const error = { kind: 'notFound', message: 'Not found in this environment.', retryInMs: null };
     await notFound.send(init({ execution: null, executionError: error }), status({ phase: 'error', error }));
     await notFound.frames();
@@ -343,19 +333,10 @@ describe('webview interaction in headless Chromium', function () {
 
 describe('webview narrow layout in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(180_000);
-    prepareWebviewTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('at 480 px: Summary has width, Type and the detail title are not cut, and the chip row is one line', async () => {
-    const p = await openPanelPage(browser, { width: 480, height: 700 });
+    const p = await openPanelPage(browser(), { width: 480, height: 700 });
     await p.send(
       init({ execution: execution(101) }),
       events(range(1, 20).map((s) => ev(s, 'step.awaiting-approval', { waitingForReviewers: ['a'] }))),

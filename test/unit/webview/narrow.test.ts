@@ -2,9 +2,8 @@
 // pane's actions stay on one line (icon-only, named by aria-label), the filter row takes at most two
 // lines; and the step chips use the shared status vocabulary ("Waiting for approval" for a human step).
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import { DEFAULT_PREFS, PROTOCOL_VERSION, type PanelEvent, type PanelExecution } from '../../../src/panel/protocol';
-import { launchChromium, openPanelPage, prepareWebviewTests, type PanelPage } from './harness';
+import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
@@ -88,23 +87,14 @@ interface Doc {
 
 describe('webview at 480 px in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const browser = useChromium();
   let p: PanelPage;
-
-  before(async function () {
-    this.timeout(180_000);
-    prepareWebviewTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
     await p?.page.close();
   });
 
   const open = async (definitionId?: string, tail?: string): Promise<void> => {
-    p = await openPanelPage(browser, { width: 480, height: 760, theme: 'light' });
+    p = await openPanelPage(browser(), { width: 480, height: 760, theme: 'light' });
     await p.send(...messages(definitionId, tail));
     await p.frames();
   };

@@ -3,9 +3,8 @@
 // layout); rows already on screen are left alone when the new events land below them; and the step
 // options' counts are rewritten only where they show.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import { DEFAULT_PREFS, PROTOCOL_VERSION } from '../../../src/panel/protocol';
-import { launchChromium, openPanelPage, prepareWebviewTests, type PanelPage } from './harness';
+import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { ev, range } from './fixtures';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
@@ -67,19 +66,10 @@ interface Cost {
 
 describe('webview cost per event batch in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const browser = useChromium();
   let p: PanelPage;
-
-  before(async function () {
-    this.timeout(180_000);
-    prepareWebviewTests();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    p = await openPanelPage(browser, { width: 1000, height: 600 });
+    p = await openPanelPage(browser(), { width: 1000, height: 600 });
     await p.send(init, events(1, 100), status(100));
     await p.frames();
     await p.page.evaluate(INSTRUMENT);
