@@ -10,6 +10,13 @@ import {
   type GetEventsRequest,
   type ListExecutionsRequest,
 } from './schemas';
+import {
+  DefinitionListPageSchema,
+  DefinitionViewSchema,
+  type DefinitionListPage,
+  type DefinitionView,
+  type ListDefinitionsRequest,
+} from './definitionSchemas';
 import { ENDPOINTS } from './constants';
 import { createRequester, type LogLevel, type RequesterOptions, type RequestOptions } from './http';
 
@@ -25,6 +32,9 @@ export interface WorkflowApi {
   getExecution(executionId: string, options?: CallOptions): Promise<ExecutionView>;
   getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage>;
   listExecutions(request: ListExecutionsRequest, options?: CallOptions): Promise<ExecutionListPage>;
+  /** The definition's current version (no endpoint reads older ones); NOT_FOUND once tombstoned. */
+  getDefinition(definitionId: string, options?: CallOptions): Promise<DefinitionView>;
+  listDefinitions(request: ListDefinitionsRequest, options?: CallOptions): Promise<DefinitionListPage>;
 }
 
 export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { close(): Promise<void> } {
@@ -54,6 +64,31 @@ export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { cl
         log(
           'warn',
           `POST ${ENDPOINTS.listExecutions}: skipped ${plural(page.skipped, 'item')} that could not be read (${page.skippedProblems.join('; ')})`,
+        );
+      }
+      return page;
+    },
+    getDefinition: async (definitionId, opts) => {
+      const view = await requester.request(DefinitionViewSchema, ENDPOINTS.getDefinition, { definitionId }, call(opts));
+      if (view.skipped > 0) {
+        log(
+          'warn',
+          `POST ${ENDPOINTS.getDefinition}: definition ${definitionId} has ${plural(view.skipped, 'item')} that could not be read (${view.problems.join('; ')})`,
+        );
+      }
+      return view;
+    },
+    listDefinitions: async (request, opts) => {
+      const page = await requester.request(
+        DefinitionListPageSchema,
+        ENDPOINTS.listDefinitions,
+        stripUndefined(request),
+        call(opts),
+      );
+      if (page.skipped > 0) {
+        log(
+          'warn',
+          `POST ${ENDPOINTS.listDefinitions}: skipped ${plural(page.skipped, 'definition')} that could not be read (${page.skippedProblems.join('; ')})`,
         );
       }
       return page;

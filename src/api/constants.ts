@@ -59,4 +59,7 @@ export const ENDPOINTS = {
   getExecution: '/v2/workflow/executions/get',
   getEvents: '/v2/workflow/executions/getEvents',
   listExecutions: '/v2/workflow/executions/list',
+  getDefinition: '/v2/workflow/definitions/get',
+  listDefinitions: '/v2/workflow/definitions/list',
 } as const;
+export const DEFAULT_DEFINITIONS_PAGE_SIZE = 50;

@@ -20,6 +20,20 @@ export type {
   GetEventsRequest,
   ListExecutionsRequest,
 } from './schemas';
+export type {
+  DefinitionView,
+  DefinitionNode,
+  DefinitionEdge,
+  DeclaredReviewer,
+  EdgeEndpoint,
+  ParallelGroup,
+  CompiledGraph,
+  CompiledEdge,
+  CompiledLoop,
+  DefinitionListPage,
+  GetDefinitionRequest,
+  ListDefinitionsRequest,
+} from './definitionSchemas';
 export type { WorkflowApi, CallOptions } from './client';
 export { pinnedToEnvironment } from './pinned';
 export type { Credentials, BoundCredentials, RequestTarget, LogLevel, RequesterOptions } from './http';

@@ -12,5 +12,7 @@ export function pinnedToEnvironment(api: WorkflowApi, environment: string): Work
     getExecution: (executionId, opts) => api.getExecution(executionId, { ...opts, environment }),
     getEvents: (request, opts) => api.getEvents(request, { ...opts, environment }),
     listExecutions: (request, opts) => api.listExecutions(request, { ...opts, environment }),
+    getDefinition: (definitionId, opts) => api.getDefinition(definitionId, { ...opts, environment }),
+    listDefinitions: (request, opts) => api.listDefinitions(request, { ...opts, environment }),
   };
 }

@@ -53,6 +53,8 @@ export function createExtensionApi(
     getExecution: async (executionId, options) => client().getExecution(executionId, options),
     getEvents: async (request, options) => client().getEvents(request, options),
     listExecutions: async (request, options) => client().listExecutions(request, options),
+    getDefinition: async (definitionId, options) => client().getDefinition(definitionId, options),
+    listDefinitions: async (request, options) => client().listDefinitions(request, options),
     // Nothing to close when no request was ever made: closing must not load the module.
     close: async () => api?.close(),
     budgets,

@@ -5,6 +5,7 @@ import { ApiError } from '../../../src/api/errors';
 import { EventCursor, clampPageSize, iterateEvents } from '../../../src/api/paging';
 import type { CallOptions, WorkflowApi } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
+import { UnusedApi } from '../support/unusedApi';
 
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
 
@@ -30,12 +31,14 @@ function page(
 }
 
 /** A fake API that answers getEvents from a script, or from a function of the request. */
-class FakeApi implements WorkflowApi {
+class FakeApi extends UnusedApi {
   readonly requests: GetEventsRequest[] = [];
   readonly signals: (AbortSignal | undefined)[] = [];
   constructor(
     private readonly answer: (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>,
-  ) {}
+  ) {
+    super();
+  }
 
   static scripted(pages: EventsPage[]): FakeApi {
     return new FakeApi((_request, index) => {
@@ -45,19 +48,13 @@ class FakeApi implements WorkflowApi {
     });
   }
 
-  async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {
+  override async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {
     if (options?.signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
     this.requests.push({ ...request });
     this.signals.push(options?.signal);
     return this.answer(request, this.requests.length - 1);
   }
 
-  getExecution(): never {
-    throw new Error('not used');
-  }
-  listExecutions(): never {
-    throw new Error('not used');
-  }
 }
 
 /** A server simulation: a stream with internal events filtered out (so external seqs have gaps). */

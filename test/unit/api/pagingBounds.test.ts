@@ -10,8 +10,9 @@ import {
   MAX_EMPTY_PAGES_PER_CALL,
   iterateEvents,
 } from '../../../src/api/paging';
-import type { CallOptions, WorkflowApi } from '../../../src/api/client';
+import type { CallOptions } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
+import { UnusedApi } from '../support/unusedApi';
 
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
 
@@ -27,20 +28,16 @@ function event(seq: number): ExecutionEvent {
   };
 }
 
-class ScriptApi implements WorkflowApi {
+class ScriptApi extends UnusedApi {
   requests = 0;
-  constructor(private readonly answer: (request: GetEventsRequest, index: number) => EventsPage) {}
-  async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {
+  constructor(private readonly answer: (request: GetEventsRequest, index: number) => EventsPage) {
+    super();
+  }
+  override async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {
     if (options?.signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
     // An unbounded loop over an always-resolved fake never yields to mocha's timeout: fail it here instead.
     if (this.requests >= 100_000) throw new Error('runaway: the client kept paging');
     return this.answer(request, this.requests++);
-  }
-  getExecution(): never {
-    throw new Error('not used');
-  }
-  listExecutions(): never {
-    throw new Error('not used');
   }
 }
 

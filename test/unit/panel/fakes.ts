@@ -1,8 +1,9 @@
 // A manual clock and a scripted events API for the panel's host-side logic.
 import { ApiError } from '../../../src/api/errors';
-import type { CallOptions, WorkflowApi } from '../../../src/api/client';
+import type { CallOptions } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
 import type { Clock } from '../../../src/util/clock';
+import { UnusedApi } from '../support/unusedApi';
 
 export class ManualClock implements Clock {
   private time = 1_000_000;
@@ -59,9 +60,11 @@ export function event(seq: number, type = 'step.completed'): ExecutionEvent {
 
 type Answer = (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>;
 
-export class FakeEventsApi implements WorkflowApi {
+export class FakeEventsApi extends UnusedApi {
   readonly requests: GetEventsRequest[] = [];
-  constructor(public answer: Answer) {}
+  constructor(public answer: Answer) {
+    super();
+  }
 
   /** A stream of `maxSeq` seq numbers where `external(seq)` ones are returned; pageSize counts scanned seqs. */
   static stream(
@@ -79,15 +82,9 @@ export class FakeEventsApi implements WorkflowApi {
     });
   }
 
-  async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {
+  override async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {
     if (options?.signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
     this.requests.push({ ...request });
     return this.answer(request, this.requests.length - 1);
-  }
-  getExecution(): never {
-    throw new Error('not used');
-  }
-  listExecutions(): never {
-    throw new Error('not used');
   }
 }
