@@ -34,9 +34,7 @@ function page(
 class FakeApi extends UnusedApi {
   readonly requests: GetEventsRequest[] = [];
   readonly signals: (AbortSignal | undefined)[] = [];
-  constructor(
-    private readonly answer: (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>,
-  ) {
+  constructor(private readonly answer: (request: GetEventsRequest, index: number) => EventsPage | Promise<EventsPage>) {
     super();
   }
 
@@ -54,7 +52,6 @@ class FakeApi extends UnusedApi {
     this.signals.push(options?.signal);
     return this.answer(request, this.requests.length - 1);
   }
-
 }
 
 /** A server simulation: a stream with internal events filtered out (so external seqs have gaps). */
