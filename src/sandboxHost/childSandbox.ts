@@ -1,8 +1,8 @@
 // One sandbox child process: forks dist/sandbox.js with an IPC channel, waits for its "ready" message
 // (URL, control token, definition problems), forwards its output lines, and stops it on request.
 // vscode-free, so it is unit-tested against the real entry point.
-import { fork } from 'node:child_process';
-import * as readline from 'node:readline';
+import type * as ChildProcess from 'node:child_process';
+import type * as Readline from 'node:readline';
 import type { FileProblem } from '../sandbox/engine/loadDefinitions';
 import type { SandboxReadyMessage, SandboxStopMessage } from '../sandbox/ipc';
 
@@ -40,6 +40,12 @@ export interface ChildSandbox {
 const MAX_LINE = 2_000;
 
 export function startChildSandbox(options: ChildSandboxOptions): Promise<ChildSandbox> {
+  // Required here, not at the top: node:child_process takes 5–20 ms to evaluate in a fresh process, paid at
+  // every VS Code start if the activation bundle imported it, while most starts never run the sandbox.
+  /* eslint-disable @typescript-eslint/no-require-imports -- the lazy load is the point */
+  const { fork } = require('node:child_process') as typeof ChildProcess;
+  const readline = require('node:readline') as typeof Readline;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const child = fork(options.script, [...options.args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: [...(options.execArgv ?? [])],

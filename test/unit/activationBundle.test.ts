@@ -3,6 +3,9 @@
 // half of src/api belong in dist/api.js, the sandbox in dist/sandbox.js; both are required on first use.
 // The panel checks what its webview sends with zod-free guards (src/panel/webviewInput.ts).
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -11,6 +14,7 @@ const root = path.resolve(__dirname, '../..');
 describe('the activation bundle (dist/extension.js)', function () {
   this.timeout(60_000);
   let meta: esbuild.Metafile;
+  let bundleText: string;
 
   before(async () => {
     const result = await esbuild.build({
@@ -27,6 +31,7 @@ describe('the activation bundle (dist/extension.js)', function () {
       outfile: 'dist/extension.js',
     });
     meta = result.metafile;
+    bundleText = result.outputFiles[0]!.text;
   });
 
   const inputs = (): string[] => Object.keys(meta.inputs);
@@ -65,4 +70,43 @@ describe('the activation bundle (dist/extension.js)', function () {
     );
     assert.deepEqual([...new Set(importersOf(/^zod(\/|$)|node_modules\/zod\//))], []);
   });
+
+  it('loads no costly Node built-in while it is evaluated (they are required where used)', () => {
+    // The Node core modules a fresh process loads while evaluating the bundle with a stub `vscode`, minus
+    // those it loads anyway: e.g. node:child_process alone costs 5–20 ms, paid at every VS Code start.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-activation-'));
+    try {
+      const bundle = path.join(dir, 'extension.js');
+      fs.writeFileSync(bundle, bundleText);
+      const loaded = (file: string): string[] => {
+        const run = spawnSync(process.execPath, ['-e', EVALUATE_WITH_STUB_VSCODE, file], { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        return JSON.parse(run.stdout) as string[];
+      };
+      const empty = path.join(dir, 'empty.js');
+      fs.writeFileSync(empty, 'exports.activate = () => undefined;');
+      const baseline = new Set(loaded(empty));
+      const extra = loaded(bundle).filter((name) => !baseline.has(name));
+      const costly = extra.filter((name) =>
+        /^NativeModule (child_process|readline|crypto|net|http|https|tls|zlib|worker_threads)\b/.test(name),
+      );
+      assert.deepEqual(costly, [], `also loaded: ${extra.join(', ')}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Installs a stub `vscode` (answers every property, call and `new`), requires the file, prints the core modules loaded. */
+const EVALUATE_WITH_STUB_VSCODE = `
+const Module = require('node:module');
+const stub = new Proxy(function vscode() {}, {
+  get: (target, key) => key === 'prototype' ? {} : key === Symbol.toPrimitive ? () => '' : stub,
+  apply: () => stub, construct: () => stub,
+});
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest); };
+require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
+require(process.argv[1]);
+process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule '))));
+`;
