@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/api/errors';
 import { EventCursor, clampPageSize, iterateEvents } from '../../../src/api/paging';
-import type { CallOptions, WorkflowApi } from '../../../src/api/client';
+import type { CallOptions, WorkflowReadApi } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
 
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
@@ -30,7 +30,7 @@ function page(
 }
 
 /** A fake API that answers getEvents from a script, or from a function of the request. */
-class FakeApi implements WorkflowApi {
+class FakeApi implements WorkflowReadApi {
   readonly requests: GetEventsRequest[] = [];
   readonly signals: (AbortSignal | undefined)[] = [];
   constructor(
@@ -73,7 +73,7 @@ function streamApi(externalSeqs: number[], maxSeq: number): FakeApi {
 }
 
 async function collect(
-  api: WorkflowApi,
+  api: WorkflowReadApi,
   options: { sinceSeq?: number; pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<number[]> {
   const seqs: number[] = [];

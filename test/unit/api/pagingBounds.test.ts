@@ -10,7 +10,7 @@ import {
   MAX_EMPTY_PAGES_PER_CALL,
   iterateEvents,
 } from '../../../src/api/paging';
-import type { CallOptions, WorkflowApi } from '../../../src/api/client';
+import type { CallOptions, WorkflowReadApi } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
 
 const EXEC_ID = 'exec_1777374504255_xzy43k9q';
@@ -27,7 +27,7 @@ function event(seq: number): ExecutionEvent {
   };
 }
 
-class ScriptApi implements WorkflowApi {
+class ScriptApi implements WorkflowReadApi {
   requests = 0;
   constructor(private readonly answer: (request: GetEventsRequest, index: number) => EventsPage) {}
   async getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage> {

@@ -1,6 +1,7 @@
 // A manual clock and a scripted events API for the panel's host-side logic.
 import { ApiError } from '../../../src/api/errors';
 import type { CallOptions, WorkflowApi } from '../../../src/api/client';
+import { refuseWrite } from '../api/refusingWrites';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
 import type { Clock } from '../../../src/util/clock';
 
@@ -61,6 +62,11 @@ type Answer = (request: GetEventsRequest, index: number) => EventsPage | Promise
 
 export class FakeEventsApi implements WorkflowApi {
   readonly requests: GetEventsRequest[] = [];
+  readonly dispatchExecution = refuseWrite;
+  readonly cancelExecution = refuseWrite;
+  readonly recordReviewerDecision = refuseWrite;
+  readonly resolveStep = refuseWrite;
+  readonly cancelStep = refuseWrite;
   constructor(public answer: Answer) {}
 
   /** A stream of `maxSeq` seq numbers where `external(seq)` ones are returned; pageSize counts scanned seqs. */
