@@ -1,4 +1,4 @@
-// The WorkflowApi: one method per endpoint the inspector reads. Built on the one request function in
+// The WorkflowApi: one method per endpoint the inspector reads or writes. Built on the one request function in
 // http.ts, so credentials, retries, in-flight sharing and validation are the same for every caller.
 import {
   EventsPageReader,
@@ -17,8 +17,27 @@ import {
   type DefinitionView,
   type ListDefinitionsRequest,
 } from './definitionSchemas';
+import {
+  CancelExecutionResultSchema,
+  CancelStepResultSchema,
+  DispatchResultSchema,
+  ResolveStepResultSchema,
+  ReviewerDecisionResultSchema,
+  type CancelExecutionRequest,
+  type CancelExecutionResult,
+  type CancelStepRequest,
+  type CancelStepResult,
+  type DispatchRequest,
+  type DispatchResult,
+  type ResolveStepRequest,
+  type ResolveStepResult,
+  type ReviewerDecisionRequest,
+  type ReviewerDecisionResult,
+} from './writeSchemas';
 import { ENDPOINTS } from './constants';
 import { createRequester, type LogLevel, type RequesterOptions, type RequestOptions } from './http';
+import { mayRetryWrite, newIdempotencyKey, type WriteEndpointName } from './writes';
+import type { WireReader } from './schemas';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -28,7 +47,8 @@ export interface CallOptions {
   environment?: string;
 }
 
-export interface WorkflowApi {
+/** The reads: what the panel, trees, paging and export need (fakes in tests implement just these). */
+export interface WorkflowReadApi {
   getExecution(executionId: string, options?: CallOptions): Promise<ExecutionView>;
   getEvents(request: GetEventsRequest, options?: CallOptions): Promise<EventsPage>;
   listExecutions(request: ListExecutionsRequest, options?: CallOptions): Promise<ExecutionListPage>;
@@ -36,6 +56,23 @@ export interface WorkflowApi {
   getDefinition(definitionId: string, options?: CallOptions): Promise<DefinitionView>;
   listDefinitions(request: ListDefinitionsRequest, options?: CallOptions): Promise<DefinitionListPage>;
 }
+
+/** The writes. Each is sent once per call (never shared with an identical call in flight). */
+export interface WorkflowWriteApi {
+  /**
+   * Starts a run. Without an idempotencyKey one is generated (and returned), so the automatic retry of a
+   * lost answer replays the same dispatch instead of starting a second run.
+   */
+  dispatchExecution(request: DispatchRequest, options?: CallOptions): Promise<DispatchResult>;
+  cancelExecution(request: CancelExecutionRequest, options?: CallOptions): Promise<CancelExecutionResult>;
+  recordReviewerDecision(request: ReviewerDecisionRequest, options?: CallOptions): Promise<ReviewerDecisionResult>;
+  /** Never retried automatically (see WRITE_RETRY in writes.ts). */
+  resolveStep(request: ResolveStepRequest, options?: CallOptions): Promise<ResolveStepResult>;
+  /** Never retried automatically (see WRITE_RETRY in writes.ts). */
+  cancelStep(request: CancelStepRequest, options?: CallOptions): Promise<CancelStepResult>;
+}
+
+export interface WorkflowApi extends WorkflowReadApi, WorkflowWriteApi {}
 
 export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { close(): Promise<void> } {
   const requester = createRequester(options);
@@ -45,7 +82,25 @@ export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { cl
     retry: !opts?.noRetry,
     environment: opts?.environment,
   });
+  // Writes: retried only as WRITE_RETRY allows, and never joined with an identical request in flight.
+  const write = <T>(reader: WireReader<T>, endpoint: WriteEndpointName, body: object, opts?: CallOptions): Promise<T> =>
+    requester.request(reader, ENDPOINTS[endpoint], stripUndefined(body), {
+      signal: opts?.signal,
+      retry: !opts?.noRetry && mayRetryWrite(endpoint, body),
+      environment: opts?.environment,
+      share: false,
+    });
   return {
+    dispatchExecution: async (request, opts) => {
+      const idempotencyKey = request.idempotencyKey ?? newIdempotencyKey();
+      const result = await write(DispatchResultSchema, 'dispatchExecution', { ...request, idempotencyKey }, opts);
+      return { ...result, idempotencyKey };
+    },
+    cancelExecution: (request, opts) => write(CancelExecutionResultSchema, 'cancelExecution', request, opts),
+    recordReviewerDecision: (request, opts) =>
+      write(ReviewerDecisionResultSchema, 'recordReviewerDecision', request, opts),
+    resolveStep: (request, opts) => write(ResolveStepResultSchema, 'resolveStep', request, opts),
+    cancelStep: (request, opts) => write(CancelStepResultSchema, 'cancelStep', request, opts),
     getExecution: (executionId, opts) =>
       requester.request(ExecutionViewSchema, ENDPOINTS.getExecution, { executionId }, call(opts)),
     getEvents: async (request, opts) => {

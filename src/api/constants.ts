@@ -61,5 +61,38 @@ export const ENDPOINTS = {
   listExecutions: '/v2/workflow/executions/list',
   getDefinition: '/v2/workflow/definitions/get',
   listDefinitions: '/v2/workflow/definitions/list',
+  dispatchExecution: '/v2/workflow/executions/dispatch',
+  cancelExecution: '/v2/workflow/executions/cancel',
+  recordReviewerDecision: '/v2/workflow/steps/recordReviewerDecision',
+  resolveStep: '/v2/workflow/steps/resolve',
+  cancelStep: '/v2/workflow/steps/cancel',
+} as const;
+
+/** steps/resolve actions (velt-api.md §1.4): operator overrides, then a declared reviewer acting through resolve. */
+export const RESOLVE_ACTIONS = [
+  'force-approve',
+  'force-reject',
+  'force-complete',
+  'force-fail',
+  'reviewer-approve',
+  'reviewer-reject',
+] as const;
+export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
+export const REVIEWER_DECISIONS = ['approve', 'reject'] as const;
+export type ReviewerDecision = (typeof REVIEWER_DECISIONS)[number];
+
+/** idempotencyKey and correlationId of executions/dispatch. */
+export const DISPATCH_KEY_PATTERN = /^[A-Za-z0-9:_\-.]{1,200}$/;
+/** definitions' ids (definitions/create), also what executions/dispatch accepts. */
+export const DEFINITION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,63}$/;
+/** Documented length limits of the write bodies (velt-api.md §1.3, §1.4). */
+export const WRITE_LIMITS = {
+  /** executions/cancel and steps/cancel. */
+  cancelReason: 500,
+  /** recordReviewerDecision and steps/resolve. */
+  decisionReason: 2000,
+  actorId: 256,
+  webhookSecretMin: 16,
+  webhookSecretMax: 512,
 } as const;
 export const DEFAULT_DEFINITIONS_PAGE_SIZE = 50;

@@ -1,5 +1,5 @@
 // The one place that talks HTTP: builds the POST, adds credentials, enforces the timeout, shares
-// identical requests in flight, retries reads, and turns every outcome into a parsed result or an
+// identical reads in flight, retries what the caller allows, and turns every outcome into a parsed result or an
 // ApiError. Nothing here logs or throws a credential.
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
@@ -60,6 +60,11 @@ export interface RequestOptions {
   retry?: boolean;
   /** The environment this call belongs to (a panel's, an export's), passed to getTarget. */
   environment?: string | undefined;
+  /**
+   * false for writes: never join an identical request already in flight (two identical approvals are two
+   * requests, each with its own answer). Default true: identical reads share one request.
+   */
+  share?: boolean;
 }
 
 export interface Requester {
@@ -81,6 +86,7 @@ export function createRequester(options: RequesterOptions): Requester {
   const timeout = (): number =>
     typeof options.timeoutMs === 'function' ? options.timeoutMs() : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const inFlight = new InFlightRequests<unknown>();
+  let unsharedCalls = 0;
   const budgets = options.budgets ?? new OriginBudgets({ now });
 
   async function attempt(
@@ -195,10 +201,14 @@ export function createRequester(options: RequesterOptions): Requester {
     body: string,
     credentials: Credentials,
     retry: boolean,
+    share: boolean,
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
     // The credentials are part of the key (in memory only) so a new pair never joins a call sent with the old one.
-    const key = `${retry ? 'r' : 'n'} ${url} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`;
+    // An unshared call gets a key of its own: still tracked (close() aborts it), never joined.
+    const key = share
+      ? `${retry ? 'r' : 'n'} ${url} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`
+      : `unshared#${++unsharedCalls}`;
     if (inFlight.has(key)) log('trace', `POST ${path}: sharing an identical request already in flight`);
     return inFlight.run(key, (shared) => withRetries(url, path, body, credentials, retry, shared), signal);
   }
@@ -211,7 +221,15 @@ export function createRequester(options: RequesterOptions): Requester {
       const credentials = usableCredentials(target.credentials, baseUrl);
       const url = baseUrl + path;
       const body = JSON.stringify({ data });
-      const result = await shared(url, path, body, credentials, requestOptions.retry !== false, requestOptions.signal);
+      const result = await shared(
+        url,
+        path,
+        body,
+        credentials,
+        requestOptions.retry !== false,
+        requestOptions.share !== false,
+        requestOptions.signal,
+      );
       const parsed = reader.safeParse(result);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

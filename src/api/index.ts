@@ -34,7 +34,27 @@ export type {
   GetDefinitionRequest,
   ListDefinitionsRequest,
 } from './definitionSchemas';
-export type { WorkflowApi, CallOptions } from './client';
+export type {
+  DispatchRequest,
+  DispatchResult,
+  CancelExecutionRequest,
+  CancelExecutionResult,
+  ReviewerDecisionRequest,
+  ReviewerDecisionResult,
+  ResolveStepRequest,
+  ResolveStepResult,
+  CancelStepRequest,
+  CancelStepResult,
+} from './writeSchemas';
+export {
+  WRITE_RETRY,
+  mayRetryWrite,
+  newIdempotencyKey,
+  isDispatchKey,
+  type WriteEndpointName,
+  type WriteRetry,
+} from './writes';
+export type { WorkflowApi, WorkflowReadApi, WorkflowWriteApi, CallOptions } from './client';
 export { pinnedToEnvironment } from './pinned';
 export type { Credentials, BoundCredentials, RequestTarget, LogLevel, RequesterOptions } from './http';
 export {

@@ -2,7 +2,7 @@
 // internal events included); empty pages are normal while `hasMore` is true, and seq gaps are not loss.
 // Every loop here is bounded: a call follows at most MAX_EMPTY_PAGES_PER_CALL empty pages, and a reader
 // that asks for it stops after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
-import type { CallOptions, WorkflowApi } from './client';
+import type { CallOptions, WorkflowReadApi } from './client';
 import { pagingStalled } from './errors';
 import { DEFAULT_EVENTS_PAGE_SIZE, MAX_PAGE_SIZE, isTerminalEventType } from './constants';
 import type { ExecutionEvent } from './schemas';
@@ -68,7 +68,7 @@ export class EventCursor {
   private emptyRun = { pages: 0, fromSeq: 0 };
 
   constructor(
-    private readonly api: WorkflowApi,
+    private readonly api: WorkflowReadApi,
     readonly executionId: string,
     readonly pageSize = DEFAULT_EVENTS_PAGE_SIZE,
     initial?: Partial<EventCursorState>,
@@ -174,7 +174,7 @@ export interface IterateOptions {
  * with `pagingStalled` after too many empty pages in a row, so an endless cursor cannot keep it running.
  */
 export async function* iterateEvents(
-  api: WorkflowApi,
+  api: WorkflowReadApi,
   executionId: string,
   options: IterateOptions = {},
 ): AsyncGenerator<EventPageResult> {

@@ -14,5 +14,11 @@ export function pinnedToEnvironment(api: WorkflowApi, environment: string): Work
     listExecutions: (request, opts) => api.listExecutions(request, { ...opts, environment }),
     getDefinition: (definitionId, opts) => api.getDefinition(definitionId, { ...opts, environment }),
     listDefinitions: (request, opts) => api.listDefinitions(request, { ...opts, environment }),
+    // A panel's action acts on the panel's environment, or not at all.
+    dispatchExecution: (request, opts) => api.dispatchExecution(request, { ...opts, environment }),
+    cancelExecution: (request, opts) => api.cancelExecution(request, { ...opts, environment }),
+    recordReviewerDecision: (request, opts) => api.recordReviewerDecision(request, { ...opts, environment }),
+    resolveStep: (request, opts) => api.resolveStep(request, { ...opts, environment }),
+    cancelStep: (request, opts) => api.cancelStep(request, { ...opts, environment }),
   };
 }

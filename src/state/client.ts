@@ -55,6 +55,11 @@ export function createExtensionApi(
     listExecutions: async (request, options) => client().listExecutions(request, options),
     getDefinition: async (definitionId, options) => client().getDefinition(definitionId, options),
     listDefinitions: async (request, options) => client().listDefinitions(request, options),
+    dispatchExecution: async (request, options) => client().dispatchExecution(request, options),
+    cancelExecution: async (request, options) => client().cancelExecution(request, options),
+    recordReviewerDecision: async (request, options) => client().recordReviewerDecision(request, options),
+    resolveStep: async (request, options) => client().resolveStep(request, options),
+    cancelStep: async (request, options) => client().cancelStep(request, options),
     // Nothing to close when no request was ever made: closing must not load the module.
     close: async () => api?.close(),
     budgets,

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { ApiError } from '../../../src/api/errors';
 import { EventCursor, clampPageSize, iterateEvents } from '../../../src/api/paging';
-import type { CallOptions, WorkflowApi } from '../../../src/api/client';
+import type { CallOptions, WorkflowReadApi } from '../../../src/api/client';
 import type { EventsPage, ExecutionEvent, GetEventsRequest } from '../../../src/api/schemas';
 import { UnusedApi } from '../support/unusedApi';
 
@@ -67,7 +67,7 @@ function streamApi(externalSeqs: number[], maxSeq: number): FakeApi {
 }
 
 async function collect(
-  api: WorkflowApi,
+  api: WorkflowReadApi,
   options: { sinceSeq?: number; pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<number[]> {
   const seqs: number[] = [];

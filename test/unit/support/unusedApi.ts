@@ -22,4 +22,23 @@ export class UnusedApi implements WorkflowApi {
   listDefinitions(..._args: Parameters<WorkflowApi['listDefinitions']>): ReturnType<WorkflowApi['listDefinitions']> {
     return notUsed('listDefinitions');
   }
+  dispatchExecution(
+    ..._args: Parameters<WorkflowApi['dispatchExecution']>
+  ): ReturnType<WorkflowApi['dispatchExecution']> {
+    return notUsed('dispatchExecution');
+  }
+  cancelExecution(..._args: Parameters<WorkflowApi['cancelExecution']>): ReturnType<WorkflowApi['cancelExecution']> {
+    return notUsed('cancelExecution');
+  }
+  recordReviewerDecision(
+    ..._args: Parameters<WorkflowApi['recordReviewerDecision']>
+  ): ReturnType<WorkflowApi['recordReviewerDecision']> {
+    return notUsed('recordReviewerDecision');
+  }
+  resolveStep(..._args: Parameters<WorkflowApi['resolveStep']>): ReturnType<WorkflowApi['resolveStep']> {
+    return notUsed('resolveStep');
+  }
+  cancelStep(..._args: Parameters<WorkflowApi['cancelStep']>): ReturnType<WorkflowApi['cancelStep']> {
+    return notUsed('cancelStep');
+  }
 }
