@@ -100,7 +100,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     log: verbose ? (level, message) => output.debug(`${level}: ${message}`) : undefined,
   });
   const context = { api, output, signal };
-  const executionId = 'executionId' in invocation ? invocation.executionId : undefined;
+  const executionId = 'executionId' in invocation ? invocation.executionId : singleExecution(invocation);
   try {
     if (invocation.command === 'get') await runGet(invocation, context);
     else if (invocation.command === 'events') await runEvents(invocation, context);
@@ -146,4 +146,17 @@ function readConfig(env: Record<string, string | undefined>): Config {
     timeoutMs = value;
   }
   return { apiKey, authToken, baseUrl, timeoutMs };
+}
+
+/** The one execution reconcile or listen was given, so a "not found" names it. */
+function singleExecution(invocation: Invocation): string | undefined {
+  const ids =
+    invocation.command === 'reconcile'
+      ? invocation.scope.kind === 'executions'
+        ? invocation.scope.executionIds
+        : undefined
+      : invocation.command === 'listen'
+        ? invocation.executionIds
+        : undefined;
+  return ids?.length === 1 ? ids[0] : undefined;
 }

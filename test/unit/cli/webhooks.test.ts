@@ -348,6 +348,19 @@ describe('velt-executions reconcile and listen', function () {
     });
   });
 
+  it('an unknown execution exits 3 and is named, for reconcile and listen', async () => {
+    const unknown = 'exec_1777374504255_zzzzzzzz';
+    const file = ledgerFile('unknown.jsonl', []);
+    for (const argv of [
+      ['reconcile', '--ledger', file, '--execution', unknown],
+      ['listen', '--forward-to', 'http://localhost:1/', '--execution', unknown],
+    ]) {
+      const run = await cli(sb, argv);
+      assert.equal(run.code, EXIT.notFound, run.stderr);
+      assert.match(run.stderr, new RegExp(`execution ${unknown} was not found`));
+    }
+  });
+
   describe('listen', () => {
     it('forwards a new run once, in order, through a receiver that fails twice; Ctrl-C prints a summary and exits 130', async () => {
       const rx = await startReceiver((n) => (n < 2 ? 503 : 200));
