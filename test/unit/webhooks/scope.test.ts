@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { ExecutionListPage, ExecutionView, ListExecutionsRequest, WorkflowApi } from '../../../src/api';
 import { executionsInScope, parseTimeBound, type ReconcileScope } from '../../../src/webhooks';
+import { UnusedApi } from '../support/unusedApi';
 
 function run(n: number): ExecutionView {
   return {
@@ -22,32 +23,33 @@ function run(n: number): ExecutionView {
 }
 
 /** A list API over runs 1..total, newest first, cursor = last startedAt; `repeat` re-sends the boundary item. */
-function fakeApi(
-  total: number,
-  options: { repeat?: boolean; stuck?: boolean } = {},
-): WorkflowApi & { requests: ListExecutionsRequest[] } {
-  const all = Array.from({ length: total }, (_, i) => run(total - i));
-  const requests: ListExecutionsRequest[] = [];
-  return {
-    requests,
-    getExecution: () => Promise.reject(new Error('not used')),
-    getEvents: () => Promise.reject(new Error('not used')),
-    listExecutions: (request): Promise<ExecutionListPage> => {
-      requests.push(request);
-      const below = request.cursor === undefined ? Infinity : Number(request.cursor);
-      const start = options.stuck
-        ? 0
-        : all.findIndex((r) => r.startedAt! < below || (options.repeat && r.startedAt! === below));
-      const items = start < 0 ? [] : all.slice(start, start + request.pageSize!);
-      const full = items.length === request.pageSize;
-      return Promise.resolve({
-        items,
-        skipped: 0,
-        skippedProblems: [],
-        nextCursor: full ? String(items[items.length - 1]!.startedAt) : null,
-      });
-    },
-  };
+class ListApi extends UnusedApi {
+  readonly requests: ListExecutionsRequest[] = [];
+  private readonly all: ExecutionView[];
+
+  constructor(
+    total: number,
+    private readonly options: { repeat?: boolean; stuck?: boolean } = {},
+  ) {
+    super();
+    this.all = Array.from({ length: total }, (_, i) => run(total - i));
+  }
+
+  override listExecutions(request: ListExecutionsRequest): Promise<ExecutionListPage> {
+    this.requests.push(request);
+    const below = request.cursor === undefined ? Infinity : Number(request.cursor);
+    const start = this.options.stuck
+      ? 0
+      : this.all.findIndex((r) => r.startedAt! < below || (this.options.repeat === true && r.startedAt! === below));
+    const items = start < 0 ? [] : this.all.slice(start, start + request.pageSize!);
+    const full = items.length === request.pageSize;
+    return Promise.resolve({
+      items,
+      skipped: 0,
+      skippedProblems: [],
+      nextCursor: full ? String(items[items.length - 1]!.startedAt) : null,
+    });
+  }
 }
 
 async function collect(api: WorkflowApi, scope: ReconcileScope, warn?: (m: string) => void): Promise<number[]> {
@@ -66,7 +68,7 @@ const window = (since: number, until?: number): ReconcileScope => ({
 
 describe('webhooks: scope', () => {
   it('pages newest first and stops once a page ends before the window', async () => {
-    const api = fakeApi(40);
+    const api = new ListApi(40);
     assert.deepEqual(await collect(api, window(25, 33)), [33, 32, 31, 30, 29, 28, 27, 26, 25]);
     assert.equal(api.requests.length, 6, 'pages of 3 from run 40 down to run 24, then no more');
     assert.equal(api.requests[0]!.definitionId, 'doc-signoff');
@@ -74,12 +76,12 @@ describe('webhooks: scope', () => {
   });
 
   it('yields a run repeated at a page boundary once', async () => {
-    assert.deepEqual(await collect(fakeApi(10, { repeat: true }), window(1)), [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    assert.deepEqual(await collect(new ListApi(10, { repeat: true }), window(1)), [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
 
   it('a list that only repeats itself ends with a warning instead of looping', async () => {
     const warnings: string[] = [];
-    const api = fakeApi(10, { stuck: true });
+    const api = new ListApi(10, { stuck: true });
     assert.deepEqual(await collect(api, window(1), (m) => warnings.push(m)), [10, 9, 8]);
     assert.equal(api.requests.length, 2);
     assert.match(warnings[0]!, /added none/);
