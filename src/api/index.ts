@@ -62,6 +62,7 @@ export {
   MAX_RETRY_AFTER_MS,
   backoffDelay,
   cancelledError,
+  sleep,
   type Backoff,
   type RetryPolicy,
 } from './retry';

@@ -2,6 +2,7 @@
 // bad-argument path is unit-testable and ends in exit code 2 with one actionable line.
 import { parseArgs as parseArgv } from 'node:util';
 import { KNOWN_EXECUTION_STATUSES, MAX_PAGE_SIZE, isKnown, parseExecutionId, type ListStatusFilter } from '../api';
+import { parseWebhookArgs, WEBHOOK_FLAGS, webhookUsage, type WebhookInvocation } from './webhookArgs';
 
 export const PROGRAM = 'velt-executions';
 export const DEFAULT_FOLLOW_INTERVAL_MS = 2_000;
@@ -17,7 +18,7 @@ export class UsageError extends Error {
   }
 }
 
-export type CommandName = 'get' | 'events' | 'list';
+export type CommandName = 'get' | 'events' | 'list' | 'reconcile' | 'listen';
 
 interface Common {
   verbose: boolean;
@@ -49,10 +50,12 @@ export type Invocation =
   | GetCommand
   | EventsCommand
   | ListCommand
+  | WebhookInvocation
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' };
 
-type FlagKind = 'boolean' | 'value';
+/** `repeated`: a value flag that may be given more than once (`--execution a --execution b`). */
+export type FlagKind = 'boolean' | 'value' | 'repeated';
 const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   get: { '--verbose': 'boolean' },
   events: {
@@ -72,6 +75,7 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--page-size': 'value',
     '--ndjson': 'boolean',
   },
+  ...WEBHOOK_FLAGS,
 };
 const COMMANDS = Object.keys(FLAGS) as CommandName[];
 /** FLAGS in node:util.parseArgs' terms (names without the dashes). */
@@ -87,6 +91,11 @@ const PARSE_OPTIONS = Object.fromEntries(
   ]),
 ) as Record<CommandName, Record<string, { type: 'boolean' | 'string' }>>;
 
+/** "get, events, list, … or listen": every command, for the messages that name them. */
+function commandList(): string {
+  return `${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS[COMMANDS.length - 1]!}`;
+}
+
 export function isCommandName(value: string | undefined): value is CommandName {
   return value !== undefined && (COMMANDS as string[]).includes(value);
 }
@@ -94,7 +103,7 @@ export function isCommandName(value: string | undefined): value is CommandName {
 export function parseArgs(argv: readonly string[]): Invocation {
   const args = [...argv];
   // Global flags before the command.
-  if (args.length === 0) throw new UsageError('missing command: expected get, events or list.');
+  if (args.length === 0) throw new UsageError(`missing command: expected ${commandList()}.`);
   const first = args[0]!;
   if (first === '--help' || first === '-h') return { command: 'help', topic: undefined };
   if (first === '--version' || first === '-V') {
@@ -104,18 +113,19 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (first === 'help') {
     const topic = args[1];
     if (topic !== undefined && !isCommandName(topic))
-      throw new UsageError(`unknown command ${quote(topic)}: expected get, events or list.`);
+      throw new UsageError(`unknown command ${quote(topic)}: expected ${commandList()}.`);
     return { command: 'help', topic };
   }
   if (first.startsWith('-'))
-    throw new UsageError(`unknown option ${quote(first)} before the command: expected get, events or list.`);
-  if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: expected get, events or list.`);
+    throw new UsageError(`unknown option ${quote(first)} before the command: expected ${commandList()}.`);
+  if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: expected ${commandList()}.`);
   const command = first;
   const rest = args.slice(1);
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: command };
 
   const positionals: string[] = [];
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   const booleans = new Set<string>();
   // node:util.parseArgs splits the arguments (`--name=value`, `--name value`, `--`); the checks below keep
   // their order and wording, so the first problem is reported as one actionable line.
@@ -146,10 +156,16 @@ export function parseArgs(argv: readonly string[]): Invocation {
     const value = token.value;
     if (value === undefined || (!token.inlineValue && value.startsWith('--') && value.length > 2))
       throw new UsageError(`${name} needs a value.`, command);
+    if (kind === 'repeated') {
+      repeated.set(name, [...(repeated.get(name) ?? []), value]);
+      continue;
+    }
     if (values.has(name)) throw new UsageError(`${name} given more than once.`, command);
     values.set(name, value);
   }
   const verbose = booleans.has('--verbose');
+  if (command === 'reconcile' || command === 'listen')
+    return parseWebhookArgs(command, { positionals, values, repeated, verbose });
 
   if (command === 'list') {
     if (positionals.length > 0)
@@ -197,7 +213,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   };
 }
 
-function integerOption(
+export function integerOption(
   name: string,
   raw: string | undefined,
   min: number,
@@ -213,13 +229,13 @@ function integerOption(
   return value;
 }
 
-function definitionOption(raw: string | undefined): string | undefined {
+export function definitionOption(raw: string | undefined, command: CommandName = 'list'): string | undefined {
   if (raw === undefined) return undefined;
   const value = raw.trim();
   if (value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f\s]/.test(value)) {
     throw new UsageError(
       `--definition must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`,
-      'list',
+      command,
     );
   }
   return value;
@@ -240,6 +256,8 @@ Commands:
   get <executionId>       Print one execution with all its steps.
   events <executionId>    Print the execution's event stream (one page, --all, or --follow).
   list                    Print executions, newest first, optionally filtered.
+  reconcile               Find the events a webhook consumer missed (and re-deliver them).
+  listen                  Forward new events as signed webhooks to a local URL.
   help [command]          Show help for a command.
 
 Options:
@@ -257,7 +275,8 @@ Exit codes:
   0 ok, 2 bad arguments or configuration, 3 not found, 4 credentials rejected,
   5 rate limited or API unavailable after retries, 6 unreadable response,
   7 network error or timeout, 8 paging stalled (the server kept announcing more
-  events without sending any), 130 interrupted.
+  events without sending any), 9 reconcile found events missing from the ledger,
+  130 interrupted.
 
 An event that cannot be read is printed in its place with the fields that could
 be read plus "unreadable": {"problem", "raw"}; stderr names its seq.`,
@@ -299,6 +318,7 @@ Options:
 
 Example:
   ${PROGRAM} list --status failed --limit 10`,
+  ...webhookUsage(PROGRAM),
 };
 
 export function helpText(topic: CommandName | undefined): string {

@@ -15,6 +15,8 @@ export const EXIT = {
   network: 7,
   /** The server kept announcing more events without sending any (endless or stuck cursor). */
   pagingStalled: 8,
+  /** reconcile: events in the stream are missing from the ledger. */
+  missingEvents: 9,
   interrupted: 130,
 } as const;
 

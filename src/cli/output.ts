@@ -34,6 +34,11 @@ export class Output {
     await this.out(`${JSON.stringify(value)}\n`);
   }
 
+  /** One line of plain text on stdout (listen's delivery lines). */
+  async textLine(text: string): Promise<void> {
+    await this.out(`${text}\n`);
+  }
+
   /** Several NDJSON lines in one write. */
   async lines(values: readonly unknown[]): Promise<void> {
     if (values.length === 0) return;

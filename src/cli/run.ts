@@ -12,6 +12,9 @@ import {
 import { createWorkflowApi } from '../api/request';
 import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
 import { runEvents, runGet, runList } from './commands';
+import { runListen } from './listenCommand';
+import { runReconcile } from './reconcileCommand';
+import type { ForwarderTimings } from '../webhooks';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
 
@@ -27,6 +30,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Tests only: a faster retry policy. */
   retry?: Partial<RetryPolicy>;
+  /** Tests only: faster polling and delivery retries for listen and reconcile --redeliver. */
+  webhookTimings?: Partial<ForwarderTimings>;
 }
 
 interface Config {
@@ -40,6 +45,7 @@ const MAX_TIMEOUT_MS = 600_000;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = [io.env.VELT_API_KEY ?? '', io.env.VELT_AUTH_TOKEN ?? ''].map((s) => s.trim());
+  // Filled in once parsed: a webhook --secret is never echoed on stderr either.
   const output = new Output({
     stdout: io.stdout,
     stderr: io.stderr,
@@ -57,6 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     output.message(`${error.message} Run "${PROGRAM} ${error.command ? `${error.command} ` : ''}--help" for usage.`);
     return EXIT.usage;
   }
+  if ('receiver' in invocation && invocation.receiver.secret) secrets.push(invocation.receiver.secret);
+  if ('redeliver' in invocation && invocation.redeliver?.secret) secrets.push(invocation.redeliver.secret);
   if (invocation.command === 'help') {
     io.stdout.write(helpText(invocation.topic));
     return EXIT.ok;
@@ -92,10 +100,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     log: verbose ? (level, message) => output.debug(`${level}: ${message}`) : undefined,
   });
   const context = { api, output, signal };
-  const executionId = 'executionId' in invocation ? invocation.executionId : undefined;
+  const executionId = 'executionId' in invocation ? invocation.executionId : singleExecution(invocation);
   try {
     if (invocation.command === 'get') await runGet(invocation, context);
     else if (invocation.command === 'events') await runEvents(invocation, context);
+    else if (invocation.command === 'reconcile')
+      return await runReconcile(invocation, { ...context, userAgent: userAgent('cli'), timings: io.webhookTimings });
+    else if (invocation.command === 'listen')
+      await runListen(invocation, { ...context, userAgent: userAgent('cli'), timings: io.webhookTimings });
     else await runList(invocation, context);
     return EXIT.ok;
   } catch (error) {
@@ -134,4 +146,17 @@ function readConfig(env: Record<string, string | undefined>): Config {
     timeoutMs = value;
   }
   return { apiKey, authToken, baseUrl, timeoutMs };
+}
+
+/** The one execution reconcile or listen was given, so a "not found" names it. */
+function singleExecution(invocation: Invocation): string | undefined {
+  const ids =
+    invocation.command === 'reconcile'
+      ? invocation.scope.kind === 'executions'
+        ? invocation.scope.executionIds
+        : undefined
+      : invocation.command === 'listen'
+        ? invocation.executionIds
+        : undefined;
+  return ids?.length === 1 ? ids[0] : undefined;
 }

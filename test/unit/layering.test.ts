@@ -42,10 +42,15 @@ const folderOf = (relative: string): string =>
   relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, '');
 const isBuiltin = (target: string): boolean => target.startsWith('node:') || builtinModules.includes(target);
 const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
-const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util', 'sandboxHost'];
+const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util', 'sandboxHost', 'webhooks'];
 
 /** The shared words-and-numbers module: imported by the webview bundle and the CLI too, so it imports nothing. */
 const FORMAT = path.join('util', 'format');
+/** util modules that import vscode: the vscode-free layers (webhooks, CLI) must not reach them. */
+const VSCODE_UTIL = fs
+  .readdirSync(path.join(src, 'util'))
+  .filter((f) => f.endsWith('.ts') && /from 'vscode'/.test(fs.readFileSync(path.join(src, 'util', f), 'utf8')))
+  .map((f) => path.join('util', f.replace(/\.ts$/, '')));
 
 const byFile = new Map(files.map((file) => [path.relative(src, file), importsOf(file)]));
 
@@ -129,7 +134,30 @@ describe('layering rules', () => {
         (l) =>
           folderOf(l.file) === 'cli' &&
           !isBuiltin(l.target) &&
-          !(l.resolved !== undefined && (['cli', 'api'].includes(folderOf(l.resolved)) || l.resolved === FORMAT)),
+          !(
+            l.resolved !== undefined &&
+            (['cli', 'api', 'webhooks'].includes(folderOf(l.resolved)) || l.resolved === FORMAT)
+          ),
+      ),
+      [],
+    );
+  });
+
+  it('src/webhooks is vscode-free and imports only src/api, vscode-free src/util and Node built-ins (the CLI bundles it)', () => {
+    assert.ok(
+      all.some((l) => folderOf(l.file) === 'webhooks'),
+      'the scan sees src/webhooks',
+    );
+    assert.deepEqual(
+      violations(
+        (l) =>
+          folderOf(l.file) === 'webhooks' &&
+          !isBuiltin(l.target) &&
+          !(
+            l.resolved !== undefined &&
+            (['webhooks', 'api'].includes(folderOf(l.resolved)) ||
+              (folderOf(l.resolved) === 'util' && !VSCODE_UTIL.includes(l.resolved)))
+          ),
       ),
       [],
     );

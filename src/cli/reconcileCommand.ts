@@ -1,0 +1,146 @@
+// `reconcile`: reads the ledger, compares it with the stream of every execution in scope, prints the
+// missing events as NDJSON on stdout and the counts on stderr, and optionally re-delivers the missing
+// events to a receiver. Exit 9 when anything is missing (EXIT.missingEvents).
+import { createReadStream } from 'node:fs';
+import { eventRecord, type ExecutionEvent, type ExecutionView } from '../api';
+import {
+  DELIVERY_BACKOFF,
+  DELIVERY_TIMEOUT_MS,
+  deliver,
+  deliveryLine,
+  readLedger,
+  reconcile,
+  webhookFor,
+  type ExecutionReconciliation,
+  type Ledger,
+  type ReconcileTotals,
+} from '../webhooks';
+import { UsageError, quote } from './args';
+import type { CommandContext } from './commands';
+import { EXIT } from './exitCodes';
+import type { Output } from './output';
+import { DataWarnings } from './warnings';
+import type { ReconcileCommand } from './webhookArgs';
+
+/** Attempts per re-delivered event (Velt itself tries 6 times over 10 minutes; a re-run can be repeated). */
+export const REDELIVER_ATTEMPTS = 4;
+/** Bad ledger lines named one by one on stderr; past this only the total. */
+const MAX_NAMED_BAD_LINES = 10;
+
+export interface WebhookTimingOverrides {
+  deliveryTimeoutMs?: number;
+  deliveryBaseMs?: number;
+  deliveryMaxMs?: number;
+}
+
+export async function runReconcile(
+  command: ReconcileCommand,
+  context: CommandContext & { userAgent: string; timings?: WebhookTimingOverrides },
+): Promise<number> {
+  const { api, output, signal } = context;
+  const ledger = await readLedgerFile(command.ledger);
+  reportBadLines(ledger, output);
+  const warnings = new DataWarnings(output);
+  const redelivery = { delivered: 0, failed: 0, skipped: 0 };
+  const redeliver = async (events: ExecutionEvent[], execution: ExecutionView): Promise<void> => {
+    const receiver = command.redeliver;
+    if (!receiver) return;
+    for (const event of events) {
+      if (event.unreadable) {
+        redelivery.skipped++;
+        output.message(
+          `redeliver: event seq ${event.seq} of ${execution.executionId} could not be read; not re-delivered.`,
+        );
+        continue;
+      }
+      const last = await deliver(receiver, webhookFor(event, execution), {
+        maxAttempts: REDELIVER_ATTEMPTS,
+        backoff: {
+          baseMs: context.timings?.deliveryBaseMs ?? DELIVERY_BACKOFF.baseMs,
+          maxMs: context.timings?.deliveryMaxMs ?? 8_000,
+        },
+        timeoutMs: context.timings?.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS,
+        userAgent: context.userAgent,
+        signal,
+        onAttempt: (result) => output.message(`redeliver: ${deliveryLine(result)}`),
+      });
+      if (last.delivered) redelivery.delivered++;
+      else redelivery.failed++;
+    }
+  };
+  let totals: ReconcileTotals;
+  try {
+    totals = await reconcile(api, ledger, command.scope, {
+      types: command.types,
+      signal,
+      onPage: (events, unplaceable) => warnings.events(events, unplaceable),
+      onMissing: async (events, execution) => {
+        await output.lines(events.map(eventRecord));
+        await redeliver(events, execution);
+      },
+      onExecution: (summary) => output.message(executionLine(summary)),
+      warn: (message) => output.message(`warning: ${message}`),
+    });
+  } finally {
+    warnings.finish();
+  }
+  output.message(totalsLine(totals, ledger));
+  if (command.redeliver) {
+    const skipped = redelivery.skipped > 0 ? `, ${redelivery.skipped} unreadable not sent` : '';
+    output.message(
+      `redeliver: ${redelivery.delivered} of ${totals.missing} missing event${totals.missing === 1 ? '' : 's'} delivered to ${command.redeliver.url}` +
+        (redelivery.failed > 0 ? `; ${redelivery.failed} failed after ${REDELIVER_ATTEMPTS} attempts each` : '') +
+        `${skipped}.`,
+    );
+  }
+  return totals.missing > 0 ? EXIT.missingEvents : EXIT.ok;
+}
+
+async function readLedgerFile(file: string): Promise<Ledger> {
+  try {
+    return await readLedger(createReadStream(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (code ?? 'unreadable');
+    throw new UsageError(
+      `cannot read the ledger ${quote(file)}: ${why}. Check the path given to --ledger.`,
+      'reconcile',
+    );
+  }
+}
+
+function reportBadLines(ledger: Ledger, output: Output): void {
+  for (const { line, problem } of ledger.problems.slice(0, MAX_NAMED_BAD_LINES))
+    output.message(`warning: ledger line ${line}: ${problem}; skipped.`);
+  if (ledger.badLines > MAX_NAMED_BAD_LINES)
+    output.message(
+      `warning: ${ledger.badLines} ledger lines in all could not be used (the first ${MAX_NAMED_BAD_LINES} are named above).`,
+    );
+}
+
+function executionLine(s: ExecutionReconciliation): string {
+  return `${s.executionId}: ${s.inStream} in stream, ${s.received} received, ${s.missing} missing, ${plural(s.duplicates, 'duplicate')}, ${plural(s.unmatched, 'unmatched ledger line')}.`;
+}
+
+function totalsLine(t: ReconcileTotals, ledger: Ledger): string {
+  const extra = [
+    t.outsideScope > 0 ? `${plural(t.outsideScope, 'ledger line')} for other executions or unknown event ids` : '',
+    ledger.badLines > 0 ? `${plural(ledger.badLines, 'bad ledger line')} skipped` : '',
+  ].filter(Boolean);
+  return (
+    `reconciled ${plural(t.executions, 'execution')}: ${t.inStream} events in stream, ${t.received} received, ${t.missing} missing, ` +
+    `${plural(t.duplicates, 'duplicate')}, ${plural(t.unmatched, 'unmatched ledger line')}` +
+    (extra.length > 0 ? `; ${extra.join('; ')}.` : '.')
+  );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
