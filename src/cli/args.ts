@@ -17,7 +17,7 @@ export class UsageError extends Error {
   }
 }
 
-export type CommandName = 'get' | 'events' | 'list';
+export type CommandName = 'get' | 'events' | 'list' | 'definitions';
 
 interface Common {
   verbose: boolean;
@@ -45,10 +45,24 @@ export interface ListCommand extends Common {
   pageSize: number | undefined;
   ndjson: boolean;
 }
+export interface DefinitionsListCommand extends Common {
+  command: 'definitions';
+  action: 'list';
+  limit: number;
+  pageSize: number | undefined;
+  ndjson: boolean;
+}
+export interface DefinitionsGetCommand extends Common {
+  command: 'definitions';
+  action: 'get';
+  definitionId: string;
+}
 export type Invocation =
   | GetCommand
   | EventsCommand
   | ListCommand
+  | DefinitionsListCommand
+  | DefinitionsGetCommand
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' };
 
@@ -72,6 +86,7 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--page-size': 'value',
     '--ndjson': 'boolean',
   },
+  definitions: { '--verbose': 'boolean', '--limit': 'value', '--page-size': 'value', '--ndjson': 'boolean' },
 };
 const COMMANDS = Object.keys(FLAGS) as CommandName[];
 /** FLAGS in node:util.parseArgs' terms (names without the dashes). */
@@ -94,7 +109,7 @@ export function isCommandName(value: string | undefined): value is CommandName {
 export function parseArgs(argv: readonly string[]): Invocation {
   const args = [...argv];
   // Global flags before the command.
-  if (args.length === 0) throw new UsageError('missing command: expected get, events or list.');
+  if (args.length === 0) throw new UsageError('missing command: expected get, events, list or definitions.');
   const first = args[0]!;
   if (first === '--help' || first === '-h') return { command: 'help', topic: undefined };
   if (first === '--version' || first === '-V') {
@@ -104,12 +119,15 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (first === 'help') {
     const topic = args[1];
     if (topic !== undefined && !isCommandName(topic))
-      throw new UsageError(`unknown command ${quote(topic)}: expected get, events or list.`);
+      throw new UsageError(`unknown command ${quote(topic)}: expected get, events, list or definitions.`);
     return { command: 'help', topic };
   }
   if (first.startsWith('-'))
-    throw new UsageError(`unknown option ${quote(first)} before the command: expected get, events or list.`);
-  if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: expected get, events or list.`);
+    throw new UsageError(
+      `unknown option ${quote(first)} before the command: expected get, events, list or definitions.`,
+    );
+  if (!isCommandName(first))
+    throw new UsageError(`unknown command ${quote(first)}: expected get, events, list or definitions.`);
   const command = first;
   const rest = args.slice(1);
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: command };
@@ -150,6 +168,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
     values.set(name, value);
   }
   const verbose = booleans.has('--verbose');
+
+  if (command === 'definitions') return definitionsCommand(positionals, values, booleans, verbose);
 
   if (command === 'list') {
     if (positionals.length > 0)
@@ -197,6 +217,47 @@ export function parseArgs(argv: readonly string[]): Invocation {
   };
 }
 
+/** `definitions list [--limit N] [--page-size N] [--ndjson]` or `definitions get <definitionId>`. */
+function definitionsCommand(
+  positionals: readonly string[],
+  values: ReadonlyMap<string, string>,
+  booleans: ReadonlySet<string>,
+  verbose: boolean,
+): DefinitionsListCommand | DefinitionsGetCommand {
+  const command = 'definitions';
+  const [action, ...rest] = positionals;
+  if (action === 'list') {
+    if (rest.length > 0)
+      throw new UsageError(`unexpected argument ${quote(rest[0]!)}: "definitions list" takes only options.`, command);
+    return {
+      command,
+      action,
+      verbose,
+      limit: integerOption('--limit', values.get('--limit'), 1, 1_000_000, command) ?? DEFAULT_LIST_LIMIT,
+      pageSize: integerOption('--page-size', values.get('--page-size'), 1, MAX_PAGE_SIZE, command),
+      ndjson: booleans.has('--ndjson'),
+    };
+  }
+  if (action === 'get') {
+    const extra = [...values.keys(), ...[...booleans].filter((flag) => flag !== '--verbose')][0];
+    if (extra) throw new UsageError(`${extra} is for "definitions list" only.`, command);
+    if (rest.length === 0)
+      throw new UsageError(`missing definition ID: ${PROGRAM} definitions get <definitionId>.`, command);
+    if (rest.length > 1)
+      throw new UsageError(
+        `unexpected argument ${quote(rest[1]!)}: "definitions get" takes one definition ID.`,
+        command,
+      );
+    return { command, action, verbose, definitionId: definitionId(rest[0]!, 'the definition ID') };
+  }
+  throw new UsageError(
+    action === undefined
+      ? `missing subcommand: ${PROGRAM} definitions list or ${PROGRAM} definitions get <definitionId>.`
+      : `unknown subcommand ${quote(action)} for "definitions": expected list or get.`,
+    command,
+  );
+}
+
 function integerOption(
   name: string,
   raw: string | undefined,
@@ -214,12 +275,15 @@ function integerOption(
 }
 
 function definitionOption(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
+  return raw === undefined ? undefined : definitionId(raw, '--definition', 'list');
+}
+
+function definitionId(raw: string, what: string, command: CommandName = 'definitions'): string {
   const value = raw.trim();
   if (value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f\s]/.test(value)) {
     throw new UsageError(
-      `--definition must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`,
-      'list',
+      `${what} must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`,
+      command,
     );
   }
   return value;
@@ -240,6 +304,8 @@ Commands:
   get <executionId>       Print one execution with all its steps.
   events <executionId>    Print the execution's event stream (one page, --all, or --follow).
   list                    Print executions, newest first, optionally filtered.
+  definitions list        Print workflow definitions (current versions).
+  definitions get <id>    Print one definition: nodes, edges, groups, compiled graph.
   help [command]          Show help for a command.
 
 Options:
@@ -299,6 +365,21 @@ Options:
 
 Example:
   ${PROGRAM} list --status failed --limit 10`,
+  definitions: `Usage: ${PROGRAM} definitions list [options]
+       ${PROGRAM} definitions get <definitionId> [--verbose]
+
+"list" prints definitions (each at its current version) as a JSON array; "get" prints one
+definition as JSON. Older versions cannot be read: the API serves only the current one.
+
+Options (list):
+  --limit N         Stop after N definitions (default ${DEFAULT_LIST_LIMIT}).
+  --page-size N     Definitions per request, 1-${MAX_PAGE_SIZE}.
+  --ndjson          One definition per line instead of an array.
+  --verbose         Log requests to stderr.
+
+Examples:
+  ${PROGRAM} definitions list --ndjson | jq -r .definitionId
+  ${PROGRAM} definitions get marketing-copy-approval`,
 };
 
 export function helpText(topic: CommandName | undefined): string {

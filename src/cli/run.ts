@@ -12,6 +12,7 @@ import {
 import { createWorkflowApi } from '../api/request';
 import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
 import { runEvents, runGet, runList } from './commands';
+import { runDefinitions } from './definitions';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
 
@@ -93,9 +94,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   const context = { api, output, signal };
   const executionId = 'executionId' in invocation ? invocation.executionId : undefined;
+  const definitionId =
+    invocation.command === 'definitions' && invocation.action === 'get' ? invocation.definitionId : undefined;
   try {
     if (invocation.command === 'get') await runGet(invocation, context);
     else if (invocation.command === 'events') await runEvents(invocation, context);
+    else if (invocation.command === 'definitions') await runDefinitions(invocation, context);
     else await runList(invocation, context);
     return EXIT.ok;
   } catch (error) {
@@ -103,7 +107,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       output.message('interrupted.');
       return EXIT.interrupted;
     }
-    output.message(messageFor(error, { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, executionId }));
+    output.message(
+      messageFor(error, { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, executionId, definitionId }),
+    );
     return exitCodeFor(error);
   } finally {
     output.clearProgress();
