@@ -18,7 +18,7 @@ export class UsageError extends Error {
   }
 }
 
-export type CommandName = 'get' | 'events' | 'list' | 'reconcile' | 'listen';
+export type CommandName = 'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen';
 
 interface Common {
   verbose: boolean;
@@ -46,10 +46,24 @@ export interface ListCommand extends Common {
   pageSize: number | undefined;
   ndjson: boolean;
 }
+export interface DefinitionsListCommand extends Common {
+  command: 'definitions';
+  action: 'list';
+  limit: number;
+  pageSize: number | undefined;
+  ndjson: boolean;
+}
+export interface DefinitionsGetCommand extends Common {
+  command: 'definitions';
+  action: 'get';
+  definitionId: string;
+}
 export type Invocation =
   | GetCommand
   | EventsCommand
   | ListCommand
+  | DefinitionsListCommand
+  | DefinitionsGetCommand
   | WebhookInvocation
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' };
@@ -75,6 +89,7 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--page-size': 'value',
     '--ndjson': 'boolean',
   },
+  definitions: { '--verbose': 'boolean', '--limit': 'value', '--page-size': 'value', '--ndjson': 'boolean' },
   ...WEBHOOK_FLAGS,
 };
 const COMMANDS = Object.keys(FLAGS) as CommandName[];
@@ -167,6 +182,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (command === 'reconcile' || command === 'listen')
     return parseWebhookArgs(command, { positionals, values, repeated, verbose });
 
+  if (command === 'definitions') return definitionsCommand(positionals, values, booleans, verbose);
+
   if (command === 'list') {
     if (positionals.length > 0)
       throw new UsageError(`unexpected argument ${quote(positionals[0]!)}: "list" takes only options.`, command);
@@ -213,6 +230,47 @@ export function parseArgs(argv: readonly string[]): Invocation {
   };
 }
 
+/** `definitions list [--limit N] [--page-size N] [--ndjson]` or `definitions get <definitionId>`. */
+function definitionsCommand(
+  positionals: readonly string[],
+  values: ReadonlyMap<string, string>,
+  booleans: ReadonlySet<string>,
+  verbose: boolean,
+): DefinitionsListCommand | DefinitionsGetCommand {
+  const command = 'definitions';
+  const [action, ...rest] = positionals;
+  if (action === 'list') {
+    if (rest.length > 0)
+      throw new UsageError(`unexpected argument ${quote(rest[0]!)}: "definitions list" takes only options.`, command);
+    return {
+      command,
+      action,
+      verbose,
+      limit: integerOption('--limit', values.get('--limit'), 1, 1_000_000, command) ?? DEFAULT_LIST_LIMIT,
+      pageSize: integerOption('--page-size', values.get('--page-size'), 1, MAX_PAGE_SIZE, command),
+      ndjson: booleans.has('--ndjson'),
+    };
+  }
+  if (action === 'get') {
+    const extra = [...values.keys(), ...[...booleans].filter((flag) => flag !== '--verbose')][0];
+    if (extra) throw new UsageError(`${extra} is for "definitions list" only.`, command);
+    if (rest.length === 0)
+      throw new UsageError(`missing definition ID: ${PROGRAM} definitions get <definitionId>.`, command);
+    if (rest.length > 1)
+      throw new UsageError(
+        `unexpected argument ${quote(rest[1]!)}: "definitions get" takes one definition ID.`,
+        command,
+      );
+    return { command, action, verbose, definitionId: definitionId(rest[0]!, 'the definition ID') };
+  }
+  throw new UsageError(
+    action === undefined
+      ? `missing subcommand: ${PROGRAM} definitions list or ${PROGRAM} definitions get <definitionId>.`
+      : `unknown subcommand ${quote(action)} for "definitions": expected list or get.`,
+    command,
+  );
+}
+
 export function integerOption(
   name: string,
   raw: string | undefined,
@@ -230,11 +288,14 @@ export function integerOption(
 }
 
 export function definitionOption(raw: string | undefined, command: CommandName = 'list'): string | undefined {
-  if (raw === undefined) return undefined;
+  return raw === undefined ? undefined : definitionId(raw, '--definition', command);
+}
+
+function definitionId(raw: string, what: string, command: CommandName = 'definitions'): string {
   const value = raw.trim();
   if (value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f\s]/.test(value)) {
     throw new UsageError(
-      `--definition must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`,
+      `${what} must be a definition ID such as marketing-copy-approval; got ${quote(raw)}.`,
       command,
     );
   }
@@ -256,6 +317,8 @@ Commands:
   get <executionId>       Print one execution with all its steps.
   events <executionId>    Print the execution's event stream (one page, --all, or --follow).
   list                    Print executions, newest first, optionally filtered.
+  definitions list        Print workflow definitions (current versions).
+  definitions get <id>    Print one definition: nodes, edges, groups, compiled graph.
   reconcile               Find the events a webhook consumer missed (and re-deliver them).
   listen                  Forward new events as signed webhooks to a local URL.
   help [command]          Show help for a command.
@@ -318,6 +381,21 @@ Options:
 
 Example:
   ${PROGRAM} list --status failed --limit 10`,
+  definitions: `Usage: ${PROGRAM} definitions list [options]
+       ${PROGRAM} definitions get <definitionId> [--verbose]
+
+"list" prints definitions (each at its current version) as a JSON array; "get" prints one
+definition as JSON. Older versions cannot be read: the API serves only the current one.
+
+Options (list):
+  --limit N         Stop after N definitions (default ${DEFAULT_LIST_LIMIT}).
+  --page-size N     Definitions per request, 1-${MAX_PAGE_SIZE}.
+  --ndjson          One definition per line instead of an array.
+  --verbose         Log requests to stderr.
+
+Examples:
+  ${PROGRAM} definitions list --ndjson | jq -r .definitionId
+  ${PROGRAM} definitions get marketing-copy-approval`,
   ...webhookUsage(PROGRAM),
 };
 

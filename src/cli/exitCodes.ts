@@ -61,6 +61,8 @@ export interface MessageContext {
   baseUrl: string;
   timeoutMs: number;
   executionId?: string | undefined;
+  /** `definitions get` (a definition ID given to `list --definition` only filters, so it is never "not found"). */
+  definitionId?: string | undefined;
 }
 
 /** One actionable line (without the program prefix) for an error. */
@@ -75,13 +77,15 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 
-function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId }: MessageContext): string {
+function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId, definitionId }: MessageContext): string {
   const attempts = (text: string): string =>
     error.attempts && error.attempts > 1
       ? `${text.replace(/\.$/, '')} (gave up after ${error.attempts} attempts).`
       : text;
   switch (error.kind) {
     case 'notFound':
+      if (definitionId)
+        return `definition ${definitionId} was not found at ${baseUrl} (never created, or deleted). Check the ID with "definitions list" and VELT_BASE_URL.`;
       return executionId
         ? `execution ${executionId} was not found at ${baseUrl}. Check the ID and VELT_BASE_URL (is it the right environment?).`
         : `not found at ${baseUrl}. Check VELT_BASE_URL.`;

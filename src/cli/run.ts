@@ -15,6 +15,7 @@ import { runEvents, runGet, runList } from './commands';
 import { runListen } from './listenCommand';
 import { runReconcile } from './reconcileCommand';
 import type { ForwarderTimings } from '../webhooks';
+import { runDefinitions } from './definitions';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
 
@@ -101,9 +102,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
   const context = { api, output, signal };
   const executionId = 'executionId' in invocation ? invocation.executionId : singleExecution(invocation);
+  const definitionId =
+    invocation.command === 'definitions' && invocation.action === 'get' ? invocation.definitionId : undefined;
   try {
     if (invocation.command === 'get') await runGet(invocation, context);
     else if (invocation.command === 'events') await runEvents(invocation, context);
+    else if (invocation.command === 'definitions') await runDefinitions(invocation, context);
     else if (invocation.command === 'reconcile')
       return await runReconcile(invocation, { ...context, userAgent: userAgent('cli'), timings: io.webhookTimings });
     else if (invocation.command === 'listen')
@@ -115,7 +119,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       output.message('interrupted.');
       return EXIT.interrupted;
     }
-    output.message(messageFor(error, { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, executionId }));
+    output.message(
+      messageFor(error, { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, executionId, definitionId }),
+    );
     return exitCodeFor(error);
   } finally {
     output.clearProgress();

@@ -140,6 +140,7 @@ export function boundMessage(message: HostToWebview): HostToWebview {
     case 'focusStep':
       return { ...message, stepId: clipText(message.stepId, STEP_TEXT_BOUNDS.stepId) };
     case 'probe':
+    case 'showTab':
       return message;
   }
 }

@@ -51,10 +51,15 @@ export interface FilterState {
   failuresOnly: boolean;
 }
 
-/** Remembered per workspace. */
+/** The panel's views, in tab order. */
+export const PANEL_TABS = ['events', 'graph', 'timeline'] as const;
+export type PanelTab = (typeof PANEL_TABS)[number];
+
+/** Remembered per workspace; `tab` is optional because prefs saved before the tabs existed lack it. */
 export interface Prefs {
   timeFormat: TimeFormat;
   filters: FilterState;
+  tab?: PanelTab;
 }
 
 /** An event the server sent in a shape the API schema rejects: its problem and its raw JSON (maybe cut). */
@@ -172,7 +177,9 @@ export type HostToWebview =
   | { type: 'status'; generation: number; requestId: number | null; loader: LoaderStatus; tail: TailStatus }
   | { type: 'probe'; requestId: number }
   /** Filter the stream to one step (a step clicked in the tree). */
-  | { type: 'focusStep'; stepId: string };
+  | { type: 'focusStep'; stepId: string }
+  /** Bring one of the panel's views to the front (Show Graph in the tree). */
+  | { type: 'showTab'; tab: PanelTab };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -182,6 +189,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'status',
   'probe',
   'focusStep',
+  'showTab',
 ];
 
 export const PANEL_ACTIONS = [
@@ -240,4 +248,5 @@ export interface PersistedViewState {
   detailSeq?: number | null;
   filters?: FilterState;
   timeFormat?: TimeFormat;
+  tab?: PanelTab;
 }

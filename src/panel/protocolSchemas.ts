@@ -17,6 +17,7 @@ import {
   MAX_EVENTS_PER_MESSAGE,
   MAX_STEPS,
   PANEL_ACTIONS,
+  PANEL_TABS,
   PANEL_ERROR_BOUNDS,
   PROTOCOL_VERSION,
   STEP_TEXT_BOUNDS,
@@ -50,7 +51,11 @@ export const FilterStateSchema = z.strictObject({
   failuresOnly: z.boolean(),
 });
 
-export const PrefsSchema = z.strictObject({ timeFormat: TimeFormatSchema, filters: FilterStateSchema });
+export const PrefsSchema = z.strictObject({
+  timeFormat: TimeFormatSchema,
+  filters: FilterStateSchema,
+  tab: z.enum(PANEL_TABS).optional(),
+});
 
 const UnreadableSchema = z.object({ problem: text(UNREADABLE_BOUNDS.problem), raw: text(UNREADABLE_BOUNDS.raw) });
 
@@ -151,6 +156,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('probe'), requestId }),
   z.object({ type: z.literal('focusStep'), stepId: text(STEP_TEXT_BOUNDS.stepId) }),
+  z.object({ type: z.literal('showTab'), tab: z.enum(PANEL_TABS) }),
 ]);
 
 const ProbeStatsSchema = z.strictObject({

@@ -12,6 +12,7 @@ import {
   LOG_LEVELS,
   LOG_MESSAGE_MAX,
   PANEL_ACTIONS,
+  PANEL_TABS,
   PROTOCOL_VERSION,
   STEP_TEXT_BOUNDS,
   TIME_FORMATS,
@@ -47,6 +48,10 @@ const text =
     typeof value === 'string' && value.length >= min && value.length <= max
       ? null
       : `${at(path)}: expected a string of ${min} to ${max} characters`;
+const optional =
+  (check: Check): Check =>
+  (value, path) =>
+    value === undefined ? null : check(value, path);
 const nullable =
   (check: Check): Check =>
   (value, path) =>
@@ -90,7 +95,7 @@ const filterState = object(
   },
   true,
 );
-const prefs = object({ timeFormat: oneOf(TIME_FORMATS), filters: filterState }, true);
+const prefs = object({ timeFormat: oneOf(TIME_FORMATS), filters: filterState, tab: optional(oneOf(PANEL_TABS)) }, true);
 
 const probeStats = object(
   {

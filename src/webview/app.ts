@@ -5,6 +5,7 @@ import type {
   FilterState,
   HostToWebview,
   PanelAction,
+  PanelTab,
   PersistedViewState,
   Prefs,
   ProbeStats,
@@ -19,6 +20,8 @@ import { HeaderView } from './renderHeader';
 import { columnHeadings, ListView, ROW_HEIGHT } from './renderList';
 import { EmptyStateView, FooterView } from './renderStatus';
 import { ToolbarView } from './renderToolbar';
+import { TabStrip } from './tabs';
+import { mountTimeline, type TimelineView } from './timeline';
 import { probeStats } from './probe';
 import { cloneFilters, readPersisted, RequestTracker, sameFilters, toggleType } from './state';
 import { stepLabel } from './summaries';
@@ -50,6 +53,8 @@ export class App {
   private readonly footer: FooterView;
   private readonly empty: EmptyStateView;
   private readonly detail: DetailView;
+  private readonly tabs = new TabStrip((tab) => this.setTab(tab));
+  private readonly timeline: TimelineView;
   private readonly pill = button('', () => this.onPill(), { class: 'pill', glyph: '↓' });
 
   constructor(
@@ -100,7 +105,10 @@ export class App {
     this.list.setSource(this.view);
     show(this.pill, false);
     const body = h('div', { class: 'list-wrap' }, [columnHeadings(), this.list.el, this.empty.el, this.pill]);
-    root.replaceChildren(this.header.el, this.toolbar.el, body, this.footer.el, this.detail.el);
+    const views = this.tabs.panels;
+    views.events.append(this.toolbar.el, body, this.footer.el);
+    this.timeline = mountTimeline(views.timeline, { selectStep: (step) => this.setFilters({ step }) });
+    root.replaceChildren(this.header.el, this.tabs.el, views.events, views.graph, views.timeline, this.detail.el);
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
     setInterval(() => this.tick(), 1000);
   }
@@ -134,6 +142,8 @@ export class App {
         return this.host.post({ type: 'probeResult', requestId: message.requestId, stats: this.probe() });
       case 'focusStep':
         return this.setFilters({ step: message.stepId });
+      case 'showTab':
+        return this.setTab(message.tab);
     }
   }
 
@@ -161,6 +171,7 @@ export class App {
       nodeIds: nodeIdsOf(m.execution),
       filters,
       timeFormat: mine?.timeFormat ?? m.prefs.timeFormat,
+      tab: mine?.tab ?? m.prefs.tab ?? this.state.tab,
       selectedSeq: null,
       detailSeq: null,
       newEvents: 0,
@@ -223,6 +234,13 @@ export class App {
     this.savePrefs();
   }
 
+  private setTab(tab: PanelTab): void {
+    if (tab === this.state.tab) return;
+    this.set({ tab });
+    this.persist();
+    this.savePrefs();
+  }
+
   private setTimeFormat(timeFormat: TimeFormat): void {
     this.set({ timeFormat });
     this.persist();
@@ -266,6 +284,10 @@ export class App {
       this.toolbar.closeTypes();
     } else if (e.key === '/' && !isTyping(e)) {
       e.preventDefault();
+      if (this.state.tab !== 'events') {
+        this.setTab('events');
+        this.render(); // the filter box must be shown before it can take focus
+      }
       this.toolbar.input.focus();
       this.toolbar.input.select();
     }
@@ -281,12 +303,14 @@ export class App {
       detailSeq: s.detailSeq,
       filters: s.filters,
       timeFormat: s.timeFormat,
+      tab: s.tab,
     });
   }
 
   private savePrefs(): void {
     clearTimeout(this.prefsTimer);
-    const prefs: Prefs = { timeFormat: this.state.timeFormat, filters: { ...this.state.filters, step: null } };
+    const s = this.state;
+    const prefs: Prefs = { timeFormat: s.timeFormat, filters: { ...s.filters, step: null }, tab: s.tab };
     this.prefsTimer = setTimeout(() => this.host.post({ type: 'savePrefs', prefs }), 400);
   }
 
@@ -308,6 +332,8 @@ export class App {
     s.now = Date.now();
     s.startedAt = s.execution?.startedAt ?? this.store.at(0)?.timestamp ?? null;
     this.header.render(s);
+    this.tabs.render(s.tab);
+    if (s.tab === 'timeline') this.timeline.render(s);
     this.toolbar.render(s, this.store, this.view);
     this.list.render();
     if (this.scrollToEnd) {

@@ -4,9 +4,11 @@ import {
   DEFAULT_FILTERS,
   EVENT_TEXT_BOUNDS,
   FILTER_BOUNDS,
+  PANEL_TABS,
   STEP_TEXT_BOUNDS,
   TIME_FORMATS,
   type FilterState,
+  type PanelTab,
   type PersistedViewState,
   type TimeFormat,
 } from '../panel/protocol';
@@ -48,6 +50,7 @@ export function readPersisted(raw: unknown): PersistedViewState | undefined {
     detailSeq: finiteOrNull(r['detailSeq']),
     filters: readFilters(r['filters']),
     timeFormat: isTimeFormat(r['timeFormat']) ? r['timeFormat'] : undefined,
+    ...(isPanelTab(r['tab']) ? { tab: r['tab'] } : {}),
   };
 }
 
@@ -72,6 +75,10 @@ export function toggleType(filters: FilterState, type: string): FilterState {
     ? filters.types.filter((t) => t !== type)
     : [...filters.types, type].sort();
   return { ...filters, types };
+}
+
+export function isPanelTab(value: unknown): value is PanelTab {
+  return (PANEL_TABS as readonly unknown[]).includes(value);
 }
 
 export function isTimeFormat(value: unknown): value is TimeFormat {

@@ -7,6 +7,7 @@ import {
   type LoaderStatus,
   type PanelError,
   type PanelExecution,
+  type PanelTab,
   type TailStatus,
   type TimeFormat,
 } from '../panel/protocol';
@@ -34,6 +35,8 @@ export interface ViewState {
   /** The list shows its end, so live events scroll into view. */
   following: boolean;
   stepsExpanded: boolean;
+  /** The view in front (the tab strip). */
+  tab: PanelTab;
   /** Bumped whenever the store or the filtered view changes. */
   eventsVersion: number;
   /** The render's clock (durations, countdowns, relative times). */
@@ -60,6 +63,7 @@ export function initialViewState(): ViewState {
     newEvents: 0,
     following: false,
     stepsExpanded: false,
+    tab: 'events',
     eventsVersion: 0,
     now: Date.now(),
     startedAt: null,

@@ -53,6 +53,7 @@ const VALID_MESSAGES: Record<string, unknown>[] = [
   { type: 'openPayload', requestId: 9, seq: 12 },
   { type: 'savePrefs', prefs: DEFAULT_PREFS },
   { type: 'savePrefs', prefs },
+  { type: 'savePrefs', prefs: { ...prefs, tab: 'graph' } },
   { type: 'probeResult', requestId: 1, stats: probeStats },
   {
     type: 'probeResult',
