@@ -15,6 +15,11 @@ export const EXIT = {
   network: 7,
   /** The server kept announcing more events without sending any (endless or stuck cursor). */
   pagingStalled: 8,
+  /**
+   * A write the API answered but did not carry out (recorded: false, or cancelled / resolved false). Issue 15
+   * asked for 8, which paging-stalled already means; 9 is reconcile's "events missing".
+   */
+  notRecorded: 10,
   interrupted: 130,
 } as const;
 
@@ -113,7 +118,8 @@ function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId }: Messag
   }
 }
 
-function oneLine(text: string): string {
+/** API or user text made safe for one stderr line: control characters removed, cut at 300. */
+export function oneLine(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim()

@@ -12,6 +12,9 @@ import {
 import { createWorkflowApi } from '../api/request';
 import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
 import { runEvents, runGet, runList } from './commands';
+import { runWrite } from './writeCommands';
+import { isWriteInvocation } from './writeArgs';
+import type { AskLine } from './confirm';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
 
@@ -23,6 +26,10 @@ export interface CliIo {
   isTTY?: boolean;
   /** stderr is a terminal: `events --all` draws a progress line. */
   stderrIsTTY?: boolean;
+  /** stdin is a terminal: with stderrIsTTY, a write asks for confirmation through `ask`. */
+  stdinIsTTY?: boolean;
+  /** Reads one answer from the terminal (confirm.ts terminalAsk); absent, a write needs --yes. */
+  ask?: AskLine;
   /** Aborting stops the command cleanly (Ctrl-C); the result is exit code 130. */
   signal?: AbortSignal;
   /** Tests only: a faster retry policy. */
@@ -52,6 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let invocation: Invocation;
   try {
     invocation = parseArgs(argv);
+    // A webhook secret is redacted from every message, like the credentials.
+    if (invocation.command === 'dispatch' && invocation.webhook) secrets.push(invocation.webhook.secret);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     output.message(`${error.message} Run "${PROGRAM} ${error.command ? `${error.command} ` : ''}--help" for usage.`);
@@ -94,9 +103,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const context = { api, output, signal };
   const executionId = 'executionId' in invocation ? invocation.executionId : undefined;
   try {
+    if (isWriteInvocation(invocation))
+      return await runWrite(invocation, {
+        ...context,
+        baseUrl: config.baseUrl,
+        timeoutMs: config.timeoutMs,
+        confirm: { interactive: io.stdinIsTTY === true && io.stderrIsTTY === true, ask: io.ask },
+      });
     if (invocation.command === 'get') await runGet(invocation, context);
     else if (invocation.command === 'events') await runEvents(invocation, context);
-    else await runList(invocation, context);
+    else if (invocation.command === 'list') await runList(invocation, context);
     return EXIT.ok;
   } catch (error) {
     if (signal.aborted) {
