@@ -43,7 +43,7 @@ function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : 'invalid JSON';
   const reason = message
     .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/, .*is not valid JSON$/s, '')
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();
   return reason === '' ? 'invalid JSON' : lowerFirst(reason.slice(0, 120));
