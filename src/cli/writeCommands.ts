@@ -34,7 +34,7 @@ export async function runWrite(invocation: WriteInvocation, context: WriteContex
       : invocation;
   const host = new URL(context.baseUrl).host;
   const send = await prepare(command, context);
-  const answer = await confirmWrite(question(command, host), { ...context.confirm, yes: command.yes });
+  const answer = await confirmWrite(output.redacted(question(command, host)), { ...context.confirm, yes: command.yes });
   if (answer === 'needsYes') {
     output.message(
       `not sent: ${command.command} changes ${host}, and there is no terminal to confirm on (stdin or stderr is not a TTY). Add --yes to send it without asking.`,
