@@ -3,22 +3,22 @@
 import { parseArgs as parseArgv } from 'node:util';
 import { KNOWN_EXECUTION_STATUSES, MAX_PAGE_SIZE, isKnown, parseExecutionId, type ListStatusFilter } from '../api';
 import { parseWebhookArgs, WEBHOOK_FLAGS, webhookUsage, type WebhookInvocation } from './webhookArgs';
+import { PROGRAM, UsageError, quote } from './usageError';
+import {
+  WRITE_FLAGS,
+  WRITE_USAGE,
+  isWriteCommandName,
+  parseWriteCommand,
+  type WriteCommandName,
+  type WriteInvocation,
+} from './writeArgs';
 
-export const PROGRAM = 'velt-executions';
 export const DEFAULT_FOLLOW_INTERVAL_MS = 2_000;
 export const DEFAULT_LIST_LIMIT = 50;
 
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: CommandName,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { PROGRAM, UsageError, quote };
 
-export type CommandName = 'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen';
+export type CommandName = 'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen' | WriteCommandName;
 
 interface Common {
   verbose: boolean;
@@ -65,6 +65,7 @@ export type Invocation =
   | DefinitionsListCommand
   | DefinitionsGetCommand
   | WebhookInvocation
+  | WriteInvocation
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' };
 
@@ -91,6 +92,7 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   },
   definitions: { '--verbose': 'boolean', '--limit': 'value', '--page-size': 'value', '--ndjson': 'boolean' },
   ...WEBHOOK_FLAGS,
+  ...WRITE_FLAGS,
 };
 const COMMANDS = Object.keys(FLAGS) as CommandName[];
 /** FLAGS in node:util.parseArgs' terms (names without the dashes). */
@@ -106,10 +108,7 @@ const PARSE_OPTIONS = Object.fromEntries(
   ]),
 ) as Record<CommandName, Record<string, { type: 'boolean' | 'string' }>>;
 
-/** "get, events, list, … or listen": every command, for the messages that name them. */
-function commandList(): string {
-  return `${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS[COMMANDS.length - 1]!}`;
-}
+const EXPECTED_COMMAND = `expected ${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS[COMMANDS.length - 1]!}`;
 
 export function isCommandName(value: string | undefined): value is CommandName {
   return value !== undefined && (COMMANDS as string[]).includes(value);
@@ -118,7 +117,7 @@ export function isCommandName(value: string | undefined): value is CommandName {
 export function parseArgs(argv: readonly string[]): Invocation {
   const args = [...argv];
   // Global flags before the command.
-  if (args.length === 0) throw new UsageError(`missing command: expected ${commandList()}.`);
+  if (args.length === 0) throw new UsageError(`missing command: ${EXPECTED_COMMAND}.`);
   const first = args[0]!;
   if (first === '--help' || first === '-h') return { command: 'help', topic: undefined };
   if (first === '--version' || first === '-V') {
@@ -128,12 +127,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (first === 'help') {
     const topic = args[1];
     if (topic !== undefined && !isCommandName(topic))
-      throw new UsageError(`unknown command ${quote(topic)}: expected ${commandList()}.`);
+      throw new UsageError(`unknown command ${quote(topic)}: ${EXPECTED_COMMAND}.`);
     return { command: 'help', topic };
   }
   if (first.startsWith('-'))
-    throw new UsageError(`unknown option ${quote(first)} before the command: expected ${commandList()}.`);
-  if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: expected ${commandList()}.`);
+    throw new UsageError(`unknown option ${quote(first)} before the command: ${EXPECTED_COMMAND}.`);
+  if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: ${EXPECTED_COMMAND}.`);
   const command = first;
   const rest = args.slice(1);
   if (rest.includes('--help') || rest.includes('-h')) return { command: 'help', topic: command };
@@ -183,6 +182,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     return parseWebhookArgs(command, { positionals, values, repeated, verbose });
 
   if (command === 'definitions') return definitionsCommand(positionals, values, booleans, verbose);
+  if (isWriteCommandName(command)) return parseWriteCommand(command, { positionals, values, booleans });
 
   if (command === 'list') {
     if (positionals.length > 0)
@@ -302,12 +302,6 @@ function definitionId(raw: string, what: string, command: CommandName = 'definit
   return value;
 }
 
-/** Quotes user input for a one-line message: control characters escaped, long values shortened. */
-export function quote(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-  return JSON.stringify(shown);
-}
-
 const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: ${PROGRAM} <command> [options]
 
@@ -322,6 +316,14 @@ Commands:
   reconcile               Find the events a webhook consumer missed (and re-deliver them).
   listen                  Forward new events as signed webhooks to a local URL.
   help [command]          Show help for a command.
+
+Acting on executions (each asks for confirmation on a terminal; --yes without one):
+  dispatch <definitionId>               Start a run.
+  cancel <executionId>                  Cancel a run (final).
+  approve|reject <executionId> <stepId> Record a reviewer's decision on a waiting human step.
+  resolve <executionId> <stepId>        Operator override: --action force-approve, force-reject,
+                                        force-complete, force-fail, reviewer-approve, reviewer-reject.
+  cancel-step <executionId> <stepId>    Cancel one step.
 
 Options:
   -h, --help              Show help (also after a command: ${PROGRAM} events --help).
@@ -339,7 +341,8 @@ Exit codes:
   5 rate limited or API unavailable after retries, 6 unreadable response,
   7 network error or timeout, 8 paging stalled (the server kept announcing more
   events without sending any), 9 reconcile found events missing from the ledger,
-  130 interrupted.
+  10 a write the API did not record (recorded: false), 130 interrupted.
+  A confirmation answered with anything but y/yes sends nothing and exits 1.
 
 An event that cannot be read is printed in its place with the fields that could
 be read plus "unreadable": {"problem", "raw"}; stderr names its seq.`,
@@ -367,6 +370,7 @@ Options:
 Examples:
   ${PROGRAM} events exec_1777374504255_xzy43k9q --all --ndjson | jq .type
   ${PROGRAM} events exec_1777374504255_xzy43k9q --follow --interval 1000`,
+  ...WRITE_USAGE,
   list: `Usage: ${PROGRAM} list [options]
 
 Prints executions as a JSON array (steps are always empty here; use "get" for steps).

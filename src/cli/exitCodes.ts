@@ -17,6 +17,11 @@ export const EXIT = {
   pagingStalled: 8,
   /** reconcile: events in the stream are missing from the ledger. */
   missingEvents: 9,
+  /**
+   * A write the API answered but did not carry out (recorded: false, or cancelled / resolved false). Issue 15
+   * asked for 8, which paging-stalled already means; 9 is reconcile's "events missing".
+   */
+  notRecorded: 10,
   interrupted: 130,
 } as const;
 
@@ -119,7 +124,8 @@ function apiMessage(error: ApiError, { baseUrl, timeoutMs, executionId, definiti
   }
 }
 
-function oneLine(text: string): string {
+/** API or user text made safe for one stderr line: control characters removed, cut at 300. */
+export function oneLine(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim()

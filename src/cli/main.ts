@@ -1,5 +1,6 @@
 // Entry point of dist/cli.js (`velt-executions`): wires process streams, env and Ctrl-C to runCli.
 import { runCli } from './run';
+import { terminalAsk } from './confirm';
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -21,6 +22,9 @@ runCli(process.argv.slice(2), {
   env: process.env,
   isTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
+  // Lazy: stdin is opened only when a write asks.
+  ask: (question) => terminalAsk(process.stdin, process.stderr, () => controller.abort())(question),
   signal: controller.signal,
 }).then(
   (code) => {

@@ -57,6 +57,11 @@ export class Output {
     this.err(`${this.options.program}: [${new Date().toISOString()}] ${text}\n`);
   }
 
+  /** `text` with every secret redacted, for what reaches the terminal other than by message() (a prompt). */
+  redacted(text: string): string {
+    return redact(text, this.options.secrets);
+  }
+
   /** Redraws the progress line; a no-op unless stderr is a terminal. */
   progress(text: string): void {
     if (!this.options.progress) return;

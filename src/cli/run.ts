@@ -16,6 +16,9 @@ import { runListen } from './listenCommand';
 import { runReconcile } from './reconcileCommand';
 import type { ForwarderTimings } from '../webhooks';
 import { runDefinitions } from './definitions';
+import { runWrite } from './writeCommands';
+import { isWriteInvocation } from './writeArgs';
+import type { AskLine } from './confirm';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
 
@@ -27,6 +30,10 @@ export interface CliIo {
   isTTY?: boolean;
   /** stderr is a terminal: `events --all` draws a progress line. */
   stderrIsTTY?: boolean;
+  /** stdin is a terminal: with stderrIsTTY, a write asks for confirmation through `ask`. */
+  stdinIsTTY?: boolean;
+  /** Reads one answer from the terminal (confirm.ts terminalAsk); absent, a write needs --yes. */
+  ask?: AskLine;
   /** Aborting stops the command cleanly (Ctrl-C); the result is exit code 130. */
   signal?: AbortSignal;
   /** Tests only: a faster retry policy. */
@@ -59,6 +66,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let invocation: Invocation;
   try {
     invocation = parseArgs(argv);
+    // A webhook secret is redacted from every message, like the credentials.
+    if (invocation.command === 'dispatch' && invocation.webhook) secrets.push(invocation.webhook.secret);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     output.message(`${error.message} Run "${PROGRAM} ${error.command ? `${error.command} ` : ''}--help" for usage.`);
@@ -105,6 +114,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const definitionId =
     invocation.command === 'definitions' && invocation.action === 'get' ? invocation.definitionId : undefined;
   try {
+    if (isWriteInvocation(invocation))
+      return await runWrite(invocation, {
+        ...context,
+        baseUrl: config.baseUrl,
+        timeoutMs: config.timeoutMs,
+        confirm: { interactive: io.stdinIsTTY === true && io.stderrIsTTY === true, ask: io.ask },
+      });
     if (invocation.command === 'get') await runGet(invocation, context);
     else if (invocation.command === 'events') await runEvents(invocation, context);
     else if (invocation.command === 'definitions') await runDefinitions(invocation, context);
