@@ -41,6 +41,11 @@ export async function runWrite(invocation: WriteInvocation, context: WriteContex
     );
     return EXIT.usage;
   }
+  if (context.signal.aborted) {
+    // Ctrl-C at the question.
+    output.message('interrupted: nothing was sent.');
+    return EXIT.interrupted;
+  }
   if (answer === 'declined') {
     output.message('cancelled by the user: nothing was sent.');
     return EXIT.failure;

@@ -44,6 +44,8 @@ interface RunOptions {
   /** A terminal on stdin only (stderr redirected). */
   stdinOnly?: boolean;
   retry?: Partial<RetryPolicy>;
+  /** Aborted when the question is asked (Ctrl-C at the prompt, as terminalAsk does). */
+  interruptAtQuestion?: AbortController;
 }
 
 const allStderr: string[] = [];
@@ -69,8 +71,10 @@ describe('velt-executions write verbs against the engine', function () {
       },
       stdinIsTTY: terminal || options.stdinOnly === true,
       stderrIsTTY: terminal,
+      signal: options.interruptAtQuestion?.signal,
       ask: async (question) => {
         asked.push(question);
+        options.interruptAtQuestion?.abort();
         return options.answer ?? null;
       },
       retry: options.retry ?? { baseDelayMs: 5, maxDelayMs: 10 },
@@ -419,6 +423,13 @@ describe('velt-executions write verbs against the engine', function () {
       const quiet = await cli(['cancel', executionId, '--yes'], { answer: 'n' });
       assert.equal(quiet.code, 0, quiet.stderr);
       assert.deepEqual(quiet.asked, []);
+    });
+
+    it('Ctrl-C at the question is exit 130 and sends nothing', async () => {
+      const controller = new AbortController();
+      const run = await sendsNothing(['dispatch', DEFINITION], { answer: null, interruptAtQuestion: controller });
+      assert.equal(run.code, EXIT.interrupted);
+      assert.equal(run.stderr, 'velt-executions: interrupted: nothing was sent.\n');
     });
 
     it('bad JSON is exit 2 with its position before any question or request', async () => {
