@@ -164,16 +164,16 @@ export function parseWriteCommand(command: WriteCommandName, args: SplitArgument
   }
   if (command === 'resolve') {
     const action = values.get('--action');
-    if (action === undefined) fail(`missing --action: one of ${RESOLVE_ACTIONS.join(', ')}.`);
-    if (!isKnown(RESOLVE_ACTIONS, action!))
-      fail(`--action must be one of ${RESOLVE_ACTIONS.join(', ')}; got ${quote(action!)}.`);
+    if (action === undefined) return fail(`missing --action: one of ${RESOLVE_ACTIONS.join(', ')}.`);
+    if (!isKnown(RESOLVE_ACTIONS, action))
+      return fail(`--action must be one of ${RESOLVE_ACTIONS.join(', ')}; got ${quote(action)}.`);
     const output = values.get('--output');
     return {
       command,
       ...common,
       executionId,
       stepId,
-      action: action as ResolveAction,
+      action,
       actorId: userId('--actor', values.get('--actor'), fail),
       output: output === undefined ? undefined : parseJsonObject(output, '--output', command),
       reason: reason(values, WRITE_LIMITS.decisionReason, fail),
@@ -209,8 +209,8 @@ function expectPositionals(
 
 function executionIdOf(raw: string, fail: (message: string) => never): string {
   const parsed = parseExecutionId(raw);
-  if (!parsed.ok) fail(`${quote(raw)}: ${parsed.reason}`);
-  return (parsed as { executionId: string }).executionId;
+  if (!parsed.ok) return fail(`${quote(raw)}: ${parsed.reason}`);
+  return parsed.executionId;
 }
 
 /** Step ids are the engine's (`human-review`, `group_x__to__y`, …): 1-2000 characters without control characters. */
@@ -221,8 +221,8 @@ function stepIdOf(raw: string, fail: (message: string) => never): string {
 }
 
 function userId(flag: string, raw: string | undefined, fail: (message: string) => never): string {
-  if (raw === undefined) fail(`missing ${flag} <id>.`);
-  const value = raw!;
+  if (raw === undefined) return fail(`missing ${flag} <id>.`);
+  const value = raw;
   if (value.trim() === '' || value.length > WRITE_LIMITS.actorId || /[\u0000-\u001f\u007f]/.test(value))
     fail(`${flag} must be 1-${WRITE_LIMITS.actorId} characters without control characters; got ${quote(value)}.`);
   return value;

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { MockAgent } from 'undici';
 import type { RequesterOptions } from '../../../src/api/http';
-import { createWorkflowApi } from '../../../src/api/client';
+import { createWorkflowApi, pinnedToEnvironment } from '../../../src/api/client';
 import {
   ApiError,
   DISPATCH_KEY_PATTERN,
@@ -359,6 +359,35 @@ describe('api writes', () => {
       answer(h, ENDPOINTS.cancelExecution, [apiError(503, 'UNAVAILABLE'), ok({ cancelled: true })]);
       await rejectsWith(h.api.cancelExecution({ executionId: EXEC_ID }, { noRetry: true }), 'unavailable');
       assert.equal(h.attempts.length, 1);
+    });
+  });
+
+  describe('pinned to an environment', () => {
+    it('every write carries the environment it was pinned to', async () => {
+      const environments: (string | undefined)[] = [];
+      const h = harness({
+        getTarget: (environment) => {
+          environments.push(environment);
+          return { baseUrl: ORIGIN, credentials: { ...CREDS, origin: ORIGIN } };
+        },
+      });
+      answer(h, ENDPOINTS.dispatchExecution, [ok(DISPATCHED)]);
+      answer(h, ENDPOINTS.cancelExecution, [ok({ cancelled: true })]);
+      answer(h, ENDPOINTS.recordReviewerDecision, [ok(DECIDED)]);
+      answer(h, ENDPOINTS.resolveStep, [ok({ resolved: true })]);
+      answer(h, ENDPOINTS.cancelStep, [ok({ cancelled: true })]);
+      const pinned = pinnedToEnvironment(h.api, 'Staging');
+      await pinned.dispatchExecution({ definitionId: 'contract-test' });
+      await pinned.cancelExecution({ executionId: EXEC_ID });
+      await pinned.recordReviewerDecision({
+        executionId: EXEC_ID,
+        stepId: STEP_ID,
+        reviewerId: 'u',
+        decision: 'approve',
+      });
+      await pinned.resolveStep({ executionId: EXEC_ID, stepId: STEP_ID, action: 'force-approve', actorId: 'ops' });
+      await pinned.cancelStep({ executionId: EXEC_ID, stepId: STEP_ID, actorId: 'ops' });
+      assert.deepEqual(environments, ['Staging', 'Staging', 'Staging', 'Staging', 'Staging']);
     });
   });
 
