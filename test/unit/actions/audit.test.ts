@@ -126,7 +126,7 @@ describe('actions: audit log', () => {
     const audit = JSON.parse(lines.find((l) => !l.startsWith('log:'))!) as { result: unknown };
     assert.deepEqual(audit.result, {
       ok: false,
-      error: { kind: 'failedPrecondition', message: 'Step s is already completed' },
+      error: { kind: 'other', status: 'FAILED_PRECONDITION', message: 'Step s is already completed' },
     });
     assert.deepEqual(refreshed, []);
     assert.ok(!lines.join('\n').includes('    at '), 'no stack trace');
