@@ -26,6 +26,7 @@ function answerDialogs(script: {
   quickPick?: (labels: string[]) => string[] | undefined;
   inputBox?: (options: vscode.InputBoxOptions) => string | undefined;
   warning?: (text: string) => string | undefined;
+  error?: (text: string) => string | undefined;
 }): { shown: Shown[]; restore: () => void } {
   const win = vscode.window as unknown as Record<string, unknown>;
   const originals = new Map<string, unknown>();
@@ -52,7 +53,7 @@ function answerDialogs(script: {
   for (const name of ['showInformationMessage', 'showErrorMessage'])
     replace(name, (text: string) => {
       shown.push({ api: name, text });
-      return Promise.resolve(undefined);
+      return Promise.resolve(name === 'showErrorMessage' ? script.error?.(text) : undefined);
     });
   return {
     shown,
@@ -205,6 +206,55 @@ describe('operator actions', function () {
       dialogs.restore();
     }
     assert.equal(writeCount(api), writes);
+  });
+
+  it('Force Complete: a bad output JSON is kept and asked again; after an error, Try Again re-opens the dialogs pre-filled', async () => {
+    const { executionId, stepId } = await waitingReview(api);
+    await sandboxControl(api).addFault({ mode: '500', count: 1, executionId, path: 'steps/resolve' });
+    const outputValues: (string | undefined)[] = [];
+    const reasonValues: (string | undefined)[] = [];
+    let retries = 0;
+    const dialogs = answerDialogs({
+      inputBox: (options) => {
+        if (options.title?.includes('Step Output')) {
+          outputValues.push(options.value);
+          return outputValues.length === 1 ? '{bad' : outputValues.length === 2 ? '{"note":"by hand"}' : options.value;
+        }
+        reasonValues.push(options.value);
+        return reasonValues.length === 1 ? 'stuck for a day' : options.value;
+      },
+      warning: (text) => (text.startsWith('Force Complete') ? 'Force Complete' : undefined),
+      error: () => (retries++ === 0 ? 'Try Again' : undefined),
+    });
+    try {
+      const finish = await vscode.commands.executeCommand<{ kind: string }>('velt.forceCompleteStep', {
+        executionId,
+        stepId,
+      });
+      assert.equal(finish.kind, 'done');
+    } finally {
+      dialogs.restore();
+    }
+    assert.deepEqual(
+      outputValues,
+      ['{}', '{bad', '{"note":"by hand"}'],
+      'the bad text kept, then the good one kept for the retry',
+    );
+    assert.deepEqual(reasonValues, ['', 'stuck for a day'], 'the reason kept for the retry');
+    const failure = dialogs.shown.find((s) => s.api === 'showErrorMessage');
+    assert.match(failure?.text ?? '', /may or may not have taken effect: refresh the execution/);
+    const after = await waitFor(
+      'the step to complete',
+      () => stepOf(api.store.peek(executionId), 'human-legal')?.status === 'completed' && api.store.peek(executionId),
+      30_000,
+    );
+    assert.equal(stepOf(after, 'human-legal')?.output['note'], 'by hand');
+    const lines = (await historyLines(api)).filter((l) => l['executionId'] === executionId);
+    assert.deepEqual(
+      lines.map((l) => (l['result'] as { ok: boolean }).ok),
+      [false, true],
+      'both attempts audited',
+    );
   });
 
   it('with actions off no write action is offered or sent', async () => {
