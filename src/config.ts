@@ -82,6 +82,15 @@ export class Config implements vscode.Disposable {
     return this.section.get<boolean>(Settings.linksEnabled) ?? true;
   }
 
+  /** `velt.actions.actorId` (user settings only: a folder must not choose who overrides are recorded as); '' when unset. */
+  get actionsActorId(): string {
+    return this.userOnly(Settings.actionsActorId, (raw) => (typeof raw === 'string' ? raw.trim() : ''));
+  }
+
+  setActionsActorId(actorId: string): Thenable<void> {
+    return this.section.update(Settings.actionsActorId, actorId, vscode.ConfigurationTarget.Global);
+  }
+
   onDidChange(listener: (affects: (setting: string) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(CONFIG_SECTION)) {

@@ -1,5 +1,6 @@
 // Composition root: builds services in dependency order, registers features, surfaces failures.
 import * as vscode from 'vscode';
+import { OperatorActions } from './actions/operatorActions';
 import { originOf, userAgent } from './api';
 import { CredentialStore } from './auth/credentials';
 import { Environments } from './auth/environments';
@@ -36,6 +37,7 @@ export interface InspectorTestApi {
   requestCounts: Map<string, number>;
   navigation: NavigationFeature;
   panels: ExecutionPanels;
+  actions: OperatorActions;
 }
 
 /**
@@ -82,6 +84,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       workspaceState: context.workspaceState,
     });
 
+    const actions = new OperatorActions({
+      globalState: context.globalState,
+      globalStorageUri: context.globalStorageUri,
+      environments,
+      credentials,
+      api,
+      store,
+      watcher,
+    });
+
     const deps: CommandDeps = {
       config,
       environments,
@@ -95,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       watcher,
       trees,
       panels,
+      actions,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
         const probe = requestModule().createWorkflowApi({
           // The pair goes only to the host it is being checked against (and is stored for that origin).
@@ -125,6 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       new EnvironmentStatus(environments, pins, store),
       new ExecutionNotifier(pins, store, environments, () => config.notifications),
       panels,
+      actions,
       panels.registerSerializer(),
       ...registerCommands(deps),
     );
@@ -153,6 +167,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       requestCounts,
       navigation,
       panels,
+      actions,
     };
   } catch (error) {
     log.error('Activation failed', error);

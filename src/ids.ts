@@ -23,6 +23,17 @@ export const Commands = {
   refreshRecent: 'velt.refreshRecent',
   showRunning: 'velt.showRunning',
   exportEvents: 'velt.exportEvents',
+  approveStep: 'velt.approveStep',
+  rejectStep: 'velt.rejectStep',
+  forceApproveStep: 'velt.forceApproveStep',
+  forceRejectStep: 'velt.forceRejectStep',
+  forceCompleteStep: 'velt.forceCompleteStep',
+  forceFailStep: 'velt.forceFailStep',
+  cancelStep: 'velt.cancelStep',
+  cancelExecution: 'velt.cancelExecution',
+  enableActions: 'velt.enableActions',
+  disableActions: 'velt.disableActions',
+  showActionHistory: 'velt.showActionHistory',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -36,6 +47,8 @@ export const ContextKeys = {
   signedIn: 'velt.signedIn',
   isSandbox: 'velt.isSandbox',
   hasPins: 'velt.hasPins',
+  /** Write actions are on for the active environment (menus show them only then). */
+  actionsEnabled: 'velt.actionsEnabled',
 } as const;
 
 export const Settings = {
@@ -51,6 +64,7 @@ export const Settings = {
   hoverIdPatterns: 'hover.idPatterns',
   linksEnabled: 'links.enabled',
   sandboxDefinitions: 'sandbox.definitions',
+  actionsActorId: 'actions.actorId',
 } as const;
 
 export const SANDBOX_ENVIRONMENT = 'Sandbox (local)';
@@ -60,3 +74,5 @@ export const RAW_JSON_SCHEME = 'velt-execution';
 export const PANEL_VIEW_TYPE = 'velt.executionPanel';
 /** Read-only documents holding one event (large payloads open here). */
 export const EVENT_DOCUMENT_SCHEME = 'velt-event';
+/** The read-only view of the action history (the audit log). */
+export const ACTION_HISTORY_SCHEME = 'velt-action-history';

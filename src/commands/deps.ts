@@ -1,4 +1,5 @@
 // What command handlers may use; built once in extension.ts.
+import type { OperatorActions } from '../actions/operatorActions';
 import type { CredentialStore } from '../auth/credentials';
 import type { Environments } from '../auth/environments';
 import type { Config } from '../config';
@@ -27,6 +28,8 @@ export interface CommandDeps {
   trees: TreeFeature;
   /** The execution panels (one per environment + execution id). */
   panels: ExecutionPanels;
+  /** Actions modes, reviewer memory, the audit log and the write service. */
+  actions: OperatorActions;
   /** Builds a client for a candidate credential pair against an environment's base URL (verification). */
   verifyCredentials: (baseUrl: string, apiKey: string, authToken: string) => Promise<void>;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../ids';
 import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
+import { cancelExecutionCommand, disableActions, enableActions, showActionHistory, stepActionCommand } from './actions';
 import type { CommandDeps } from './deps';
 import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
@@ -42,6 +43,17 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.refreshRecent]: () => deps.trees.recent.reset(),
     [Commands.showRunning]: showRunning(deps),
     [Commands.exportEvents]: exportEvents(deps),
+    [Commands.approveStep]: stepActionCommand(deps, 'approve'),
+    [Commands.rejectStep]: stepActionCommand(deps, 'reject'),
+    [Commands.forceApproveStep]: stepActionCommand(deps, 'forceApprove'),
+    [Commands.forceRejectStep]: stepActionCommand(deps, 'forceReject'),
+    [Commands.forceCompleteStep]: stepActionCommand(deps, 'forceComplete'),
+    [Commands.forceFailStep]: stepActionCommand(deps, 'forceFail'),
+    [Commands.cancelStep]: stepActionCommand(deps, 'cancelStep'),
+    [Commands.cancelExecution]: cancelExecutionCommand(deps),
+    [Commands.enableActions]: enableActions(deps),
+    [Commands.disableActions]: disableActions(deps),
+    [Commands.showActionHistory]: showActionHistory(deps),
   };
 }
 

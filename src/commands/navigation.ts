@@ -52,6 +52,7 @@ export function registerNavigation(deps: CommandDeps): NavigationFeature {
     environments: deps.environments,
     store: deps.store,
     pins: deps.pins,
+    actionsEnabled: () => deps.actions.isEnabled(),
   });
   const deepLinks = new DeepLinkHandler(deps.environments);
   const terminalLinks = new ExecutionTerminalLinks(linkSettings);

@@ -19,6 +19,8 @@ export interface HoverDeps {
   environments: Environments;
   store: ExecutionStore;
   pins: PinnedExecutions;
+  /** Write actions are on for the active environment (the hover links Approve… / Reject… only then; absent: off). */
+  actionsEnabled?: () => boolean;
 }
 
 export class ExecutionHoverProvider implements vscode.HoverProvider {
@@ -55,6 +57,7 @@ export class ExecutionHoverProvider implements vscode.HoverProvider {
           get: (id, signal) => store.get(id, { signal }),
           isPinned: (id) => pins.isPinned(environment, id),
           now: Date.now,
+          actionsEnabled: this.deps.actionsEnabled,
         },
         controller.signal,
       );

@@ -2,6 +2,7 @@
 // benchmarked). Every API string goes through inertMarkdown; the only links are `command:` links to
 // the ids in HOVER_COMMANDS, which is also the hover's trust list: only commands the hover links to, and
 // none that accepts secrets (Set Credentials is named, not linked).
+import { validStepActions } from '../actions/matrix';
 import { isApiError, type ApiError, type ApiErrorKind, type ExecutionView } from '../api';
 import { Commands } from '../ids';
 import { executionDuration, statusCodicon, stepCounts, waitingApprovals } from '../util/executionText';
@@ -18,6 +19,9 @@ export const HOVER_COMMANDS: readonly string[] = [
   Commands.trySandbox,
   Commands.selectEnvironment,
   Commands.showLog,
+  // Each opens its own modal confirmation and re-checks that actions are on; linked only while they are.
+  Commands.approveStep,
+  Commands.rejectStep,
 ];
 
 export type HoverModel =
@@ -28,6 +32,8 @@ export type HoverModel =
       execution: ExecutionView;
       pinned: boolean;
       now: number;
+      /** Write actions are on for the environment: waiting approvals get Approve… / Reject… links. */
+      actionsEnabled?: boolean;
     }
   | { kind: 'notFound'; executionId: string; environment: string }
   | { kind: 'signedOut'; executionId: string; environment: string }
@@ -53,6 +59,8 @@ export interface LookupDeps {
   get: (executionId: string, signal: AbortSignal) => Promise<ExecutionView>;
   isPinned: (executionId: string) => boolean;
   now: () => number;
+  /** Whether write actions are on for the environment (off: the hover offers none). */
+  actionsEnabled?: () => boolean;
 }
 
 /**
@@ -80,6 +88,7 @@ export async function lookupHoverModel(
       execution,
       pinned: deps.isPinned(executionId),
       now: deps.now(),
+      actionsEnabled: deps.actionsEnabled?.() ?? false,
     };
   } catch (error) {
     if (signal.aborted || (isApiError(error) && error.kind === 'cancelled')) return undefined;
@@ -186,7 +195,9 @@ function executionMarkdown(
       w.reviewers === undefined
         ? ''
         : ` — ${w.reviewers} reviewer${w.reviewers === 1 ? '' : 's'}${w.mandatory ? ` (${w.mandatory} mandatory)` : ''}`;
-    lines.push(`$(person) Waiting for approval: **${inertMarkdown(w.nodeId, 80)}**${who}`);
+    lines.push(
+      `$(person) Waiting for approval: **${inertMarkdown(w.nodeId, 80)}**${who}${decisionLinks(model, w.stepId)}`,
+    );
   }
   if (waiting.length > MAX_WAITING_SHOWN)
     lines.push(`$(person) …and ${waiting.length - MAX_WAITING_SHOWN} more steps waiting for approval`);
@@ -226,6 +237,17 @@ function executionMarkdown(
     ),
   ];
   return `${lines.join('\n\n')}\n\n---\n\n${actions.join(' · ')}`;
+}
+
+/** " · Approve… · Reject…" for a step a declared reviewer can decide now, only while actions are on. */
+function decisionLinks(model: Extract<HoverModel, { kind: 'execution' }>, stepId: string): string {
+  const step = model.execution.steps.find((s) => s.stepId === stepId);
+  if (!model.actionsEnabled || !step || !validStepActions(step, model.execution.status).includes('approve')) return '';
+  const arg = [{ environment: model.environment, executionId: model.executionId, stepId }];
+  return (
+    ` · ${commandLink('$(check) Approve…', Commands.approveStep, arg, 'Approve as a declared reviewer (asks first)')}` +
+    ` · ${commandLink('$(close) Reject…', Commands.rejectStep, arg, 'Reject as a declared reviewer (asks first)')}`
+  );
 }
 
 function capitalise(text: string): string {

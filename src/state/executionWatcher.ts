@@ -8,7 +8,7 @@ import { logger } from '../log';
 import type { ExecutionStore } from './executionStore';
 import type { PinnedExecutions } from './pins';
 import { PollScheduler } from './pollScheduler';
-import type { Clock } from '../util/clock';
+import { systemClock, type Clock } from '../util/clock';
 import { Disposable } from '../util/lifecycle';
 
 export type ExecutionHealth =
@@ -22,6 +22,8 @@ export interface WatcherIntervals {
 }
 
 const log = logger('watcher');
+/** How long an execution is polled in a burst after a write (the scheduler's burst length). */
+const FOLLOW_AFTER_WRITE_MS = 10_000;
 
 export class ExecutionWatcher extends Disposable implements vscode.Disposable {
   private readonly health = new Map<string, ExecutionHealth>();
@@ -32,6 +34,9 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
   private readonly scheduler: PollScheduler;
   /** Running executions another view lists; polled like pins until they end (terminal ones never are). */
   private listed: readonly string[] = [];
+  /** Executions written to a moment ago: polled in a burst until the timer ends, listed or not. */
+  private readonly following = new Map<string, unknown>();
+  private readonly clock: Clock;
 
   constructor(
     private readonly pins: PinnedExecutions,
@@ -41,6 +46,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
     timers?: Clock,
   ) {
     super();
+    this.clock = timers ?? systemClock;
     this.scheduler = new PollScheduler({
       fetch: (id, signal) => this.fetch(id, signal),
       onRescheduled: (id, nextDueAt) => this.onRescheduled(id, nextDueAt),
@@ -54,6 +60,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
         this.health.clear();
         this.failures.clear();
         this.listed = [];
+        this.stopFollowing();
         this.scheduler.setTargets([]);
         this.syncTargets();
       }),
@@ -78,6 +85,29 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
     this.scheduler.burst(executionId);
   }
 
+  /**
+   * After a write: fetch the execution now and poll it in a burst for `forMs`, even when no view lists it
+   * (an execution acted on from a hover or the Waiting view), so every view shows the outcome quickly.
+   */
+  followAfterWrite(executionId: string, forMs = FOLLOW_AFTER_WRITE_MS): void {
+    const previous = this.following.get(executionId);
+    if (previous !== undefined) this.clock.clearTimeout(previous);
+    this.following.set(
+      executionId,
+      this.clock.setTimeout(() => {
+        this.following.delete(executionId);
+        this.syncTargets();
+      }, forMs),
+    );
+    this.syncTargets();
+    this.scheduler.burst(executionId);
+  }
+
+  private stopFollowing(): void {
+    for (const timer of this.following.values()) this.clock.clearTimeout(timer);
+    this.following.clear();
+  }
+
   get pollingIds(): string[] {
     return this.scheduler.activeIds;
   }
@@ -93,7 +123,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
 
   private syncTargets(): void {
     const ids = this.environments.isSignedIn
-      ? new Set([...this.pins.list(this.environments.active.name), ...this.listed])
+      ? new Set([...this.pins.list(this.environments.active.name), ...this.listed, ...this.following.keys()])
       : [];
     this.scheduler.setTargets([...ids]);
   }
@@ -140,6 +170,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
   }
 
   override dispose(): void {
+    this.stopFollowing();
     this.scheduler.dispose();
     super.dispose();
   }

@@ -1,6 +1,7 @@
 // Tree nodes as plain data (serialisable command arguments) and the one place they become TreeItems.
 import * as vscode from 'vscode';
 import { isTerminalStatus, type ExecutionView, type StepView } from '../api';
+import { canCancelExecution, stepActionTokens, validStepActions } from '../actions/matrix';
 import type { ExecutionHealth } from '../state/executionWatcher';
 import { Commands } from '../ids';
 import { inertLabel, inertMarkdown, MAX_DATA_LENGTH } from '../util/inertText';
@@ -54,6 +55,8 @@ export function executionItem(
     'copyId',
     execution?.correlationId ? 'copyCorrelation' : '',
     health.state === 'error' ? `error-${health.kind}` : '',
+    // Only when valid; the menus also require the velt.actionsEnabled context key (actions on for the environment).
+    execution && canCancelExecution(execution.status) ? 'cancellableExecution' : '',
   ]);
   item.command = {
     command: Commands.openExecution,
@@ -157,7 +160,7 @@ export function stepLevelItem(
       steps.filter((s) => node.stepIds.includes(s.stepId)),
     );
   const step = steps.find((s) => s.stepId === node.stepId);
-  return step ? stepItem(node, step, now) : new vscode.TreeItem(inertLabel(node.stepId));
+  return step ? stepItem(node, step, now, execution!.status) : new vscode.TreeItem(inertLabel(node.stepId));
 }
 
 export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: StepView[]): vscode.TreeItem {
@@ -173,7 +176,12 @@ export function groupItem(node: Extract<TreeNode, { kind: 'group' }>, steps: Ste
 }
 
 /** A node that ran more than once (a loop) shows which run the step is: "agent-draft · iteration 2". */
-export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepView, now: number): vscode.TreeItem {
+export function stepItem(
+  node: Extract<TreeNode, { kind: 'step' }>,
+  step: StepView,
+  now: number,
+  executionStatus: string,
+): vscode.TreeItem {
   const name = `${inertLabel(step.nodeId)}${node.iteration !== undefined ? ` · iteration ${node.iteration}` : ''}`;
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `step:${node.executionId}:${step.stepId}`;
@@ -182,7 +190,12 @@ export function stepItem(node: Extract<TreeNode, { kind: 'step' }>, step: StepVi
   const status = inertLabel(stepStatusWord(step), 40);
   item.description = `${inertLabel(step.nodeType, 40)} · ${status}${duration}`;
   item.iconPath = stepIcon(step.status, step.nodeType);
-  item.contextValue = contextTokens(['step', 'copyStepId', 'openable']);
+  item.contextValue = contextTokens([
+    'step',
+    'copyStepId',
+    'openable',
+    ...stepActionTokens(validStepActions(step, executionStatus)),
+  ]);
   item.command = {
     command: Commands.openExecution,
     title: 'Open Step',

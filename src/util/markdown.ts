@@ -3,7 +3,11 @@
 
 /** A `command:` link. Only for our own command ids; arguments are JSON, percent-encoded. */
 export function commandLink(label: string, command: string, args?: readonly unknown[], tooltip?: string): string {
-  const query = args === undefined ? '' : `?${encodeURIComponent(JSON.stringify(args))}`;
+  // Parentheses too (encodeURIComponent keeps them): a `)` from API data must not end the link early.
+  const query =
+    args === undefined
+      ? ''
+      : `?${encodeURIComponent(JSON.stringify(args)).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))}`;
   const title = tooltip ? ` "${tooltip.replace(/["\\]/g, '')}"` : '';
   return `[${label}](command:${command}${query}${title})`;
 }

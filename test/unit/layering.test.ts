@@ -42,7 +42,7 @@ const folderOf = (relative: string): string =>
   relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, '');
 const isBuiltin = (target: string): boolean => target.startsWith('node:') || builtinModules.includes(target);
 const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
-const PLATFORM = ['auth', 'state', 'config', 'log', 'ids', 'util', 'sandboxHost', 'webhooks'];
+const PLATFORM = ['auth', 'state', 'actions', 'config', 'log', 'ids', 'util', 'sandboxHost', 'webhooks'];
 
 /** The shared words-and-numbers module: imported by the webview bundle and the CLI too, so it imports nothing. */
 const FORMAT = path.join('util', 'format');

@@ -182,6 +182,17 @@ describe('hover/hoverContent', () => {
       })),
       model(execution(), false),
       model(execution(), true),
+      {
+        ...model(
+          execution({
+            status: 'running',
+            steps: [
+              step({ nodeId: 'human-legal', nodeType: 'human', status: 'waiting', output: { reviewerIds: ['u'] } }),
+            ],
+          }),
+        ),
+        actionsEnabled: true,
+      } as HoverModel,
     ];
     const linked = new Set(models.flatMap((m) => linkedCommands(buildHoverMarkdown(m))));
     assert.deepEqual([...linked].sort(), [...HOVER_COMMANDS].sort());
