@@ -6,20 +6,25 @@ import { Environments } from './auth/environments';
 import { registerCommands, type CommandDeps } from './commands';
 import { registerNavigation, type NavigationFeature } from './commands/navigation';
 import { Config } from './config';
+import { DefinitionDocuments } from './documents/definitionDocument';
 import { RawExecutionDocuments } from './documents/rawExecution';
-import { RAW_JSON_SCHEME } from './ids';
+import { DEFINITION_DOCUMENT_SCHEME, RAW_JSON_SCHEME, Settings } from './ids';
 import { ExecutionPanels } from './panel/panels';
 import { createBuiltInSandbox } from './sandboxHost/builtInSandbox';
 import type { SandboxHost } from './sandboxHost/sandboxHost';
 import { describeError, initLog, logger, runInBackground } from './log';
 import { createExtensionApi, requestModule, type ExtensionApi } from './state/client';
 import { EnvironmentStatus } from './status/environmentStatus';
+import { BreachNotifier } from './status/breachNotifier';
 import { ExecutionNotifier } from './status/notifier';
+import { DefinitionCache } from './state/definitionCache';
+import { WaitingApprovals } from './state/waitingApprovals';
 import { ExecutionStore } from './state/executionStore';
 import { PinnedExecutions } from './state/pins';
 import { RecentlyOpened } from './state/recentlyOpened';
 import { ExecutionWatcher } from './state/executionWatcher';
 import { registerTrees, type TreeFeature } from './tree/register';
+import { registerWorkflowViews, type WorkflowViewsFeature } from './tree/registerWorkflowViews';
 import { inertMessage } from './util/inertText';
 
 /** What activate returns in test mode: the integration tests reach the running services through it. */
@@ -32,6 +37,8 @@ export interface InspectorTestApi {
   pins: PinnedExecutions;
   watcher: ExecutionWatcher;
   trees: TreeFeature;
+  workflowViews: WorkflowViewsFeature;
+  waitingApprovals: WaitingApprovals;
   globalState: vscode.Memento;
   requestCounts: Map<string, number>;
   navigation: NavigationFeature;
@@ -66,12 +73,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     );
     const store = new ExecutionStore(api, () => environments.active.name);
     const pins = new PinnedExecutions(context.globalState);
-    const watcher = new ExecutionWatcher(pins, store, environments, () => ({
+    const pollIntervals = (): { visibleMs: number; hiddenMs: number } => ({
       visibleMs: config.pollIntervalMs,
       hiddenMs: config.hiddenPollIntervalMs,
-    }));
+    });
+    const watcher = new ExecutionWatcher(pins, store, environments, pollIntervals);
     const trees = registerTrees({ api, store, pins, watcher, environments, globalState: context.globalState });
+    const definitionCache = new DefinitionCache(api);
+    const waitingApprovals = new WaitingApprovals(
+      api,
+      pins,
+      store,
+      watcher,
+      environments,
+      definitionCache,
+      pollIntervals,
+    );
+    const workflowViews = registerWorkflowViews({ api, environments, definitionCache, waitingApprovals });
+    const breachNotifier = new BreachNotifier(waitingApprovals, () => config.breachWarningMs);
     const rawDocuments = new RawExecutionDocuments(api, () => environments.active.name);
+    const definitionDocuments = new DefinitionDocuments(api, () => environments.active.name);
     const panels = new ExecutionPanels({
       api,
       store,
@@ -94,6 +115,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       workspaceState: context.workspaceState,
       watcher,
       trees,
+      workflowViews,
+      waitingApprovals,
       panels,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
         const probe = requestModule().createWorkflowApi({
@@ -119,9 +142,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       pins,
       watcher,
       trees,
+      waitingApprovals,
+      workflowViews,
+      breachNotifier,
+      config.onDidChange((affects) => {
+        if (affects(Settings.breachWarningMinutes)) breachNotifier.check();
+      }),
       sandboxFeature,
       rawDocuments,
       vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
+      definitionDocuments,
+      vscode.workspace.registerTextDocumentContentProvider(DEFINITION_DOCUMENT_SCHEME, definitionDocuments),
       new EnvironmentStatus(environments, pins, store),
       new ExecutionNotifier(pins, store, environments, () => config.notifications),
       panels,
@@ -149,6 +180,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       pins,
       watcher,
       trees,
+      workflowViews,
+      waitingApprovals,
       globalState: context.globalState,
       requestCounts,
       navigation,

@@ -23,6 +23,10 @@ export const Commands = {
   refreshRecent: 'velt.refreshRecent',
   showRunning: 'velt.showRunning',
   exportEvents: 'velt.exportEvents',
+  refreshDefinitions: 'velt.refreshDefinitions',
+  loadMoreDefinitions: 'velt.loadMoreDefinitions',
+  openDefinition: 'velt.openDefinition',
+  refreshWaiting: 'velt.refreshWaiting',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -30,6 +34,8 @@ export const Views = {
   container: 'velt',
   pinned: 'velt.pinnedExecutions',
   recent: 'velt.recentExecutions',
+  definitions: 'velt.definitions',
+  waiting: 'velt.waitingForApproval',
 } as const;
 
 export const ContextKeys = {
@@ -51,6 +57,7 @@ export const Settings = {
   hoverIdPatterns: 'hover.idPatterns',
   linksEnabled: 'links.enabled',
   sandboxDefinitions: 'sandbox.definitions',
+  breachWarningMinutes: 'waiting.breachWarningMinutes',
 } as const;
 
 export const SANDBOX_ENVIRONMENT = 'Sandbox (local)';
@@ -60,3 +67,5 @@ export const RAW_JSON_SCHEME = 'velt-execution';
 export const PANEL_VIEW_TYPE = 'velt.executionPanel';
 /** Read-only documents holding one event (large payloads open here). */
 export const EVENT_DOCUMENT_SCHEME = 'velt-event';
+/** Read-only documents holding a definition as JSON (velt-definition:/<env>/<id>.json). */
+export const DEFINITION_DOCUMENT_SCHEME = 'velt-definition';

@@ -9,6 +9,8 @@ import type { PinnedExecutions } from '../state/pins';
 import type { RecentlyOpened } from '../state/recentlyOpened';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { TreeFeature } from '../tree/register';
+import type { WorkflowViewsFeature } from '../tree/registerWorkflowViews';
+import type { WaitingApprovals } from '../state/waitingApprovals';
 import type * as vscode from 'vscode';
 
 export interface CommandDeps {
@@ -25,6 +27,9 @@ export interface CommandDeps {
   workspaceState: vscode.Memento;
   watcher: ExecutionWatcher;
   trees: TreeFeature;
+  /** The Definitions and Waiting for Approval views. */
+  workflowViews: WorkflowViewsFeature;
+  waitingApprovals: WaitingApprovals;
   /** The execution panels (one per environment + execution id). */
   panels: ExecutionPanels;
   /** Builds a client for a candidate credential pair against an environment's base URL (verification). */

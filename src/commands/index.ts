@@ -4,6 +4,7 @@ import { Commands, type CommandId } from '../ids';
 import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
 import type { CommandDeps } from './deps';
+import { openDefinition } from './definitions';
 import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
 import { exportEvents } from './panel';
@@ -42,6 +43,10 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.refreshRecent]: () => deps.trees.recent.reset(),
     [Commands.showRunning]: showRunning(deps),
     [Commands.exportEvents]: exportEvents(deps),
+    [Commands.refreshDefinitions]: () => deps.workflowViews.definitions.reset(),
+    [Commands.loadMoreDefinitions]: () => deps.workflowViews.definitions.loadMore(),
+    [Commands.openDefinition]: openDefinition(deps),
+    [Commands.refreshWaiting]: () => deps.waitingApprovals.refresh(),
   };
 }
 
