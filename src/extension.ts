@@ -7,6 +7,7 @@ import { registerCommands, type CommandDeps } from './commands';
 import { registerNavigation, type NavigationFeature } from './commands/navigation';
 import { Config } from './config';
 import { DefinitionDocuments } from './documents/definitionDocument';
+import { DispatchCodeLens } from './documents/dispatchDocuments';
 import { RawExecutionDocuments } from './documents/rawExecution';
 import { DEFINITION_DOCUMENT_SCHEME, RAW_JSON_SCHEME, Settings } from './ids';
 import { ExecutionPanels } from './panel/panels';
@@ -18,6 +19,8 @@ import { EnvironmentStatus } from './status/environmentStatus';
 import { BreachNotifier } from './status/breachNotifier';
 import { ExecutionNotifier } from './status/notifier';
 import { DefinitionCache } from './state/definitionCache';
+import { createDispatchGuard } from './state/dispatchGuard';
+import { DispatchInputs } from './state/dispatchInputs';
 import { WaitingApprovals } from './state/waitingApprovals';
 import { ExecutionStore } from './state/executionStore';
 import { PinnedExecutions } from './state/pins';
@@ -117,6 +120,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       trees,
       workflowViews,
       waitingApprovals,
+      dispatchInputs: new DispatchInputs(context.globalState),
+      // Interim guard rail until the operator actions' per-environment modes and audit file are wired here:
+      // the same default (writes on only in the sandbox), each dispatch recorded in the log channel.
+      dispatchGuard: createDispatchGuard({
+        isEnabled: (name) => environments.list().find((e) => e.name === name)?.isSandbox === true,
+        send: (environment, request) => api.dispatchExecution(request, { environment }),
+        record: async (entry) => logger('actions').info(`Action ${JSON.stringify(entry)}`),
+      }),
+      globalStorageUri: context.globalStorageUri,
       panels,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
         const probe = requestModule().createWorkflowApi({
@@ -153,6 +165,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
       definitionDocuments,
       vscode.workspace.registerTextDocumentContentProvider(DEFINITION_DOCUMENT_SCHEME, definitionDocuments),
+      vscode.languages.registerCodeLensProvider(
+        { scheme: 'file', pattern: '**/*.velt-dispatch.json' },
+        new DispatchCodeLens(),
+      ),
       new EnvironmentStatus(environments, pins, store),
       new ExecutionNotifier(pins, store, environments, () => config.notifications),
       panels,

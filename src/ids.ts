@@ -27,6 +27,9 @@ export const Commands = {
   loadMoreDefinitions: 'velt.loadMoreDefinitions',
   openDefinition: 'velt.openDefinition',
   refreshWaiting: 'velt.refreshWaiting',
+  dispatchExecution: 'velt.dispatchExecution',
+  dispatchFromDocument: 'velt.dispatchFromDocument',
+  runAgain: 'velt.runAgain',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -11,6 +11,8 @@ import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { TreeFeature } from '../tree/register';
 import type { WorkflowViewsFeature } from '../tree/registerWorkflowViews';
 import type { WaitingApprovals } from '../state/waitingApprovals';
+import type { DispatchGuard } from '../state/dispatchGuard';
+import type { DispatchInputs } from '../state/dispatchInputs';
 import type * as vscode from 'vscode';
 
 export interface CommandDeps {
@@ -30,6 +32,12 @@ export interface CommandDeps {
   /** The Definitions and Waiting for Approval views. */
   workflowViews: WorkflowViewsFeature;
   waitingApprovals: WaitingApprovals;
+  /** The inputs of runs dispatched from here (Run Again, drafts pre-filled per definition). */
+  dispatchInputs: DispatchInputs;
+  /** The guard rail and action history every dispatch goes through. */
+  dispatchGuard: DispatchGuard;
+  /** The extension's global storage folder (dispatch drafts live there). */
+  globalStorageUri: vscode.Uri;
   /** The execution panels (one per environment + execution id). */
   panels: ExecutionPanels;
   /** Builds a client for a candidate credential pair against an environment's base URL (verification). */

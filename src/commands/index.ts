@@ -5,6 +5,7 @@ import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
 import type { CommandDeps } from './deps';
 import { openDefinition } from './definitions';
+import { dispatchExecution, dispatchFromDocument, runAgain } from './dispatch';
 import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
 import { exportEvents } from './panel';
@@ -47,6 +48,9 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.loadMoreDefinitions]: () => deps.workflowViews.definitions.loadMore(),
     [Commands.openDefinition]: openDefinition(deps),
     [Commands.refreshWaiting]: () => deps.waitingApprovals.refresh(),
+    [Commands.dispatchExecution]: dispatchExecution(deps),
+    [Commands.dispatchFromDocument]: dispatchFromDocument(deps),
+    [Commands.runAgain]: runAgain(deps),
   };
 }
 
