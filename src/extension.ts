@@ -125,6 +125,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       // the same default (writes on only in the sandbox), each dispatch recorded in the log channel.
       dispatchGuard: createDispatchGuard({
         isEnabled: (name) => environments.list().find((e) => e.name === name)?.isSandbox === true,
+        origin: (name) => {
+          const baseUrl = environments.list().find((e) => e.name === name)?.baseUrl;
+          try {
+            return baseUrl ? originOf(baseUrl) : null;
+          } catch {
+            return null; // an unusable base URL: the request itself will say so
+          }
+        },
         send: (environment, request) => api.dispatchExecution(request, { environment }),
         record: async (entry) => logger('actions').info(`Action ${JSON.stringify(entry)}`),
       }),

@@ -11,12 +11,20 @@ export interface DispatchGuard {
   dispatch(environment: string, request: DispatchRequest): Promise<DispatchResult>;
 }
 
-/** One line of the action history for a dispatch; the webhook secret is never in it. */
+/**
+ * One line of the action history for a dispatch, in the shape of the operator actions' audit lines (time,
+ * environment, origin, action, ids, actor, reason, request, result); the webhook secret is never in it.
+ */
 export interface DispatchRecord {
-  at: number;
+  time: string;
   environment: string;
+  origin: string | null;
   action: 'dispatch';
-  definitionId: string;
+  /** The run started (or replayed); null when the dispatch failed. */
+  executionId: string | null;
+  stepId: null;
+  actor: null;
+  reason: null;
   request: Omit<DispatchRequest, 'webhookSecret'> & { webhookSecret?: '(set)' };
   result:
     | { ok: true; executionId: string; deduplicated: boolean }
@@ -26,6 +34,8 @@ export interface DispatchRecord {
 export interface DispatchGuardDeps {
   /** The environment's actions mode allows writes. */
   isEnabled(environment: string): boolean;
+  /** The environment's base URL origin, for the record. */
+  origin(environment: string): string | null;
   send(environment: string, request: DispatchRequest): Promise<DispatchResult>;
   /** Appends to the action history; a failure to record never hides the dispatch's own result. */
   record(entry: DispatchRecord): Promise<void>;
@@ -44,22 +54,27 @@ export function createDispatchGuard(deps: DispatchGuardDeps): DispatchGuard {
         throw new Error(`Actions are off for "${environment}"; nothing was dispatched.`);
       const { webhookSecret, ...rest } = request;
       const base = {
-        at: (deps.now ?? Date.now)(),
+        time: new Date((deps.now ?? Date.now)()).toISOString(),
         environment,
+        origin: deps.origin(environment),
         action: 'dispatch' as const,
-        definitionId: request.definitionId,
+        stepId: null,
+        actor: null,
+        reason: null,
         request: { ...rest, ...(webhookSecret !== undefined ? { webhookSecret: '(set)' as const } : {}) },
       };
       try {
         const result = await deps.send(environment, request);
         await recordQuietly(deps, {
           ...base,
+          executionId: result.executionId,
           result: { ok: true, executionId: result.executionId, deduplicated: result.deduplicated === true },
         });
         return result;
       } catch (error) {
         await recordQuietly(deps, {
           ...base,
+          executionId: null,
           result: {
             ok: false,
             kind: isApiError(error) ? error.kind : 'other',

@@ -101,7 +101,8 @@ export function approvalItem(approval: WaitingApproval, now: number): vscode.Tre
   item.iconPath = sla?.overdue
     ? new vscode.ThemeIcon('flame', color('charts.orange'))
     : new vscode.ThemeIcon('person', color('charts.yellow'));
-  item.contextValue = '<approval> <waitingHumanStep> <copyId> <copyStepId> <openable>';
+  // <approvable>: the operator actions' inline Approve… / Reject… (shown while actions are enabled).
+  item.contextValue = '<approval> <approvable> <copyId> <copyStepId> <openable>';
   item.command = {
     command: Commands.openExecution,
     title: 'Open Step',

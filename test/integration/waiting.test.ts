@@ -51,7 +51,7 @@ describe('waiting for approval view', function () {
     const item = tree.getTreeItem(node);
     assert.match(String(item.label), /^contract-review › /);
     assert.match(String(item.description), /waiting for u_legal_ng \(mandatory\), u_legal_ortiz \(mandatory\)/);
-    assert.ok(String(item.contextValue).includes('<waitingHumanStep>'));
+    assert.ok(String(item.contextValue).includes('<approvable>'));
     assert.deepEqual(item.command?.arguments, [{ executionId: id, stepId: node.stepId }]);
     await api.pins.unpin(SANDBOX, id);
   });

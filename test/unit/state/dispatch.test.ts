@@ -112,6 +112,7 @@ describe('dispatch guard', () => {
     const sent: DispatchRequest[] = [];
     const guard = createDispatchGuard({
       isEnabled: () => false,
+      origin: () => null,
       send: async (_e, r) => {
         sent.push(r);
         return { executionId: 'x', correlationId: null, deduplicated: false, idempotencyKey: 'k1' };
@@ -128,6 +129,7 @@ describe('dispatch guard', () => {
     let fail = false;
     const guard = createDispatchGuard({
       isEnabled: () => true,
+      origin: () => 'http://127.0.0.1:1234',
       send: async (): Promise<DispatchResult> => {
         if (fail) throw new ApiError('notFound', 'Definition doc not found', { status: 'NOT_FOUND' });
         return { executionId: 'exec_9', correlationId: 'c', deduplicated: true, idempotencyKey: 'k1' };
@@ -148,7 +150,12 @@ describe('dispatch guard', () => {
         { ok: false, kind: 'notFound', status: 'NOT_FOUND', message: 'Definition doc not found' },
       ],
     );
-    assert.equal(records[0]!.at, 42);
+    assert.equal(records[0]!.time, '1970-01-01T00:00:00.042Z');
+    assert.equal(records[0]!.origin, 'http://127.0.0.1:1234');
+    assert.deepEqual(
+      records.map((r) => r.executionId),
+      ['exec_9', null],
+    );
     assert.ok(!JSON.stringify(records).includes('super-secret-value-123'));
     assert.equal(records[0]!.request.webhookSecret, '(set)');
   });
