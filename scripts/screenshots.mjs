@@ -12,6 +12,8 @@
 //   panel-<theme>-narrow.png  the same panel about 480 px wide (sidebar closed, window narrowed)
 //   hover-<theme>.png         the hover on an execution id in the open log file (clipped to the editor)
 //   palette-<theme>.png       the command palette filtered to "Velt" (clipped around the palette)
+//   waiting-<theme>.png       the Waiting for Approval view (pinned runs collapsed), clipped to the sidebar
+//   dispatch-<theme>.png      a dispatch draft for contract-review with its "Dispatch to" CodeLens (editor area)
 // Each PNG is then compressed: pngquant (lossy, 256 colours, looks the same for UI shots) when it is on PATH,
 // else optipng (lossless) when that is (`apt-get install pngquant optipng`). docs/ is not packed (.vscodeignore).
 //
@@ -54,7 +56,7 @@ const ALL_THEMES = {
   light: { name: 'Default Light Modern', workbenchClass: 'vs' },
 };
 const THEMES = (process.env.THEMES || 'dark,light').split(',').map((t) => t.trim());
-const ALL_SHOTS = ['tree', 'panel', 'narrow', 'hover', 'palette'];
+const ALL_SHOTS = ['tree', 'panel', 'narrow', 'hover', 'palette', 'waiting', 'dispatch'];
 const ONLY = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()) : ALL_SHOTS;
 const WIDE = { width: 1400, height: 900 };
 const NARROW_PANEL_WIDTH = 480;
@@ -473,7 +475,55 @@ async function shootPalette(ui, file) {
   await ui.escape();
 }
 
+async function shootWaiting(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.showVeltSidebar();
+  await ui.setSidebarWidth(SIDEBAR_WIDTH + 160); // the reviewers and the SLA countdown sit in the description
+  // only the waiting view open, so it has the height
+  for (const title of ['Pinned Executions', 'Executions', 'Definitions']) {
+    const header = ui.pane(title).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  const waiting = ui.pane('Waiting for Approval');
+  const header = waiting.locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  await settledCount('waiting steps', () => waiting.locator(SELECTORS.listRow, { hasText: 'waiting for' }).count());
+  await waiting.locator(SELECTORS.listRow).first().focus();
+  await page.keyboard.press('Escape');
+  await page.locator(`${SELECTORS.sidebar} .composite.title`).click();
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  const sidebar = await page.locator(SELECTORS.sidebar).boundingBox();
+  await page.screenshot({ path: file, clip: { x: 0, y: 0, width: sidebar.x + sidebar.width, height: WIDE.height } });
+  // the tree shot expects its panes open again
+  for (const title of ['Pinned Executions', 'Executions']) {
+    const h = ui.pane(title).locator('.pane-header');
+    if ((await h.getAttribute('aria-expanded')) === 'false') await h.click();
+  }
+}
+
+async function shootDispatch(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.closeSidebar();
+  await ui.runCommand('Velt: Dispatch Execution…');
+  await page.locator(SELECTORS.quickInputRow, { hasText: 'contract-review' }).first().click({ timeout: TIMEOUT });
+  await page.locator('.tabs-container .tab.active', { hasText: 'contract-review' }).waitFor({ timeout: TIMEOUT });
+  await page.locator('.codelens-decoration', { hasText: 'Dispatch to' }).first().waitFor({ timeout: TIMEOUT });
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  const editor = await page.locator('.part.editor').boundingBox();
+  await page.screenshot({
+    path: file,
+    clip: { x: editor.x, y: 0, width: editor.width, height: Math.min(WIDE.height, editor.y + 360) },
+  });
+  await ui.runCommand(/^View: Close All Editors$/);
+}
+
 const SHOTS = {
+  waiting: { file: (t) => `waiting-${t}.png`, run: shootWaiting },
+  dispatch: { file: (t) => `dispatch-${t}.png`, run: shootDispatch },
   tree: { file: (t) => `tree-${t}.png`, run: shootTree },
   panel: { file: (t) => `panel-${t}.png`, run: shootPanel },
   narrow: { file: (t) => `panel-${t}-narrow.png`, run: shootNarrowPanel },

@@ -63,6 +63,12 @@ export class Config implements vscode.Disposable {
     return this.section.get<boolean>(Settings.notifications) ?? false;
   }
 
+  /** How long before a waiting approval's SLA breach to warn (ms); 0: never. */
+  get breachWarningMs(): number {
+    const minutes = this.section.get<number>(Settings.breachWarningMinutes) ?? 0;
+    return Number.isFinite(minutes) && minutes > 0 ? Math.min(minutes, 7 * 24 * 60) * 60_000 : 0;
+  }
+
   get hoverEnabled(): boolean {
     return this.section.get<boolean>(Settings.hoverEnabled) ?? true;
   }

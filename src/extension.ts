@@ -7,20 +7,28 @@ import { Environments } from './auth/environments';
 import { registerCommands, type CommandDeps } from './commands';
 import { registerNavigation, type NavigationFeature } from './commands/navigation';
 import { Config } from './config';
+import { DefinitionDocuments } from './documents/definitionDocument';
+import { DispatchCodeLens } from './documents/dispatchDocuments';
 import { RawExecutionDocuments } from './documents/rawExecution';
-import { RAW_JSON_SCHEME } from './ids';
+import { DEFINITION_DOCUMENT_SCHEME, RAW_JSON_SCHEME, Settings } from './ids';
 import { ExecutionPanels } from './panel/panels';
 import { createBuiltInSandbox } from './sandboxHost/builtInSandbox';
 import type { SandboxHost } from './sandboxHost/sandboxHost';
 import { describeError, initLog, logger, runInBackground } from './log';
 import { createExtensionApi, requestModule, type ExtensionApi } from './state/client';
 import { EnvironmentStatus } from './status/environmentStatus';
+import { BreachNotifier } from './status/breachNotifier';
 import { ExecutionNotifier } from './status/notifier';
+import { DefinitionCache } from './state/definitionCache';
+import { createDispatchGuard } from './state/dispatchGuard';
+import { DispatchInputs } from './state/dispatchInputs';
+import { WaitingApprovals } from './state/waitingApprovals';
 import { ExecutionStore } from './state/executionStore';
 import { PinnedExecutions } from './state/pins';
 import { RecentlyOpened } from './state/recentlyOpened';
 import { ExecutionWatcher } from './state/executionWatcher';
 import { registerTrees, type TreeFeature } from './tree/register';
+import { registerWorkflowViews, type WorkflowViewsFeature } from './tree/registerWorkflowViews';
 import { inertMessage } from './util/inertText';
 
 /** What activate returns in test mode: the integration tests reach the running services through it. */
@@ -33,6 +41,8 @@ export interface InspectorTestApi {
   pins: PinnedExecutions;
   watcher: ExecutionWatcher;
   trees: TreeFeature;
+  workflowViews: WorkflowViewsFeature;
+  waitingApprovals: WaitingApprovals;
   globalState: vscode.Memento;
   requestCounts: Map<string, number>;
   navigation: NavigationFeature;
@@ -68,12 +78,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     );
     const store = new ExecutionStore(api, () => environments.active.name);
     const pins = new PinnedExecutions(context.globalState);
-    const watcher = new ExecutionWatcher(pins, store, environments, () => ({
+    const pollIntervals = (): { visibleMs: number; hiddenMs: number } => ({
       visibleMs: config.pollIntervalMs,
       hiddenMs: config.hiddenPollIntervalMs,
-    }));
+    });
+    const watcher = new ExecutionWatcher(pins, store, environments, pollIntervals);
     const trees = registerTrees({ api, store, pins, watcher, environments, globalState: context.globalState });
+    const definitionCache = new DefinitionCache(api);
+    const waitingApprovals = new WaitingApprovals(
+      api,
+      pins,
+      store,
+      watcher,
+      environments,
+      definitionCache,
+      pollIntervals,
+    );
+    const workflowViews = registerWorkflowViews({ api, environments, definitionCache, waitingApprovals });
+    const breachNotifier = new BreachNotifier(waitingApprovals, () => config.breachWarningMs);
     const rawDocuments = new RawExecutionDocuments(api, () => environments.active.name);
+    const definitionDocuments = new DefinitionDocuments(api, () => environments.active.name);
     const panels = new ExecutionPanels({
       api,
       store,
@@ -106,6 +130,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       workspaceState: context.workspaceState,
       watcher,
       trees,
+      workflowViews,
+      waitingApprovals,
+      dispatchInputs: new DispatchInputs(context.globalState),
+      // Interim guard rail until the operator actions' per-environment modes and audit file are wired here:
+      // the same default (writes on only in the sandbox), each dispatch recorded in the log channel.
+      dispatchGuard: createDispatchGuard({
+        isEnabled: (name) => environments.list().find((e) => e.name === name)?.isSandbox === true,
+        origin: (name) => {
+          const baseUrl = environments.list().find((e) => e.name === name)?.baseUrl;
+          try {
+            return baseUrl ? originOf(baseUrl) : null;
+          } catch {
+            return null; // an unusable base URL: the request itself will say so
+          }
+        },
+        send: (environment, request) => api.dispatchExecution(request, { environment }),
+        record: async (entry) => logger('actions').info(`Action ${JSON.stringify(entry)}`),
+      }),
+      globalStorageUri: context.globalStorageUri,
       panels,
       actions,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
@@ -132,9 +175,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       pins,
       watcher,
       trees,
+      waitingApprovals,
+      workflowViews,
+      breachNotifier,
+      config.onDidChange((affects) => {
+        if (affects(Settings.breachWarningMinutes)) breachNotifier.check();
+      }),
       sandboxFeature,
       rawDocuments,
       vscode.workspace.registerTextDocumentContentProvider(RAW_JSON_SCHEME, rawDocuments),
+      definitionDocuments,
+      vscode.workspace.registerTextDocumentContentProvider(DEFINITION_DOCUMENT_SCHEME, definitionDocuments),
+      vscode.languages.registerCodeLensProvider(
+        { scheme: 'file', pattern: '**/*.velt-dispatch.json' },
+        new DispatchCodeLens(),
+      ),
       new EnvironmentStatus(environments, pins, store),
       new ExecutionNotifier(pins, store, environments, () => config.notifications),
       panels,
@@ -163,6 +218,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       pins,
       watcher,
       trees,
+      workflowViews,
+      waitingApprovals,
       globalState: context.globalState,
       requestCounts,
       navigation,

@@ -34,6 +34,13 @@ export const Commands = {
   enableActions: 'velt.enableActions',
   disableActions: 'velt.disableActions',
   showActionHistory: 'velt.showActionHistory',
+  refreshDefinitions: 'velt.refreshDefinitions',
+  loadMoreDefinitions: 'velt.loadMoreDefinitions',
+  openDefinition: 'velt.openDefinition',
+  refreshWaiting: 'velt.refreshWaiting',
+  dispatchExecution: 'velt.dispatchExecution',
+  dispatchFromDocument: 'velt.dispatchFromDocument',
+  runAgain: 'velt.runAgain',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -41,6 +48,8 @@ export const Views = {
   container: 'velt',
   pinned: 'velt.pinnedExecutions',
   recent: 'velt.recentExecutions',
+  definitions: 'velt.definitions',
+  waiting: 'velt.waitingForApproval',
 } as const;
 
 export const ContextKeys = {
@@ -65,6 +74,7 @@ export const Settings = {
   linksEnabled: 'links.enabled',
   sandboxDefinitions: 'sandbox.definitions',
   actionsActorId: 'actions.actorId',
+  breachWarningMinutes: 'waiting.breachWarningMinutes',
 } as const;
 
 export const SANDBOX_ENVIRONMENT = 'Sandbox (local)';
@@ -76,3 +86,5 @@ export const PANEL_VIEW_TYPE = 'velt.executionPanel';
 export const EVENT_DOCUMENT_SCHEME = 'velt-event';
 /** The read-only view of the action history (the audit log). */
 export const ACTION_HISTORY_SCHEME = 'velt-action-history';
+/** Read-only documents holding a definition as JSON (velt-definition:/<env>/<id>.json). */
+export const DEFINITION_DOCUMENT_SCHEME = 'velt-definition';

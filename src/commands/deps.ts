@@ -10,6 +10,10 @@ import type { PinnedExecutions } from '../state/pins';
 import type { RecentlyOpened } from '../state/recentlyOpened';
 import type { ExecutionWatcher } from '../state/executionWatcher';
 import type { TreeFeature } from '../tree/register';
+import type { WorkflowViewsFeature } from '../tree/registerWorkflowViews';
+import type { WaitingApprovals } from '../state/waitingApprovals';
+import type { DispatchGuard } from '../state/dispatchGuard';
+import type { DispatchInputs } from '../state/dispatchInputs';
 import type * as vscode from 'vscode';
 
 export interface CommandDeps {
@@ -26,6 +30,15 @@ export interface CommandDeps {
   workspaceState: vscode.Memento;
   watcher: ExecutionWatcher;
   trees: TreeFeature;
+  /** The Definitions and Waiting for Approval views. */
+  workflowViews: WorkflowViewsFeature;
+  waitingApprovals: WaitingApprovals;
+  /** The inputs of runs dispatched from here (Run Again, drafts pre-filled per definition). */
+  dispatchInputs: DispatchInputs;
+  /** The guard rail and action history every dispatch goes through. */
+  dispatchGuard: DispatchGuard;
+  /** The extension's global storage folder (dispatch drafts live there). */
+  globalStorageUri: vscode.Uri;
   /** The execution panels (one per environment + execution id). */
   panels: ExecutionPanels;
   /** Actions modes, reviewer memory, the audit log and the write service. */

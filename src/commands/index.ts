@@ -5,6 +5,8 @@ import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
 import { cancelExecutionCommand, disableActions, enableActions, showActionHistory, stepActionCommand } from './actions';
 import type { CommandDeps } from './deps';
+import { openDefinition } from './definitions';
+import { dispatchExecution, dispatchFromDocument, runAgain } from './dispatch';
 import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
 import { exportEvents } from './panel';
@@ -54,6 +56,13 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.enableActions]: enableActions(deps),
     [Commands.disableActions]: disableActions(deps),
     [Commands.showActionHistory]: showActionHistory(deps),
+    [Commands.refreshDefinitions]: () => deps.workflowViews.definitions.reset(),
+    [Commands.loadMoreDefinitions]: () => deps.workflowViews.definitions.loadMore(),
+    [Commands.openDefinition]: openDefinition(deps),
+    [Commands.refreshWaiting]: () => deps.waitingApprovals.refresh(),
+    [Commands.dispatchExecution]: dispatchExecution(deps),
+    [Commands.dispatchFromDocument]: dispatchFromDocument(deps),
+    [Commands.runAgain]: runAgain(deps),
   };
 }
 

@@ -32,8 +32,10 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
   /** Fires with an execution id whose health changed. */
   readonly onDidChangeHealth = this.changed.event;
   private readonly scheduler: PollScheduler;
-  /** Running executions another view lists; polled like pins until they end (terminal ones never are). */
-  private listed: readonly string[] = [];
+  /** Running executions other views list, by view; polled like pins until they end (terminal ones never are). */
+  private readonly listed = new Map<string, readonly string[]>();
+  /** Which views are on screen (in a focused window): any one keeps the visible pace. */
+  private readonly visibleViews = new Map<string, boolean>();
   /** Executions written to a moment ago: polled in a burst until the timer ends, listed or not. */
   private readonly following = new Map<string, unknown>();
   private readonly clock: Clock;
@@ -59,7 +61,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
       environments.onDidChange(() => {
         this.health.clear();
         this.failures.clear();
-        this.listed = [];
+        this.listed.clear();
         this.stopFollowing();
         this.scheduler.setTargets([]);
         this.syncTargets();
@@ -72,8 +74,10 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
     return this.health.get(executionId) ?? (this.store.peek(executionId) ? { state: 'ok' } : { state: 'loading' });
   }
 
-  setVisible(visible: boolean): void {
-    this.scheduler.setVisible(visible);
+  /** `source` names the view(s) reporting; polling keeps the visible pace while any source is visible. */
+  setVisible(visible: boolean, source = 'trees'): void {
+    this.visibleViews.set(source, visible);
+    this.scheduler.setVisible([...this.visibleViews.values()].some(Boolean));
   }
 
   refresh(executionId?: string): void {
@@ -115,15 +119,20 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
   /**
    * The running executions a list shows, so their rows tick with fresh data through the same store and
    * scheduler as pins. Pass only non-terminal ids: a terminal row never changes, so it is never requested.
+   * Each view (`owner`) replaces only its own list.
    */
-  setListed(executionIds: readonly string[]): void {
-    this.listed = executionIds;
+  setListed(executionIds: readonly string[], owner = 'recent'): void {
+    this.listed.set(owner, executionIds);
     this.syncTargets();
   }
 
   private syncTargets(): void {
     const ids = this.environments.isSignedIn
-      ? new Set([...this.pins.list(this.environments.active.name), ...this.listed, ...this.following.keys()])
+      ? new Set([
+          ...this.pins.list(this.environments.active.name),
+          ...[...this.listed.values()].flat(),
+          ...this.following.keys(),
+        ])
       : [];
     this.scheduler.setTargets([...ids]);
   }

@@ -244,7 +244,7 @@ export function noticeItem(node: Extract<TreeNode, { kind: 'notice' }>): vscode.
  * Shown instead of a view's contents while the stored credentials belong to another host than the active
  * environment's (nothing is requested then); clicking it runs Set Credentials.
  */
-export function credentialsNotice(view: 'pinned' | 'recent', message: string): TreeNode {
+export function credentialsNotice(view: string, message: string): Extract<TreeNode, { kind: 'notice' }> {
   return {
     kind: 'notice',
     id: `${view}:credentials`,
