@@ -14,7 +14,12 @@ import { TimelineSummary } from '../../../../src/panel/timeline/summary';
 
 const T0 = 1_777_374_504_000;
 let seq = 0;
-const ev = (type: string, stepId: string | null, at: number, data: unknown = null): ExecutionEvent => ({
+const ev = (
+  type: string,
+  stepId: string | null,
+  at: number,
+  data: Record<string, unknown> | null = null,
+): ExecutionEvent => ({
   eventId: `evt_${++seq}`,
   seq,
   type,
