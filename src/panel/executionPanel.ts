@@ -16,7 +16,7 @@ import { eventsMessages, panelTitle, toPanelError, toPanelExecution } from './pa
 import { copyEvent, openEvent, runAction, type ActionTarget } from './panelActions';
 import { handleWebviewMessage, type PanelPort } from './panelMessages';
 import type { PanelServices } from './services';
-import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats } from './protocol';
+import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats, type TimelineModel } from './protocol';
 import { TimelineFeed } from './timeline/feed';
 
 /** Pages fetched per live-tail tick at most, when events arrive faster than one page per interval. */
@@ -363,6 +363,11 @@ export class ExecutionPanel extends Disposable {
 
   private updateTitle(): void {
     this.panel.title = panelTitle(this.executionId, this.execution?.definitionId);
+  }
+
+  /** The timeline as it is posted to the webview (tests and diagnostics). */
+  timelineModel(): TimelineModel | null {
+    return this.timeline.current();
   }
 
   /** Asks the webview what it shows (tests and diagnostics). */
