@@ -2,7 +2,7 @@
 // A finished run of 1,000 steps (parallel groups of three, loops of two runs, waits for reviewers, SLAs,
 // breaches; about 1,500 events): the host builds the summary and the model (panel/timeline/*), the post filter
 // bounds it, and dist/webview.js in headless Chromium (the test harness: the panel's CSP and theme) draws
-// it in the open Timeline. Figures: host model build (median of 20), and the webview from receiving the
+// it in the Timeline tab. Figures: host model build (median of 20), and the webview from receiving the
 // message to the frame after its render (median of 15; the goal is ≤ 100 ms).
 import type { ExecutionEvent } from '../src/api/schemas';
 import { boundMessage } from '../src/panel/bounds';
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       execution,
       executionError: null,
     });
-    await p.page.locator('.timeline-box > summary').click();
+    await p.page.locator('#tab-timeline').click();
     await p.frames();
     const text = JSON.stringify(message);
     const renders: number[] = [];
