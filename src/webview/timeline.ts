@@ -21,11 +21,9 @@ export interface StepSelection {
   selectStep(stepId: string | null): void;
 }
 
-/** Called once by the App with the tab's container; then render() on every frame while the tab is shown. */
-export function mountTimeline(container: HTMLElement, handlers: StepSelection): TimelineView {
-  const view = new TimelineView(handlers);
-  container.replaceChildren(view.el);
-  return view;
+export interface TimelineView {
+  /** Draws what changed: all after a new model, selection or axis; else only the open bars grow. */
+  render(s: Pick<ViewState, 'timeline' | 'now' | 'filters'>): void;
 }
 
 /** An open bar in sight, grown each second. */
@@ -35,91 +33,43 @@ interface OpenBar {
   wait: HTMLElement | null;
 }
 
-export class TimelineView {
-  readonly el: HTMLElement;
-  private readonly note = h('span', { class: 'tl-note' });
-  private readonly gapsButton = button('', () => this.toggleGaps(), { class: 'subtle' });
-  private readonly axisEl = h('div', { class: 'tl-axis', attrs: { 'aria-hidden': 'true' } });
-  private readonly lanes = h('div', { class: 'tl-lanes', attrs: { role: 'listbox', 'aria-label': 'Step timeline' } });
-  private readonly spacer = h('div', { class: 'tl-spacer' });
-  private readonly layer = h('div', { class: 'tl-layer' });
-  private readonly detail = h('div', { class: 'tl-detail', attrs: { id: DETAIL_ID, 'aria-live': 'polite' } });
-  private model: TimelineModel | null = null;
-  private compress = true;
-  private axis: Axis | undefined;
-  private dirty = true;
-  private active = 0;
-  private selected: string | null = null;
-  private open: OpenBar[] = [];
-  private trackPx = 0;
+/**
+ * Called once by the App with the tab's container; then render() on every frame while the tab is shown.
+ * A closure rather than a class: its locals minify to single letters (the webview bundle has a size goal).
+ */
+export function mountTimeline(container: HTMLElement, handlers: StepSelection): TimelineView {
+  const note = h('span', { class: 'tl-note' });
+  const gapsButton = button('', () => toggleGaps(), { class: 'subtle' });
+  const axisEl = h('div', { class: 'tl-axis', attrs: { 'aria-hidden': 'true' } });
+  const lanes = h('div', { class: 'tl-lanes', attrs: { role: 'listbox', 'aria-label': 'Step timeline' } });
+  const layer = h('div', { class: 'tl-layer' });
+  const spacer = h('div', { class: 'tl-spacer' }, [layer]);
+  const detail = h('div', { class: 'tl-detail', attrs: { id: DETAIL_ID, 'aria-live': 'polite' } });
+  let model: TimelineModel | null = null;
+  let rows: readonly TimelineRow[] = [];
+  let compress = true;
+  let axis: Axis | undefined;
+  let dirty = true;
+  let active = 0;
+  let selected: string | null = null;
+  let open: OpenBar[] = [];
+  let trackPx = 0;
 
-  constructor(private readonly actions: StepSelection) {
-    this.spacer.append(this.layer);
-    this.lanes.append(this.spacer);
-    this.el = h('section', { class: 'timeline' }, [
-      h('div', { class: 'tl-head' }, [this.note, this.gapsButton]),
-      this.axisEl,
-      this.lanes,
-      this.detail,
-    ]);
-    this.lanes.addEventListener('scroll', () => this.drawLanes());
-    this.lanes.addEventListener('keydown', (e) => this.onKey(e));
-    this.lanes.addEventListener('click', (e) => {
-      const index = this.indexOf(e.target);
-      if (index !== undefined) this.choose(index);
-    });
-    const describe = (e: Event): void => {
-      const index = this.indexOf(e.target);
-      if (index !== undefined) setText(this.detail, this.describe(index, Date.now()).join(' · '));
-    };
-    this.lanes.addEventListener('mouseover', describe);
-    this.lanes.addEventListener('focusin', describe);
-  }
+  lanes.append(spacer);
+  container.replaceChildren(
+    h('section', { class: 'timeline' }, [h('div', { class: 'tl-head' }, [note, gapsButton]), axisEl, lanes, detail]),
+  );
 
-  get rows(): readonly TimelineRow[] {
-    return this.model?.rows ?? [];
-  }
-
-  /** Draws what changed: everything after a new model or when a running run outgrows the axis, else the open bars. */
-  render(s: Pick<ViewState, 'timeline' | 'now' | 'filters'>): void {
-    const { now } = s;
-    const m = s.timeline;
-    if (m !== this.model || s.filters.step !== this.selected) {
-      this.model = m;
-      this.selected = s.filters.step;
-      this.active = Math.min(this.active, Math.max(0, this.rows.length - 1));
-      this.dirty = true;
-    }
-    if (!m) {
-      setText(this.note, 'The timeline appears once the execution has loaded.');
-      show(this.gapsButton, false);
-      this.axisEl.replaceChildren();
-      this.layer.replaceChildren();
-      return;
-    }
-    if (m.end === null && this.axis && now > this.axis.end) this.dirty = true;
-    if (this.dirty) return this.draw(m, now);
-    for (const open of this.open) this.placeBar(open, now);
-  }
-
-  private draw(m: TimelineModel, now: number): void {
-    this.dirty = false;
-    this.axis = makeAxis(m.start, m.end ?? runningEnd(m.start, now), m.gaps, this.compress);
-    const steps = this.rows.filter((r) => r.kind === 'step').length;
-    const notes = [plural(steps, 'step')];
+  const draw = (m: TimelineModel, now: number): void => {
+    dirty = false;
+    axis = makeAxis(m.start, m.end ?? runningEnd(m.start, now), m.gaps, compress);
+    const notes = [plural(rows.filter((r) => r.kind === 'step').length, 'step')];
     if (m.moreRows > 0) notes.push(`${plural(m.moreRows, 'more step')} not shown`);
     if (m.moreMarkers > 0) notes.push(`${plural(m.moreMarkers, 'more run marker')} not shown`);
     if (m.slaNote) notes.push(m.slaNote);
-    setText(this.note, oneLine(notes.join(' · '), 600));
-    show(this.gapsButton, m.gaps.length > 0);
-    setText(this.gapsButton.lastChild as Element, this.compress ? 'Expand idle gaps' : 'Compress idle gaps');
-    this.drawAxis(m);
-    this.spacer.style.height = `${this.rows.length * LANE_HEIGHT}px`;
-    this.drawLanes();
-  }
-
-  private drawAxis(m: TimelineModel): void {
-    const axis = this.axis!;
+    setText(note, oneLine(notes.join(' · '), 600));
+    show(gapsButton, m.gaps.length > 0);
+    setText(gapsButton.lastChild as Element, compress ? 'Expand idle gaps' : 'Compress idle gaps');
     const items: Element[] = [];
     for (const gap of axis.gaps) {
       const el = h('span', {
@@ -130,51 +80,52 @@ export class TimelineView {
       place(el, position(axis, gap.from), position(axis, gap.to) - position(axis, gap.from));
       items.push(el);
     }
-    for (const marker of m.runMarkers) items.push(this.marker(marker));
-    this.axisEl.replaceChildren(...items);
-  }
+    for (const marker of m.runMarkers) items.push(markerEl(axis, marker));
+    axisEl.replaceChildren(...items);
+    spacer.style.height = `${rows.length * LANE_HEIGHT}px`;
+    drawLanes();
+  };
 
   /** The lanes in sight (and a few more), rebuilt on scroll and on a full draw. */
-  private drawLanes(): void {
-    const axis = this.axis;
+  const drawLanes = (): void => {
     if (!axis) return;
     const win = computeWindow({
-      scrollTop: this.lanes.scrollTop,
-      viewportHeight: this.lanes.clientHeight || 400,
+      scrollTop: lanes.scrollTop,
+      viewportHeight: lanes.clientHeight || 400,
       rowHeight: LANE_HEIGHT,
-      count: this.rows.length,
+      count: rows.length,
       overscan: 8,
     });
-    this.trackPx = Math.max(100, (this.lanes.clientWidth || 600) * 0.7);
-    this.layer.style.transform = `translateY(${win.offsetY}px)`;
-    this.open = [];
-    const lanes: Element[] = [];
-    for (let i = win.start; i < win.end; i++) lanes.push(this.lane(i, axis));
+    trackPx = Math.max(100, (lanes.clientWidth || 600) * 0.7);
+    layer.style.transform = `translateY(${win.offsetY}px)`;
+    open = [];
+    const items: Element[] = [];
+    for (let i = win.start; i < win.end; i++) items.push(lane(i, axis));
     // A redraw replaces the lanes: the one that had focus gets it back.
-    const focused = this.lanes.contains(document.activeElement);
-    this.layer.replaceChildren(...lanes);
-    if (focused) this.layer.querySelector<HTMLElement>(`[data-index="${this.active}"]`)?.focus();
-  }
+    const focused = lanes.contains(document.activeElement);
+    layer.replaceChildren(...items);
+    if (focused) focusLane(active, false);
+  };
 
-  private lane(index: number, axis: Axis): Element {
-    const row = this.rows[index]!;
+  const lane = (index: number, axis: Axis): Element => {
+    const row = rows[index]!;
     const track = h('div', { class: 'tl-track' });
     const label =
       row.kind === 'group'
         ? `Group ${oneLine(row.groupId, 120)}`
         : `${oneLine(row.nodeId, 120)}${row.iteration !== null ? ` #${row.iteration}` : ''}`;
-    const selected = row.kind === 'step' && row.stepId === this.selected;
+    const isSelected = row.kind === 'step' && row.stepId === selected;
     const kind = row.kind === 'group' ? ' tl-group' : row.groupId !== null ? ' tl-member' : '';
     const el = h(
       'div',
       {
-        class: `tl-row${kind}${selected ? ' selected' : ''}`,
-        title: this.describe(index, Date.now()).join('\n'),
+        class: `tl-row${kind}${isSelected ? ' selected' : ''}`,
+        title: describe(row, Date.now()).join('\n'),
         attrs: {
           role: 'option',
-          'aria-selected': String(selected),
+          'aria-selected': String(isSelected),
           'aria-describedby': DETAIL_ID,
-          tabindex: index === this.active ? 0 : -1,
+          tabindex: index === active ? 0 : -1,
           'data-index': index,
         },
       },
@@ -185,117 +136,137 @@ export class TimelineView {
       const wait = row.waitingFrom !== null ? h('div', { class: 'tl-wait' }) : null;
       if (wait) bar.append(wait);
       track.append(bar);
-      const open = { row, bar, wait };
-      this.placeBar(open, Date.now());
-      if (row.endedAt === null) this.open.push(open);
+      const item = { row, bar, wait };
+      placeBar(item, Date.now());
+      if (row.endedAt === null) open.push(item);
       if (row.slaAt !== null && row.slaAt <= axis.end) {
         const sla = h('div', { class: 'tl-sla' });
         place(sla, position(axis, row.slaAt), 0);
         track.append(sla);
       }
     }
-    for (const marker of row.markers) track.append(this.marker(marker));
+    for (const marker of row.markers) track.append(markerEl(axis, marker));
     return el;
-  }
+  };
 
-  private placeBar({ row, bar, wait }: OpenBar, now: number): void {
-    const axis = this.axis!;
-    const end = row.endedAt ?? Math.min(now, axis.end);
-    const box = barBox(axis, row.startedAt!, end, MIN_BAR_PX / this.trackPx);
+  const placeBar = ({ row, bar, wait }: OpenBar, now: number): void => {
+    const a = axis!;
+    const box = barBox(a, row.startedAt!, row.endedAt ?? Math.min(now, a.end), MIN_BAR_PX / trackPx);
     place(bar, box.left, box.width);
     if (wait && row.waitingFrom !== null) {
-      const from = position(axis, row.waitingFrom);
-      const share = Math.min(1, Math.max(0, (from - box.left) / box.width));
-      wait.style.left = `${share * 100}%`;
+      const share = (position(a, row.waitingFrom) - box.left) / box.width;
+      wait.style.left = `${Math.min(1, Math.max(0, share)) * 100}%`;
     }
-  }
+  };
 
-  private marker(marker: TimelineMarker): Element {
-    const el = h('span', {
-      class: `tl-mark tl-${marker.kind}`,
-      title: `${oneLine(marker.label, 200)} — ${formatAbsolute(marker.at)}`,
-    });
-    place(el, position(this.axis!, marker.at), 0);
-    return el;
-  }
+  const toggleGaps = (): void => {
+    compress = !compress;
+    if (model) draw(model, Date.now());
+  };
 
-  /** Exact times of a lane, one fact a line (its title; joined for the described-by line). */
-  describe(index: number, now: number): string[] {
-    const row = this.rows[index];
-    if (!row) return [];
-    if (row.kind === 'group')
-      return [`Parallel group ${oneLine(row.groupId, 200)}`, ...row.markers.map((m) => markerText(m))];
-    const lines = [
-      `${oneLine(row.nodeId, 200)}${row.iteration !== null ? ` (run ${row.iteration})` : ''}: ${oneLine(stepStatusWord(row), 100)}`,
-    ];
-    if (row.startedAt === null) return [...lines, 'Not started'];
-    const end = row.endedAt ?? now;
-    lines.push(`Started ${formatAbsolute(row.startedAt)}`);
-    if (row.waitingFrom !== null)
-      lines.push(
-        `Active ${formatDuration(row.waitingFrom - row.startedAt)}, waiting for reviewers ${formatDuration(end - row.waitingFrom)} from ${formatAbsolute(row.waitingFrom)}`,
-      );
-    lines.push(
-      row.endedAt === null
-        ? `Running for ${formatDuration(end - row.startedAt)}`
-        : `Ended ${formatAbsolute(row.endedAt)} after ${formatDuration(end - row.startedAt)}`,
-    );
-    if (row.slaAt !== null)
-      lines.push(`SLA deadline ${formatAbsolute(row.slaAt)}${end > row.slaAt ? ' (passed)' : ''}`);
-    return [...lines, ...row.markers.map((m) => markerText(m))];
-  }
-
-  private toggleGaps(): void {
-    this.compress = !this.compress;
-    this.dirty = true;
-    if (this.model) this.draw(this.model, Date.now());
-  }
-
-  private indexOf(target: EventTarget | null): number | undefined {
+  const indexOf = (target: EventTarget | null): number | undefined => {
     const index = Number((target as Element).closest?.('.tl-row')?.getAttribute('data-index') ?? NaN);
     return Number.isInteger(index) ? index : undefined;
-  }
+  };
 
-  private choose(index: number): void {
-    this.focus(index);
-    const row = this.rows[index];
+  const choose = (index: number): void => {
+    focusLane(index, true);
+    const row = rows[index];
     // Like the header's step chips: choosing the selected step again shows every step.
-    if (row?.kind === 'step') this.actions.selectStep(row.stepId === this.selected ? null : row.stepId);
-  }
+    if (row?.kind === 'step') handlers.selectStep(row.stepId === selected ? null : row.stepId);
+  };
 
-  private onKey(e: KeyboardEvent): void {
-    const last = this.rows.length - 1;
-    const moves: Record<string, number> = {
-      ArrowDown: this.active + 1,
-      ArrowUp: this.active - 1,
-      Home: 0,
-      End: last,
-    };
-    const to = moves[e.key];
+  /** Moves the tab stop to lane `index`, scrolling it into sight (`redraw`: the lanes in sight may change). */
+  const focusLane = (index: number, redraw: boolean): void => {
+    active = index;
+    if (redraw) {
+      const top = index * LANE_HEIGHT;
+      if (top < lanes.scrollTop) lanes.scrollTop = top;
+      else if (top + LANE_HEIGHT > lanes.scrollTop + lanes.clientHeight)
+        lanes.scrollTop = top + LANE_HEIGHT - lanes.clientHeight;
+      drawLanes();
+    }
+    layer.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+  };
+
+  lanes.addEventListener('scroll', drawLanes);
+  lanes.addEventListener('click', (e) => {
+    const index = indexOf(e.target);
+    if (index !== undefined) choose(index);
+  });
+  lanes.addEventListener('keydown', (e) => {
+    const last = rows.length - 1;
+    const to = ({ ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: last } as Record<string, number>)[e.key];
     if (to !== undefined) {
       e.preventDefault();
-      this.focus(Math.max(0, Math.min(last, to)));
+      focusLane(Math.max(0, Math.min(last, to)), true);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      this.choose(this.active);
+      choose(active);
     }
-  }
+  });
+  const showTimes = (e: Event): void => {
+    const row = rows[indexOf(e.target) ?? -1];
+    if (row) setText(detail, describe(row, Date.now()).join(' · '));
+  };
+  lanes.addEventListener('mouseover', showTimes);
+  lanes.addEventListener('focusin', showTimes);
 
-  /** Moves the tab stop to lane `index`, scrolling it into sight. */
-  private focus(index: number): void {
-    this.active = index;
-    const top = index * LANE_HEIGHT;
-    const view = this.lanes;
-    if (top < view.scrollTop) view.scrollTop = top;
-    else if (top + LANE_HEIGHT > view.scrollTop + view.clientHeight)
-      view.scrollTop = top + LANE_HEIGHT - view.clientHeight;
-    this.drawLanes();
-    this.layer.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
-  }
+  return {
+    render(s) {
+      const now = s.now;
+      const m = s.timeline;
+      if (m !== model || s.filters.step !== selected) {
+        model = m;
+        rows = m?.rows ?? [];
+        selected = s.filters.step;
+        active = Math.min(active, Math.max(0, rows.length - 1));
+        dirty = true;
+      }
+      if (!m) {
+        setText(note, 'The timeline appears once the execution has loaded.');
+        show(gapsButton, false);
+        axisEl.replaceChildren();
+        layer.replaceChildren();
+        return;
+      }
+      if (m.end === null && axis && now > axis.end) dirty = true;
+      if (dirty) draw(m, now);
+      else for (const item of open) placeBar(item, now);
+    },
+  };
+}
+
+function markerEl(axis: Axis, marker: TimelineMarker): HTMLElement {
+  const el = h('span', { class: `tl-mark tl-${marker.kind}`, title: markerText(marker) });
+  place(el, position(axis, marker.at), 0);
+  return el;
+}
+
+/** Exact times of a lane, one fact a line (its title; joined for the described-by line). */
+function describe(row: TimelineRow, now: number): string[] {
+  if (row.kind === 'group') return [`Parallel group ${oneLine(row.groupId, 200)}`, ...row.markers.map(markerText)];
+  const lines = [
+    `${oneLine(row.nodeId, 200)}${row.iteration !== null ? ` (run ${row.iteration})` : ''}: ${oneLine(stepStatusWord(row), 100)}`,
+  ];
+  if (row.startedAt === null) return [...lines, 'Not started'];
+  const end = row.endedAt ?? now;
+  lines.push(`Started ${formatAbsolute(row.startedAt)}`);
+  if (row.waitingFrom !== null)
+    lines.push(
+      `Active ${formatDuration(row.waitingFrom - row.startedAt)}, waiting for reviewers ${formatDuration(end - row.waitingFrom)} from ${formatAbsolute(row.waitingFrom)}`,
+    );
+  lines.push(
+    row.endedAt === null
+      ? `Running for ${formatDuration(end - row.startedAt)}`
+      : `Ended ${formatAbsolute(row.endedAt)} after ${formatDuration(end - row.startedAt)}`,
+  );
+  if (row.slaAt !== null) lines.push(`SLA deadline ${formatAbsolute(row.slaAt)}${end > row.slaAt ? ' (passed)' : ''}`);
+  return [...lines, ...row.markers.map(markerText)];
 }
 
 function markerText(m: TimelineMarker): string {
-  return `${oneLine(m.label, 200)} ${formatAbsolute(m.at)}`;
+  return `${oneLine(m.label, 200)} — ${formatAbsolute(m.at)}`;
 }
 
 /** Positions an element on the track by fractions of its width (a width of 0 leaves the width to CSS). */
