@@ -23,6 +23,8 @@
 //      bench/retryBudget.ts (simulated time).
 //   9. the sandbox engine's soak: events/s with 200 concurrent live runs, getEvents/s over HTTP, and the
 //      extension's request rate against the live engine with 20 pins: bench/engineSoak.ts (+ bench/pinRate.ts).
+//   10. the step timeline of 1,000 steps: host model build and the webview's render in headless Chromium
+//      against the ≤ 100 ms goal: bench/timeline.ts (needs dist/webview.js of the dev build; built if missing).
 //
 // Env: SKIP=activation,panel,... to leave steps out.
 import { spawn } from 'node:child_process';
@@ -194,6 +196,13 @@ await step('retryBudget', async () =>
 await step('engineSoak', async () =>
   lastJson(await run(TSX, ['bench/engineSoak.ts', '--json'], { timeoutMs: 4 * 60_000 })),
 );
+
+// 10. Timeline ---------------------------------------------------------------------------------------------------
+await step('timeline', async () => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/webview.js')))
+    await run(process.execPath, ['esbuild.mjs'], { timeoutMs: 180_000 });
+  return lastJson(await run(TSX, ['bench/timeline.ts', '--json'], { timeoutMs: 3 * 60_000 }));
+});
 
 // Table ----------------------------------------------------------------------------------------------------------
 const rows = [];
@@ -413,6 +422,17 @@ if (results.engineSoak) {
     );
   else add("extension's requests to the live engine with 20 pins", 'missing: not in this engineSoak result');
 } else missing('engineSoak', 'engine soak');
+
+if (results.timeline) {
+  const t = results.timeline;
+  add(
+    `timeline of ${num(t.steps)} steps rendered (webview: message → painted frame, median; ${t.domLanes} lanes in the DOM)`,
+    msf(t.webviewRenderMs, 1),
+    `goal ≤ ${msf(t.goalMs)}`,
+    `${x(t.webviewRenderMs / t.goalMs)} ${t.webviewRenderMs <= t.goalMs ? '(met)' : '(NOT met)'}`,
+  );
+  add(`  … host: event summary + timeline model for ${num(t.steps)} steps (median)`, msf(t.hostModelMs, 2));
+} else missing('timeline', 'timeline render');
 
 const header = ['Figure', 'Value', 'Reference (same run)', 'Ratio'];
 const esc = (s) => String(s).replace(/\|/g, '\\|');

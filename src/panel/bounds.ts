@@ -11,6 +11,7 @@ import {
   MAX_STEPS,
   PANEL_ERROR_BOUNDS,
   STEP_TEXT_BOUNDS,
+  TIMELINE_BOUNDS,
   UNREADABLE_BOUNDS,
   type HostToWebview,
   type LoaderStatus,
@@ -18,6 +19,9 @@ import {
   type PanelEvent,
   type PanelExecution,
   type PanelStep,
+  type TimelineMarker,
+  type TimelineModel,
+  type TimelineRow,
 } from './protocol';
 
 /** Roughly 32 MB of UTF-16 per events message, so one message never grows past what a postMessage carries. */
@@ -112,6 +116,27 @@ function boundLoaderStatus(status: LoaderStatus): LoaderStatus {
   return status.error ? { ...status, error: boundPanelError(status.error) } : status;
 }
 
+function boundMarkers(markers: readonly TimelineMarker[], max: number): TimelineMarker[] {
+  return markers.slice(0, max).map((m) => clipFields(m, { label: TIMELINE_BOUNDS.label }).value);
+}
+
+function boundTimelineRow(row: TimelineRow): TimelineRow {
+  const markers = boundMarkers(row.markers, TIMELINE_BOUNDS.rowMarkers);
+  if (row.kind === 'group') return { ...row, groupId: clipText(row.groupId, STEP_TEXT_BOUNDS.groupId), markers };
+  return { ...clipFields(row, STEP_TEXT_BOUNDS).value, markers };
+}
+
+/** The timeline's caps (the model builder already keeps to them; this is the last gate) and text bounds. */
+export function boundTimeline(timeline: TimelineModel): TimelineModel {
+  return {
+    ...timeline,
+    rows: timeline.rows.slice(0, TIMELINE_BOUNDS.rows).map(boundTimelineRow),
+    runMarkers: boundMarkers(timeline.runMarkers, TIMELINE_BOUNDS.runMarkers),
+    gaps: timeline.gaps.slice(0, TIMELINE_BOUNDS.gaps),
+    slaNote: timeline.slaNote === null ? null : clipText(timeline.slaNote, TIMELINE_BOUNDS.note),
+  };
+}
+
 const environmentName = (name: string): string => clipText(name, ENVIRONMENT_NAME_MAX);
 
 /** Every message the host posts, in bounds (one branch per message shape). */
@@ -139,6 +164,8 @@ export function boundMessage(message: HostToWebview): HostToWebview {
       return { ...message, loader: boundLoaderStatus(message.loader) };
     case 'focusStep':
       return { ...message, stepId: clipText(message.stepId, STEP_TEXT_BOUNDS.stepId) };
+    case 'timeline':
+      return { ...message, timeline: message.timeline && boundTimeline(message.timeline) };
     case 'probe':
     case 'showTab':
       return message;

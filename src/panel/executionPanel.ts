@@ -16,7 +16,8 @@ import { eventsMessages, panelTitle, toPanelError, toPanelExecution } from './pa
 import { copyEvent, openEvent, runAction, type ActionTarget } from './panelActions';
 import { handleWebviewMessage, type PanelPort } from './panelMessages';
 import type { PanelServices } from './services';
-import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats } from './protocol';
+import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats, type TimelineModel } from './protocol';
+import { TimelineFeed } from './timeline/feed';
 
 /** Pages fetched per live-tail tick at most, when events arrive faster than one page per interval. */
 const TAIL_PAGES_PER_TICK = 5;
@@ -24,6 +25,7 @@ const TAIL_PAGES_PER_TICK = 5;
 export class ExecutionPanel extends Disposable {
   readonly loader: EventLoader;
   readonly tail: LiveTail;
+  private readonly timeline: TimelineFeed;
   private execution: ExecutionView | undefined;
   executionError: PanelError | null = null;
   private ready = false;
@@ -51,12 +53,16 @@ export class ExecutionPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'velt.svg');
     // Pinned to the panel's environment: a page requested as the active environment changes fails
     // ('environmentChanged') instead of bringing another environment's events into this panel.
+    const pinnedApi = pinnedToEnvironment(api, environment);
     this.loader = new EventLoader(
-      pinnedToEnvironment(api, environment),
+      pinnedApi,
       executionId,
       config.eventsPageSize,
       {
-        onEvents: (events, requestId, live) => this.postEvents(events, requestId, live),
+        onEvents: (events, requestId, live) => {
+          this.timeline.addEvents(events);
+          this.postEvents(events, requestId, live);
+        },
         onStatus: (requestId) => {
           this.postStatus(requestId);
           this.recoverHeader();
@@ -65,6 +71,11 @@ export class ExecutionPanel extends Disposable {
       undefined,
       () => config.pollIntervalMs,
     );
+    this.timeline = new TimelineFeed({
+      api: pinnedApi,
+      post: (timeline) => this.post({ type: 'timeline', timeline }),
+      warn: (message, error) => this.log.warn(message, error),
+    });
     this.tail = new LiveTail({
       intervals: () => ({ visibleMs: config.pollIntervalMs, hiddenMs: config.hiddenPollIntervalMs }),
       tick: () => this.tick(false),
@@ -74,6 +85,7 @@ export class ExecutionPanel extends Disposable {
       toDisposable(() => {
         this.loader.dispose();
         this.tail.dispose();
+        this.timeline.dispose();
       }),
     );
     this.port = this.createPort();
@@ -176,6 +188,7 @@ export class ExecutionPanel extends Disposable {
   private setExecution(view: ExecutionView): void {
     this.execution = view;
     this.executionError = null;
+    this.timeline.setExecution(view);
     this.updateTitle();
     this.postExecution();
   }
@@ -287,6 +300,7 @@ export class ExecutionPanel extends Disposable {
     });
     this.postEvents(this.loader.events, null, false);
     this.postStatus(null);
+    this.timeline.flush();
     if (this.pendingStep !== undefined) this.post({ type: 'focusStep', stepId: this.pendingStep });
     this.pendingStep = undefined;
   }
@@ -349,6 +363,11 @@ export class ExecutionPanel extends Disposable {
 
   private updateTitle(): void {
     this.panel.title = panelTitle(this.executionId, this.execution?.definitionId);
+  }
+
+  /** The timeline as it is posted to the webview (tests and diagnostics). */
+  timelineModel(): TimelineModel | null {
+    return this.timeline.current();
   }
 
   /** Asks the webview what it shows (tests and diagnostics). */

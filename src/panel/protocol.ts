@@ -146,6 +146,75 @@ export interface TailStatus {
   intervalMs: number;
 }
 
+/** Caps of the timeline message: rows (steps and group headings), run-level markers, markers per row, idle gaps. */
+export const TIMELINE_BOUNDS = {
+  rows: 2000,
+  runMarkers: 200,
+  rowMarkers: 8,
+  gaps: 20,
+  label: 500,
+  note: 2000,
+} as const;
+
+export const TIMELINE_MARKER_KINDS = ['breached', 'quorum', 'iteration', 'exhausted', 'execution'] as const;
+export type TimelineMarkerKind = (typeof TIMELINE_MARKER_KINDS)[number];
+
+/** A moment on the timeline; `label` names it ("SLA breached", "execution.failed"). */
+export interface TimelineMarker {
+  kind: TimelineMarkerKind;
+  at: number;
+  label: string;
+}
+
+/**
+ * One lane. A step lane's bar runs from `startedAt` to `endedAt` (null: still running, drawn to now); from
+ * `waitingFrom` on it is waiting for reviewers, before that active. `slaAt` is startedAt + the node's slaMs.
+ * `iteration` numbers the runs of one node (loop iterations, stacked under each other) when it ran more than once.
+ */
+export interface TimelineStepRow {
+  kind: 'step';
+  stepId: string;
+  nodeId: string;
+  nodeType: string;
+  status: string;
+  groupId: string | null;
+  iteration: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  waitingFrom: number | null;
+  slaAt: number | null;
+  markers: TimelineMarker[];
+}
+
+/** The heading above the lanes of a parallel group's members. */
+export interface TimelineGroupRow {
+  kind: 'group';
+  groupId: string;
+  markers: TimelineMarker[];
+}
+
+export type TimelineRow = TimelineStepRow | TimelineGroupRow;
+
+/** An idle stretch (no step running) long enough to be drawn compressed. */
+export interface TimelineGap {
+  from: number;
+  to: number;
+}
+
+export interface TimelineModel {
+  /** The run's start; `end` is null while it runs (the axis then reaches now). */
+  start: number;
+  end: number | null;
+  rows: TimelineRow[];
+  /** Steps left out past TIMELINE_BOUNDS.rows; run markers past TIMELINE_BOUNDS.runMarkers. */
+  moreRows: number;
+  runMarkers: TimelineMarker[];
+  moreMarkers: number;
+  gaps: TimelineGap[];
+  /** Why SLA lines may be missing or differ (definition unreadable, another version), or null. */
+  slaNote: string | null;
+}
+
 export type HostToWebview =
   | {
       type: 'init';
@@ -179,7 +248,9 @@ export type HostToWebview =
   /** Filter the stream to one step (a step clicked in the tree). */
   | { type: 'focusStep'; stepId: string }
   /** Bring one of the panel's views to the front (Show Graph in the tree). */
-  | { type: 'showTab'; tab: PanelTab };
+  | { type: 'showTab'; tab: PanelTab }
+  /** The step timeline, rebuilt as events and the header arrive; null until the header is known. */
+  | { type: 'timeline'; timeline: TimelineModel | null };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -190,6 +261,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'probe',
   'focusStep',
   'showTab',
+  'timeline',
 ];
 
 export const PANEL_ACTIONS = [

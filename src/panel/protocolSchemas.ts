@@ -23,6 +23,8 @@ import {
   STEP_TEXT_BOUNDS,
   TAIL_STATES,
   TIME_FORMATS,
+  TIMELINE_BOUNDS,
+  TIMELINE_MARKER_KINDS,
   UNREADABLE_BOUNDS,
   type FilterState,
   type HostToWebview,
@@ -32,6 +34,7 @@ import {
   type Prefs,
   type ProbeStats,
   type TailStatus,
+  type TimelineModel,
   type WebviewToHost,
 } from './protocol';
 import type { ParseResult } from './webviewInput';
@@ -120,6 +123,44 @@ const LoaderStatusSchema = z.object({
 
 const TailStatusSchema = z.object({ state: z.enum(TAIL_STATES), intervalMs: count });
 
+const epoch = z.number().finite().nonnegative();
+const TimelineMarkerSchema = z.object({
+  kind: z.enum(TIMELINE_MARKER_KINDS),
+  at: epoch,
+  label: text(TIMELINE_BOUNDS.label),
+});
+const rowMarkers = z.array(TimelineMarkerSchema).max(TIMELINE_BOUNDS.rowMarkers);
+const TimelineModelSchema = z.object({
+  start: epoch,
+  end: epoch.nullable(),
+  rows: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('step'),
+          stepId: text(STEP_TEXT_BOUNDS.stepId),
+          nodeId: text(STEP_TEXT_BOUNDS.nodeId),
+          nodeType: text(STEP_TEXT_BOUNDS.nodeType),
+          status: text(STEP_TEXT_BOUNDS.status),
+          groupId: text(STEP_TEXT_BOUNDS.groupId).nullable(),
+          iteration: count.nullable(),
+          startedAt: epoch.nullable(),
+          endedAt: epoch.nullable(),
+          waitingFrom: epoch.nullable(),
+          slaAt: epoch.nullable(),
+          markers: rowMarkers,
+        }),
+        z.object({ kind: z.literal('group'), groupId: text(STEP_TEXT_BOUNDS.groupId), markers: rowMarkers }),
+      ]),
+    )
+    .max(TIMELINE_BOUNDS.rows),
+  moreRows: count,
+  runMarkers: z.array(TimelineMarkerSchema).max(TIMELINE_BOUNDS.runMarkers),
+  moreMarkers: count,
+  gaps: z.array(z.object({ from: epoch, to: epoch })).max(TIMELINE_BOUNDS.gaps),
+  slaNote: text(TIMELINE_BOUNDS.note).nullable(),
+});
+
 export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
@@ -157,6 +198,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('probe'), requestId }),
   z.object({ type: z.literal('focusStep'), stepId: text(STEP_TEXT_BOUNDS.stepId) }),
   z.object({ type: z.literal('showTab'), tab: z.enum(PANEL_TABS) }),
+  z.object({ type: z.literal('timeline'), timeline: TimelineModelSchema.nullable() }),
 ]);
 
 const ProbeStatsSchema = z.strictObject({
@@ -211,6 +253,7 @@ export type ProtocolSchemaChecks = [
   Assert<Agrees<typeof LoaderStatusSchema, LoaderStatus>>,
   Assert<Agrees<typeof TailStatusSchema, TailStatus>>,
   Assert<Agrees<typeof ProbeStatsSchema, ProbeStats>>,
+  Assert<Agrees<typeof TimelineModelSchema, TimelineModel>>,
 ];
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {

@@ -144,6 +144,8 @@ export class App {
         return this.setFilters({ step: message.stepId });
       case 'showTab':
         return this.setTab(message.tab);
+      case 'timeline':
+        return this.set({ timeline: message.timeline });
     }
   }
 

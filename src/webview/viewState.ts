@@ -10,6 +10,7 @@ import {
   type PanelTab,
   type TailStatus,
   type TimeFormat,
+  type TimelineModel,
 } from '../panel/protocol';
 import { cloneFilters } from './state';
 
@@ -37,6 +38,8 @@ export interface ViewState {
   stepsExpanded: boolean;
   /** The view in front (the tab strip). */
   tab: PanelTab;
+  /** The step timeline from the host (null until the execution is known). */
+  timeline: TimelineModel | null;
   /** Bumped whenever the store or the filtered view changes. */
   eventsVersion: number;
   /** The render's clock (durations, countdowns, relative times). */
@@ -64,6 +67,7 @@ export function initialViewState(): ViewState {
     following: false,
     stepsExpanded: false,
     tab: 'events',
+    timeline: null,
     eventsVersion: 0,
     now: Date.now(),
     startedAt: null,
