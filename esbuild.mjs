@@ -59,6 +59,15 @@ const bundles = {
     external: ['vscode'],
     plugins: [vscodeOnce],
   },
+  // The command implementations: registered by id at activation, required on the first command
+  // (src/commands/register.ts).
+  commands: {
+    ...node,
+    entryPoints: ['src/commands/index.ts'],
+    outfile: 'dist/commands.js',
+    external: ['vscode'],
+    plugins: [vscodeOnce],
+  },
   // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   webview: {

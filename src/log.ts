@@ -2,11 +2,16 @@
 import * as vscode from 'vscode';
 import { isExpectedError } from './util/expectedError';
 
-let channel: vscode.LogOutputChannel | undefined;
+/**
+ * The channel lives in a process-wide slot, not a module variable: the lazily loaded bundles
+ * (dist/commands.js) hold their own copy of this module, and must log to the channel activation made.
+ */
+const CHANNEL = Symbol.for('velt-workflow-inspector.log');
+const slot = globalThis as { [CHANNEL]?: vscode.LogOutputChannel };
 
 export function initLog(name: string): vscode.LogOutputChannel {
-  channel ??= vscode.window.createOutputChannel(name, { log: true });
-  return channel;
+  slot[CHANNEL] ??= vscode.window.createOutputChannel(name, { log: true });
+  return slot[CHANNEL];
 }
 
 function format(component: string, message: string, error?: unknown): string {
@@ -34,12 +39,13 @@ export interface Logger {
 }
 
 export function logger(component: string): Logger {
+  const channel = (): vscode.LogOutputChannel | undefined => slot[CHANNEL];
   return {
-    trace: (m) => channel?.trace(format(component, m)),
-    debug: (m) => channel?.debug(format(component, m)),
-    info: (m) => channel?.info(format(component, m)),
-    warn: (m, e) => channel?.warn(format(component, m, e)),
-    error: (m, e) => channel?.error(format(component, m, e)),
+    trace: (m) => channel()?.trace(format(component, m)),
+    debug: (m) => channel()?.debug(format(component, m)),
+    info: (m) => channel()?.info(format(component, m)),
+    warn: (m, e) => channel()?.warn(format(component, m, e)),
+    error: (m, e) => channel()?.error(format(component, m, e)),
   };
 }
 
@@ -52,5 +58,5 @@ export function runInBackground(log: Logger, what: string, work: PromiseLike<unk
 }
 
 export function showLog(): void {
-  channel?.show(true);
+  slot[CHANNEL]?.show(true);
 }

@@ -1,5 +1,5 @@
-// Every command in one table: id → handler. Registered once, by registerCommands.
-import * as vscode from 'vscode';
+// Every command in one table: id → handler. The entry of dist/commands.js, loaded on the first command
+// (register.ts registers the ids at activation).
 import { Commands, type CommandId } from '../ids';
 import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
@@ -64,12 +64,6 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.dispatchFromDocument]: dispatchFromDocument(deps),
     [Commands.runAgain]: runAgain(deps),
   };
-}
-
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  return Object.entries(commandTable(deps)).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown),
-  );
 }
 
 export type { CommandDeps } from './deps';

@@ -71,6 +71,19 @@ describe('the activation bundle (dist/extension.js)', function () {
     assert.deepEqual([...new Set(importersOf(/^zod(\/|$)|node_modules\/zod\//))], []);
   });
 
+  it('holds no command implementations (dist/commands.js, required on the first command)', () => {
+    const commands = inputs().filter((f) => f.startsWith('src/commands/'));
+    // register.ts registers the ids; navigation.ts (the URI handler and the document links' command) opens
+    // executions through the picker.
+    assert.deepEqual(commands.sort(), [
+      'src/commands/executionPicker.ts',
+      'src/commands/navigation.ts',
+      'src/commands/openExecution.ts',
+      'src/commands/pickerItems.ts',
+      'src/commands/register.ts',
+    ]);
+  });
+
   it('loads no costly Node built-in while it is evaluated (they are required where used)', () => {
     // The Node core modules a fresh process loads while evaluating the bundle with a stub `vscode`, minus
     // those it loads anyway: e.g. node:child_process alone costs 5–20 ms, paid at every VS Code start.
