@@ -99,16 +99,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
     const breachNotifier = new BreachNotifier(waitingApprovals, () => config.breachWarningMs);
     const rawDocuments = new RawExecutionDocuments(api, () => environments.active.name);
     const definitionDocuments = new DefinitionDocuments(api, () => environments.active.name);
-    const panels = new ExecutionPanels({
-      api,
-      store,
-      pins,
-      environments,
-      config,
-      extensionUri: context.extensionUri,
-      workspaceState: context.workspaceState,
-    });
-
     const actions = new OperatorActions({
       globalState: context.globalState,
       globalStorageUri: context.globalStorageUri,
@@ -117,6 +107,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       api,
       store,
       watcher,
+    });
+    const panels = new ExecutionPanels({
+      api,
+      store,
+      pins,
+      environments,
+      config,
+      extensionUri: context.extensionUri,
+      workspaceState: context.workspaceState,
+      actions,
     });
 
     const deps: CommandDeps = {

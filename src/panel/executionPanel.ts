@@ -16,8 +16,18 @@ import { eventsMessages, panelTitle, toPanelError, toPanelExecution } from './pa
 import { copyEvent, openEvent, runAction, type ActionTarget } from './panelActions';
 import { handleWebviewMessage, type PanelPort } from './panelMessages';
 import type { PanelServices } from './services';
-import { PROTOCOL_VERSION, type HostToWebview, type PanelError, type ProbeStats, type TimelineModel } from './protocol';
+import {
+  PROTOCOL_VERSION,
+  type HostToWebview,
+  type PanelError,
+  type PanelWriteAction,
+  type PanelWriteOffer,
+  type ProbeStats,
+  type TimelineModel,
+} from './protocol';
 import { TimelineFeed } from './timeline/feed';
+import { panelWriteOffers } from './writeOffers';
+import { Commands } from '../ids';
 
 /** Pages fetched per live-tail tick at most, when events arrive faster than one page per interval. */
 const TAIL_PAGES_PER_TICK = 5;
@@ -102,6 +112,7 @@ export class ExecutionPanel extends Disposable {
         if (env === environment) this.postExecution();
       }),
     );
+    this.register(this.services.actions.onDidChange(() => this.postExecution()));
     this.register(
       store.onDidChange((change) => {
         if (change.environment === environment && change.executionId === executionId)
@@ -270,6 +281,7 @@ export class ExecutionPanel extends Disposable {
       refresh: () => this.tick(true),
       setTailPaused: (paused) => this.tail.setPaused(paused),
       action: (action) => runAction(target, action),
+      writeAction: (action, stepId) => Promise.resolve(this.writeAction(action, stepId)),
       copyEvent: (seq) => copyEvent(target, seq),
       openEvent: (seq) => openEvent(target, seq),
       savePrefs: (prefs) => {
@@ -297,6 +309,7 @@ export class ExecutionPanel extends Disposable {
       prefs: this.services.prefs.get(),
       execution: this.panelExecution(),
       executionError: this.executionError,
+      writeActions: this.writeOffers(),
     });
     this.postEvents(this.loader.events, null, false);
     this.postStatus(null);
@@ -354,7 +367,29 @@ export class ExecutionPanel extends Disposable {
         : this.executionError,
       pinned: this.services.pins.isPinned(this.environment, this.executionId),
       activeEnvironment: this.services.environments.active.name,
+      writeActions: this.writeOffers(),
     });
+  }
+
+  /** None while the panel shows another environment than the active one (writes go to the active one). */
+  private writeOffers(): PanelWriteOffer[] {
+    return panelWriteOffers(this.wrongEnvironment ? undefined : this.execution, this.services.actions.isEnabled());
+  }
+
+  /** The header's write buttons run the same commands as the tree, with the plain argument object. */
+  private writeAction(action: PanelWriteAction, stepId: string | null): Thenable<unknown> {
+    const command =
+      action === 'approve'
+        ? Commands.approveStep
+        : action === 'reject'
+          ? Commands.rejectStep
+          : Commands.cancelExecution;
+    const arg = {
+      environment: this.environment,
+      executionId: this.executionId,
+      ...(stepId !== null ? { stepId } : {}),
+    };
+    return vscode.commands.executeCommand(command, arg);
   }
 
   private panelExecution() {

@@ -1,7 +1,7 @@
 // Everything the webview can ask of the host, validated before anything happens, then handed to the
 // panel through a small port (what the panel offers its webview), so this file depends on no panel
 // internals and is unit-tested with a fake. Invalid messages are counted and logged, never acted on.
-import type { PanelAction, Prefs, ProbeStats, WebviewToHost } from './protocol';
+import type { PanelAction, PanelWriteAction, Prefs, ProbeStats, WebviewToHost } from './protocol';
 import { parseWebviewMessage } from './webviewInput';
 
 /** What a panel offers its webview. Loads answer with a status for `requestId`. */
@@ -23,6 +23,8 @@ export interface PanelPort {
   refresh(): Promise<unknown>;
   setTailPaused(paused: boolean): void;
   action(action: PanelAction): Promise<unknown>;
+  /** A write from the header: runs the action's command, which confirms and re-checks everything. */
+  writeAction(action: PanelWriteAction, stepId: string | null): Promise<unknown>;
   copyEvent(seq: number): Promise<unknown>;
   openEvent(seq: number): Promise<unknown>;
   savePrefs(prefs: Prefs): void;
@@ -67,6 +69,8 @@ export function handleWebviewMessage(port: PanelPort, raw: unknown): void {
       return port.setTailPaused(m.paused);
     case 'action':
       return run(port.action(m.action));
+    case 'writeAction':
+      return run(port.writeAction(m.action, m.stepId));
     case 'copyEvent':
       return run(port.copyEvent(m.seq));
     case 'openPayload':

@@ -227,6 +227,8 @@ export type HostToWebview =
       prefs: Prefs;
       execution: PanelExecution | null;
       executionError: PanelError | null;
+      /** Absent: none (actions off, or an older host). */
+      writeActions?: PanelWriteOffer[];
     }
   | {
       type: 'execution';
@@ -234,6 +236,8 @@ export type HostToWebview =
       executionError: PanelError | null;
       pinned: boolean;
       activeEnvironment: string;
+      /** Absent: none (actions off, or an older host). */
+      writeActions?: PanelWriteOffer[];
     }
   | {
       type: 'events';
@@ -276,6 +280,17 @@ export const PANEL_ACTIONS = [
 ] as const;
 export type PanelAction = (typeof PANEL_ACTIONS)[number];
 
+/** Write actions the header offers: only those valid now, and only while actions are on for the environment. */
+export const PANEL_WRITE_ACTIONS = ['approve', 'reject', 'cancelExecution'] as const;
+export type PanelWriteAction = (typeof PANEL_WRITE_ACTIONS)[number];
+export interface PanelWriteOffer {
+  action: PanelWriteAction;
+  /** The waiting step it decides; null for Cancel Execution. */
+  stepId: string | null;
+  /** "Approve human-legal…", built on the host. */
+  label: string;
+}
+
 /** What the webview reports about its DOM (integration tests and diagnostics). */
 export interface ProbeStats {
   received: number;
@@ -302,6 +317,7 @@ export type WebviewToHost =
   | { type: 'refresh'; requestId: number }
   | { type: 'setTail'; requestId: number; paused: boolean }
   | { type: 'action'; requestId: number; action: PanelAction }
+  | { type: 'writeAction'; requestId: number; action: PanelWriteAction; stepId: string | null }
   | { type: 'copyEvent'; requestId: number; seq: number }
   | { type: 'openPayload'; requestId: number; seq: number }
   | { type: 'savePrefs'; prefs: Prefs }

@@ -17,6 +17,7 @@ import {
   MAX_EVENTS_PER_MESSAGE,
   MAX_STEPS,
   PANEL_ACTIONS,
+  PANEL_WRITE_ACTIONS,
   PANEL_TABS,
   PANEL_ERROR_BOUNDS,
   PROTOCOL_VERSION,
@@ -161,6 +162,18 @@ const TimelineModelSchema = z.object({
   slaNote: text(TIMELINE_BOUNDS.note).nullable(),
 });
 
+/** The header's write offers: a few buttons at most (Cancel Execution and a decision pair per waiting approval). */
+const MAX_WRITE_OFFERS = 21;
+const WriteOffersSchema = z
+  .array(
+    z.object({
+      action: z.enum(PANEL_WRITE_ACTIONS),
+      stepId: text(STEP_TEXT_BOUNDS.stepId).nullable(),
+      label: text(200),
+    }),
+  )
+  .max(MAX_WRITE_OFFERS);
+
 export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
@@ -173,6 +186,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     prefs: PrefsSchema,
     execution: PanelExecutionSchema.nullable(),
     executionError: PanelErrorSchema.nullable(),
+    writeActions: WriteOffersSchema.optional(),
   }),
   z.object({
     type: z.literal('execution'),
@@ -180,6 +194,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     executionError: PanelErrorSchema.nullable(),
     pinned: z.boolean(),
     activeEnvironment: text(ENVIRONMENT_NAME_MAX),
+    writeActions: WriteOffersSchema.optional(),
   }),
   z.object({
     type: z.literal('events'),
@@ -225,6 +240,12 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [
   request('refresh'),
   z.strictObject({ type: z.literal('setTail'), requestId, paused: z.boolean() }),
   z.strictObject({ type: z.literal('action'), requestId, action: z.enum(PANEL_ACTIONS) }),
+  z.strictObject({
+    type: z.literal('writeAction'),
+    requestId,
+    action: z.enum(PANEL_WRITE_ACTIONS),
+    stepId: text(STEP_TEXT_BOUNDS.stepId).nullable(),
+  }),
   z.strictObject({ type: z.literal('copyEvent'), requestId, seq: count }),
   z.strictObject({ type: z.literal('openPayload'), requestId, seq: count }),
   z.strictObject({ type: z.literal('savePrefs'), prefs: PrefsSchema }),

@@ -18,4 +18,6 @@ export interface PanelServices {
   /** Per-workspace memory of the filters and time format. */
   prefs: PanelPrefs;
   documents: EventDocuments;
+  /** Whether write actions are on for the active environment, and when that may have changed. */
+  actions: { isEnabled(): boolean; onDidChange: vscode.Event<void> };
 }

@@ -71,6 +71,8 @@ export class App {
     };
     this.header = new HeaderView({
       action: (a) => this.action(a),
+      writeAction: (action, stepId) =>
+        this.host.post({ type: 'writeAction', requestId: this.tracker.next(), action, stepId }),
       refresh: () => this.request('refresh'),
       togglePin: () => this.action(this.state.pinned ? 'unpin' : 'pin'),
       toggleStep: (step) => this.setFilters({ step: this.state.filters.step === step ? null : step }),
@@ -122,6 +124,7 @@ export class App {
           execution: message.execution,
           executionError: message.executionError,
           pinned: message.pinned,
+          writeActions: message.writeActions ?? [],
           activeEnvironment: message.activeEnvironment,
           nodeIds: nodeIdsOf(message.execution),
         });
@@ -168,6 +171,7 @@ export class App {
       identity: { environment: m.environment, executionId: m.executionId },
       activeEnvironment: m.activeEnvironment,
       pinned: m.pinned,
+      writeActions: m.writeActions ?? [],
       execution: m.execution,
       executionError: m.executionError,
       nodeIds: nodeIdsOf(m.execution),

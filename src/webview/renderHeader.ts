@@ -2,7 +2,7 @@
 // environment-mismatch banner and the steps summary (click a step to filter the stream to it). Each part
 // re-renders only when what it reads from the view state changed; the step chips are keyed by step id
 // and form one tab stop with arrow keys inside (roving tabindex).
-import type { PanelAction, PanelExecution, PanelStep } from '../panel/protocol';
+import type { PanelAction, PanelExecution, PanelStep, PanelWriteAction, PanelWriteOffer } from '../panel/protocol';
 import { button, h, icon, setText, show } from './dom';
 import { Deps, reconcile } from './keyed';
 import { errorTitle } from './renderStatus';
@@ -13,6 +13,8 @@ import { isNotFound, type ViewState } from './viewState';
 
 export interface HeaderHandlers {
   action(action: PanelAction): void;
+  /** A write (Approve… / Reject… / Cancel Execution…): the host's command asks before anything is sent. */
+  writeAction(action: PanelWriteAction, stepId: string | null): void;
   refresh(): void;
   togglePin(): void;
   toggleStep(stepId: string): void;
@@ -77,7 +79,10 @@ export class HeaderView {
     title: new Deps(),
     meta: new Deps(),
     steps: new Deps(),
+    writes: new Deps(),
   };
+  /** The write buttons, in the actions toolbar after the others. */
+  private readonly writes = h('span', { class: 'write-actions' });
   /** The chip that takes the row's one tab stop (the last one focused). */
   private rovingStep: string | null = null;
 
@@ -104,6 +109,7 @@ export class HeaderView {
       this.ownedButtons[0],
       copy,
       ...this.ownedButtons.slice(1),
+      this.writes,
     ]);
     this.switchButton = button('', () => this.handlers.action('selectEnvironment'));
     this.banner.append(this.bannerText, this.switchButton);
@@ -158,7 +164,20 @@ export class HeaderView {
     }
     if (this.deps.steps.changed(execution, state.filters.step, state.stepsExpanded, state.nodeIds))
       this.renderSteps(state);
+    if (this.deps.writes.changed(state.writeActions)) this.renderWrites(state.writeActions);
     setText(this.duration, durationText(execution, state.now));
+  }
+
+  private renderWrites(offers: readonly PanelWriteOffer[]): void {
+    this.writes.replaceChildren(
+      ...offers.map((offer) =>
+        action(oneLine(offer.label, 80), () => this.handlers.writeAction(offer.action, offer.stepId), {
+          glyph: offer.action === 'approve' ? '✓' : offer.action === 'reject' ? '✕' : '⊘',
+          title: `${oneLine(offer.label, 80)} (asks before anything is sent)`,
+        }),
+      ),
+    );
+    show(this.writes, offers.length > 0);
   }
 
   private renderBanner(environment: string, state: ViewState): void {

@@ -8,6 +8,7 @@ import {
   type PanelError,
   type PanelExecution,
   type PanelTab,
+  type PanelWriteOffer,
   type TailStatus,
   type TimeFormat,
   type TimelineModel,
@@ -19,6 +20,8 @@ export interface ViewState {
   identity: { environment: string; executionId: string } | undefined;
   activeEnvironment: string;
   pinned: boolean;
+  /** The header's write buttons (only valid ones, only while actions are on; the host decides). */
+  writeActions: readonly PanelWriteOffer[];
   execution: PanelExecution | null;
   executionError: PanelError | null;
   /** stepId → nodeId, rebuilt when `execution` is replaced. */
@@ -53,6 +56,7 @@ export function initialViewState(): ViewState {
     identity: undefined,
     activeEnvironment: '',
     pinned: false,
+    writeActions: [],
     execution: null,
     executionError: null,
     nodeIds: new Map(),

@@ -31,6 +31,7 @@ function fakePort(overrides: Partial<PanelPort> = {}): PanelPort & { calls: stri
     refresh: note('refresh'),
     setTailPaused: (paused) => void note('setTailPaused')(paused),
     action: note('action'),
+    writeAction: note('writeAction'),
     copyEvent: note('copyEvent'),
     openEvent: note('openEvent'),
     savePrefs: (prefs) => void note('savePrefs')(prefs.timeFormat),

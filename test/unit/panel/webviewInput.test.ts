@@ -49,6 +49,8 @@ const VALID_MESSAGES: Record<string, unknown>[] = [
   { type: 'refresh', requestId: 5 },
   { type: 'setTail', requestId: 6, paused: false },
   { type: 'action', requestId: 7, action: 'showLog' },
+  { type: 'writeAction', requestId: 8, action: 'approve', stepId: 'step_1' },
+  { type: 'writeAction', requestId: 9, action: 'cancelExecution', stepId: null },
   { type: 'copyEvent', requestId: 8, seq: 0 },
   { type: 'openPayload', requestId: 9, seq: 12 },
   { type: 'savePrefs', prefs: DEFAULT_PREFS },
