@@ -70,6 +70,8 @@ const bundles = {
   },
   // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
+  // The graph layout (dagre): required when a panel first draws its graph (src/panel/graph/loader.ts).
+  graphLayout: { ...node, entryPoints: ['src/panel/graph/layout.ts'], outfile: 'dist/graphLayout.js' },
   webview: {
     platform: 'browser',
     format: 'iife',

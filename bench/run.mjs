@@ -15,6 +15,7 @@
 //   3b. the CLI end to end: `velt-executions events --all --ndjson` (production bundle) as a process vs a bare
 //      fetch loop in a child process, 30,000 events from the same in-process sandbox: bench/cli.ts.
 //   4. the panel: bench/panel.mjs --json (needs dist/webview.js of the dev build; built if missing).
+//   5b. the graph: host layout of 100 nodes / 500 edges and the restyle of a status change: bench/graph.ts.
 //   5. hover cost and requests for 100 hovers: bench/hover.ts --json.
 //   6. requests per minute for 20 pinned executions, visible and hidden: bench/pollRate.ts.
 //   7. the panel's host heap at 100,000 loaded events vs the raw events array: bench/hostHeap.ts.
@@ -179,6 +180,9 @@ await step('panel', async () => {
 // 5. Hover -----------------------------------------------------------------------------------------------------
 await step('hover', async () => lastJson(await run(TSX, ['bench/hover.ts', '--json'], { timeoutMs: 3 * 60_000 })));
 
+// 5b. Graph layout and restyle on the host ----------------------------------------------------------------------
+await step('graph', async () => lastJson(await run(TSX, ['bench/graph.ts', '--json'], { timeoutMs: 3 * 60_000 })));
+
 // 6. Poll rate -------------------------------------------------------------------------------------------------
 await step('pollRate', async () =>
   lastJson(await run(TSX, ['bench/pollRate.ts', '--json'], { timeoutMs: 2 * 60_000 })),
@@ -312,6 +316,11 @@ if (results.panel) {
     );
   add('panel end to end: DOM rows / JS heap', `${e.domRows} / ${(e.heapBytes / 1048576).toFixed(1)} MB`);
 } else missing('panel', 'panel figures');
+if (results.graph) {
+  const g = results.graph;
+  add(`graph layout on the host, ${g.nodes} nodes / ${g.edges} edges (goal 100 ms)`, msf(g.layoutMs, 1));
+  add('graph restyle on a status change, host model (goal 16 ms)', msf(g.restyleMs, 2));
+} else missing('graph', 'graph figures');
 if (results.hover) {
   const h = results.hover;
   add(

@@ -9,6 +9,7 @@ export const Commands = {
   trySandbox: 'velt.trySandbox',
   openExecution: 'velt.openExecution',
   openRawJson: 'velt.openRawJson',
+  showGraph: 'velt.showGraph',
   copyLink: 'velt.copyLink',
   showLog: 'velt.showLog',
   pinExecution: 'velt.pinExecution',

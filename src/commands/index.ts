@@ -31,6 +31,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.trySandbox]: trySandbox(deps),
     [Commands.openExecution]: openExecution(deps),
     [Commands.openRawJson]: openRawJson(deps),
+    [Commands.showGraph]: openExecution(deps, 'graph'),
     [Commands.copyLink]: copyLink(deps),
     [Commands.showLog]: () => showLog(),
     [Commands.pinExecution]: pinExecution(deps),

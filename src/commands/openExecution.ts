@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { extractExecutionId, parseExecutionId } from '../api';
 import { rawExecutionUri } from '../documents/rawExecution';
 import { Commands } from '../ids';
+import type { PanelTab } from '../panel/protocol';
 import { inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
 import { noteOpened, openSource, pickExecutionId } from './executionPicker';
@@ -19,7 +20,8 @@ export function executionIdFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
-export function openExecution(deps: CommandDeps) {
+/** Open Execution, or with `tab` (Show Graph) the same on one of the panel's views. */
+export function openExecution(deps: CommandDeps, tab?: PanelTab) {
   return async (arg?: unknown): Promise<string | undefined> => {
     const given = executionIdFromArg(arg);
     const executionId = given !== undefined ? validated(given) : await pickExecutionId(deps);
@@ -30,7 +32,10 @@ export function openExecution(deps: CommandDeps) {
       typeof arg === 'object' && arg !== null && typeof (arg as { stepId?: unknown }).stepId === 'string'
         ? (arg as { stepId: string }).stepId
         : undefined;
-    deps.panels.createOrShow(deps.environments.active.name, executionId, stepId !== undefined ? { stepId } : {});
+    deps.panels.createOrShow(deps.environments.active.name, executionId, {
+      ...(stepId !== undefined ? { stepId } : {}),
+      ...(tab !== undefined ? { tab } : {}),
+    });
     noteOpened(deps, executionId, given !== undefined ? openSource(arg) : 'picker');
     return executionId;
   };

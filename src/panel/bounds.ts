@@ -23,6 +23,7 @@ import {
   type TimelineModel,
   type TimelineRow,
 } from './protocol';
+import { boundGraphLayout, boundGraphStatus } from './graph/graphBounds';
 
 /** Roughly 32 MB of UTF-16 per events message, so one message never grows past what a postMessage carries. */
 export const MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
@@ -166,6 +167,15 @@ export function boundMessage(message: HostToWebview): HostToWebview {
       return { ...message, stepId: clipText(message.stepId, STEP_TEXT_BOUNDS.stepId) };
     case 'timeline':
       return { ...message, timeline: message.timeline && boundTimeline(message.timeline) };
+    case 'graph':
+      return {
+        ...message,
+        layout: message.layout && boundGraphLayout(message.layout),
+        status: message.status && boundGraphStatus(message.status),
+        error: boundOptionalError(message.error),
+      };
+    case 'graphStatus':
+      return { ...message, status: boundGraphStatus(message.status) };
     case 'probe':
     case 'showTab':
       return message;

@@ -13,6 +13,8 @@ import { renderPanelHtml, webviewOptions } from './html';
 import { LiveTail } from './liveTail';
 import { boundMessage } from './bounds';
 import { eventsMessages, panelTitle, toPanelError, toPanelExecution } from './payload';
+import { GraphFeed } from './graph/graphFeed';
+import { graphLayoutModule } from './graph/loader';
 import { copyEvent, openEvent, runAction, type ActionTarget } from './panelActions';
 import { handleWebviewMessage, type PanelPort } from './panelMessages';
 import type { PanelServices } from './services';
@@ -22,6 +24,7 @@ import {
   type PanelError,
   type PanelWriteAction,
   type PanelWriteOffer,
+  type PanelTab,
   type ProbeStats,
   type TimelineModel,
 } from './protocol';
@@ -40,6 +43,7 @@ export class ExecutionPanel extends Disposable {
   executionError: PanelError | null = null;
   private ready = false;
   private pendingStep: string | undefined;
+  private pendingTab: PanelTab | undefined;
   private ticking = false;
   private ticks = 0;
   private reachedEnd = false;
@@ -50,6 +54,8 @@ export class ExecutionPanel extends Disposable {
   private probeSeq = 0;
   readonly log = logger('panel');
   private readonly port: PanelPort;
+  /** Created when the Graph tab first asks; until then no definition is read and no layout loaded. */
+  private graph: GraphFeed | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -202,6 +208,16 @@ export class ExecutionPanel extends Disposable {
     this.timeline.setExecution(view);
     this.updateTitle();
     this.postExecution();
+    if (this.ready) this.graph?.update(view);
+  }
+
+  private loadGraph(requestId: number): Promise<void> {
+    this.graph ??= new GraphFeed(
+      pinnedToEnvironment(this.services.api, this.environment),
+      (m) => this.post(m),
+      graphLayoutModule,
+    );
+    return this.graph.load(requestId, this.execution);
   }
 
   /** One live-tail tick (or a manual refresh): new events from the cursor, then the header. */
@@ -290,6 +306,7 @@ export class ExecutionPanel extends Disposable {
           .then(undefined, (error: unknown) => this.log.warn('Could not save the panel filters', error));
       },
       probeResult: (requestId, stats) => this.probes.get(requestId)?.(stats),
+      loadGraph: (requestId) => this.loadGraph(requestId),
       log: (level, message, error) => this.log[level](message, error),
     };
   }
@@ -316,6 +333,14 @@ export class ExecutionPanel extends Disposable {
     this.timeline.flush();
     if (this.pendingStep !== undefined) this.post({ type: 'focusStep', stepId: this.pendingStep });
     this.pendingStep = undefined;
+    if (this.pendingTab !== undefined) this.post({ type: 'showTab', tab: this.pendingTab });
+    this.pendingTab = undefined;
+  }
+
+  /** Brings a tab to the front, now or as soon as the webview is ready. */
+  showTab(tab: PanelTab): void {
+    if (this.ready) this.post({ type: 'showTab', tab });
+    else this.pendingTab = tab;
   }
 
   /** Filters the stream to one step, now or as soon as the webview is ready. */

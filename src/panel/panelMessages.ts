@@ -29,6 +29,8 @@ export interface PanelPort {
   openEvent(seq: number): Promise<unknown>;
   savePrefs(prefs: Prefs): void;
   probeResult(requestId: number, stats: ProbeStats): void;
+  /** The Graph tab is shown: send the laid-out graph, then keep its status current. */
+  loadGraph(requestId: number): Promise<unknown>;
   log(level: 'info' | 'warn', message: string, error?: unknown): void;
 }
 
@@ -79,6 +81,8 @@ export function handleWebviewMessage(port: PanelPort, raw: unknown): void {
       return port.savePrefs(m.prefs);
     case 'probeResult':
       return port.probeResult(m.requestId, m.stats);
+    case 'loadGraph':
+      return run(port.loadGraph(m.requestId));
     case 'log':
       return port.log(m.level === 'info' ? 'info' : 'warn', `webview: ${m.message}`);
   }

@@ -2,6 +2,7 @@
 // it creates one; a disposed panel leaves the registry; the serializer revives panels after a reload
 // from the identity the webview stored with setState.
 import * as vscode from 'vscode';
+import type { PanelTab } from './protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
 import { logger } from '../log';
 import { ExecutionPanel } from './executionPanel';
@@ -46,7 +47,7 @@ export class ExecutionPanels implements vscode.Disposable {
   createOrShow(
     environment: string,
     executionId: string,
-    options: { stepId?: string; viewColumn?: vscode.ViewColumn } = {},
+    options: { stepId?: string; viewColumn?: vscode.ViewColumn; tab?: PanelTab } = {},
   ): ExecutionPanel {
     let execution = this.find(environment, executionId);
     if (execution) {
@@ -67,6 +68,7 @@ export class ExecutionPanels implements vscode.Disposable {
         });
     }
     if (options.stepId !== undefined) execution.focusStep(options.stepId);
+    if (options.tab !== undefined) execution.showTab(options.tab);
     return execution;
   }
 

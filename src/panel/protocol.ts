@@ -215,6 +215,64 @@ export interface TimelineModel {
   slaNote: string | null;
 }
 
+/** Bounds of the graph messages: the API's documented maxima (100 nodes, 500 edges) with room for drift. */
+export const GRAPH_BOUNDS = { nodes: 500, edges: 2000, groups: 200, text: 500, note: 200, banner: 1000 } as const;
+
+/** A node placed by the host (centre x/y, size w/h in px); `group` is the parallel group it belongs to. */
+export interface GraphNode {
+  id: string;
+  type: string;
+  label: string;
+  group: string | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+/** `points` are x,y pairs; `back` marks a loop back-edge, drawn outside the layered flow. */
+export interface GraphEdge {
+  id: string;
+  from: string;
+  to: string;
+  on: string;
+  back: boolean;
+  points: number[];
+}
+export interface GraphGroup {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface GraphLayout {
+  width: number;
+  height: number;
+  /** In layout order (ranks top to bottom): the keyboard order of the nodes. */
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  groups: GraphGroup[];
+}
+/** A node in this run: the status of its latest step, all its steps, and a note ("×2 of 3"). */
+export interface GraphNodeStatus {
+  id: string;
+  status: string | null;
+  stepIds: string[];
+  note: string | null;
+  uncertain: boolean;
+}
+/** The run drawn on the layout: changes with every status update (a restyle, never a new layout). */
+export interface GraphStatus {
+  nodes: GraphNodeStatus[];
+  fired: string[];
+  uncertainEdges: string[];
+  /** Quorum progress per group ("2/3 approved, quorum 2"). */
+  groups: { id: string; note: string }[];
+  /** Version drift or a missing definition, said once above the graph. */
+  banner: string | null;
+}
+
 export type HostToWebview =
   | {
       type: 'init';
@@ -254,7 +312,17 @@ export type HostToWebview =
   /** Bring one of the panel's views to the front (Show Graph in the tree). */
   | { type: 'showTab'; tab: PanelTab }
   /** The step timeline, rebuilt as events and the header arrive; null until the header is known. */
-  | { type: 'timeline'; timeline: TimelineModel | null };
+  | { type: 'timeline'; timeline: TimelineModel | null }
+  /** The graph (answer to loadGraph): the layout, or the error that kept it from being drawn. */
+  | {
+      type: 'graph';
+      requestId: number | null;
+      layout: GraphLayout | null;
+      status: GraphStatus | null;
+      error: PanelError | null;
+    }
+  /** The run moved on: the same layout, restyled. */
+  | { type: 'graphStatus'; status: GraphStatus };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -266,6 +334,8 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'focusStep',
   'showTab',
   'timeline',
+  'graph',
+  'graphStatus',
 ];
 
 export const PANEL_ACTIONS = [
@@ -322,6 +392,8 @@ export type WebviewToHost =
   | { type: 'openPayload'; requestId: number; seq: number }
   | { type: 'savePrefs'; prefs: Prefs }
   | { type: 'probeResult'; requestId: number; stats: ProbeStats }
+  /** The Graph tab was shown: lay the graph out (on first use) and keep its status current. */
+  | { type: 'loadGraph'; requestId: number }
   | { type: 'log'; level: (typeof LOG_LEVELS)[number]; message: string };
 
 export const DEFAULT_FILTERS: FilterState = { types: [], step: null, text: '', failuresOnly: false };

@@ -11,6 +11,7 @@ import {
   EVENT_TEXT_BOUNDS,
   EXECUTION_TEXT_BOUNDS,
   FILTER_BOUNDS,
+  GRAPH_BOUNDS,
   LOADER_PHASES,
   LOG_LEVELS,
   LOG_MESSAGE_MAX,
@@ -173,6 +174,46 @@ const WriteOffersSchema = z
     }),
   )
   .max(MAX_WRITE_OFFERS);
+const graphText = text(GRAPH_BOUNDS.text);
+const coordinate = z.number().finite();
+const box = { x: coordinate, y: coordinate, w: coordinate, h: coordinate };
+const GraphLayoutSchema = z.object({
+  width: coordinate,
+  height: coordinate,
+  nodes: z
+    .array(z.object({ id: graphText, type: graphText, label: graphText, group: graphText.nullable(), ...box }))
+    .max(GRAPH_BOUNDS.nodes),
+  edges: z
+    .array(
+      z.object({
+        id: text(3 * GRAPH_BOUNDS.text + 2),
+        from: graphText,
+        to: graphText,
+        on: graphText,
+        back: z.boolean(),
+        points: z.array(coordinate).max(200),
+      }),
+    )
+    .max(GRAPH_BOUNDS.edges),
+  groups: z.array(z.object({ id: graphText, label: graphText, ...box })).max(GRAPH_BOUNDS.groups),
+});
+const GraphStatusSchema = z.object({
+  nodes: z
+    .array(
+      z.object({
+        id: graphText,
+        status: graphText.nullable(),
+        stepIds: z.array(text(STEP_TEXT_BOUNDS.stepId)).max(MAX_STEPS),
+        note: text(GRAPH_BOUNDS.note).nullable(),
+        uncertain: z.boolean(),
+      }),
+    )
+    .max(GRAPH_BOUNDS.nodes),
+  fired: z.array(text(3 * GRAPH_BOUNDS.text + 2)).max(GRAPH_BOUNDS.edges),
+  uncertainEdges: z.array(text(3 * GRAPH_BOUNDS.text + 2)).max(GRAPH_BOUNDS.edges),
+  groups: z.array(z.object({ id: graphText, note: text(GRAPH_BOUNDS.note) })).max(GRAPH_BOUNDS.groups),
+  banner: text(GRAPH_BOUNDS.banner).nullable(),
+});
 
 export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({
@@ -214,6 +255,14 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focusStep'), stepId: text(STEP_TEXT_BOUNDS.stepId) }),
   z.object({ type: z.literal('showTab'), tab: z.enum(PANEL_TABS) }),
   z.object({ type: z.literal('timeline'), timeline: TimelineModelSchema.nullable() }),
+  z.object({
+    type: z.literal('graph'),
+    requestId: requestId.nullable(),
+    layout: GraphLayoutSchema.nullable(),
+    status: GraphStatusSchema.nullable(),
+    error: PanelErrorSchema.nullable(),
+  }),
+  z.object({ type: z.literal('graphStatus'), status: GraphStatusSchema }),
 ]);
 
 const ProbeStatsSchema = z.strictObject({
@@ -250,6 +299,7 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openPayload'), requestId, seq: count }),
   z.strictObject({ type: z.literal('savePrefs'), prefs: PrefsSchema }),
   z.strictObject({ type: z.literal('probeResult'), requestId, stats: ProbeStatsSchema }),
+  z.strictObject({ type: z.literal('loadGraph'), requestId }),
   z.strictObject({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: text(LOG_MESSAGE_MAX) }),
 ]);
 

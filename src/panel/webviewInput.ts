@@ -136,6 +136,7 @@ const MESSAGE_SHAPES: MessageShapes = {
   openPayload: { type: literal('openPayload'), requestId: count, seq: count },
   savePrefs: { type: literal('savePrefs'), prefs },
   probeResult: { type: literal('probeResult'), requestId: count, stats: probeStats },
+  loadGraph: request('loadGraph'),
   log: { type: literal('log'), level: oneOf(LOG_LEVELS), message: text(LOG_MESSAGE_MAX) },
 };
 const MESSAGE_CHECKS = new Map<string, Check>(

@@ -20,6 +20,7 @@ import { HeaderView } from './renderHeader';
 import { columnHeadings, ListView, ROW_HEIGHT } from './renderList';
 import { EmptyStateView, FooterView } from './renderStatus';
 import { ToolbarView } from './renderToolbar';
+import { GraphView } from './graph';
 import { TabStrip } from './tabs';
 import { mountTimeline, type TimelineView } from './timeline';
 import { probeStats } from './probe';
@@ -55,6 +56,7 @@ export class App {
   private readonly detail: DetailView;
   private readonly tabs = new TabStrip((tab) => this.setTab(tab));
   private readonly timeline: TimelineView;
+  private readonly graph: GraphView;
   private readonly pill = button('', () => this.onPill(), { class: 'pill', glyph: '↓' });
 
   constructor(
@@ -109,6 +111,13 @@ export class App {
     const body = h('div', { class: 'list-wrap' }, [columnHeadings(), this.list.el, this.empty.el, this.pill]);
     const views = this.tabs.panels;
     views.events.append(this.toolbar.el, body, this.footer.el);
+    this.graph = new GraphView(views.graph, {
+      selectNode: (_node, stepIds) => this.setFilters({ step: stepIds.at(-1) ?? null }),
+      load: () => {
+        this.state.graph.requested = true;
+        this.host.post({ type: 'loadGraph', requestId: this.tracker.next() });
+      },
+    });
     this.timeline = mountTimeline(views.timeline, { selectStep: (step) => this.setFilters({ step }) });
     root.replaceChildren(this.header.el, this.tabs.el, views.events, views.graph, views.timeline, this.detail.el);
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
@@ -149,6 +158,12 @@ export class App {
         return this.setTab(message.tab);
       case 'timeline':
         return this.set({ timeline: message.timeline });
+      case 'graph':
+        return this.set({
+          graph: { requested: true, layout: message.layout, status: message.status, error: message.error },
+        });
+      case 'graphStatus':
+        return this.set({ graph: { ...this.state.graph, status: message.status } });
     }
   }
 
@@ -178,6 +193,7 @@ export class App {
       filters,
       timeFormat: mine?.timeFormat ?? m.prefs.timeFormat,
       tab: mine?.tab ?? m.prefs.tab ?? this.state.tab,
+      graph: { requested: false, layout: null, status: null, error: null },
       selectedSeq: null,
       detailSeq: null,
       newEvents: 0,
@@ -242,6 +258,9 @@ export class App {
 
   private setTab(tab: PanelTab): void {
     if (tab === this.state.tab) return;
+    // A graph that failed to load is asked for again each time its tab comes back.
+    if (tab === 'graph' && this.state.graph.error)
+      this.state.graph = { ...this.state.graph, requested: false, error: null };
     this.set({ tab });
     this.persist();
     this.savePrefs();
@@ -340,6 +359,10 @@ export class App {
     this.header.render(s);
     this.tabs.render(s.tab);
     if (s.tab === 'timeline') this.timeline.render(s);
+    if (s.tab === 'graph') {
+      const index = s.selectedSeq === null ? -1 : this.store.indexOfSeq(s.selectedSeq);
+      this.graph.render(s, index >= 0 ? (this.store.at(index)?.stepId ?? null) : null);
+    }
     this.toolbar.render(s, this.store, this.view);
     this.list.render();
     if (this.scrollToEnd) {

@@ -4,6 +4,8 @@
 import {
   DEFAULT_PREFS,
   type FilterState,
+  type GraphLayout,
+  type GraphStatus,
   type LoaderStatus,
   type PanelError,
   type PanelExecution,
@@ -43,6 +45,8 @@ export interface ViewState {
   tab: PanelTab;
   /** The step timeline from the host (null until the execution is known). */
   timeline: TimelineModel | null;
+  /** The Graph tab: asked for once per webview; the layout is replaced rarely, the status on every update. */
+  graph: { requested: boolean; layout: GraphLayout | null; status: GraphStatus | null; error: PanelError | null };
   /** Bumped whenever the store or the filtered view changes. */
   eventsVersion: number;
   /** The render's clock (durations, countdowns, relative times). */
@@ -72,6 +76,7 @@ export function initialViewState(): ViewState {
     stepsExpanded: false,
     tab: 'events',
     timeline: null,
+    graph: { requested: false, layout: null, status: null, error: null },
     eventsVersion: 0,
     now: Date.now(),
     startedAt: null,

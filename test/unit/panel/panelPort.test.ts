@@ -36,6 +36,7 @@ function fakePort(overrides: Partial<PanelPort> = {}): PanelPort & { calls: stri
     openEvent: note('openEvent'),
     savePrefs: (prefs) => void note('savePrefs')(prefs.timeFormat),
     probeResult: (id) => void note('probeResult')(id),
+    loadGraph: note('loadGraph'),
     log: (level, message) => void note(`log.${level}`)(message.slice(0, 40)),
     ...overrides,
   };
