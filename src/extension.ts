@@ -134,20 +134,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       workflowViews,
       waitingApprovals,
       dispatchInputs: new DispatchInputs(context.globalState),
-      // Interim guard rail until the operator actions' per-environment modes and audit file are wired here:
-      // the same default (writes on only in the sandbox), each dispatch recorded in the log channel.
+      // The operator actions' guard rail (the environment's actions mode) and action history.
       dispatchGuard: createDispatchGuard({
-        isEnabled: (name) => environments.list().find((e) => e.name === name)?.isSandbox === true,
+        isEnabled: (name) => {
+          const environment = environments.list().find((e) => e.name === name);
+          return environment !== undefined && actions.isEnabled(environment);
+        },
         origin: (name) => {
-          const baseUrl = environments.list().find((e) => e.name === name)?.baseUrl;
-          try {
-            return baseUrl ? originOf(baseUrl) : null;
-          } catch {
-            return null; // an unusable base URL: the request itself will say so
-          }
+          const environment = environments.list().find((e) => e.name === name);
+          return environment ? actions.target(environment).origin : null;
         },
         send: (environment, request) => api.dispatchExecution(request, { environment }),
-        record: async (entry) => logger('actions').info(`Action ${JSON.stringify(entry)}`),
+        record: (entry) => actions.recordWrite(JSON.stringify(entry)),
       }),
       globalStorageUri: context.globalStorageUri,
       panels,

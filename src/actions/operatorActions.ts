@@ -79,6 +79,20 @@ export class OperatorActions extends Disposable {
     this.publish();
   }
 
+  /**
+   * Appends a write performed outside the write service (a dispatch) to the action history and the log;
+   * a history that cannot be written is logged, never thrown.
+   */
+  async recordWrite(line: string): Promise<void> {
+    log.info(`Action ${line}`);
+    try {
+      await this.history.append(line);
+      this.historyChanged.fire(this.historyUri);
+    } catch (error) {
+      log.warn(`Could not append to the action history: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Whether writes are on for the environment (the active one by default). */
   isEnabled(environment: Environment = this.deps.environments.active): boolean {
     return this.modes.isEnabled(environment);

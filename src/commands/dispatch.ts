@@ -15,8 +15,6 @@ import type { CommandDeps } from './deps';
 import { executionIdFromArg } from './openExecution';
 
 const log = logger('dispatch');
-/** Registered by the operator actions (velt.enableActions): turns writes on for an environment. */
-const ENABLE_ACTIONS = 'velt.enableActions';
 
 /** Opens a draft for a definition (from the Definitions view, `{ definitionId }` or a pick). */
 export function dispatchExecution(deps: CommandDeps) {
@@ -102,7 +100,7 @@ export function dispatchFromDocument(deps: CommandDeps) {
     if (refusal) {
       const enable = 'Enable Actions…';
       const choice = await vscode.window.showErrorMessage(refusal, enable);
-      if (choice === enable) await vscode.commands.executeCommand(ENABLE_ACTIONS);
+      if (choice === enable) await vscode.commands.executeCommand(Commands.enableActions);
       return undefined;
     }
     const dispatch = 'Dispatch';

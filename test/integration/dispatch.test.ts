@@ -83,6 +83,14 @@ describe('dispatch', function () {
     const run = await waitFor('the run readable', () => api.store.get(result.executionId).catch(() => undefined));
     assert.equal(run.definitionId, 'contract-review');
 
+    const history = await api.actions.history.read();
+    const line = history
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; executionId: string | null })
+      .find((r) => r.action === 'dispatch' && r.executionId === result.executionId);
+    assert.ok(line, 'the dispatch is in the action history');
+
     const again = await vscode.commands.executeCommand<DispatchResult>('velt.dispatchFromDocument', uri);
     assert.equal(again.executionId, result.executionId);
     assert.equal(again.deduplicated, true);
