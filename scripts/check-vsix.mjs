@@ -85,6 +85,7 @@ const REQUIRED = [
   ['extension/LICENSE', /^extension\/license(\.txt|\.md)?$/i],
   ['extension/dist/extension.js', /^extension\/dist\/extension\.js$/],
   ['extension/dist/commands.js', /^extension\/dist\/commands\.js$/],
+  ['extension/dist/graphLayout.js', /^extension\/dist\/graphLayout\.js$/],
   ['extension/dist/api.js', /^extension\/dist\/api\.js$/],
   ['extension/dist/webview.js', /^extension\/dist\/webview\.js$/],
   ['extension/dist/sandbox.js', /^extension\/dist\/sandbox\.js$/],
