@@ -30,7 +30,15 @@ export function openExecution(deps: CommandDeps) {
       typeof arg === 'object' && arg !== null && typeof (arg as { stepId?: unknown }).stepId === 'string'
         ? (arg as { stepId: string }).stepId
         : undefined;
-    deps.panels.createOrShow(deps.environments.active.name, executionId, stepId !== undefined ? { stepId } : {});
+    // A seq (a missing event in the Webhook Reconciliation view) selects that event.
+    const seq =
+      typeof arg === 'object' && arg !== null && Number.isSafeInteger((arg as { seq?: unknown }).seq)
+        ? (arg as { seq: number }).seq
+        : undefined;
+    deps.panels.createOrShow(deps.environments.active.name, executionId, {
+      ...(stepId !== undefined ? { stepId } : {}),
+      ...(seq !== undefined ? { seq } : {}),
+    });
     noteOpened(deps, executionId, given !== undefined ? openSource(arg) : 'picker');
     return executionId;
   };

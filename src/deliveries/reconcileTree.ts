@@ -19,11 +19,10 @@ export type ReconcileNode =
   | { kind: 'missing'; executionId: string; event: ExecutionEvent }
   | { kind: 'more'; executionId: string; count: number };
 
-/** The arguments a missing event row passes to Open Execution: the panel opens on that event. */
+/** The arguments a missing event row passes to Open Execution: the panel opens with that event selected. */
 export interface MissingEventArg {
   executionId: string;
   seq: number;
-  stepId?: string;
 }
 
 export class ReconcileTree extends Disposable implements vscode.TreeDataProvider<ReconcileNode> {
@@ -147,7 +146,7 @@ function missingItem(executionId: string, event: ExecutionEvent): vscode.TreeIte
     600,
   );
   item.contextValue = 'reconcileMissing';
-  const arg: MissingEventArg = { executionId, seq: event.seq, ...(event.stepId ? { stepId: event.stepId } : {}) };
+  const arg: MissingEventArg = { executionId, seq: event.seq };
   item.command = { command: Commands.openExecution, title: 'Open Execution at This Event', arguments: [arg] };
   return item;
 }

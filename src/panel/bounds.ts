@@ -168,6 +168,7 @@ export function boundMessage(message: HostToWebview): HostToWebview {
       return { ...message, timeline: message.timeline && boundTimeline(message.timeline) };
     case 'probe':
     case 'showTab':
+    case 'focusEvent':
       return message;
   }
 }

@@ -30,6 +30,7 @@ export class ExecutionPanel extends Disposable {
   executionError: PanelError | null = null;
   private ready = false;
   private pendingStep: string | undefined;
+  private pendingSeq: number | undefined;
   private ticking = false;
   private ticks = 0;
   private reachedEnd = false;
@@ -303,6 +304,14 @@ export class ExecutionPanel extends Disposable {
     this.timeline.flush();
     if (this.pendingStep !== undefined) this.post({ type: 'focusStep', stepId: this.pendingStep });
     this.pendingStep = undefined;
+    if (this.pendingSeq !== undefined) this.post({ type: 'focusEvent', seq: this.pendingSeq });
+    this.pendingSeq = undefined;
+  }
+
+  /** Selects one event and opens its detail, now or as soon as the webview is ready. */
+  focusEvent(seq: number): void {
+    if (this.ready) this.post({ type: 'focusEvent', seq });
+    else this.pendingSeq = seq;
   }
 
   /** Filters the stream to one step, now or as soon as the webview is ready. */

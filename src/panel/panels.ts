@@ -46,7 +46,7 @@ export class ExecutionPanels implements vscode.Disposable {
   createOrShow(
     environment: string,
     executionId: string,
-    options: { stepId?: string; viewColumn?: vscode.ViewColumn } = {},
+    options: { stepId?: string; seq?: number; viewColumn?: vscode.ViewColumn } = {},
   ): ExecutionPanel {
     let execution = this.find(environment, executionId);
     if (execution) {
@@ -67,6 +67,7 @@ export class ExecutionPanels implements vscode.Disposable {
         });
     }
     if (options.stepId !== undefined) execution.focusStep(options.stepId);
+    if (options.seq !== undefined) execution.focusEvent(options.seq);
     return execution;
   }
 

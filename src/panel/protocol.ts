@@ -250,7 +250,9 @@ export type HostToWebview =
   /** Bring one of the panel's views to the front (Show Graph in the tree). */
   | { type: 'showTab'; tab: PanelTab }
   /** The step timeline, rebuilt as events and the header arrive; null until the header is known. */
-  | { type: 'timeline'; timeline: TimelineModel | null };
+  | { type: 'timeline'; timeline: TimelineModel | null }
+  /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
+  | { type: 'focusEvent'; seq: number };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -262,6 +264,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'focusStep',
   'showTab',
   'timeline',
+  'focusEvent',
 ];
 
 export const PANEL_ACTIONS = [

@@ -199,6 +199,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focusStep'), stepId: text(STEP_TEXT_BOUNDS.stepId) }),
   z.object({ type: z.literal('showTab'), tab: z.enum(PANEL_TABS) }),
   z.object({ type: z.literal('timeline'), timeline: TimelineModelSchema.nullable() }),
+  z.object({ type: z.literal('focusEvent'), seq: z.number().int().nonnegative() }),
 ]);
 
 const ProbeStatsSchema = z.strictObject({

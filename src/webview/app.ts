@@ -146,6 +146,8 @@ export class App {
         return this.setTab(message.tab);
       case 'timeline':
         return this.set({ timeline: message.timeline });
+      case 'focusEvent':
+        return this.select(message.seq, true);
     }
   }
 

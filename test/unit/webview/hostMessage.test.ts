@@ -5,11 +5,21 @@ import { readHostMessage } from '../../../src/webview/hostMessage';
 
 describe('webview: host message check', () => {
   it('passes every message type the host sends, as it is', () => {
-    for (const type of ['init', 'execution', 'events', 'status', 'probe', 'focusStep', 'showTab', 'timeline']) {
+    for (const type of [
+      'init',
+      'execution',
+      'events',
+      'status',
+      'probe',
+      'focusStep',
+      'showTab',
+      'timeline',
+      'focusEvent',
+    ]) {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
     }
-    assert.equal(HOST_MESSAGE_TYPES.length, 8);
+    assert.equal(HOST_MESSAGE_TYPES.length, 9);
   });
 
   it('ignores anything else without throwing', () => {
