@@ -281,4 +281,20 @@ describe('webhooks in the editor: outage → reconcile → re-deliver, and forwa
       await forwardTo.close();
     }
   });
+
+  it('forwarding stops when the active environment changes', async () => {
+    const stubs = stubWindow({ showInputBox: ['http://localhost:9/hooks', SECRET], showInformationMessage: [] });
+    try {
+      assert.equal(await vscode.commands.executeCommand('velt.forwardEvents'), true);
+      assert.ok(api.webhooks.forwarding.running);
+      await vscode.commands.executeCommand('velt.selectEnvironment', 'Production');
+      await waitFor('forwarding to stop', () => api.webhooks.forwarding.running === undefined);
+      await waitFor('the stop to be told', () =>
+        stubs.calls['showInformationMessage']!.some((c) => /active environment changed/.test(String(c[0]))),
+      );
+    } finally {
+      stubs.restore();
+      await useSandbox();
+    }
+  });
 });
