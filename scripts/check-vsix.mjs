@@ -73,7 +73,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|api|webview|sandbox)\.js$/,
+  /^extension\/dist\/(extension|commands|graphLayout|api|webview|sandbox)\.js$/,
   /^extension\/media\/.+/,
 ];
 const REQUIRED = [

@@ -30,6 +30,9 @@ import { RecentlyOpened } from './state/recentlyOpened';
 import { ExecutionWatcher } from './state/executionWatcher';
 import { registerTrees, type TreeFeature } from './tree/register';
 import { registerWorkflowViews, type WorkflowViewsFeature } from './tree/registerWorkflowViews';
+import { WebhookSecrets } from './auth/webhookSecrets';
+import { registerWebhooks, type WebhooksFeature } from './deliveries/register';
+import { readDeliveryLog } from './sandboxHost/deliveryControl';
 import { inertMessage } from './util/inertText';
 
 /** What activate returns in test mode: the integration tests reach the running services through it. */
@@ -49,6 +52,7 @@ export interface InspectorTestApi {
   navigation: NavigationFeature;
   panels: ExecutionPanels;
   actions: OperatorActions;
+  webhooks: WebhooksFeature;
 }
 
 /**
@@ -119,6 +123,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       actions,
     });
 
+    const webhooks = registerWebhooks({
+      api,
+      environments,
+      userAgent: userAgent('vscode', `vscode/${vscode.version}`),
+      // The log of the sandbox in use; none while another environment is active or the sandbox is not running.
+      readDeliveryLog: async () => {
+        const running = environments.active.isSandbox ? sandbox.current : undefined;
+        return running ? readDeliveryLog(running) : undefined;
+      },
+    });
+
     const deps: CommandDeps = {
       config,
       environments,
@@ -150,6 +165,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       globalStorageUri: context.globalStorageUri,
       panels,
       actions,
+      webhooks,
+      webhookSecrets: new WebhookSecrets(context.secrets),
+      sandbox,
       verifyCredentials: async (baseUrl, apiKey, authToken) => {
         const probe = requestModule().createWorkflowApi({
           // The pair goes only to the host it is being checked against (and is stored for that origin).
@@ -194,6 +212,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       panels,
       actions,
       panels.registerSerializer(),
+      webhooks,
       ...registerCommands(deps),
     );
     stopping = async () => {
@@ -224,6 +243,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       navigation,
       panels,
       actions,
+      webhooks,
     };
   } catch (error) {
     log.error('Activation failed', error);

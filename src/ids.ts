@@ -42,6 +42,13 @@ export const Commands = {
   dispatchExecution: 'velt.dispatchExecution',
   dispatchFromDocument: 'velt.dispatchFromDocument',
   runAgain: 'velt.runAgain',
+  reconcileWebhooks: 'velt.reconcileWebhooks',
+  exportMissingEvents: 'velt.exportMissingEvents',
+  redeliverMissingEvents: 'velt.redeliverMissingEvents',
+  forwardEvents: 'velt.forwardEvents',
+  stopForwarding: 'velt.stopForwarding',
+  simulateWebhookOutage: 'velt.simulateWebhookOutage',
+  refreshWebhookDeliveries: 'velt.refreshWebhookDeliveries',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -51,6 +58,8 @@ export const Views = {
   recent: 'velt.recentExecutions',
   definitions: 'velt.definitions',
   waiting: 'velt.waitingForApproval',
+  webhookReconciliation: 'velt.webhookReconciliation',
+  webhookDeliveries: 'velt.webhookDeliveries',
 } as const;
 
 export const ContextKeys = {
@@ -59,6 +68,7 @@ export const ContextKeys = {
   hasPins: 'velt.hasPins',
   /** Write actions are on for the active environment (menus show them only then). */
   actionsEnabled: 'velt.actionsEnabled',
+  hasReconciliation: 'velt.hasReconciliation',
 } as const;
 
 export const Settings = {

@@ -4,16 +4,15 @@
 import { createReadStream } from 'node:fs';
 import { eventRecord, type ExecutionEvent, type ExecutionView } from '../api';
 import {
-  DELIVERY_BACKOFF,
-  DELIVERY_TIMEOUT_MS,
-  deliver,
+  REDELIVER_ATTEMPTS,
   deliveryLine,
   readLedger,
   reconcile,
-  webhookFor,
+  redeliverEvents,
   type ExecutionReconciliation,
   type Ledger,
   type ReconcileTotals,
+  type RedeliveryCounts,
 } from '../webhooks';
 import { UsageError, quote } from './args';
 import type { CommandContext } from './commands';
@@ -22,8 +21,6 @@ import type { Output } from './output';
 import { DataWarnings } from './warnings';
 import type { ReconcileCommand } from './webhookArgs';
 
-/** Attempts per re-delivered event (Velt itself tries 6 times over 10 minutes; a re-run can be repeated). */
-export const REDELIVER_ATTEMPTS = 4;
 /** Bad ledger lines named one by one on stderr; past this only the total. */
 const MAX_NAMED_BAD_LINES = 10;
 
@@ -41,32 +38,21 @@ export async function runReconcile(
   const ledger = await readLedgerFile(command.ledger);
   reportBadLines(ledger, output);
   const warnings = new DataWarnings(output);
-  const redelivery = { delivered: 0, failed: 0, skipped: 0 };
+  const redelivery: RedeliveryCounts = { delivered: 0, failed: 0, skipped: 0 };
   const redeliver = async (events: ExecutionEvent[], execution: ExecutionView): Promise<void> => {
-    const receiver = command.redeliver;
-    if (!receiver) return;
-    for (const event of events) {
-      if (event.unreadable) {
-        redelivery.skipped++;
+    if (!command.redeliver) return;
+    await redeliverEvents(command.redeliver, events, execution, redelivery, {
+      userAgent: context.userAgent,
+      signal,
+      timeoutMs: context.timings?.deliveryTimeoutMs,
+      baseMs: context.timings?.deliveryBaseMs,
+      maxMs: context.timings?.deliveryMaxMs,
+      onAttempt: (result) => output.message(`redeliver: ${deliveryLine(result)}`),
+      onSkipped: (event) =>
         output.message(
           `redeliver: event seq ${event.seq} of ${execution.executionId} could not be read; not re-delivered.`,
-        );
-        continue;
-      }
-      const last = await deliver(receiver, webhookFor(event, execution), {
-        maxAttempts: REDELIVER_ATTEMPTS,
-        backoff: {
-          baseMs: context.timings?.deliveryBaseMs ?? DELIVERY_BACKOFF.baseMs,
-          maxMs: context.timings?.deliveryMaxMs ?? 8_000,
-        },
-        timeoutMs: context.timings?.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS,
-        userAgent: context.userAgent,
-        signal,
-        onAttempt: (result) => output.message(`redeliver: ${deliveryLine(result)}`),
-      });
-      if (last.delivered) redelivery.delivered++;
-      else redelivery.failed++;
-    }
+        ),
+    });
   };
   let totals: ReconcileTotals;
   try {

@@ -14,6 +14,9 @@ import type { WorkflowViewsFeature } from '../tree/registerWorkflowViews';
 import type { WaitingApprovals } from '../state/waitingApprovals';
 import type { DispatchGuard } from '../state/dispatchGuard';
 import type { DispatchInputs } from '../state/dispatchInputs';
+import type { WebhookSecrets } from '../auth/webhookSecrets';
+import type { WebhooksFeature } from '../deliveries/register';
+import type { SandboxHost } from '../sandboxHost/sandboxHost';
 import type * as vscode from 'vscode';
 
 export interface CommandDeps {
@@ -43,6 +46,12 @@ export interface CommandDeps {
   panels: ExecutionPanels;
   /** Actions modes, reviewer memory, the audit log and the write service. */
   actions: OperatorActions;
+  /** Webhook reconciliation, forwarding and the sandbox's delivery log (issue 16). */
+  webhooks: WebhooksFeature;
+  /** Receiver signing secrets, per URL, in SecretStorage. */
+  webhookSecrets: WebhookSecrets;
+  /** The built-in sandbox's process (its control API: the delivery log, simulated outages). */
+  sandbox: SandboxHost;
   /** Builds a client for a candidate credential pair against an environment's base URL (verification). */
   verifyCredentials: (baseUrl: string, apiKey: string, authToken: string) => Promise<void>;
 }

@@ -10,6 +10,10 @@ import { dispatchExecution, dispatchFromDocument, runAgain } from './dispatch';
 import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
 import { exportEvents } from './panel';
+import { forwardEvents, stopForwarding } from './forwardEvents';
+import { exportMissing, redeliverMissing } from './reconcileActions';
+import { reconcileWebhooks } from './reconcileWebhooks';
+import { simulateWebhookOutage } from './sandboxWebhooks';
 import {
   copyCorrelationId,
   copyExecutionId,
@@ -64,6 +68,13 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.dispatchExecution]: dispatchExecution(deps),
     [Commands.dispatchFromDocument]: dispatchFromDocument(deps),
     [Commands.runAgain]: runAgain(deps),
+    [Commands.reconcileWebhooks]: reconcileWebhooks(deps),
+    [Commands.exportMissingEvents]: exportMissing(deps),
+    [Commands.redeliverMissingEvents]: redeliverMissing(deps),
+    [Commands.forwardEvents]: forwardEvents(deps),
+    [Commands.stopForwarding]: stopForwarding(deps),
+    [Commands.simulateWebhookOutage]: simulateWebhookOutage(deps),
+    [Commands.refreshWebhookDeliveries]: () => deps.webhooks.deliveries.refresh(),
   };
 }
 

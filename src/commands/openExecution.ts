@@ -32,8 +32,14 @@ export function openExecution(deps: CommandDeps, tab?: PanelTab) {
       typeof arg === 'object' && arg !== null && typeof (arg as { stepId?: unknown }).stepId === 'string'
         ? (arg as { stepId: string }).stepId
         : undefined;
+    // A seq (a missing event in the Webhook Reconciliation view) selects that event.
+    const seq =
+      typeof arg === 'object' && arg !== null && Number.isSafeInteger((arg as { seq?: unknown }).seq)
+        ? (arg as { seq: number }).seq
+        : undefined;
     deps.panels.createOrShow(deps.environments.active.name, executionId, {
       ...(stepId !== undefined ? { stepId } : {}),
+      ...(seq !== undefined ? { seq } : {}),
       ...(tab !== undefined ? { tab } : {}),
     });
     noteOpened(deps, executionId, given !== undefined ? openSource(arg) : 'picker');

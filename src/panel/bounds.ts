@@ -178,6 +178,7 @@ export function boundMessage(message: HostToWebview): HostToWebview {
       return { ...message, status: boundGraphStatus(message.status) };
     case 'probe':
     case 'showTab':
+    case 'focusEvent':
       return message;
   }
 }

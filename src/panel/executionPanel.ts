@@ -44,6 +44,7 @@ export class ExecutionPanel extends Disposable {
   private ready = false;
   private pendingStep: string | undefined;
   private pendingTab: PanelTab | undefined;
+  private pendingSeq: number | undefined;
   private ticking = false;
   private ticks = 0;
   private reachedEnd = false;
@@ -335,12 +336,20 @@ export class ExecutionPanel extends Disposable {
     this.pendingStep = undefined;
     if (this.pendingTab !== undefined) this.post({ type: 'showTab', tab: this.pendingTab });
     this.pendingTab = undefined;
+    if (this.pendingSeq !== undefined) this.post({ type: 'focusEvent', seq: this.pendingSeq });
+    this.pendingSeq = undefined;
   }
 
   /** Brings a tab to the front, now or as soon as the webview is ready. */
   showTab(tab: PanelTab): void {
     if (this.ready) this.post({ type: 'showTab', tab });
     else this.pendingTab = tab;
+  }
+
+  /** Selects one event and opens its detail, now or as soon as the webview is ready. */
+  focusEvent(seq: number): void {
+    if (this.ready) this.post({ type: 'focusEvent', seq });
+    else this.pendingSeq = seq;
   }
 
   /** Filters the stream to one step, now or as soon as the webview is ready. */

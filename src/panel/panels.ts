@@ -47,7 +47,7 @@ export class ExecutionPanels implements vscode.Disposable {
   createOrShow(
     environment: string,
     executionId: string,
-    options: { stepId?: string; viewColumn?: vscode.ViewColumn; tab?: PanelTab } = {},
+    options: { stepId?: string; seq?: number; viewColumn?: vscode.ViewColumn; tab?: PanelTab } = {},
   ): ExecutionPanel {
     let execution = this.find(environment, executionId);
     if (execution) {
@@ -69,6 +69,7 @@ export class ExecutionPanels implements vscode.Disposable {
     }
     if (options.stepId !== undefined) execution.focusStep(options.stepId);
     if (options.tab !== undefined) execution.showTab(options.tab);
+    if (options.seq !== undefined) execution.focusEvent(options.seq);
     return execution;
   }
 

@@ -322,7 +322,9 @@ export type HostToWebview =
       error: PanelError | null;
     }
   /** The run moved on: the same layout, restyled. */
-  | { type: 'graphStatus'; status: GraphStatus };
+  | { type: 'graphStatus'; status: GraphStatus }
+  /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
+  | { type: 'focusEvent'; seq: number };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -336,6 +338,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'timeline',
   'graph',
   'graphStatus',
+  'focusEvent',
 ];
 
 export const PANEL_ACTIONS = [

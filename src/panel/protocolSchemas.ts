@@ -263,6 +263,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     error: PanelErrorSchema.nullable(),
   }),
   z.object({ type: z.literal('graphStatus'), status: GraphStatusSchema }),
+  z.object({ type: z.literal('focusEvent'), seq: z.number().int().nonnegative() }),
 ]);
 
 const ProbeStatsSchema = z.strictObject({

@@ -76,7 +76,7 @@ export interface ControlTarget {
   clearFaults(): void;
   setCredentials(apiKey: string, authToken: string): void;
   /** Routes owned by other modules (the engine's delivery log); undefined when not theirs. */
-  extraRoute?(method: string, route: string): SandboxResponse | undefined;
+  extraRoute?(method: string, route: string, body: string): SandboxResponse | undefined;
 }
 
 function problem(status: number, message: string): SandboxResponse {
@@ -132,7 +132,7 @@ export function handleControl(target: ControlTarget, method: string, path: strin
     }
     default:
       return (
-        target.extraRoute?.(method, route.slice(method.length + 1)) ??
+        target.extraRoute?.(method, route.slice(method.length + 1), body) ??
         problem(404, `Unknown control route ${method} ${path}`)
       );
   }

@@ -284,8 +284,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setCredentials: (apiKey: string, authToken: string): void => {
       credentials = { apiKey, authToken };
     },
-    extraRoute: (method: string, route: string): SandboxResponse | undefined =>
-      handleEngineControl({ engine, definitionProblems: () => definitionProblems }, method, route),
+    extraRoute: (method: string, route: string, body: string): SandboxResponse | undefined =>
+      handleEngineControl({ engine, definitionProblems: () => definitionProblems }, method, route, body),
   };
 
   const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {

@@ -1,7 +1,7 @@
 // The webhook as Velt delivers it (velt-api.md §6.3; the same shape, key order included, as the sandbox
 // engine's deliveries in src/sandbox/engine/webhooks.ts): the JSON body, and its signature header value
 // `sha256=<hex HMAC-SHA256 of the raw body>`. The sandbox may not import from here, hence a signer of our own.
-import { createHmac } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { ExecutionEvent } from '../api';
 
 /** What a webhook body needs from the execution (the event itself carries no executionId, §3.1). */
@@ -57,6 +57,9 @@ export function webhookFor(event: ExecutionEvent, execution: WebhookExecution): 
 
 /** The `x-velt-signature` value for a raw body. */
 export function signatureFor(secret: string, body: string): string {
+  // Required here, not at the top: the editor bundles this module, and node:crypto is not loaded at activation.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
+  const { createHmac } = require('node:crypto') as typeof Crypto;
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 

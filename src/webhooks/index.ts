@@ -14,6 +14,7 @@ export {
 } from './deliver';
 export { deliveryLine } from './deliveryLine';
 export { executionsInScope, parseTimeBound, MAX_WINDOW_SCAN, type ReconcileScope } from './scope';
+export { redeliverEvents, REDELIVER_ATTEMPTS, type RedeliveryCounts, type RedeliverOptions } from './redeliver';
 export { reconcile, type ReconcileOptions, type ReconcileTotals } from './reconcile';
 export {
   Forwarder,

@@ -13,7 +13,7 @@ export interface ReconcileOptions {
   /** Missing events of one execution, in stream order; awaited before the next page is read. */
   onMissing: (events: ExecutionEvent[], execution: ExecutionView) => Promise<void>;
   /** One execution done, with its counts. */
-  onExecution?: (summary: ExecutionReconciliation) => void;
+  onExecution?: (summary: ExecutionReconciliation, execution: ExecutionView) => void;
   /** Each page as read (the CLI warns about unreadable events by their seq). */
   onPage?: (events: readonly ExecutionEvent[], unplaceable: number) => void;
   warn?: (message: string) => void;
@@ -60,7 +60,7 @@ export async function reconcile(
       if (missing.length > 0) await options.onMissing(missing, execution);
     }
     const summary = comparison.finish();
-    options.onExecution?.(summary);
+    options.onExecution?.(summary, execution);
     totals.executions++;
     totals.inStream += summary.inStream;
     totals.received += summary.received;

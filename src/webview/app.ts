@@ -164,6 +164,8 @@ export class App {
         });
       case 'graphStatus':
         return this.set({ graph: { ...this.state.graph, status: message.status } });
+      case 'focusEvent':
+        return this.select(message.seq, true);
     }
   }
 

@@ -41,7 +41,7 @@ const all = files.flatMap(importsOf);
 const folderOf = (relative: string): string =>
   relative.includes(path.sep) ? relative.split(path.sep)[0]! : relative.replace(/\.ts$/, '');
 const isBuiltin = (target: string): boolean => target.startsWith('node:') || builtinModules.includes(target);
-const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links'];
+const FEATURES = ['tree', 'panel', 'hover', 'documents', 'status', 'links', 'deliveries'];
 const PLATFORM = ['auth', 'state', 'actions', 'config', 'log', 'ids', 'util', 'sandboxHost', 'webhooks'];
 
 /** The shared words-and-numbers module: imported by the webview bundle and the CLI too, so it imports nothing. */

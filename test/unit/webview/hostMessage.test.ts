@@ -16,11 +16,12 @@ describe('webview: host message check', () => {
       'graph',
       'graphStatus',
       'timeline',
+      'focusEvent',
     ]) {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
     }
-    assert.equal(HOST_MESSAGE_TYPES.length, 10);
+    assert.equal(HOST_MESSAGE_TYPES.length, 11);
   });
 
   it('ignores anything else without throwing', () => {
