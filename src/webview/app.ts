@@ -113,6 +113,8 @@ export class App {
     views.events.append(this.toolbar.el, body, this.footer.el);
     this.graph = new GraphView(views.graph, {
       selectNode: (_node, stepIds) => this.setFilters({ step: stepIds.at(-1) ?? null }),
+      writeAction: (action, stepId) =>
+        this.host.post({ type: 'writeAction', requestId: this.tracker.next(), action, stepId }),
       load: () => {
         this.state.graph.requested = true;
         this.host.post({ type: 'loadGraph', requestId: this.tracker.next() });

@@ -1,9 +1,11 @@
 // The Graph tab: SVG drawn from the coordinates the host laid out (text through textContent only, colours
 // from the theme via panel.css). A new layout rebuilds the drawing; a status update only restyles it.
 // Nodes are buttons in layout order (Tab, Enter/Space selects); the view fits, zooms (+/-, wheel) and pans
-// (arrow keys, drag); 0 fits again. Each node keeps an empty `.node-actions` slot for per-node actions.
-import type { GraphLayout, GraphStatus } from '../panel/protocol';
+// (arrow keys, drag); 0 fits again. A selected node offers the header's write actions for its steps (Approve…,
+// Reject…), as buttons under the graph.
+import type { GraphLayout, GraphStatus, PanelWriteAction, PanelWriteOffer } from '../panel/protocol';
 import { button, h, setAttr, setText, show } from './dom';
+import { oneLine } from './text';
 import type { ViewState } from './viewState';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -23,6 +25,8 @@ export interface GraphHandlers {
   /** A node was chosen: its steps (latest last). */
   selectNode(nodeId: string, stepIds: readonly string[]): void;
   load(): void;
+  /** A write offered for one of the selected node's steps (the host asks before anything is sent). */
+  writeAction(action: PanelWriteAction, stepId: string): void;
 }
 
 interface Drawn {
@@ -36,6 +40,8 @@ export class GraphView {
   private readonly canvas = svg('svg', { class: 'graph', role: 'group', 'aria-label': 'Execution graph', tabindex: 0 });
   private readonly stage = svg('g');
   private readonly info = h('p', { class: 'graph-info muted', attrs: { 'aria-live': 'polite' } });
+  private readonly actions = h('div', { class: 'graph-actions' });
+  private shownActions = '';
   private readonly nodes = new Map<string, Drawn>();
   private readonly edges = new Map<string, SVGGElement>();
   private readonly groupNotes = new Map<string, SVGTextElement>();
@@ -55,7 +61,7 @@ export class GraphView {
       button('', () => this.zoom(0.8), { glyph: '+', title: 'Zoom in (+)' }),
       button('', () => this.zoom(1.25), { glyph: '−', title: 'Zoom out (-)' }),
     ]);
-    el.append(this.banner, this.note, tools, this.canvas, this.info);
+    el.append(this.banner, this.note, tools, this.canvas, this.info, this.actions);
     this.canvas.addEventListener('keydown', (e) => this.onKey(e));
     this.canvas.addEventListener('wheel', (e) => {
       e.preventDefault();
@@ -146,7 +152,6 @@ export class GraphView {
         ),
         svg('text', { class: 'node-status', x: x + 24, y: y + 34 }),
         note,
-        svg('g', { class: 'node-actions' }),
       );
       const choose = () => this.choose(n.id);
       g.addEventListener('click', choose);
@@ -204,6 +209,26 @@ export class GraphView {
           ? `${nodeId}: ${step.status}${step.startedAt ? `, started ${new Date(step.startedAt).toISOString()}` : ''}${step.completedAt ? `, ended ${new Date(step.completedAt).toISOString()}` : ''}${step.error ? ` — ${step.error.code}: ${step.error.message.slice(0, 300)}` : ''}`
           : `${nodeId}: not reached in this run`,
     );
+    this.renderActions(nodeId, s.writeActions);
+  }
+
+  /** The write offers whose step belongs to the selected node; rebuilt only when they change. */
+  private renderActions(nodeId: string | null, offers: readonly PanelWriteOffer[]): void {
+    const steps = new Set(nodeId === null ? [] : (this.status?.nodes.find((n) => n.id === nodeId)?.stepIds ?? []));
+    const mine = offers.filter(
+      (o): o is PanelWriteOffer & { stepId: string } => o.stepId !== null && steps.has(o.stepId),
+    );
+    const key = mine.map((o) => `${o.action}\u0000${o.stepId}\u0000${o.label}`).join('\u0001');
+    if (key === this.shownActions) return;
+    this.shownActions = key;
+    this.actions.replaceChildren(
+      ...mine.map((offer) =>
+        button(oneLine(offer.label, 80), () => this.handlers.writeAction(offer.action, offer.stepId), {
+          title: `${oneLine(offer.label, 80)} (asks before anything is sent)`,
+        }),
+      ),
+    );
+    show(this.actions, mine.length > 0);
   }
 
   fit(): void {

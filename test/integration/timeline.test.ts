@@ -20,6 +20,8 @@ describe('step timeline', function () {
   before(async () => {
     api = await useSandbox();
     await setSetting('pollIntervalMs', 1000);
+    // Fresh panels: one an earlier suite left open may have seen these live runs end before a sandbox restart.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   after(async () => {
@@ -76,7 +78,14 @@ describe('step timeline', function () {
 
   it('a looping run: the runs of a node stacked and numbered, the new iteration marked', async () => {
     const panel = await open('runningLoop');
-    const m = await model(panel, 'the second iteration', (t) => stepRows(t).some((r) => r.iteration === 2), 150_000);
+    const m = await model(
+      panel,
+      'the second iteration, marked',
+      (t) =>
+        stepRows(t).some((r) => r.iteration === 2) &&
+        stepRows(t).some((r) => r.markers.some((k) => k.kind === 'iteration')),
+      150_000,
+    );
     const rows = stepRows(m);
     const second = rows.findIndex((r) => r.iteration === 2);
     const node = rows[second]!.nodeId;

@@ -133,6 +133,41 @@ describe('webview graph in headless Chromium', function () {
     assert.match((await p.page.locator('.graph-info').textContent()) ?? '', /^draft/);
   });
 
+  it("offers the header's write actions for the selected node's steps, under the graph", async () => {
+    p = await openPanelPage(browser());
+    await p.send({
+      ...init,
+      writeActions: [
+        { action: 'approve', stepId: 's2', label: `Approve… ${HOSTILE}` },
+        { action: 'reject', stepId: 's2', label: 'Reject… review' },
+        { action: 'cancelExecution', stepId: null, label: 'Cancel Execution…' },
+      ],
+    });
+    await p.frames();
+    const asked = (await p.posted()).filter((m) => m['type'] === 'loadGraph');
+    await p.send({ type: 'graph', requestId: asked[0]!['requestId'], layout, status: status('waiting'), error: null });
+    await p.frames();
+    const buttons = () => p.page.locator('.graph-actions button:visible').allTextContents();
+    assert.deepEqual(await buttons(), [], 'nothing before a node is chosen');
+    await p.page.locator('.graph .node').nth(0).click();
+    await p.frames();
+    assert.deepEqual(await buttons(), [], 'the draft node has no waiting step');
+    await p.page.locator('.graph .node').nth(1).click();
+    await p.frames();
+    assert.deepEqual(
+      await buttons(),
+      [`Approve… ${HOSTILE}`, 'Reject… review'],
+      'the execution-wide offer stays in the header',
+    );
+    assert.equal(await p.page.evaluate(() => (globalThis as unknown as PageGlobals).__veltPwned), undefined);
+    await p.page.locator('.graph-actions button', { hasText: 'Reject… review' }).click();
+    const writes = (await p.posted()).filter((m) => m['type'] === 'writeAction');
+    assert.deepEqual(
+      writes.map((m) => [m['action'], m['stepId']]),
+      [['reject', 's2']],
+    );
+  });
+
   it('says why when the graph could not be drawn', async () => {
     p = await openPanelPage(browser());
     await p.send(init);
