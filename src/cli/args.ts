@@ -71,8 +71,9 @@ export type Invocation =
 
 /** `repeated`: a value flag that may be given more than once (`--execution a --execution b`). */
 export type FlagKind = 'boolean' | 'value' | 'repeated';
-const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
-  get: { '--verbose': 'boolean' },
+/** Every command's flags; the shell completion scripts are generated from this table too. */
+export const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
+  get: { '--verbose': 'boolean', '--json': 'boolean' },
   events: {
     '--verbose': 'boolean',
     '--since': 'value',
@@ -80,6 +81,7 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--all': 'boolean',
     '--follow': 'boolean',
     '--ndjson': 'boolean',
+    '--json': 'boolean',
     '--interval': 'value',
   },
   list: {
@@ -89,12 +91,22 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--limit': 'value',
     '--page-size': 'value',
     '--ndjson': 'boolean',
+    '--json': 'boolean',
   },
-  definitions: { '--verbose': 'boolean', '--limit': 'value', '--page-size': 'value', '--ndjson': 'boolean' },
+  definitions: {
+    '--verbose': 'boolean',
+    '--limit': 'value',
+    '--page-size': 'value',
+    '--ndjson': 'boolean',
+    '--json': 'boolean',
+  },
   ...WEBHOOK_FLAGS,
+  reconcile: { ...WEBHOOK_FLAGS.reconcile, '--json': 'boolean' },
   ...WRITE_FLAGS,
 };
-const COMMANDS = Object.keys(FLAGS) as CommandName[];
+/** Flags that ask for the output scripts read (JSON / NDJSON) even on a terminal. */
+const MACHINE_FLAGS = ['--json', '--ndjson'];
+export const COMMANDS = Object.keys(FLAGS) as CommandName[];
 /** FLAGS in node:util.parseArgs' terms (names without the dashes). */
 const PARSE_OPTIONS = Object.fromEntries(
   COMMANDS.map((command) => [
@@ -115,6 +127,20 @@ export function isCommandName(value: string | undefined): value is CommandName {
 }
 
 export function parseArgs(argv: readonly string[]): Invocation {
+  return parseCommandLine(argv).invocation;
+}
+
+/**
+ * The invocation, and whether the user asked for machine output (--json or --ndjson): then stdout gets
+ * exactly what scripts read, even on a terminal.
+ */
+export function parseCommandLine(argv: readonly string[]): { invocation: Invocation; machine: boolean } {
+  const booleans = new Set<string>();
+  const invocation = parseInvocation(argv, booleans);
+  return { invocation, machine: MACHINE_FLAGS.some((flag) => booleans.has(flag)) };
+}
+
+function parseInvocation(argv: readonly string[], booleans: Set<string>): Invocation {
   const args = [...argv];
   // Global flags before the command.
   if (args.length === 0) throw new UsageError(`missing command: ${EXPECTED_COMMAND}.`);
@@ -140,7 +166,6 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const positionals: string[] = [];
   const values = new Map<string, string>();
   const repeated = new Map<string, string[]>();
-  const booleans = new Set<string>();
   // node:util.parseArgs splits the arguments (`--name=value`, `--name value`, `--`); the checks below keep
   // their order and wording, so the first problem is reported as one actionable line.
   const { tokens } = parseArgv({
@@ -252,7 +277,7 @@ function definitionsCommand(
     };
   }
   if (action === 'get') {
-    const extra = [...values.keys(), ...[...booleans].filter((flag) => flag !== '--verbose')][0];
+    const extra = [...values.keys(), ...[...booleans].filter((flag) => flag !== '--verbose' && flag !== '--json')][0];
     if (extra) throw new UsageError(`${extra} is for "definitions list" only.`, command);
     if (rest.length === 0)
       throw new UsageError(`missing definition ID: ${PROGRAM} definitions get <definitionId>.`, command);
