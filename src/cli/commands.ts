@@ -11,10 +11,13 @@ import {
   iterateEvents,
   type EventPageResult,
   type EventRecord,
+  type ExecutionEvent,
   type ExecutionView,
   type WorkflowApi,
 } from '../api';
-import type { EventsCommand, GetCommand, ListCommand } from './args';
+import { PROGRAM, type EventsCommand, type GetCommand, type ListCommand } from './args';
+import { eventHeader, eventLine, pageFooter } from './human/events';
+import { executionSummary, executionsTable } from './human/executions';
 import { Progress, type Output } from './output';
 import { DataWarnings } from './warnings';
 
@@ -29,7 +32,19 @@ export interface CommandContext {
 
 export async function runGet(command: GetCommand, { api, output, signal }: CommandContext): Promise<void> {
   const view = await api.getExecution(command.executionId, { signal });
-  await output.json(view);
+  if (output.human) await output.text(executionSummary(view, output.human));
+  else await output.json(view);
+}
+
+/** Events for people (header once, then one line each) or as NDJSON lines for scripts. */
+async function printEvents(
+  output: Output,
+  events: readonly ExecutionEvent[],
+  nodeIds?: ReadonlyMap<string, string>,
+): Promise<void> {
+  const human = output.human;
+  if (human) await output.text(events.map((event) => eventLine(event, human, nodeIds)).join(''));
+  else await output.lines(events.map(eventRecord));
 }
 
 export async function runEvents(command: EventsCommand, context: CommandContext): Promise<void> {
@@ -53,7 +68,13 @@ async function onePage(
     { signal },
   );
   const events = page.events.map(eventRecord);
-  if (command.ndjson) await output.lines(events);
+  if (output.human) {
+    if (page.events.length > 0) await output.text(eventHeader(output.human));
+    await printEvents(output, page.events);
+    await output.text(
+      pageFooter({ ...page, count: page.events.length }, page.executionId ?? command.executionId, PROGRAM),
+    );
+  } else if (command.ndjson) await output.lines(events);
   else
     await output.json({
       executionId: page.executionId ?? command.executionId,
@@ -71,6 +92,9 @@ async function allEvents(
 ): Promise<void> {
   const progress = new Progress(output, now);
   const collected: EventRecord[] = [];
+  // For people, lines stream as pages arrive (like NDJSON); the JSON array is printed whole.
+  const streamed = command.ndjson || output.human !== undefined;
+  if (output.human) await output.text(eventHeader(output.human));
   try {
     // Bounded: iterateEvents stops with pagingStalled after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
     const pages = iterateEvents(api, command.executionId, {
@@ -80,7 +104,7 @@ async function allEvents(
     });
     for await (const page of pages) {
       // NDJSON streams as pages arrive; the array form is printed whole so stdout is never half a document.
-      if (command.ndjson) await output.lines(page.events.map(eventRecord));
+      if (streamed) await printEvents(output, page.events);
       else for (const event of page.events) collected.push(eventRecord(event));
       warnings.events(page.events, page.unplaceable);
       progress.add(page.events.length, page.cursor);
@@ -88,7 +112,7 @@ async function allEvents(
   } finally {
     progress.done();
   }
-  if (!command.ndjson) await output.json(collected);
+  if (!streamed) await output.json(collected);
 }
 
 async function follow(command: EventsCommand, context: CommandContext, warnings: DataWarnings): Promise<void> {
@@ -97,10 +121,11 @@ async function follow(command: EventsCommand, context: CommandContext, warnings:
   const cursor = new EventCursor(api, command.executionId, command.pageSize ?? MAX_PAGE_SIZE, {
     cursor: command.since,
   });
+  if (output.human) await output.text(eventHeader(output.human));
   // Empty pages at the live edge (hasMore false) are waiting, not a fault; only runs announcing more count.
   const next = async (): Promise<EventPageResult> => {
     const result = await cursor.next({ signal, maxConsecutiveEmptyPages: MAX_CONSECUTIVE_EMPTY_PAGES });
-    await output.lines(result.events.map(eventRecord));
+    await printEvents(output, result.events);
     warnings.events(result.events, result.unplaceable);
     return result;
   };
@@ -127,6 +152,7 @@ async function follow(command: EventsCommand, context: CommandContext, warnings:
 export async function runList(command: ListCommand, { api, output, signal }: CommandContext): Promise<void> {
   const pageSize = command.pageSize ?? Math.min(command.limit, DEFAULT_LIST_PAGE_SIZE);
   const warnings = new DataWarnings(output);
+  const progress = new Progress(output, undefined, 'executions');
   const items: ExecutionView[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -145,6 +171,7 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     }
     items.push(...fresh);
     if (command.ndjson) await output.lines(fresh);
+    else if (output.human) progress.add(fresh.length, '');
     if (page.nextCursor === null) break;
     if (fresh.length === 0) {
       output.message(
@@ -154,7 +181,9 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     }
     cursor = page.nextCursor;
   }
-  if (!command.ndjson) await output.json(items);
+  progress.done();
+  if (output.human) await output.text(executionsTable(items, output.human));
+  else if (!command.ndjson) await output.json(items);
 }
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -10,7 +10,8 @@ import {
   type RetryPolicy,
 } from '../api';
 import { createWorkflowApi } from '../api/request';
-import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
+import { PROGRAM, UsageError, helpText, parseCommandLine, type Invocation } from './args';
+import { terminalStyle } from './human/terminal';
 import { runEvents, runGet, runList } from './commands';
 import { runListen } from './listenCommand';
 import { runReconcile } from './reconcileCommand';
@@ -26,8 +27,12 @@ export interface CliIo {
   stdout: WritableLike;
   stderr: WritableLike;
   env: Record<string, string | undefined>;
-  /** stdout is a terminal: JSON is pretty-printed. */
+  /** stdout is a terminal: output for people (JSON pretty-printed with --json). */
   isTTY?: boolean;
+  /** The terminal's width (process.stdout.columns). */
+  columns?: number;
+  /** Tests only: the clock for relative times in output for people. */
+  now?: () => number;
   /** stderr is a terminal: `events --all` draws a progress line. */
   stderrIsTTY?: boolean;
   /** stdin is a terminal: with stderrIsTTY, a write asks for confirmation through `ask`. */
@@ -65,7 +70,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let invocation: Invocation;
   try {
-    invocation = parseArgs(argv);
+    let machine: boolean;
+    ({ invocation, machine } = parseCommandLine(argv));
+    if (io.isTTY === true && !machine)
+      output.setHuman(terminalStyle({ env: io.env, columns: io.columns, isTTY: true, now: io.now }));
     // A webhook secret is redacted from every message, like the credentials.
     if (invocation.command === 'dispatch' && invocation.webhook) secrets.push(invocation.webhook.secret);
   } catch (error) {
