@@ -330,7 +330,12 @@ function definitionId(raw: string, what: string, command: CommandName = 'definit
 const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: ${PROGRAM} <command> [options]
 
-Read Velt Approval Engine executions from the command line. JSON goes to stdout, messages to stderr.
+Read Velt Approval Engine executions from the command line.
+
+Output: on a terminal, stdout is for people (tables, a step tree, one line per event, colours
+unless NO_COLOR is set). Piped or redirected, or with --json or --ndjson, stdout is JSON for
+scripts, byte for byte what earlier versions printed. Messages, warnings and progress go to
+stderr (progress only when stderr is a terminal).
 
 Commands:
   get <executionId>       Print one execution with all its steps.
@@ -353,6 +358,7 @@ Acting on executions (each asks for confirmation on a terminal; --yes without on
 Options:
   -h, --help              Show help (also after a command: ${PROGRAM} events --help).
   -V, --version           Print the version.
+  --json                  JSON on stdout even on a terminal (every command that prints data).
   --verbose               Log requests to stderr (credentials are never logged).
 
 Environment:
@@ -371,22 +377,25 @@ Exit codes:
 
 An event that cannot be read is printed in its place with the fields that could
 be read plus "unreadable": {"problem", "raw"}; stderr names its seq.`,
-  get: `Usage: ${PROGRAM} get <executionId> [--verbose]
+  get: `Usage: ${PROGRAM} get <executionId> [--json] [--verbose]
 
-Prints the execution (status, timestamps, definition, every step) as JSON:
-pretty-printed on a terminal, compact otherwise.
+Prints the execution (status, timestamps, definition, every step). On a terminal: a summary
+and the steps as a tree (parallel groups, loop iterations, waiting reviewers). Piped, or
+with --json: JSON (pretty-printed on a terminal, compact otherwise).
 
 Example:
   ${PROGRAM} get exec_1777374504255_xzy43k9q`,
   events: `Usage: ${PROGRAM} events <executionId> [options]
 
 Without --all or --follow, prints one page: {"executionId","events","nextCursor","hasMore"}.
+On a terminal (without --json or --ndjson): one line per event (seq, time, type, step, summary).
 
 Options:
   --since N         Start after event seq N (exclusive; default 0).
   --page-size N     Events per request, 1-${MAX_PAGE_SIZE} (default 100).
   --all             Follow the cursor to the end and print every event as one JSON array.
   --ndjson          Print one event per line instead (streamed as pages arrive).
+  --json            JSON even on a terminal.
   --follow          Keep polling and print new events as NDJSON until the execution
                     completes, fails or is cancelled; then exit 0. Ctrl-C stops.
   --interval MS     Polling interval for --follow (default ${DEFAULT_FOLLOW_INTERVAL_MS}).
@@ -398,7 +407,8 @@ Examples:
   ...WRITE_USAGE,
   list: `Usage: ${PROGRAM} list [options]
 
-Prints executions as a JSON array (steps are always empty here; use "get" for steps).
+Prints executions: a table on a terminal; a JSON array when piped or with --json (steps are
+always empty here; use "get" for steps).
 
 Options:
   --definition ID   Only executions of this definition.
@@ -406,6 +416,7 @@ Options:
   --limit N         Stop after N executions (default ${DEFAULT_LIST_LIMIT}).
   --page-size N     Executions per request, 1-${MAX_PAGE_SIZE}.
   --ndjson          One execution per line instead of an array.
+  --json            JSON even on a terminal.
   --verbose         Log requests to stderr.
 
 Example:
@@ -413,13 +424,15 @@ Example:
   definitions: `Usage: ${PROGRAM} definitions list [options]
        ${PROGRAM} definitions get <definitionId> [--verbose]
 
-"list" prints definitions (each at its current version) as a JSON array; "get" prints one
-definition as JSON. Older versions cannot be read: the API serves only the current one.
+"list" prints definitions (each at its current version); "get" prints one definition. On a
+terminal: a table and a summary; piped or with --json: a JSON array and a JSON object.
+Older versions cannot be read: the API serves only the current one.
 
 Options (list):
   --limit N         Stop after N definitions (default ${DEFAULT_LIST_LIMIT}).
   --page-size N     Definitions per request, 1-${MAX_PAGE_SIZE}.
   --ndjson          One definition per line instead of an array.
+  --json            JSON even on a terminal.
   --verbose         Log requests to stderr.
 
 Examples:
