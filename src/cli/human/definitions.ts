@@ -43,6 +43,7 @@ export function definitionSummary(d: DefinitionView, style: TerminalStyle): stri
     ),
     '',
     'Nodes',
+    ...(d.nodes.length === 0 ? ['  (none)'] : []),
     ...d.nodes.map((node) => {
       const reviewers = node.reviewers.map((r) => `${inert(r.userId)}${r.mandatory ? ' (mandatory)' : ''}`).join(', ');
       return fit(

@@ -2,11 +2,12 @@
 // in fixed columns so lines streamed page by page (--all, --follow) stay aligned. Lines are cut to the
 // terminal's width, never wrapped.
 import type { ExecutionEvent } from '../../api';
+import { UNREADABLE_EVENT_TYPE } from '../../api/schemas';
 import { eventKind, stepLabel, summarize, type EventKind } from '../../util/eventSummary';
 import { formatLocal } from '../../util/format';
 import { fit, inert, pad, paint, type TerminalStyle, type Tone } from './terminal';
 
-const SEQ = 7;
+const SEQ = 6;
 const TYPE = 22;
 const GAP = '  ';
 /** From this width the time column carries the date and the step column is wider. */
@@ -33,7 +34,8 @@ export function eventLine(
   style: TerminalStyle,
   nodeIds: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const type = event.unreadable ? `${event.type || '?'} (unreadable)` : event.type;
+  // An unreadable event's type may be the placeholder "unreadable" itself.
+  const type = event.unreadable && event.type !== UNREADABLE_EVENT_TYPE ? `${event.type} (unreadable)` : event.type;
   const text = columns(
     String(event.seq),
     timeText(event.timestamp, style),
@@ -58,10 +60,11 @@ function columns(seq: string, time: string, type: string, step: string, summary:
   const wide = style.width >= WIDE;
   const timeWidth = wide ? 19 : 8;
   const stepWidth = wide ? 24 : style.width >= 100 ? 16 : 12;
+  const typeWidth = style.width >= 100 ? TYPE : 16;
   return [
     pad(fit(seq, SEQ), SEQ, 'right'),
     pad(fit(time, timeWidth), timeWidth),
-    pad(fit(type, TYPE), TYPE),
+    pad(fit(type, typeWidth), typeWidth),
     pad(fit(step, stepWidth), stepWidth),
     summary,
   ].join(GAP);

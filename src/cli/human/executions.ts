@@ -13,7 +13,7 @@ import {
 } from '../../util/format';
 import { executionDuration, waitingApprovals } from '../../util/executionText';
 import { groupSteps, loopIterations } from '../../util/stepGroups';
-import { renderTable, type Cell, type Column } from './table';
+import { renderTable, tableWidth, type Cell, type Column } from './table';
 import { fit, inert, paint, statusTone, type TerminalStyle } from './terminal';
 
 const LIST_COLUMNS: readonly Column[] = [
@@ -39,12 +39,8 @@ export function executionsTable(items: readonly ExecutionView[], style: Terminal
         { text: durationText(view, now) },
       ];
     });
-  const full = renderTable(
-    LIST_COLUMNS,
-    rows((id) => id),
-    style,
-  );
-  return full.split('\n').some((line) => line.endsWith('…')) ? renderTable(LIST_COLUMNS, rows(shortId), style) : full;
+  const full = rows((id) => id);
+  return renderTable(LIST_COLUMNS, tableWidth(LIST_COLUMNS, full) <= style.width ? full : rows(shortId), style);
 }
 
 function definitionText(view: ExecutionView): string {
