@@ -19,6 +19,8 @@ import { PROGRAM, type EventsCommand, type GetCommand, type ListCommand } from '
 import { eventHeader, eventLine, pageFooter } from './human/events';
 import { executionSummary, executionsTable } from './human/executions';
 import { Progress, type Output } from './output';
+import { retryStatus, type RetryNotices } from './retryNotices';
+import { formatLocal, runStatus, statusWord } from '../util/format';
 import { DataWarnings } from './warnings';
 
 export interface CommandContext {
@@ -26,6 +28,8 @@ export interface CommandContext {
   output: Output;
   signal: AbortSignal;
   now?: () => number;
+  /** Automatic retries as they happen (the --follow status line says "rate limited, retrying in N s"). */
+  retries?: RetryNotices;
   /** Sleeps between --follow polls; rejects when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -118,30 +122,51 @@ async function allEvents(
 async function follow(command: EventsCommand, context: CommandContext, warnings: DataWarnings): Promise<void> {
   const { api, output, signal } = context;
   const sleep = context.sleep ?? abortableSleep;
+  const now = context.now ?? Date.now;
   const cursor = new EventCursor(api, command.executionId, command.pageSize ?? MAX_PAGE_SIZE, {
     cursor: command.since,
   });
   if (output.human) await output.text(eventHeader(output.human));
+  // The status line on a terminal stderr: what it waits for, or the retry under way (drawn by Progress's line).
+  let received = 0;
+  const waiting = (): void =>
+    output.progress(
+      `waiting for new events... ${received.toLocaleString('en-US')} so far, seq ${cursor.snapshot.cursor.toLocaleString('en-US')}, checked ${formatLocal(now(), 's').slice(11)}; Ctrl-C stops.`,
+    );
+  if (context.retries) context.retries.listener = (notice) => output.progress(retryStatus(notice));
   // Empty pages at the live edge (hasMore false) are waiting, not a fault; only runs announcing more count.
   const next = async (): Promise<EventPageResult> => {
     const result = await cursor.next({ signal, maxConsecutiveEmptyPages: MAX_CONSECUTIVE_EMPTY_PAGES });
     await printEvents(output, result.events);
+    received += result.events.length;
     warnings.events(result.events, result.unplaceable);
     return result;
   };
-  for (;;) {
-    // Catch up: every page until the server says there is no more for now.
-    let result = await next();
-    while (result.hasMore && !result.reachedTerminalEvent) result = await next();
-    if (result.reachedTerminalEvent) return;
-    const view = await api.getExecution(command.executionId, { signal });
-    if (isTerminalStatus(view.status)) {
-      // Events written between our last page and the status read: drain them, then stop.
-      do result = await next();
-      while (result.hasMore && !result.reachedTerminalEvent);
-      return;
+  const ended = async (status: string | undefined): Promise<void> => {
+    output.clearProgress();
+    if (output.human)
+      await output.text(
+        status === undefined ? 'The execution has ended.\n' : `The execution has ended: ${statusWord(status)}.\n`,
+      );
+  };
+  try {
+    for (;;) {
+      // Catch up: every page until the server says there is no more for now.
+      let result = await next();
+      while (result.hasMore && !result.reachedTerminalEvent) result = await next();
+      if (result.reachedTerminalEvent) return await ended(undefined);
+      const view = await api.getExecution(command.executionId, { signal });
+      if (isTerminalStatus(view.status)) {
+        // Events written between our last page and the status read: drain them, then stop.
+        do result = await next();
+        while (result.hasMore && !result.reachedTerminalEvent);
+        return await ended(runStatus(view));
+      }
+      waiting();
+      await sleep(command.intervalMs, signal);
     }
-    await sleep(command.intervalMs, signal);
+  } finally {
+    if (context.retries) context.retries.listener = undefined;
   }
 }
 

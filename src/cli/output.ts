@@ -3,7 +3,7 @@
 // through a redactor so a credential can never be printed, whatever produced the text.
 // The rule for stdout: on a terminal without --json/--ndjson, `human` is set and commands print for
 // people (src/cli/human); otherwise they print exactly the JSON scripts have always read.
-import type { TerminalStyle } from './human/terminal';
+import { fit, type TerminalStyle } from './human/terminal';
 
 /** The part of a Node Writable the CLI needs; tests pass a plain collector. */
 export interface WritableLike {
@@ -18,6 +18,8 @@ export interface OutputOptions {
   pretty: boolean;
   /** stderr is a terminal: a progress line may be drawn and cleared. */
   progress: boolean;
+  /** stderr's width: the progress line is cut to it, so it never wraps (a wrapped line cannot be redrawn). */
+  progressColumns?: number | undefined;
   secrets: readonly string[];
   program: string;
 }
@@ -85,7 +87,9 @@ export class Output {
   /** Redraws the progress line; a no-op unless stderr is a terminal. */
   progress(text: string): void {
     if (!this.options.progress) return;
-    this.err(`\r\u001b[2K${this.options.program}: ${text}`);
+    const line = `${this.options.program}: ${text}`;
+    const columns = this.options.progressColumns;
+    this.err(`\r\u001b[2K${columns !== undefined && columns > 1 ? fit(line, columns - 1) : line}`);
     this.progressShown = true;
   }
 

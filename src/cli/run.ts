@@ -22,6 +22,7 @@ import { isWriteInvocation } from './writeArgs';
 import type { AskLine } from './confirm';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
+import { RetryNotices } from './retryNotices';
 
 export interface CliIo {
   stdout: WritableLike;
@@ -31,6 +32,8 @@ export interface CliIo {
   isTTY?: boolean;
   /** The terminal's width (process.stdout.columns). */
   columns?: number;
+  /** stderr's width (process.stderr.columns), for the progress line. */
+  stderrColumns?: number;
   /** Tests only: the clock for relative times in output for people. */
   now?: () => number;
   /** stderr is a terminal: `events --all` draws a progress line. */
@@ -64,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stderr: io.stderr,
     pretty: io.isTTY === true,
     progress: io.stderrIsTTY === true,
+    progressColumns: io.stderrColumns,
     secrets,
     program: PROGRAM,
   });
@@ -104,6 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const signal = io.signal ?? new AbortController().signal;
   const verbose = invocation.verbose;
+  const retries = new RetryNotices();
   if (verbose)
     output.debug(`${invocation.command} via ${config.baseUrl} (timeout ${config.timeoutMs} ms, ${userAgent('cli')})`);
   const api = createWorkflowApi({
@@ -116,8 +121,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     timeoutMs: config.timeoutMs,
     retry: io.retry,
     log: verbose ? (level, message) => output.debug(`${level}: ${message}`) : undefined,
+    onRetry: (retry) => retries.notify(retry),
   });
-  const context = { api, output, signal };
+  const context = { api, output, signal, retries };
   const executionId = 'executionId' in invocation ? invocation.executionId : singleExecution(invocation);
   const definitionId =
     invocation.command === 'definitions' && invocation.action === 'get' ? invocation.definitionId : undefined;
