@@ -16,6 +16,10 @@ import {
 export const DEFAULT_FOLLOW_INTERVAL_MS = 2_000;
 export const DEFAULT_LIST_LIMIT = 50;
 
+/** Shells `completion` writes a script for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
 export { PROGRAM, UsageError, quote };
 
 export type CommandName = 'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen' | WriteCommandName;
@@ -67,6 +71,7 @@ export type Invocation =
   | WebhookInvocation
   | WriteInvocation
   | { command: 'help'; topic: CommandName | undefined }
+  | { command: 'completion'; shell: Shell }
   | { command: 'version' };
 
 /** `repeated`: a value flag that may be given more than once (`--execution a --execution b`). */
@@ -155,6 +160,15 @@ function parseInvocation(argv: readonly string[], booleans: Set<string>): Invoca
     if (topic !== undefined && !isCommandName(topic))
       throw new UsageError(`unknown command ${quote(topic)}: ${EXPECTED_COMMAND}.`);
     return { command: 'help', topic };
+  }
+  if (first === 'completion') {
+    const shell = args[1];
+    if (shell === '--help' || shell === '-h') return { command: 'help', topic: undefined };
+    if (shell === undefined || !(SHELLS as readonly string[]).includes(shell) || args.length > 2)
+      throw new UsageError(
+        `${shell === undefined ? 'missing shell' : `unknown shell ${quote(args.length > 2 ? args[2]! : shell)}`}: ${PROGRAM} completion ${SHELLS.join('|')}.`,
+      );
+    return { command: 'completion', shell: shell as Shell };
   }
   if (first.startsWith('-'))
     throw new UsageError(`unknown option ${quote(first)} before the command: ${EXPECTED_COMMAND}.`);
@@ -346,6 +360,7 @@ Commands:
   reconcile               Find the events a webhook consumer missed (and re-deliver them).
   listen                  Forward new events as signed webhooks to a local URL.
   help [command]          Show help for a command.
+  completion bash|zsh|fish  Print a shell completion script: source <(${PROGRAM} completion bash).
 
 Acting on executions (each asks for confirmation on a terminal; --yes without one):
   dispatch <definitionId>               Start a run.

@@ -30,6 +30,8 @@ export interface CommandContext {
   now?: () => number;
   /** Automatic retries as they happen (the --follow status line says "rate limited, retrying in N s"). */
   retries?: RetryNotices;
+  /** Where `definitions list` leaves the ids shell completion offers (userDirs.ts); none in tests. */
+  cacheDir?: string | undefined;
   /** Sleeps between --follow polls; rejects when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { DefinitionsGetCommand, DefinitionsListCommand } from './args';
 import type { CommandContext } from './commands';
 import { definitionSummary, definitionsTable } from './human/definitions';
 import { Progress } from './output';
+import { rememberDefinitionIds } from './completion';
 
 export async function runDefinitions(
   command: DefinitionsListCommand | DefinitionsGetCommand,
@@ -45,6 +46,10 @@ export async function runDefinitions(
     cursor = page.nextCursor;
   }
   progress.done();
+  await rememberDefinitionIds(
+    context.cacheDir,
+    items.map((d) => d.definitionId),
+  );
   if (output.human) await output.text(definitionsTable(items, output.human));
   else if (!command.ndjson) await output.json(items);
 }

@@ -23,6 +23,8 @@ import type { AskLine } from './confirm';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
 import { RetryNotices } from './retryNotices';
+import { completionScript } from './completion';
+import { cacheDir } from './userDirs';
 
 export interface CliIo {
   stdout: WritableLike;
@@ -91,6 +93,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(helpText(invocation.topic));
     return EXIT.ok;
   }
+  if (invocation.command === 'completion') {
+    io.stdout.write(completionScript(invocation.shell));
+    return EXIT.ok;
+  }
   if (invocation.command === 'version') {
     io.stdout.write(`${PROGRAM} ${CLIENT_VERSION}\n`);
     return EXIT.ok;
@@ -123,7 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     log: verbose ? (level, message) => output.debug(`${level}: ${message}`) : undefined,
     onRetry: (retry) => retries.notify(retry),
   });
-  const context = { api, output, signal, retries };
+  const context = { api, output, signal, retries, cacheDir: cacheDir(io.env) };
   const executionId = 'executionId' in invocation ? invocation.executionId : singleExecution(invocation);
   const definitionId =
     invocation.command === 'definitions' && invocation.action === 'get' ? invocation.definitionId : undefined;
