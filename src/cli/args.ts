@@ -77,7 +77,7 @@ export type Invocation =
 /** `repeated`: a value flag that may be given more than once (`--execution a --execution b`). */
 export type FlagKind = 'boolean' | 'value' | 'repeated';
 /** Every command's flags; the shell completion scripts are generated from this table too. */
-export const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
+export const FLAGS: Record<CommandName, Record<string, FlagKind>> = withEnvFlag({
   get: { '--verbose': 'boolean', '--json': 'boolean' },
   events: {
     '--verbose': 'boolean',
@@ -108,7 +108,16 @@ export const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
   ...WEBHOOK_FLAGS,
   reconcile: { ...WEBHOOK_FLAGS.reconcile, '--json': 'boolean' },
   ...WRITE_FLAGS,
-};
+});
+
+/** `--env <name>` (an environment of the config file, configFile.ts) is accepted by every command. */
+function withEnvFlag(
+  flags: Record<CommandName, Record<string, FlagKind>>,
+): Record<CommandName, Record<string, FlagKind>> {
+  const withEnv: Partial<Record<CommandName, Record<string, FlagKind>>> = {};
+  for (const command of Object.keys(flags) as CommandName[]) withEnv[command] = { ...flags[command], '--env': 'value' };
+  return withEnv as Record<CommandName, Record<string, FlagKind>>;
+}
 /** Flags that ask for the output scripts read (JSON / NDJSON) even on a terminal. */
 const MACHINE_FLAGS = ['--json', '--ndjson'];
 export const COMMANDS = Object.keys(FLAGS) as CommandName[];
@@ -139,13 +148,26 @@ export function parseArgs(argv: readonly string[]): Invocation {
  * The invocation, and whether the user asked for machine output (--json or --ndjson): then stdout gets
  * exactly what scripts read, even on a terminal.
  */
-export function parseCommandLine(argv: readonly string[]): { invocation: Invocation; machine: boolean } {
-  const booleans = new Set<string>();
-  const invocation = parseInvocation(argv, booleans);
-  return { invocation, machine: MACHINE_FLAGS.some((flag) => booleans.has(flag)) };
+export function parseCommandLine(argv: readonly string[]): {
+  invocation: Invocation;
+  machine: boolean;
+  /** `--env <name>`: an environment of the config file. */
+  environment: string | undefined;
+} {
+  const seen = { booleans: new Set<string>(), environment: undefined as string | undefined };
+  const invocation = parseInvocation(argv, seen);
+  return {
+    invocation,
+    machine: MACHINE_FLAGS.some((flag) => seen.booleans.has(flag)),
+    environment: seen.environment,
+  };
 }
 
-function parseInvocation(argv: readonly string[], booleans: Set<string>): Invocation {
+function parseInvocation(
+  argv: readonly string[],
+  seen: { booleans: Set<string>; environment: string | undefined },
+): Invocation {
+  const { booleans } = seen;
   const args = [...argv];
   // Global flags before the command.
   if (args.length === 0) throw new UsageError(`missing command: ${EXPECTED_COMMAND}.`);
@@ -216,6 +238,9 @@ function parseInvocation(argv: readonly string[], booleans: Set<string>): Invoca
     if (values.has(name)) throw new UsageError(`${name} given more than once.`, command);
     values.set(name, value);
   }
+  // Global: taken out here so no command's own checks see it.
+  seen.environment = values.get('--env');
+  values.delete('--env');
   const verbose = booleans.has('--verbose');
   if (command === 'reconcile' || command === 'listen')
     return parseWebhookArgs(command, { positionals, values, repeated, verbose });
@@ -374,6 +399,7 @@ Options:
   -h, --help              Show help (also after a command: ${PROGRAM} events --help).
   -V, --version           Print the version.
   --json                  JSON on stdout even on a terminal (every command that prints data).
+  --env NAME              Use environment NAME of the config file (its base URL; see Config below).
   --verbose               Log requests to stderr (credentials are never logged).
 
 Environment:
@@ -381,6 +407,13 @@ Environment:
   VELT_AUTH_TOKEN         Auth token from the Velt Console (required).
   VELT_BASE_URL           API base URL (default https://api.velt.dev; http only for localhost).
   VELT_TIMEOUT_MS         Per-request timeout in milliseconds (default 15000).
+  VELT_<NAME>_API_KEY, VELT_<NAME>_AUTH_TOKEN   Credentials for --env NAME (else the two above).
+
+Config (optional): $XDG_CONFIG_HOME/velt/config.json, ~/.config/velt/config.json or
+%APPDATA%\\velt\\config.json names environments by base URL only:
+  {"defaultEnvironment": "staging", "environments": {"staging": {"baseUrl": "https://…"}}}
+Secrets are never read from it (nor from a flag): only from the environment. --env wins over
+VELT_BASE_URL, which wins over defaultEnvironment.
 
 Exit codes:
   0 ok, 2 bad arguments or configuration, 3 not found, 4 credentials rejected,

@@ -25,6 +25,7 @@ import { Output, type WritableLike } from './output';
 import { RetryNotices } from './retryNotices';
 import { completionScript } from './completion';
 import { cacheDir } from './userDirs';
+import { chooseEnvironment } from './configFile';
 
 export interface CliIo {
   stdout: WritableLike;
@@ -75,9 +76,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   });
 
   let invocation: Invocation;
+  let environment: string | undefined;
   try {
     let machine: boolean;
-    ({ invocation, machine } = parseCommandLine(argv));
+    ({ invocation, machine, environment } = parseCommandLine(argv));
     if (io.isTTY === true && !machine)
       output.setHuman(terminalStyle({ env: io.env, columns: io.columns, isTTY: true, now: io.now }));
     // A webhook secret is redacted from every message, like the credentials.
@@ -104,7 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let config: Config;
   try {
-    config = readConfig(io.env);
+    config = readConfig(io.env, environment);
   } catch (error) {
     output.message(
       messageFor(error, { baseUrl: io.env.VELT_BASE_URL ?? DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS }),
@@ -112,6 +114,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCodeFor(error);
   }
 
+  // Credentials of a named environment are redacted like the generic pair.
+  secrets.push(config.apiKey, config.authToken);
   const signal = io.signal ?? new AbortController().signal;
   const verbose = invocation.verbose;
   const retries = new RetryNotices();
@@ -165,16 +169,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function readConfig(env: Record<string, string | undefined>): Config {
-  const apiKey = env.VELT_API_KEY?.trim() ?? '';
-  const authToken = env.VELT_AUTH_TOKEN?.trim() ?? '';
-  const missing = [apiKey ? undefined : 'VELT_API_KEY', authToken ? undefined : 'VELT_AUTH_TOKEN'].filter(
+function readConfig(env: Record<string, string | undefined>, requested: string | undefined): Config {
+  // --env (or the config file's default when VELT_BASE_URL is unset) names the host and where its secrets are.
+  const chosen = chooseEnvironment(env, requested);
+  const first = (names: readonly string[]): string => names.map((n) => env[n]?.trim() ?? '').find(Boolean) ?? '';
+  const keyVars = chosen?.apiKeyVars ?? ['VELT_API_KEY'];
+  const tokenVars = chosen?.authTokenVars ?? ['VELT_AUTH_TOKEN'];
+  const apiKey = first(keyVars);
+  const authToken = first(tokenVars);
+  const missing = [apiKey ? undefined : keyVars.join(' or '), authToken ? undefined : tokenVars.join(' or ')].filter(
     (v) => v !== undefined,
   );
   if (missing.length > 0) {
-    throw new UsageError(`missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`);
+    throw new UsageError(
+      chosen
+        ? `missing credentials for environment ${chosen.name}: set ${missing.join(' and ')} (secrets come only from the environment, never from the config file or a flag).`
+        : `missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`,
+    );
   }
-  const rawBase = env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL;
+  const rawBase = chosen?.baseUrl ?? (env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL);
   const baseUrl = normaliseBaseUrl(rawBase);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   const rawTimeout = env.VELT_TIMEOUT_MS?.trim();

@@ -29,7 +29,8 @@ function canonical(body: string): string {
   }
 }
 
-export async function startReplay(exchanges: readonly RecordedExchange[]): Promise<Replay> {
+/** `apiKey`: when given, a request with another x-velt-api-key is answered 401 (tests of which key is sent). */
+export async function startReplay(exchanges: readonly RecordedExchange[], apiKey?: string): Promise<Replay> {
   const answers = new Map<string, RecordedExchange[]>();
   for (const exchange of exchanges) {
     const key = exchangeKey(exchange.path, exchange.body);
@@ -41,6 +42,11 @@ export async function startReplay(exchanges: readonly RecordedExchange[]): Promi
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (apiKey !== undefined && req.headers['x-velt-api-key'] !== apiKey) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end('{"error":{"status":"UNAUTHENTICATED","message":"wrong API key"}}');
+        return;
+      }
       const key = exchangeKey(req.url ?? '', Buffer.concat(chunks).toString('utf8'));
       const list = answers.get(key);
       if (!list) {
