@@ -47,6 +47,8 @@ export interface RequesterOptions {
   random?: () => number;
   /** Called for every HTTP attempt (counting requests in tests and benchmarks). */
   onAttempt?: (path: string) => void;
+  /** Called before each automatic retry with why and how long it waits (the CLI's follow status line). */
+  onRetry?: (retry: { kind: ApiError['kind']; attempt: number; delayMs: number }) => void;
   /**
    * The per-origin retry budget and Retry-After pause (retryBudget.ts). Pass the process's one instance so
    * every requester shares it; without one, this requester gets its own. `false` (benchmarks only):
@@ -190,6 +192,7 @@ export function createRequester(options: RequesterOptions): Requester {
           throw apiError.withAttempts(attemptNumber);
         }
         log('warn', `POST ${path}: ${apiError.kind}; retry ${attemptNumber + 1}/${policy.maxAttempts} in ${next} ms`);
+        options.onRetry?.({ kind: apiError.kind, attempt: attemptNumber + 1, delayMs: next });
         delay = next;
       }
     }

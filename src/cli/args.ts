@@ -16,6 +16,10 @@ import {
 export const DEFAULT_FOLLOW_INTERVAL_MS = 2_000;
 export const DEFAULT_LIST_LIMIT = 50;
 
+/** Shells `completion` writes a script for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
 export { PROGRAM, UsageError, quote };
 
 export type CommandName = 'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen' | WriteCommandName;
@@ -67,12 +71,14 @@ export type Invocation =
   | WebhookInvocation
   | WriteInvocation
   | { command: 'help'; topic: CommandName | undefined }
+  | { command: 'completion'; shell: Shell }
   | { command: 'version' };
 
 /** `repeated`: a value flag that may be given more than once (`--execution a --execution b`). */
 export type FlagKind = 'boolean' | 'value' | 'repeated';
-const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
-  get: { '--verbose': 'boolean' },
+/** Every command's flags; the shell completion scripts are generated from this table too. */
+export const FLAGS: Record<CommandName, Record<string, FlagKind>> = withEnvFlag({
+  get: { '--verbose': 'boolean', '--json': 'boolean' },
   events: {
     '--verbose': 'boolean',
     '--since': 'value',
@@ -80,6 +86,7 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--all': 'boolean',
     '--follow': 'boolean',
     '--ndjson': 'boolean',
+    '--json': 'boolean',
     '--interval': 'value',
   },
   list: {
@@ -89,12 +96,31 @@ const FLAGS: Record<CommandName, Record<string, FlagKind>> = {
     '--limit': 'value',
     '--page-size': 'value',
     '--ndjson': 'boolean',
+    '--json': 'boolean',
   },
-  definitions: { '--verbose': 'boolean', '--limit': 'value', '--page-size': 'value', '--ndjson': 'boolean' },
+  definitions: {
+    '--verbose': 'boolean',
+    '--limit': 'value',
+    '--page-size': 'value',
+    '--ndjson': 'boolean',
+    '--json': 'boolean',
+  },
   ...WEBHOOK_FLAGS,
+  reconcile: { ...WEBHOOK_FLAGS.reconcile, '--json': 'boolean' },
   ...WRITE_FLAGS,
-};
-const COMMANDS = Object.keys(FLAGS) as CommandName[];
+});
+
+/** `--env <name>` (an environment of the config file, configFile.ts) is accepted by every command. */
+function withEnvFlag(
+  flags: Record<CommandName, Record<string, FlagKind>>,
+): Record<CommandName, Record<string, FlagKind>> {
+  const withEnv: Partial<Record<CommandName, Record<string, FlagKind>>> = {};
+  for (const command of Object.keys(flags) as CommandName[]) withEnv[command] = { ...flags[command], '--env': 'value' };
+  return withEnv as Record<CommandName, Record<string, FlagKind>>;
+}
+/** Flags that ask for the output scripts read (JSON / NDJSON) even on a terminal. */
+const MACHINE_FLAGS = ['--json', '--ndjson'];
+export const COMMANDS = Object.keys(FLAGS) as CommandName[];
 /** FLAGS in node:util.parseArgs' terms (names without the dashes). */
 const PARSE_OPTIONS = Object.fromEntries(
   COMMANDS.map((command) => [
@@ -115,6 +141,33 @@ export function isCommandName(value: string | undefined): value is CommandName {
 }
 
 export function parseArgs(argv: readonly string[]): Invocation {
+  return parseCommandLine(argv).invocation;
+}
+
+/**
+ * The invocation, and whether the user asked for machine output (--json or --ndjson): then stdout gets
+ * exactly what scripts read, even on a terminal.
+ */
+export function parseCommandLine(argv: readonly string[]): {
+  invocation: Invocation;
+  machine: boolean;
+  /** `--env <name>`: an environment of the config file. */
+  environment: string | undefined;
+} {
+  const seen = { booleans: new Set<string>(), environment: undefined as string | undefined };
+  const invocation = parseInvocation(argv, seen);
+  return {
+    invocation,
+    machine: MACHINE_FLAGS.some((flag) => seen.booleans.has(flag)),
+    environment: seen.environment,
+  };
+}
+
+function parseInvocation(
+  argv: readonly string[],
+  seen: { booleans: Set<string>; environment: string | undefined },
+): Invocation {
+  const { booleans } = seen;
   const args = [...argv];
   // Global flags before the command.
   if (args.length === 0) throw new UsageError(`missing command: ${EXPECTED_COMMAND}.`);
@@ -130,6 +183,15 @@ export function parseArgs(argv: readonly string[]): Invocation {
       throw new UsageError(`unknown command ${quote(topic)}: ${EXPECTED_COMMAND}.`);
     return { command: 'help', topic };
   }
+  if (first === 'completion') {
+    const shell = args[1];
+    if (shell === '--help' || shell === '-h') return { command: 'help', topic: undefined };
+    if (shell === undefined || !(SHELLS as readonly string[]).includes(shell) || args.length > 2)
+      throw new UsageError(
+        `${shell === undefined ? 'missing shell' : `unknown shell ${quote(args.length > 2 ? args[2]! : shell)}`}: ${PROGRAM} completion ${SHELLS.join('|')}.`,
+      );
+    return { command: 'completion', shell: shell as Shell };
+  }
   if (first.startsWith('-'))
     throw new UsageError(`unknown option ${quote(first)} before the command: ${EXPECTED_COMMAND}.`);
   if (!isCommandName(first)) throw new UsageError(`unknown command ${quote(first)}: ${EXPECTED_COMMAND}.`);
@@ -140,7 +202,6 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const positionals: string[] = [];
   const values = new Map<string, string>();
   const repeated = new Map<string, string[]>();
-  const booleans = new Set<string>();
   // node:util.parseArgs splits the arguments (`--name=value`, `--name value`, `--`); the checks below keep
   // their order and wording, so the first problem is reported as one actionable line.
   const { tokens } = parseArgv({
@@ -177,6 +238,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (values.has(name)) throw new UsageError(`${name} given more than once.`, command);
     values.set(name, value);
   }
+  // Global: taken out here so no command's own checks see it.
+  seen.environment = values.get('--env');
+  values.delete('--env');
   const verbose = booleans.has('--verbose');
   if (command === 'reconcile' || command === 'listen')
     return parseWebhookArgs(command, { positionals, values, repeated, verbose });
@@ -252,7 +316,7 @@ function definitionsCommand(
     };
   }
   if (action === 'get') {
-    const extra = [...values.keys(), ...[...booleans].filter((flag) => flag !== '--verbose')][0];
+    const extra = [...values.keys(), ...[...booleans].filter((flag) => flag !== '--verbose' && flag !== '--json')][0];
     if (extra) throw new UsageError(`${extra} is for "definitions list" only.`, command);
     if (rest.length === 0)
       throw new UsageError(`missing definition ID: ${PROGRAM} definitions get <definitionId>.`, command);
@@ -305,7 +369,12 @@ function definitionId(raw: string, what: string, command: CommandName = 'definit
 const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: ${PROGRAM} <command> [options]
 
-Read Velt Approval Engine executions from the command line. JSON goes to stdout, messages to stderr.
+Read Velt Approval Engine executions from the command line.
+
+Output: on a terminal, stdout is for people (tables, a step tree, one line per event, colours
+unless NO_COLOR is set). Piped or redirected, or with --json or --ndjson, stdout is JSON for
+scripts, byte for byte what earlier versions printed. Messages, warnings and progress go to
+stderr (progress only when stderr is a terminal).
 
 Commands:
   get <executionId>       Print one execution with all its steps.
@@ -316,6 +385,7 @@ Commands:
   reconcile               Find the events a webhook consumer missed (and re-deliver them).
   listen                  Forward new events as signed webhooks to a local URL.
   help [command]          Show help for a command.
+  completion bash|zsh|fish  Print a shell completion script: source <(${PROGRAM} completion bash).
 
 Acting on executions (each asks for confirmation on a terminal; --yes without one):
   dispatch <definitionId>               Start a run.
@@ -328,6 +398,8 @@ Acting on executions (each asks for confirmation on a terminal; --yes without on
 Options:
   -h, --help              Show help (also after a command: ${PROGRAM} events --help).
   -V, --version           Print the version.
+  --json                  JSON on stdout even on a terminal (every command that prints data).
+  --env NAME              Use environment NAME of the config file (its base URL; see Config below).
   --verbose               Log requests to stderr (credentials are never logged).
 
 Environment:
@@ -335,6 +407,13 @@ Environment:
   VELT_AUTH_TOKEN         Auth token from the Velt Console (required).
   VELT_BASE_URL           API base URL (default https://api.velt.dev; http only for localhost).
   VELT_TIMEOUT_MS         Per-request timeout in milliseconds (default 15000).
+  VELT_<NAME>_API_KEY, VELT_<NAME>_AUTH_TOKEN   Credentials for --env NAME (else the two above).
+
+Config (optional): $XDG_CONFIG_HOME/velt/config.json, ~/.config/velt/config.json or
+%APPDATA%\\velt\\config.json names environments by base URL only:
+  {"defaultEnvironment": "staging", "environments": {"staging": {"baseUrl": "https://…"}}}
+Secrets are never read from it (nor from a flag): only from the environment. --env wins over
+VELT_BASE_URL, which wins over defaultEnvironment.
 
 Exit codes:
   0 ok, 2 bad arguments or configuration, 3 not found, 4 credentials rejected,
@@ -346,22 +425,25 @@ Exit codes:
 
 An event that cannot be read is printed in its place with the fields that could
 be read plus "unreadable": {"problem", "raw"}; stderr names its seq.`,
-  get: `Usage: ${PROGRAM} get <executionId> [--verbose]
+  get: `Usage: ${PROGRAM} get <executionId> [--json] [--verbose]
 
-Prints the execution (status, timestamps, definition, every step) as JSON:
-pretty-printed on a terminal, compact otherwise.
+Prints the execution (status, timestamps, definition, every step). On a terminal: a summary
+and the steps as a tree (parallel groups, loop iterations, waiting reviewers). Piped, or
+with --json: JSON (pretty-printed on a terminal, compact otherwise).
 
 Example:
   ${PROGRAM} get exec_1777374504255_xzy43k9q`,
   events: `Usage: ${PROGRAM} events <executionId> [options]
 
 Without --all or --follow, prints one page: {"executionId","events","nextCursor","hasMore"}.
+On a terminal (without --json or --ndjson): one line per event (seq, time, type, step, summary).
 
 Options:
   --since N         Start after event seq N (exclusive; default 0).
   --page-size N     Events per request, 1-${MAX_PAGE_SIZE} (default 100).
   --all             Follow the cursor to the end and print every event as one JSON array.
   --ndjson          Print one event per line instead (streamed as pages arrive).
+  --json            JSON even on a terminal.
   --follow          Keep polling and print new events as NDJSON until the execution
                     completes, fails or is cancelled; then exit 0. Ctrl-C stops.
   --interval MS     Polling interval for --follow (default ${DEFAULT_FOLLOW_INTERVAL_MS}).
@@ -373,7 +455,8 @@ Examples:
   ...WRITE_USAGE,
   list: `Usage: ${PROGRAM} list [options]
 
-Prints executions as a JSON array (steps are always empty here; use "get" for steps).
+Prints executions: a table on a terminal; a JSON array when piped or with --json (steps are
+always empty here; use "get" for steps).
 
 Options:
   --definition ID   Only executions of this definition.
@@ -381,6 +464,7 @@ Options:
   --limit N         Stop after N executions (default ${DEFAULT_LIST_LIMIT}).
   --page-size N     Executions per request, 1-${MAX_PAGE_SIZE}.
   --ndjson          One execution per line instead of an array.
+  --json            JSON even on a terminal.
   --verbose         Log requests to stderr.
 
 Example:
@@ -388,13 +472,15 @@ Example:
   definitions: `Usage: ${PROGRAM} definitions list [options]
        ${PROGRAM} definitions get <definitionId> [--verbose]
 
-"list" prints definitions (each at its current version) as a JSON array; "get" prints one
-definition as JSON. Older versions cannot be read: the API serves only the current one.
+"list" prints definitions (each at its current version); "get" prints one definition. On a
+terminal: a table and a summary; piped or with --json: a JSON array and a JSON object.
+Older versions cannot be read: the API serves only the current one.
 
 Options (list):
   --limit N         Stop after N definitions (default ${DEFAULT_LIST_LIMIT}).
   --page-size N     Definitions per request, 1-${MAX_PAGE_SIZE}.
   --ndjson          One definition per line instead of an array.
+  --json            JSON even on a terminal.
   --verbose         Log requests to stderr.
 
 Examples:

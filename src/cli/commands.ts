@@ -11,11 +11,16 @@ import {
   iterateEvents,
   type EventPageResult,
   type EventRecord,
+  type ExecutionEvent,
   type ExecutionView,
   type WorkflowApi,
 } from '../api';
-import type { EventsCommand, GetCommand, ListCommand } from './args';
+import { PROGRAM, type EventsCommand, type GetCommand, type ListCommand } from './args';
+import { eventHeader, eventLine, pageFooter } from './human/events';
+import { executionSummary, executionsTable } from './human/executions';
 import { Progress, type Output } from './output';
+import { retryStatus, type RetryNotices } from './retryNotices';
+import { formatLocal, runStatus, statusWord } from '../util/format';
 import { DataWarnings } from './warnings';
 
 export interface CommandContext {
@@ -23,13 +28,29 @@ export interface CommandContext {
   output: Output;
   signal: AbortSignal;
   now?: () => number;
+  /** Automatic retries as they happen (the --follow status line says "rate limited, retrying in N s"). */
+  retries?: RetryNotices;
+  /** Where `definitions list` leaves the ids shell completion offers (userDirs.ts); none in tests. */
+  cacheDir?: string | undefined;
   /** Sleeps between --follow polls; rejects when the signal aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export async function runGet(command: GetCommand, { api, output, signal }: CommandContext): Promise<void> {
   const view = await api.getExecution(command.executionId, { signal });
-  await output.json(view);
+  if (output.human) await output.text(executionSummary(view, output.human));
+  else await output.json(view);
+}
+
+/** Events for people (header once, then one line each) or as NDJSON lines for scripts. */
+async function printEvents(
+  output: Output,
+  events: readonly ExecutionEvent[],
+  nodeIds?: ReadonlyMap<string, string>,
+): Promise<void> {
+  const human = output.human;
+  if (human) await output.text(events.map((event) => eventLine(event, human, nodeIds)).join(''));
+  else await output.lines(events.map(eventRecord));
 }
 
 export async function runEvents(command: EventsCommand, context: CommandContext): Promise<void> {
@@ -53,7 +74,13 @@ async function onePage(
     { signal },
   );
   const events = page.events.map(eventRecord);
-  if (command.ndjson) await output.lines(events);
+  if (output.human) {
+    if (page.events.length > 0) await output.text(eventHeader(output.human));
+    await printEvents(output, page.events);
+    await output.text(
+      pageFooter({ ...page, count: page.events.length }, page.executionId ?? command.executionId, PROGRAM),
+    );
+  } else if (command.ndjson) await output.lines(events);
   else
     await output.json({
       executionId: page.executionId ?? command.executionId,
@@ -71,6 +98,9 @@ async function allEvents(
 ): Promise<void> {
   const progress = new Progress(output, now);
   const collected: EventRecord[] = [];
+  // For people, lines stream as pages arrive (like NDJSON); the JSON array is printed whole.
+  const streamed = command.ndjson || output.human !== undefined;
+  if (output.human) await output.text(eventHeader(output.human));
   try {
     // Bounded: iterateEvents stops with pagingStalled after MAX_CONSECUTIVE_EMPTY_PAGES empty pages in a row.
     const pages = iterateEvents(api, command.executionId, {
@@ -80,7 +110,7 @@ async function allEvents(
     });
     for await (const page of pages) {
       // NDJSON streams as pages arrive; the array form is printed whole so stdout is never half a document.
-      if (command.ndjson) await output.lines(page.events.map(eventRecord));
+      if (streamed) await printEvents(output, page.events);
       else for (const event of page.events) collected.push(eventRecord(event));
       warnings.events(page.events, page.unplaceable);
       progress.add(page.events.length, page.cursor);
@@ -88,35 +118,57 @@ async function allEvents(
   } finally {
     progress.done();
   }
-  if (!command.ndjson) await output.json(collected);
+  if (!streamed) await output.json(collected);
 }
 
 async function follow(command: EventsCommand, context: CommandContext, warnings: DataWarnings): Promise<void> {
   const { api, output, signal } = context;
   const sleep = context.sleep ?? abortableSleep;
+  const now = context.now ?? Date.now;
   const cursor = new EventCursor(api, command.executionId, command.pageSize ?? MAX_PAGE_SIZE, {
     cursor: command.since,
   });
+  if (output.human) await output.text(eventHeader(output.human));
+  // The status line on a terminal stderr: what it waits for, or the retry under way (drawn by Progress's line).
+  let received = 0;
+  const waiting = (): void =>
+    output.progress(
+      `waiting for new events... ${received.toLocaleString('en-US')} so far, seq ${cursor.snapshot.cursor.toLocaleString('en-US')}, checked ${formatLocal(now(), 's').slice(11)}; Ctrl-C stops.`,
+    );
+  if (context.retries) context.retries.listener = (notice) => output.progress(retryStatus(notice));
   // Empty pages at the live edge (hasMore false) are waiting, not a fault; only runs announcing more count.
   const next = async (): Promise<EventPageResult> => {
     const result = await cursor.next({ signal, maxConsecutiveEmptyPages: MAX_CONSECUTIVE_EMPTY_PAGES });
-    await output.lines(result.events.map(eventRecord));
+    await printEvents(output, result.events);
+    received += result.events.length;
     warnings.events(result.events, result.unplaceable);
     return result;
   };
-  for (;;) {
-    // Catch up: every page until the server says there is no more for now.
-    let result = await next();
-    while (result.hasMore && !result.reachedTerminalEvent) result = await next();
-    if (result.reachedTerminalEvent) return;
-    const view = await api.getExecution(command.executionId, { signal });
-    if (isTerminalStatus(view.status)) {
-      // Events written between our last page and the status read: drain them, then stop.
-      do result = await next();
-      while (result.hasMore && !result.reachedTerminalEvent);
-      return;
+  const ended = async (status: string | undefined): Promise<void> => {
+    output.clearProgress();
+    if (output.human)
+      await output.text(
+        status === undefined ? 'The execution has ended.\n' : `The execution has ended: ${statusWord(status)}.\n`,
+      );
+  };
+  try {
+    for (;;) {
+      // Catch up: every page until the server says there is no more for now.
+      let result = await next();
+      while (result.hasMore && !result.reachedTerminalEvent) result = await next();
+      if (result.reachedTerminalEvent) return await ended(undefined);
+      const view = await api.getExecution(command.executionId, { signal });
+      if (isTerminalStatus(view.status)) {
+        // Events written between our last page and the status read: drain them, then stop.
+        do result = await next();
+        while (result.hasMore && !result.reachedTerminalEvent);
+        return await ended(runStatus(view));
+      }
+      waiting();
+      await sleep(command.intervalMs, signal);
     }
-    await sleep(command.intervalMs, signal);
+  } finally {
+    if (context.retries) context.retries.listener = undefined;
   }
 }
 
@@ -127,6 +179,7 @@ async function follow(command: EventsCommand, context: CommandContext, warnings:
 export async function runList(command: ListCommand, { api, output, signal }: CommandContext): Promise<void> {
   const pageSize = command.pageSize ?? Math.min(command.limit, DEFAULT_LIST_PAGE_SIZE);
   const warnings = new DataWarnings(output);
+  const progress = new Progress(output, undefined, 'executions');
   const items: ExecutionView[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -145,6 +198,7 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     }
     items.push(...fresh);
     if (command.ndjson) await output.lines(fresh);
+    else if (output.human) progress.add(fresh.length, '');
     if (page.nextCursor === null) break;
     if (fresh.length === 0) {
       output.message(
@@ -154,7 +208,9 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     }
     cursor = page.nextCursor;
   }
-  if (!command.ndjson) await output.json(items);
+  progress.done();
+  if (output.human) await output.text(executionsTable(items, output.human));
+  else if (!command.ndjson) await output.json(items);
 }
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -3,6 +3,9 @@
 import { DEFAULT_LIST_PAGE_SIZE, type DefinitionView } from '../api';
 import type { DefinitionsGetCommand, DefinitionsListCommand } from './args';
 import type { CommandContext } from './commands';
+import { definitionSummary, definitionsTable } from './human/definitions';
+import { Progress } from './output';
+import { rememberDefinitionIds } from './completion';
 
 export async function runDefinitions(
   command: DefinitionsListCommand | DefinitionsGetCommand,
@@ -11,10 +14,12 @@ export async function runDefinitions(
   if (command.action === 'get') {
     const view = await context.api.getDefinition(command.definitionId, { signal: context.signal });
     warnSkipped(context, view.skipped, `item${view.skipped === 1 ? '' : 's'} of ${view.definitionId}`);
-    return context.output.json(view);
+    const human = context.output.human;
+    return human ? context.output.text(definitionSummary(view, human)) : context.output.json(view);
   }
   const { api, output, signal } = context;
   const pageSize = command.pageSize ?? Math.min(command.limit, DEFAULT_LIST_PAGE_SIZE);
+  const progress = new Progress(output, undefined, 'definitions');
   const items: DefinitionView[] = [];
   const seen = new Set<string>();
   let cursor: number | undefined;
@@ -30,6 +35,7 @@ export async function runDefinitions(
     }
     items.push(...fresh);
     if (command.ndjson) await output.lines(fresh);
+    else if (output.human) progress.add(fresh.length, '');
     if (page.nextCursor === null) break;
     if (fresh.length === 0) {
       output.message(
@@ -39,7 +45,13 @@ export async function runDefinitions(
     }
     cursor = page.nextCursor;
   }
-  if (!command.ndjson) await output.json(items);
+  progress.done();
+  await rememberDefinitionIds(
+    context.cacheDir,
+    items.map((d) => d.definitionId),
+  );
+  if (output.human) await output.text(definitionsTable(items, output.human));
+  else if (!command.ndjson) await output.json(items);
 }
 
 function warnSkipped({ output }: CommandContext, skipped: number, what: string): void {

@@ -21,6 +21,8 @@ runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  columns: process.stdout.columns,
+  stderrColumns: process.stderr.columns,
   stderrIsTTY: process.stderr.isTTY === true,
   stdinIsTTY: process.stdin.isTTY === true,
   // Lazy: stdin is opened only when a write asks.

@@ -1,6 +1,9 @@
 // Output for the CLI: JSON (pretty on a terminal, compact otherwise) and NDJSON on stdout with
 // back-pressure, one-line messages and an optional progress line on stderr. Every stderr write goes
 // through a redactor so a credential can never be printed, whatever produced the text.
+// The rule for stdout: on a terminal without --json/--ndjson, `human` is set and commands print for
+// people (src/cli/human); otherwise they print exactly the JSON scripts have always read.
+import { fit, type TerminalStyle } from './human/terminal';
 
 /** The part of a Node Writable the CLI needs; tests pass a plain collector. */
 export interface WritableLike {
@@ -15,6 +18,8 @@ export interface OutputOptions {
   pretty: boolean;
   /** stderr is a terminal: a progress line may be drawn and cleared. */
   progress: boolean;
+  /** stderr's width: the progress line is cut to it, so it never wraps (a wrapped line cannot be redrawn). */
+  progressColumns?: number | undefined;
   secrets: readonly string[];
   program: string;
 }
@@ -23,6 +28,23 @@ export class Output {
   private progressShown = false;
 
   constructor(private readonly options: OutputOptions) {}
+
+  private humanStyle: TerminalStyle | undefined;
+
+  /** How to print for people, or undefined when stdout is for scripts. */
+  get human(): TerminalStyle | undefined {
+    return this.humanStyle;
+  }
+
+  /** Decided once the command line is read (--json / --ndjson keep the output for scripts). */
+  setHuman(style: TerminalStyle | undefined): void {
+    this.humanStyle = style;
+  }
+
+  /** Text for people on stdout, as rendered by src/cli/human (already inert and cut to the width). */
+  async text(text: string): Promise<void> {
+    if (text !== '') await this.out(text);
+  }
 
   /** Writes one JSON document (the whole answer of a command). */
   async json(value: unknown): Promise<void> {
@@ -65,7 +87,9 @@ export class Output {
   /** Redraws the progress line; a no-op unless stderr is a terminal. */
   progress(text: string): void {
     if (!this.options.progress) return;
-    this.err(`\r\u001b[2K${this.options.program}: ${text}`);
+    const line = `${this.options.program}: ${text}`;
+    const columns = this.options.progressColumns;
+    this.err(`\r\u001b[2K${columns !== undefined && columns > 1 ? fit(line, columns - 1) : line}`);
     this.progressShown = true;
   }
 
@@ -101,28 +125,40 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Tracks the count and rate for the `events --all` progress line, throttled. */
+/**
+ * The progress line on stderr for long work (`events --all`, `list` and `definitions list` for people,
+ * `reconcile`): items so far, pages, rate and where it has reached ("seq 1,234"), redrawn in place at
+ * most every 200 ms after the first half second, and cleared at the end. Nothing unless stderr is a terminal.
+ */
 export class Progress {
   private count = 0;
+  private pages = 0;
   private lastDraw = 0;
+  private readonly started: number;
 
   constructor(
     private readonly output: Output,
     private readonly now: () => number = Date.now,
-    private readonly started = now(),
+    /** What is counted: "events", "executions", "definitions". */
+    private readonly noun = 'events',
     private readonly delayMs = 500,
     private readonly everyMs = 200,
-  ) {}
+  ) {
+    this.started = now();
+  }
 
-  add(events: number, cursor: number): void {
-    this.count += events;
+  /** One page read: `items` on it; `reached` names how far, as "seq 1,234" or a count. */
+  add(items: number, reached: number | string): void {
+    this.count += items;
+    this.pages++;
     const t = this.now();
     if (t - this.started < this.delayMs || t - this.lastDraw < this.everyMs) return;
     this.lastDraw = t;
     const seconds = Math.max((t - this.started) / 1000, 0.001);
     const rate = Math.round(this.count / seconds);
+    const where = typeof reached === 'number' ? `seq ${reached.toLocaleString('en-US')}` : reached;
     this.output.progress(
-      `${this.count.toLocaleString('en-US')} events so far (${rate.toLocaleString('en-US')}/s, seq ${cursor})...`,
+      `${this.count.toLocaleString('en-US')} ${this.noun} so far, ${this.pages.toLocaleString('en-US')} page${this.pages === 1 ? '' : 's'} (${rate.toLocaleString('en-US')}/s${where ? `, ${where}` : ''})...`,
     );
   }
 

@@ -17,7 +17,9 @@ import {
 import { UsageError, quote } from './args';
 import type { CommandContext } from './commands';
 import { EXIT } from './exitCodes';
-import type { Output } from './output';
+import { eventHeader, eventLine } from './human/events';
+import { reconcileTable } from './human/reconcile';
+import { Progress, type Output } from './output';
 import { DataWarnings } from './warnings';
 import type { ReconcileCommand } from './webhookArgs';
 
@@ -54,6 +56,12 @@ export async function runReconcile(
         ),
     });
   };
+  // For people: the missing events as lines under a header, progress on stderr, then the per-execution
+  // table with totals on stdout (in place of the per-execution and totals lines on stderr).
+  const human = output.human;
+  const progress = new Progress(output, undefined, 'executions');
+  const compared: ExecutionReconciliation[] = [];
+  let headerShown = false;
   let totals: ReconcileTotals;
   try {
     totals = await reconcile(api, ledger, command.scope, {
@@ -61,16 +69,29 @@ export async function runReconcile(
       signal,
       onPage: (events, unplaceable) => warnings.events(events, unplaceable),
       onMissing: async (events, execution) => {
-        await output.lines(events.map(eventRecord));
+        if (human) {
+          if (!headerShown && events.length > 0) await output.text(`Missing events\n${eventHeader(human)}`);
+          headerShown ||= events.length > 0;
+          await output.text(events.map((event) => eventLine(event, human)).join(''));
+        } else await output.lines(events.map(eventRecord));
         await redeliver(events, execution);
       },
-      onExecution: (summary) => output.message(executionLine(summary)),
+      onExecution: (summary) => {
+        if (!human) return output.message(executionLine(summary));
+        compared.push(summary);
+        progress.add(1, summary.executionId);
+      },
       warn: (message) => output.message(`warning: ${message}`),
     });
   } finally {
     warnings.finish();
+    progress.done();
   }
-  output.message(totalsLine(totals, ledger));
+  if (human) {
+    await output.text(`${headerShown ? '\n' : ''}${reconcileTable(compared, totals, human)}`);
+    const extra = outsideScopeNote(totals, ledger);
+    if (extra) await output.text(`Not compared: ${extra}.\n`);
+  } else output.message(totalsLine(totals, ledger));
   if (command.redeliver) {
     const skipped = redelivery.skipped > 0 ? `, ${redelivery.skipped} unreadable not sent` : '';
     output.message(
@@ -115,11 +136,20 @@ function executionLine(s: ExecutionReconciliation): string {
   return `${s.executionId}: ${s.inStream} in stream, ${s.received} received, ${s.missing} missing, ${plural(s.duplicates, 'duplicate')}, ${plural(s.unmatched, 'unmatched ledger line')}.`;
 }
 
-function totalsLine(t: ReconcileTotals, ledger: Ledger): string {
-  const extra = [
+/** Ledger lines that were not compared, for people (the table holds the rest). */
+function outsideScopeNote(t: ReconcileTotals, ledger: Ledger): string {
+  return totalsExtra(t, ledger).join('; ');
+}
+
+function totalsExtra(t: ReconcileTotals, ledger: Ledger): string[] {
+  return [
     t.outsideScope > 0 ? `${plural(t.outsideScope, 'ledger line')} for other executions or unknown event ids` : '',
     ledger.badLines > 0 ? `${plural(ledger.badLines, 'bad ledger line')} skipped` : '',
   ].filter(Boolean);
+}
+
+function totalsLine(t: ReconcileTotals, ledger: Ledger): string {
+  const extra = totalsExtra(t, ledger);
   return (
     `reconciled ${plural(t.executions, 'execution')}: ${t.inStream} events in stream, ${t.received} received, ${t.missing} missing, ` +
     `${plural(t.duplicates, 'duplicate')}, ${plural(t.unmatched, 'unmatched ledger line')}` +

@@ -10,7 +10,8 @@ import {
   type RetryPolicy,
 } from '../api';
 import { createWorkflowApi } from '../api/request';
-import { PROGRAM, UsageError, helpText, parseArgs, type Invocation } from './args';
+import { PROGRAM, UsageError, helpText, parseCommandLine, type Invocation } from './args';
+import { terminalStyle } from './human/terminal';
 import { runEvents, runGet, runList } from './commands';
 import { runListen } from './listenCommand';
 import { runReconcile } from './reconcileCommand';
@@ -21,13 +22,23 @@ import { isWriteInvocation } from './writeArgs';
 import type { AskLine } from './confirm';
 import { EXIT, exitCodeFor, messageFor } from './exitCodes';
 import { Output, type WritableLike } from './output';
+import { RetryNotices } from './retryNotices';
+import { completionScript } from './completion';
+import { cacheDir } from './userDirs';
+import { chooseEnvironment } from './configFile';
 
 export interface CliIo {
   stdout: WritableLike;
   stderr: WritableLike;
   env: Record<string, string | undefined>;
-  /** stdout is a terminal: JSON is pretty-printed. */
+  /** stdout is a terminal: output for people (JSON pretty-printed with --json). */
   isTTY?: boolean;
+  /** The terminal's width (process.stdout.columns). */
+  columns?: number;
+  /** stderr's width (process.stderr.columns), for the progress line. */
+  stderrColumns?: number;
+  /** Tests only: the clock for relative times in output for people. */
+  now?: () => number;
   /** stderr is a terminal: `events --all` draws a progress line. */
   stderrIsTTY?: boolean;
   /** stdin is a terminal: with stderrIsTTY, a write asks for confirmation through `ask`. */
@@ -59,13 +70,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stderr: io.stderr,
     pretty: io.isTTY === true,
     progress: io.stderrIsTTY === true,
+    progressColumns: io.stderrColumns,
     secrets,
     program: PROGRAM,
   });
 
   let invocation: Invocation;
+  let environment: string | undefined;
   try {
-    invocation = parseArgs(argv);
+    let machine: boolean;
+    ({ invocation, machine, environment } = parseCommandLine(argv));
+    if (io.isTTY === true && !machine)
+      output.setHuman(terminalStyle({ env: io.env, columns: io.columns, isTTY: true, now: io.now }));
     // A webhook secret is redacted from every message, like the credentials.
     if (invocation.command === 'dispatch' && invocation.webhook) secrets.push(invocation.webhook.secret);
   } catch (error) {
@@ -79,6 +95,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(helpText(invocation.topic));
     return EXIT.ok;
   }
+  if (invocation.command === 'completion') {
+    io.stdout.write(completionScript(invocation.shell));
+    return EXIT.ok;
+  }
   if (invocation.command === 'version') {
     io.stdout.write(`${PROGRAM} ${CLIENT_VERSION}\n`);
     return EXIT.ok;
@@ -86,7 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let config: Config;
   try {
-    config = readConfig(io.env);
+    config = readConfig(io.env, environment);
   } catch (error) {
     output.message(
       messageFor(error, { baseUrl: io.env.VELT_BASE_URL ?? DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS }),
@@ -94,8 +114,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCodeFor(error);
   }
 
+  // Credentials of a named environment are redacted like the generic pair.
+  secrets.push(config.apiKey, config.authToken);
   const signal = io.signal ?? new AbortController().signal;
   const verbose = invocation.verbose;
+  const retries = new RetryNotices();
   if (verbose)
     output.debug(`${invocation.command} via ${config.baseUrl} (timeout ${config.timeoutMs} ms, ${userAgent('cli')})`);
   const api = createWorkflowApi({
@@ -108,8 +131,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     timeoutMs: config.timeoutMs,
     retry: io.retry,
     log: verbose ? (level, message) => output.debug(`${level}: ${message}`) : undefined,
+    onRetry: (retry) => retries.notify(retry),
   });
-  const context = { api, output, signal };
+  const context = { api, output, signal, retries, cacheDir: cacheDir(io.env) };
   const executionId = 'executionId' in invocation ? invocation.executionId : singleExecution(invocation);
   const definitionId =
     invocation.command === 'definitions' && invocation.action === 'get' ? invocation.definitionId : undefined;
@@ -145,16 +169,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function readConfig(env: Record<string, string | undefined>): Config {
-  const apiKey = env.VELT_API_KEY?.trim() ?? '';
-  const authToken = env.VELT_AUTH_TOKEN?.trim() ?? '';
-  const missing = [apiKey ? undefined : 'VELT_API_KEY', authToken ? undefined : 'VELT_AUTH_TOKEN'].filter(
+function readConfig(env: Record<string, string | undefined>, requested: string | undefined): Config {
+  // --env (or the config file's default when VELT_BASE_URL is unset) names the host and where its secrets are.
+  const chosen = chooseEnvironment(env, requested);
+  const first = (names: readonly string[]): string => names.map((n) => env[n]?.trim() ?? '').find(Boolean) ?? '';
+  const keyVars = chosen?.apiKeyVars ?? ['VELT_API_KEY'];
+  const tokenVars = chosen?.authTokenVars ?? ['VELT_AUTH_TOKEN'];
+  const apiKey = first(keyVars);
+  const authToken = first(tokenVars);
+  const missing = [apiKey ? undefined : keyVars.join(' or '), authToken ? undefined : tokenVars.join(' or ')].filter(
     (v) => v !== undefined,
   );
   if (missing.length > 0) {
-    throw new UsageError(`missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`);
+    throw new UsageError(
+      chosen
+        ? `missing credentials for environment ${chosen.name}: set ${missing.join(' and ')} (secrets come only from the environment, never from the config file or a flag).`
+        : `missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`,
+    );
   }
-  const rawBase = env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL;
+  const rawBase = chosen?.baseUrl ?? (env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL);
   const baseUrl = normaliseBaseUrl(rawBase);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   const rawTimeout = env.VELT_TIMEOUT_MS?.trim();

@@ -195,7 +195,8 @@ export function webhookUsage(program: string): Record<'reconcile' | 'listen', st
 Compares what a webhook consumer received (the ledger) with the event stream of each execution in
 scope, and prints every event missing from the ledger as NDJSON on stdout (the shape of
 "events --ndjson"). A summary per execution goes to stderr: events in the stream, received,
-missing, duplicates in the ledger, ledger lines that match no event.
+missing, duplicates in the ledger, ledger lines that match no event. On a terminal (without
+--json): the missing events one per line, then the summary as a table with totals, on stdout.
 
 Ledger: JSON Lines, one delivery per line: the webhook body as delivered (with "executionId" and
 "seq", and/or "eventId"), {"eventId": ...}, or {"executionId": ..., "seq": ...}. Blank lines are

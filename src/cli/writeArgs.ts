@@ -63,7 +63,7 @@ export interface CancelStepCommand extends WriteCommon {
 export type WriteInvocation = DispatchCommand | CancelCommand | DecisionCommand | ResolveCommand | CancelStepCommand;
 
 type FlagKind = 'boolean' | 'value';
-const COMMON: Record<string, FlagKind> = { '--verbose': 'boolean', '--yes': 'boolean' };
+const COMMON: Record<string, FlagKind> = { '--verbose': 'boolean', '--yes': 'boolean', '--json': 'boolean' };
 export const WRITE_FLAGS: Record<WriteCommandName, Record<string, FlagKind>> = {
   dispatch: {
     ...COMMON,

@@ -11,6 +11,7 @@ import { confirmWrite, type ConfirmContext } from './confirm';
 import { EXIT, exitCodeFor, messageFor, oneLine } from './exitCodes';
 import { UsageError, quote } from './usageError';
 import type { Output } from './output';
+import { writeSentence, type WriteAnswer } from './human/writes';
 
 export interface WriteContext {
   api: WorkflowApi;
@@ -62,6 +63,11 @@ export async function runWrite(invocation: WriteInvocation, context: WriteContex
 /** The request as a function that sends it and reports the answer; reading the input happens before any question. */
 async function prepare(command: WriteInvocation, context: WriteContext): Promise<() => Promise<number>> {
   const { api, output, signal } = context;
+  // The API's answer: JSON for scripts, one sentence for people.
+  const print = async (answer: WriteAnswer): Promise<void> => {
+    if (output.human) await output.text(`${writeSentence(command, answer)}\n`);
+    else await output.json(answer.result);
+  };
   switch (command.command) {
     case 'dispatch': {
       const triggerContext =
@@ -78,8 +84,8 @@ async function prepare(command: WriteInvocation, context: WriteContext): Promise
           },
           { signal },
         );
-        await output.json(result);
-        if (result.deduplicated)
+        await print({ command: 'dispatch', result });
+        if (result.deduplicated && !output.human)
           output.message(
             `deduplicated: idempotency key ${result.idempotencyKey} was used before, so no new run was started; ${result.executionId} is the earlier run.`,
           );
@@ -92,7 +98,7 @@ async function prepare(command: WriteInvocation, context: WriteContext): Promise
           { executionId: command.executionId, reason: command.reason },
           { signal },
         );
-        await output.json(result);
+        await print({ command: 'cancel', result });
         return notDone(result.cancelled, 'cancelled', output);
       };
     case 'approve':
@@ -108,7 +114,7 @@ async function prepare(command: WriteInvocation, context: WriteContext): Promise
           },
           { signal },
         );
-        await output.json(result);
+        await print({ command: command.command, result });
         if (result.recorded) return EXIT.ok;
         output.message(notRecordedMessage(result.rejectionReason, command));
         return EXIT.notRecorded;
@@ -126,7 +132,7 @@ async function prepare(command: WriteInvocation, context: WriteContext): Promise
           },
           { signal },
         );
-        await output.json(result);
+        await print({ command: 'resolve', result });
         return notDone(result.resolved, 'resolved', output);
       };
     case 'cancel-step':
@@ -140,7 +146,7 @@ async function prepare(command: WriteInvocation, context: WriteContext): Promise
           },
           { signal },
         );
-        await output.json(result);
+        await print({ command: 'cancel-step', result });
         return notDone(result.cancelled, 'cancelled', output);
       };
   }

@@ -124,7 +124,7 @@ describe('velt-executions CLI', function () {
     const cases: [string, string[], RegExp][] = [
       ['no command', [], /missing command/],
       ['an unknown command', ['show', id('failed')], /unknown command "show"/],
-      ['an unknown flag', ['get', id('failed'), '--json'], /unknown option "--json" for "get"/],
+      ['an unknown flag', ['get', id('failed'), '--pretty'], /unknown option "--pretty" for "get"/],
       ['an unknown flag on events', ['events', id('failed'), '--tail'], /unknown option "--tail"/],
       ['a flag from another command', ['get', id('failed'), '--all'], /unknown option "--all"/],
       ['a missing execution id', ['get'], /missing execution ID/],
@@ -252,8 +252,8 @@ describe('velt-executions CLI', function () {
       assert.equal(run.stderr, '');
     });
 
-    it('pretty-prints on a terminal', async () => {
-      const run = await cli(sandbox, ['get', id('failed')], { isTTY: true });
+    it('pretty-prints with --json on a terminal', async () => {
+      const run = await cli(sandbox, ['get', id('failed'), '--json'], { isTTY: true });
       const view = json<ExecutionView>(run);
       assert.equal(view.status, 'failed');
       assert.ok(view.failureReason);
@@ -394,7 +394,10 @@ describe('velt-executions CLI', function () {
         { stderrIsTTY: true },
       );
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /\r\u001b\[2Kvelt-executions: [\d,]+ events so far \([\d,]+\/s, seq \d+\)/);
+      assert.match(
+        run.stderr,
+        /\r\u001b\[2Kvelt-executions: [\d,]+ events so far, [\d,]+ pages? \([\d,]+\/s, seq [\d,]+\)/,
+      );
       assert.ok(run.stderr.endsWith('\r\u001b[2K'), 'the progress line is cleared');
       ndjson<ExecutionEvent>(run);
     });

@@ -46,6 +46,8 @@ const PLATFORM = ['auth', 'state', 'actions', 'config', 'log', 'ids', 'util', 's
 
 /** The shared words-and-numbers module: imported by the webview bundle and the CLI too, so it imports nothing. */
 const FORMAT = path.join('util', 'format');
+/** Pure modules the webview bundle and the CLI share with the rest (one helper per job): they import only each other. */
+const SHARED_PURE = [FORMAT, path.join('util', 'eventSummary'), path.join('util', 'visibleText')];
 /** util modules that import vscode: the vscode-free layers (webhooks, CLI) must not reach them. */
 const VSCODE_UTIL = fs
   .readdirSync(path.join(src, 'util'))
@@ -116,7 +118,7 @@ describe('layering rules', () => {
     );
   });
 
-  it('the sandbox and the CLI are vscode-free and use src/api only', () => {
+  it('the sandbox and the CLI are vscode-free: the CLI uses src/api, src/webhooks and vscode-free src/util', () => {
     assert.deepEqual(
       violations(
         (l) =>
@@ -136,7 +138,8 @@ describe('layering rules', () => {
           !isBuiltin(l.target) &&
           !(
             l.resolved !== undefined &&
-            (['cli', 'api', 'webhooks'].includes(folderOf(l.resolved)) || l.resolved === FORMAT)
+            (['cli', 'api', 'webhooks'].includes(folderOf(l.resolved)) ||
+              (folderOf(l.resolved) === 'util' && !VSCODE_UTIL.includes(l.resolved)))
           ),
       ),
       [],
@@ -176,6 +179,18 @@ describe('layering rules', () => {
     );
   });
 
+  it('the shared pure modules (event summaries, visible text) import only each other', () => {
+    for (const shared of SHARED_PURE.slice(1)) {
+      const own = byFile.get(`${shared}.ts`);
+      assert.ok(own, `src/${shared}.ts exists`);
+      assert.deepEqual(
+        own.filter((l) => l.resolved === undefined || !SHARED_PURE.includes(l.resolved)).map((l) => l.target),
+        [],
+        shared,
+      );
+    }
+  });
+
   it('the sandbox host reaches the sandbox only through its process: type-only imports of src/sandbox', () => {
     assert.ok(
       all.some(
@@ -204,7 +219,7 @@ describe('layering rules', () => {
             l.resolved !== undefined &&
             (folderOf(l.resolved) === 'webview' ||
               l.resolved === path.join('panel', 'protocol') ||
-              l.resolved === FORMAT ||
+              SHARED_PURE.includes(l.resolved) ||
               (folderOf(l.resolved) === 'api' && l.typeOnly))
           ),
       ),
