@@ -198,7 +198,7 @@ export async function runList(command: ListCommand, { api, output, signal }: Com
     }
     items.push(...fresh);
     if (command.ndjson) await output.lines(fresh);
-    else if (output.human) progress.add(fresh.length, '');
+    progress.add(fresh.length, '');
     if (page.nextCursor === null) break;
     if (fresh.length === 0) {
       output.message(

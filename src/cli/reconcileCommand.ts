@@ -59,15 +59,20 @@ export async function runReconcile(
   // For people: the missing events as lines under a header, progress on stderr, then the per-execution
   // table with totals on stdout (in place of the per-execution and totals lines on stderr).
   const human = output.human;
-  const progress = new Progress(output, undefined, 'executions');
+  // On a terminal stderr: events read so far, pages, rate and executions compared.
+  const progress = new Progress(output);
   const compared: ExecutionReconciliation[] = [];
   let headerShown = false;
+  let executionsDone = 0;
   let totals: ReconcileTotals;
   try {
     totals = await reconcile(api, ledger, command.scope, {
       types: command.types,
       signal,
-      onPage: (events, unplaceable) => warnings.events(events, unplaceable),
+      onPage: (events, unplaceable) => {
+        warnings.events(events, unplaceable);
+        progress.add(events.length, `${executionsDone} execution${executionsDone === 1 ? '' : 's'} compared`);
+      },
       onMissing: async (events, execution) => {
         if (human) {
           if (!headerShown && events.length > 0) await output.text(`Missing events\n${eventHeader(human)}`);
@@ -77,9 +82,9 @@ export async function runReconcile(
         await redeliver(events, execution);
       },
       onExecution: (summary) => {
+        executionsDone++;
         if (!human) return output.message(executionLine(summary));
         compared.push(summary);
-        progress.add(1, summary.executionId);
       },
       warn: (message) => output.message(`warning: ${message}`),
     });
