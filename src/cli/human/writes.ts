@@ -28,7 +28,7 @@ export function writeSentence(invocation: WriteInvocation, answer: WriteAnswer):
         : `Started ${inert(r.executionId)} (definition ${inert(invocation.command === 'dispatch' ? invocation.definitionId : '')}, idempotency key ${inert(r.idempotencyKey)}).`;
     }
     case 'cancel':
-      return answer.result.cancelled ? `Cancelled ${execution}.` : `${execution} was not cancelled.`;
+      return answer.result.cancelled ? `Cancelled ${execution}.` : `Execution ${execution} was not cancelled.`;
     case 'approve':
     case 'reject': {
       const r = answer.result;
@@ -42,11 +42,11 @@ export function writeSentence(invocation: WriteInvocation, answer: WriteAnswer):
       const action = invocation.command === 'resolve' ? invocation.action : '';
       return answer.result.resolved
         ? `Resolved ${step} of ${execution} with ${action}.`
-        : `${step} of ${execution} was not resolved.`;
+        : `The ${step} of ${execution} was not resolved.`;
     }
     case 'cancel-step':
       return answer.result.cancelled
         ? `Cancelled ${step} of ${execution}.`
-        : `${step} of ${execution} was not cancelled.`;
+        : `The ${step} of ${execution} was not cancelled.`;
   }
 }
