@@ -1,9 +1,9 @@
 // The answer to the host's `probe`: what the webview holds and shows (integration tests, diagnostics).
 import type { ProbeStats } from '../panel/protocol';
 
-/** Elements the webview never creates itself: finding one means data became markup. */
+/** Elements the webview never creates itself (its icons and the Graph tab's canvas aside): finding one means data became markup. */
 const FOREIGN =
-  '#app img, #app iframe, #app object, #app embed, #app a, #app script, #app link, #app form, #app svg:not(.icon), #app style, #app video, #app audio';
+  '#app img, #app iframe, #app object, #app embed, #app a, #app script, #app link, #app form, #app svg:not(.icon):not(.graph), #app style, #app video, #app audio';
 
 export interface ProbeSources {
   received: number;
