@@ -19,6 +19,7 @@ import { PROGRAM, type EventsCommand, type GetCommand, type ListCommand } from '
 import { eventHeader, eventLine, pageFooter } from './human/events';
 import { executionSummary, executionsTable } from './human/executions';
 import { Progress, type Output } from './output';
+import { collectList } from './pagedList';
 import { retryStatus, type RetryNotices } from './retryNotices';
 import { formatLocal, runStatus, statusWord } from '../util/format';
 import { DataWarnings } from './warnings';
@@ -172,43 +173,21 @@ async function follow(command: EventsCommand, context: CommandContext, warnings:
   }
 }
 
-/**
- * Pages until the limit or the end. Bounded even when the server keeps announcing more: a page that adds
- * no execution not already printed (repeats under a new cursor, or only unreadable items) ends the list.
- */
+/** Executions, newest first, paged by collectList (bounded; see pagedList.ts). */
 export async function runList(command: ListCommand, { api, output, signal }: CommandContext): Promise<void> {
   const pageSize = command.pageSize ?? Math.min(command.limit, DEFAULT_LIST_PAGE_SIZE);
   const warnings = new DataWarnings(output);
-  const progress = new Progress(output, undefined, 'executions');
-  const items: ExecutionView[] = [];
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  while (items.length < command.limit) {
-    const page = await api.listExecutions(
-      { definitionId: command.definitionId, status: command.status, pageSize, cursor },
-      { signal },
-    );
-    warnings.listItems(page.skipped);
-    const fresh: ExecutionView[] = [];
-    for (const item of page.items) {
-      // A startedAt cursor can repeat runs that share a millisecond at a page boundary.
-      if (seen.has(item.executionId) || items.length + fresh.length >= command.limit) continue;
-      seen.add(item.executionId);
-      fresh.push(item);
-    }
-    items.push(...fresh);
-    if (command.ndjson) await output.lines(fresh);
-    progress.add(fresh.length, '');
-    if (page.nextCursor === null) break;
-    if (fresh.length === 0) {
-      output.message(
-        'warning: the server announced more executions, but its last page added none that could be printed (all repeated or unreadable); stopped there.',
-      );
-      break;
-    }
-    cursor = page.nextCursor;
-  }
-  progress.done();
+  const items = await collectList({
+    limit: command.limit,
+    noun: 'executions',
+    key: (item: ExecutionView) => item.executionId,
+    fetch: (cursor: string | undefined) =>
+      api.listExecutions({ definitionId: command.definitionId, status: command.status, pageSize, cursor }, { signal }),
+    onSkipped: (skipped) => warnings.listItems(skipped),
+    output,
+    progress: new Progress(output, undefined, 'executions'),
+    ndjson: command.ndjson,
+  });
   if (output.human) await output.text(executionsTable(items, output.human));
   else if (!command.ndjson) await output.json(items);
 }

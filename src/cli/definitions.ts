@@ -6,6 +6,7 @@ import type { CommandContext } from './commands';
 import { definitionSummary, definitionsTable } from './human/definitions';
 import { Progress } from './output';
 import { rememberDefinitionIds } from './completion';
+import { collectList } from './pagedList';
 
 export async function runDefinitions(
   command: DefinitionsListCommand | DefinitionsGetCommand,
@@ -19,33 +20,16 @@ export async function runDefinitions(
   }
   const { api, output, signal } = context;
   const pageSize = command.pageSize ?? Math.min(command.limit, DEFAULT_LIST_PAGE_SIZE);
-  const progress = new Progress(output, undefined, 'definitions');
-  const items: DefinitionView[] = [];
-  const seen = new Set<string>();
-  let cursor: number | undefined;
-  while (items.length < command.limit) {
-    const page = await api.listDefinitions({ pageSize, cursor }, { signal });
-    warnSkipped(context, page.skipped, `definition${page.skipped === 1 ? '' : 's'} in the list`);
-    const fresh: DefinitionView[] = [];
-    for (const item of page.items) {
-      // An updatedAt cursor can repeat definitions that share a millisecond at a page boundary.
-      if (seen.has(item.definitionId) || items.length + fresh.length >= command.limit) continue;
-      seen.add(item.definitionId);
-      fresh.push(item);
-    }
-    items.push(...fresh);
-    if (command.ndjson) await output.lines(fresh);
-    progress.add(fresh.length, '');
-    if (page.nextCursor === null) break;
-    if (fresh.length === 0) {
-      output.message(
-        'warning: the server announced more definitions, but its last page added none that could be printed (all repeated or unreadable); stopped there.',
-      );
-      break;
-    }
-    cursor = page.nextCursor;
-  }
-  progress.done();
+  const items = await collectList({
+    limit: command.limit,
+    noun: 'definitions',
+    key: (item: DefinitionView) => item.definitionId,
+    fetch: (cursor: number | undefined) => api.listDefinitions({ pageSize, cursor }, { signal }),
+    onSkipped: (skipped) => warnSkipped(context, skipped, `definition${skipped === 1 ? '' : 's'} in the list`),
+    output,
+    progress: new Progress(output, undefined, 'definitions'),
+    ndjson: command.ndjson,
+  });
   await rememberDefinitionIds(
     context.cacheDir,
     items.map((d) => d.definitionId),
