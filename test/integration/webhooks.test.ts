@@ -274,7 +274,8 @@ describe('webhooks in the editor: outage → reconcile → re-deliver, and forwa
         [...mine.map((e) => e.seq)].sort((a, b) => a - b),
         'in seq order',
       );
-      assert.ok((api.webhooks.forwarding.running?.delivered ?? 0) >= 1);
+      // The receiver sees a delivery before the forwarder has read the response and counted it.
+      await waitFor('the status bar count', () => (api.webhooks.forwarding.running?.delivered ?? 0) >= 1);
       await vscode.commands.executeCommand('velt.stopForwarding');
       assert.equal(api.webhooks.forwarding.running, undefined);
     } finally {
