@@ -24,12 +24,12 @@ while [ $# -gt 0 ]; do
 done
 CS_DIR="${1:-${CS_DIR:-$PWD/.vscode-test/code-server-$CS_VERSION}}"
 
-# 1. OS packages: toolchain for native addons, kerberos headers, ripgrep, chromium.
-if ! { command -v chromium && command -v rg && [ -f /usr/include/gssapi/gssapi.h ] && command -v g++; } >/dev/null 2>&1; then
+# 1. OS packages: toolchain for native addons, kerberos headers, ripgrep, chromium; zsh for the completion test.
+if ! { command -v chromium && command -v rg && command -v zsh && [ -f /usr/include/gssapi/gssapi.h ] && command -v g++; } >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq build-essential python3 pkg-config libkrb5-dev ripgrep chromium >/dev/null
+  $SUDO apt-get install -y -qq build-essential python3 pkg-config libkrb5-dev ripgrep chromium zsh >/dev/null
 fi
 
 # 2. @vscode/ripgrep's postinstall would download rg from GitHub; it first looks in this cache,

@@ -1,4 +1,4 @@
-// `velt-executions completion bash|zsh|fish`: the scripts parse in their shells (zsh and fish when installed),
+// `velt-executions completion bash|zsh|fish`: the scripts parse in bash and zsh (fish when installed), complete in zsh,
 // name every flag of the parser's FLAGS table, and complete in a real bash: verbs, flags, flag values and
 // definition ids from the cache the last `definitions list` wrote (hostile ids are never written).
 import { strict as assert } from 'node:assert';
@@ -40,6 +40,31 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
   return result.stdout.split('\n').filter(Boolean);
 }
 
+/**
+ * What zsh's bash-completion layer collects for the words typed so far: the script is sourced as a user would
+ * (it runs compinit and bashcompinit itself) and the function is called through bashcompinit's compgen -F, which
+ * runs it under sh emulation like a real completion. zsh filters the candidates by the prefix afterwards.
+ */
+function zshComplete(words: string[]): string[] {
+  const file = path.join(os.tmpdir(), `velt-completion-${process.pid}-run.zsh`);
+  fs.writeFileSync(file, completionScript('zsh'));
+  const quoted = words.map((w) => `'${w}'`);
+  const program = `source ${file}
+COMP_WORDS=(${quoted.join(' ')})
+COMP_CWORD=${words.length - 1}
+compgen -F _velt_executions -- ${quoted[quoted.length - 1]}`;
+  try {
+    const result = spawnSync('zsh', ['-f', '-c', program], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ZDOTDIR: os.tmpdir(), XDG_CACHE_HOME: os.tmpdir() },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout.split('\n').filter(Boolean);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 describe('velt-executions completion', () => {
   let cache: string;
   before(() => {
@@ -58,10 +83,30 @@ describe('velt-executions completion', () => {
     parses('bash', completionScript('zsh'));
   });
 
-  it('parses in zsh and fish when they are installed', function () {
-    const shells = ['zsh', 'fish'].filter(installed);
-    if (shells.length === 0) this.skip();
-    for (const shell of shells) parses(shell, completionScript(shell as 'zsh' | 'fish'));
+  it('parses in zsh (scripts/setup-code-server.sh installs it)', () => {
+    assert.ok(installed('zsh'), 'zsh is not installed: run scripts/setup-code-server.sh or apt-get install zsh');
+    parses('zsh', completionScript('zsh'));
+  });
+
+  it('completes verbs, flags and flag values in zsh under compinit', () => {
+    assert.deepEqual(
+      zshComplete(['velt-executions', 'li']).filter((w) => w.startsWith('li')),
+      ['list', 'listen'],
+    );
+    assert.ok(zshComplete(['velt-executions', 'list', '--st']).includes('--status'));
+    assert.ok(!zshComplete(['velt-executions', 'get', '--']).includes('--status'), 'get has no --status');
+    assert.deepEqual(zshComplete(['velt-executions', 'list', '--status', '']), [
+      'pending',
+      'running',
+      'completed',
+      'failed',
+      'cancelled',
+    ]);
+  });
+
+  it('parses in fish when it is installed', function () {
+    if (!installed('fish')) this.skip();
+    parses('fish', completionScript('fish'));
   });
 
   it("names every flag of every command, from the parser's table", () => {
