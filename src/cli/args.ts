@@ -22,7 +22,10 @@ export type Shell = (typeof SHELLS)[number];
 
 export { PROGRAM, UsageError, quote };
 
-export type CommandName = 'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen' | WriteCommandName;
+export type CommandName =
+  'get' | 'events' | 'list' | 'definitions' | 'reconcile' | 'listen' | WriteCommandName | KeychainCommandName;
+/** `login` stores the pair in the OS keychain for the base URL's origin; `logout` removes it. */
+export type KeychainCommandName = 'login' | 'logout';
 
 interface Common {
   verbose: boolean;
@@ -62,7 +65,11 @@ export interface DefinitionsGetCommand extends Common {
   action: 'get';
   definitionId: string;
 }
+export interface KeychainCommand extends Common {
+  command: KeychainCommandName;
+}
 export type Invocation =
+  | KeychainCommand
   | GetCommand
   | EventsCommand
   | ListCommand
@@ -108,6 +115,8 @@ export const FLAGS: Record<CommandName, Record<string, FlagKind>> = withEnvFlag(
   ...WEBHOOK_FLAGS,
   reconcile: { ...WEBHOOK_FLAGS.reconcile, '--json': 'boolean' },
   ...WRITE_FLAGS,
+  login: { '--verbose': 'boolean' },
+  logout: { '--verbose': 'boolean' },
 });
 
 /** `--env <name>` (an environment of the config file, configFile.ts) is accepted by every command. */
@@ -246,6 +255,15 @@ function parseInvocation(
     return parseWebhookArgs(command, { positionals, values, repeated, verbose });
 
   if (command === 'definitions') return definitionsCommand(positionals, values, booleans, verbose);
+  if (command === 'login' || command === 'logout') {
+    // The secrets are asked for, never given as arguments (an argument shows in `ps`).
+    if (positionals.length > 0)
+      throw new UsageError(
+        `unexpected argument ${quote(positionals[0]!)}: "${command}" takes no arguments${command === 'login' ? '; it asks for the API key and auth token' : ''}.`,
+        command,
+      );
+    return { command, verbose };
+  }
   if (isWriteCommandName(command)) return parseWriteCommand(command, { positionals, values, booleans });
 
   if (command === 'list') {
@@ -395,6 +413,10 @@ Acting on executions (each asks for confirmation on a terminal; --yes without on
                                         force-complete, force-fail, reviewer-approve, reviewer-reject.
   cancel-step <executionId> <stepId>    Cancel one step.
 
+Credentials:
+  login                   Store the API key and auth token in the OS keychain for the base URL.
+  logout                  Remove them from the OS keychain.
+
 Options:
   -h, --help              Show help (also after a command: ${PROGRAM} events --help).
   -V, --version           Print the version.
@@ -403,8 +425,8 @@ Options:
   --verbose               Log requests to stderr (credentials are never logged).
 
 Environment:
-  VELT_API_KEY            Workspace API key (required).
-  VELT_AUTH_TOKEN         Auth token from the Velt Console (required).
+  VELT_API_KEY            Workspace API key (else the OS keychain, see login).
+  VELT_AUTH_TOKEN         Auth token from the Velt Console (else the OS keychain).
   VELT_BASE_URL           API base URL (default https://api.velt.dev; http only for localhost).
   VELT_TIMEOUT_MS         Per-request timeout in milliseconds (default 15000).
   VELT_<NAME>_API_KEY, VELT_<NAME>_AUTH_TOKEN   Credentials for --env NAME (else the two above).
@@ -412,8 +434,9 @@ Environment:
 Config (optional): $XDG_CONFIG_HOME/velt/config.json, ~/.config/velt/config.json or
 %APPDATA%\\velt\\config.json names environments by base URL only:
   {"defaultEnvironment": "staging", "environments": {"staging": {"baseUrl": "https://…"}}}
-Secrets are never read from it (nor from a flag): only from the environment. --env wins over
-VELT_BASE_URL, which wins over defaultEnvironment.
+Secrets are never read from it (nor from a flag): only from the environment, else from the
+OS keychain entry "${PROGRAM} login" stored for that base URL. --env wins over VELT_BASE_URL,
+which wins over defaultEnvironment.
 
 Exit codes:
   0 ok, 2 bad arguments or configuration, 3 not found, 4 credentials rejected,
@@ -487,6 +510,20 @@ Examples:
   ${PROGRAM} definitions list --ndjson | jq -r .definitionId
   ${PROGRAM} definitions get marketing-copy-approval`,
   ...webhookUsage(PROGRAM),
+  login: `Usage: ${PROGRAM} login [--env NAME] [--verbose]
+
+Asks for the API key and auth token (input hidden), checks with one read that the host
+accepts them, and stores them in the OS keychain bound to the base URL's origin (VELT_BASE_URL,
+or the environment --env names): macOS Keychain, the Secret Service through secret-tool on
+Linux (GNOME Keyring, KWallet), the Windows Credential Locker. Afterwards every command for that
+host uses them whenever VELT_API_KEY / VELT_AUTH_TOKEN (or VELT_<NAME>_…) are unset; the
+environment always wins. Needs a terminal; nothing is read from arguments or files.
+
+Example:
+  ${PROGRAM} login --env staging`,
+  logout: `Usage: ${PROGRAM} logout [--env NAME] [--verbose]
+
+Removes the API key and auth token "login" stored in the OS keychain for the base URL's origin.`,
 };
 
 export function helpText(topic: CommandName | undefined): string {

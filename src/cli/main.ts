@@ -1,6 +1,7 @@
 // Entry point of dist/cli.js (`velt-executions`): wires process streams, env and Ctrl-C to runCli.
 import { runCli } from './run';
 import { terminalAsk } from './confirm';
+import { terminalAskSecret, type RawInput } from './secretPrompt';
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -27,6 +28,11 @@ runCli(process.argv.slice(2), {
   stdinIsTTY: process.stdin.isTTY === true,
   // Lazy: stdin is opened only when a write asks.
   ask: (question) => terminalAsk(process.stdin, process.stderr, () => controller.abort())(question),
+  // Only asked when stdin is a terminal (run.ts checks), so it is a tty.ReadStream with setRawMode.
+  askSecret: (question) =>
+    terminalAskSecret(process.stdin as NodeJS.ReadStream & RawInput, process.stderr, () => controller.abort())(
+      question,
+    ),
   signal: controller.signal,
 }).then(
   (code) => {

@@ -26,6 +26,8 @@ export interface OutputOptions {
 
 export class Output {
   private progressShown = false;
+  /** Secrets learnt after construction (read from the keychain, typed at login): redacted like the others. */
+  private readonly addedSecrets: string[] = [];
 
   constructor(private readonly options: OutputOptions) {}
 
@@ -79,9 +81,13 @@ export class Output {
     this.err(`${this.options.program}: [${new Date().toISOString()}] ${text}\n`);
   }
 
+  addSecrets(...values: string[]): void {
+    this.addedSecrets.push(...values.filter((v) => v !== ''));
+  }
+
   /** `text` with every secret redacted, for what reaches the terminal other than by message() (a prompt). */
   redacted(text: string): string {
-    return redact(text, this.options.secrets);
+    return redact(text, [...this.options.secrets, ...this.addedSecrets]);
   }
 
   /** Redraws the progress line; a no-op unless stderr is a terminal. */
@@ -100,7 +106,7 @@ export class Output {
   }
 
   private err(text: string): void {
-    this.options.stderr.write(redact(text, this.options.secrets));
+    this.options.stderr.write(redact(text, [...this.options.secrets, ...this.addedSecrets]));
   }
 
   private out(text: string): Promise<void> {

@@ -26,6 +26,8 @@ import { RetryNotices } from './retryNotices';
 import { completionScript } from './completion';
 import { cacheDir } from './userDirs';
 import { chooseEnvironment } from './configFile';
+import { osKeychain, type Keychain } from './keychain';
+import { resolveCredentials, runKeychainCommand, type Target } from './credentials';
 
 export interface CliIo {
   stdout: WritableLike;
@@ -47,6 +49,12 @@ export interface CliIo {
   ask?: AskLine;
   /** Aborting stops the command cleanly (Ctrl-C); the result is exit code 130. */
   signal?: AbortSignal;
+  /** Reads a secret from the terminal without echo (secretPrompt.ts); absent, `login` cannot ask. */
+  askSecret?: AskLine;
+  /** Tests only: the OS keychain (default: the one osKeychain() finds for this platform; null: none). */
+  keychain?: Keychain | null;
+  /** Tests only: the platform that picks the keychain. */
+  platform?: NodeJS.Platform;
   /** Tests only: a faster retry policy. */
   retry?: Partial<RetryPolicy>;
   /** Tests only: faster polling and delivery retries for listen and reconcile --redeliver. */
@@ -104,9 +112,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
 
+  const keychain = io.keychain === undefined ? osKeychain(io.platform ?? process.platform, io.env) : io.keychain;
   let config: Config;
   try {
-    config = readConfig(io.env, environment);
+    const target = readTarget(io.env, environment);
+    if (invocation.command === 'login' || invocation.command === 'logout')
+      return await runKeychainCommand(invocation, {
+        target,
+        keychain,
+        output,
+        signal: io.signal,
+        askSecret: io.stdinIsTTY === true && io.stderrIsTTY === true ? io.askSecret : undefined,
+        retry: io.retry,
+      });
+    config = {
+      ...(await resolveCredentials(target, keychain, output)),
+      baseUrl: target.baseUrl,
+      timeoutMs: target.timeoutMs,
+    };
   } catch (error) {
     output.message(
       messageFor(error, { baseUrl: io.env.VELT_BASE_URL ?? DEFAULT_BASE_URL, timeoutMs: DEFAULT_TIMEOUT_MS }),
@@ -152,7 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return await runReconcile(invocation, { ...context, userAgent: userAgent('cli'), timings: io.webhookTimings });
     else if (invocation.command === 'listen')
       await runListen(invocation, { ...context, userAgent: userAgent('cli'), timings: io.webhookTimings });
-    else await runList(invocation, context);
+    else if (invocation.command === 'list') await runList(invocation, context);
     return EXIT.ok;
   } catch (error) {
     if (signal.aborted) {
@@ -169,24 +192,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function readConfig(env: Record<string, string | undefined>, requested: string | undefined): Config {
+/**
+ * The host and timeout from the environment, config file and --env, and the credentials the environment
+ * holds for it (blank when unset: resolveCredentials() then asks the OS keychain).
+ */
+function readTarget(env: Record<string, string | undefined>, requested: string | undefined): Target {
   // --env (or the config file's default when VELT_BASE_URL is unset) names the host and where its secrets are.
   const chosen = chooseEnvironment(env, requested);
   const first = (names: readonly string[]): string => names.map((n) => env[n]?.trim() ?? '').find(Boolean) ?? '';
-  const keyVars = chosen?.apiKeyVars ?? ['VELT_API_KEY'];
-  const tokenVars = chosen?.authTokenVars ?? ['VELT_AUTH_TOKEN'];
-  const apiKey = first(keyVars);
-  const authToken = first(tokenVars);
-  const missing = [apiKey ? undefined : keyVars.join(' or '), authToken ? undefined : tokenVars.join(' or ')].filter(
-    (v) => v !== undefined,
-  );
-  if (missing.length > 0) {
-    throw new UsageError(
-      chosen
-        ? `missing credentials for environment ${chosen.name}: set ${missing.join(' and ')} (secrets come only from the environment, never from the config file or a flag).`
-        : `missing credentials: set VELT_API_KEY and VELT_AUTH_TOKEN (not set: ${missing.join(', ')}).`,
-    );
-  }
+  const apiKeyVars = chosen?.apiKeyVars ?? ['VELT_API_KEY'];
+  const authTokenVars = chosen?.authTokenVars ?? ['VELT_AUTH_TOKEN'];
   const rawBase = chosen?.baseUrl ?? (env.VELT_BASE_URL?.trim() || DEFAULT_BASE_URL);
   const baseUrl = normaliseBaseUrl(rawBase);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
@@ -200,7 +215,14 @@ function readConfig(env: Record<string, string | undefined>, requested: string |
     }
     timeoutMs = value;
   }
-  return { apiKey, authToken, baseUrl, timeoutMs };
+  return {
+    baseUrl,
+    timeoutMs,
+    environmentName: chosen?.name,
+    apiKeyVars,
+    authTokenVars,
+    fromEnvironment: { apiKey: first(apiKeyVars), authToken: first(authTokenVars) },
+  };
 }
 
 /** The one execution reconcile or listen was given, so a "not found" names it. */
