@@ -3,6 +3,7 @@
 // when the environment holds no credentials, only for that origin; `logout` removes it. The Linux path runs a
 // fake `secret-tool` (a shell script keeping items in a folder) through the real spawn.
 import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -313,5 +314,46 @@ describe('velt-executions login, logout and credentials from the keychain (fake 
     const login = await cli(['login'], { env, answers: [API_KEY, AUTH_TOKEN] });
     assert.equal(login.code, EXIT.usage);
     assert.match(login.stderr, /could not store the credentials in the OS keychain: secret-tool is not installed/);
+  });
+
+  it('on a real pseudo-terminal, login echoes neither secret', async function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    const root = path.resolve(__dirname, '../../..');
+    const command = [process.execPath, '--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'login'];
+    const child = spawn('script', ['-qec', command.map((a) => `'${a}'`).join(' '), '/dev/null'], {
+      cwd: root,
+      env: {
+        PATH: `${path.join(folder, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+        HOME: os.tmpdir(),
+        FAKE_KEYRING: keyring,
+        VELT_BASE_URL: sandbox.url,
+        TERM: 'dumb',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    const shown = (text: string): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (!screen.includes(text)) return;
+          child.stdout.off('data', check);
+          resolve();
+        };
+        child.stdout.on('data', check);
+        check();
+      });
+    child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Typed only once the prompt is up, i.e. once the terminal is in raw mode (else the tty itself would echo).
+    await shown('API key for');
+    child.stdin.write(`${API_KEY}\r`);
+    await shown('Auth token');
+    child.stdin.write(`${AUTH_TOKEN}\r`);
+    assert.equal(await exited, 0, screen);
+    child.stdin.end();
+    assert.match(screen, /Stored the API key and auth token/);
+    assert.ok(!screen.includes(API_KEY) && !screen.includes(AUTH_TOKEN), screen);
+    assert.equal(items().length, 2);
+    assert.equal((await cli(['logout'])).code, EXIT.ok);
   });
 });
