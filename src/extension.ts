@@ -11,7 +11,7 @@ import { Config } from './config';
 import { DefinitionDocuments } from './documents/definitionDocument';
 import { DispatchCodeLens } from './documents/dispatchDocuments';
 import { RawExecutionDocuments } from './documents/rawExecution';
-import { DEFINITION_DOCUMENT_SCHEME, RAW_JSON_SCHEME, Settings } from './ids';
+import { DEFINITION_DOCUMENT_SCHEME, RAW_JSON_SCHEME, SANDBOX_ENVIRONMENT, Settings } from './ids';
 import { ExecutionPanels } from './panel/panels';
 import { createBuiltInSandbox } from './sandboxHost/builtInSandbox';
 import type { SandboxHost } from './sandboxHost/sandboxHost';
@@ -82,6 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1),
     );
     const store = new ExecutionStore(api, () => environments.active.name);
+    // A restarted sandbox re-runs its seeded ids: the copies of the old process's runs must go.
+    context.subscriptions.push(sandbox.onDidRestart(() => store.reload(SANDBOX_ENVIRONMENT)));
     const pins = new PinnedExecutions(context.globalState);
     const pollIntervals = (): { visibleMs: number; hiddenMs: number } => ({
       visibleMs: config.pollIntervalMs,

@@ -32,7 +32,16 @@ export class SandboxHost {
   private running: RunningSandbox | undefined;
   private disposing: Promise<void> | undefined;
 
+  private readonly restartListeners = new Set<() => void>();
+  private startedOnce = false;
+
   constructor(private readonly options: SandboxHostOptions) {}
+
+  /** Called after every start but the first: a new process re-runs the seeded executions under the same ids. */
+  onDidRestart(listener: () => void): { dispose(): void } {
+    this.restartListeners.add(listener);
+    return { dispose: () => this.restartListeners.delete(listener) };
+  }
 
   /** The running sandbox, started on first call (and again after it stopped). */
   async ensure(): Promise<RunningSandbox> {
@@ -114,6 +123,8 @@ export class SandboxHost {
       `Sandbox API listening on ${sandbox.url} (process ${sandbox.pid}, ${files.length} definition file(s) from velt.sandbox.definitions)`,
     );
     this.options.onDefinitionProblems(sandbox.definitionProblems);
+    if (this.startedOnce) for (const listener of this.restartListeners) listener();
+    this.startedOnce = true;
     return sandbox;
   }
 

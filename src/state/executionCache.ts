@@ -164,6 +164,22 @@ export class ExecutionCache {
     }
   }
 
+  /**
+   * Drops every copy and NOT_FOUND answer from `environment` (its server restarted, so the same ids may now be
+   * other runs) and returns the ids that had a copy, newest first.
+   */
+  forget(environment: string): string[] {
+    const prefix = `${environment}\u0000`;
+    const ids: string[] = [];
+    for (const [key, entry] of this.entries) {
+      if (!key.startsWith(prefix)) continue;
+      this.drop(key, entry);
+      ids.unshift(entry.execution.executionId);
+    }
+    for (const key of this.misses.keys()) if (key.startsWith(prefix)) this.misses.delete(key);
+    return ids;
+  }
+
   /** Requests currently in flight (tests and the benchmark). */
   get pending(): number {
     return this.inFlight.size;

@@ -9,13 +9,20 @@ import { ExecutionCache, type CacheOptions, type ExecutionChange } from './execu
 export type StoreOptions = CacheOptions;
 export type { ExecutionChange } from './executionCache';
 
+/** Copies fetched again after a restart; the rest are fetched when something shows them. */
+const MAX_RELOADED = 50;
+
 export class ExecutionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExecutionChange>();
   /** Fires with the id whenever a copy that differs from the cached one arrives. */
   readonly onDidChange = this.changed.event;
   private readonly cache: ExecutionCache;
 
-  constructor(api: WorkflowApi, environment: () => string, options: StoreOptions = {}) {
+  constructor(
+    api: WorkflowApi,
+    private readonly environment: () => string,
+    options: StoreOptions = {},
+  ) {
     this.cache = new ExecutionCache(
       (executionId, signal) => api.getExecution(executionId, { signal }),
       environment,
@@ -36,6 +43,16 @@ export class ExecutionStore implements vscode.Disposable {
   /** The cached copy while fresh, otherwise one request (shared with identical ones in flight). */
   get(executionId: string, options: Pick<CallOptions, 'signal'> & { force?: boolean } = {}): Promise<ExecutionView> {
     return this.cache.get(executionId, options);
+  }
+
+  /**
+   * `environment`'s server restarted (the built-in sandbox re-runs its seeded ids from the start): its copies are
+   * dropped and, when it is the active one, the most recent are fetched again so every view shows the new runs.
+   */
+  reload(environment: string): void {
+    const ids = this.cache.forget(environment);
+    if (environment !== this.environment()) return;
+    for (const id of ids.slice(0, MAX_RELOADED)) this.cache.get(id).catch(() => undefined); // a failure shows on the next poll
   }
 
   put(environment: string, execution: ExecutionView): void {

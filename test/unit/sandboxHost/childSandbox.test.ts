@@ -145,8 +145,11 @@ describe('sandbox host: the sandbox as a child process', function () {
           /stopped unexpectedly \(killed by SIGKILL\)\. It starts again with the next request/,
         );
         assert.equal(sandboxes.current, undefined);
+        let restarts = 0;
+        sandboxes.onDidRestart(() => restarts++);
         const c = await sandboxes.ensure();
         assert.notEqual(c.pid, a.pid, 'a fresh process');
+        assert.equal(restarts, 1, 'the start after a crash is a restart (views drop the old runs)');
       } finally {
         await sandboxes.dispose();
       }
@@ -156,9 +159,12 @@ describe('sandbox host: the sandbox as a child process', function () {
       const sandboxes = host();
       try {
         files = [];
+        let restarts = 0;
+        sandboxes.onDidRestart(() => restarts++);
         await sandboxes.reload();
         assert.equal(sandboxes.current, undefined, 'not started by a reload');
         const first = await sandboxes.ensure();
+        assert.equal(restarts, 0, 'the first start is not a restart');
         files = [path.join(dir, 'broken.json')];
         reports.length = 0;
         await sandboxes.reload();
@@ -168,6 +174,7 @@ describe('sandbox host: the sandbox as a child process', function () {
         assert.equal(second.definitionProblems.length, 1, 'the new files were loaded');
         assert.deepEqual(reports, [1], 'the problems were reported');
         assert.equal(crashes.length, 1, 'a restart is not a crash');
+        assert.equal(restarts, 1);
       } finally {
         files = [];
         await sandboxes.dispose();

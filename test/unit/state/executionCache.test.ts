@@ -208,4 +208,26 @@ describe('state/ExecutionCache', () => {
       ['running', 'completed'],
     );
   });
+
+  it("forget drops one environment's copies and NOT_FOUND answers, and says which ids it had", async () => {
+    const h = harness({ auto: (id) => (id.endsWith('gone') ? new ApiError('notFound', 'gone') : view(id)) });
+    const other = 'exec_1777374504255_bbbbbbbb';
+    const gone = 'exec_1777374504255_abcdgone';
+    await h.cache.get(ID);
+    await h.cache.get(other);
+    await assert.rejects(h.cache.get(gone));
+    h.env.name = 'Staging';
+    await h.cache.get(ID);
+    h.env.name = 'Production';
+    assert.deepEqual(h.cache.forget('Production'), [other, ID], 'newest first');
+    assert.equal(h.cache.peek(ID), undefined);
+    assert.equal(h.cache.size, 1, 'Staging keeps its copy');
+    assert.equal(h.cache.missCount, 0);
+    const before = h.calls.length;
+    await h.cache.get(ID);
+    assert.equal(h.calls.length, before + 1, 'fetched again');
+    assert.equal(h.changes.at(-1)!.executionId, ID, 'and the views are told');
+    h.env.name = 'Staging';
+    assert.ok(h.cache.peek(ID));
+  });
 });
