@@ -7,7 +7,9 @@ import {
   ERROR_INFO_BOUNDS,
   EVENT_TEXT_BOUNDS,
   EXECUTION_TEXT_BOUNDS,
+  GRAPH_BOUNDS,
   MAX_EVENTS_PER_MESSAGE,
+  MAX_NODE_DETAIL_STEPS,
   MAX_STEPS,
   PANEL_ERROR_BOUNDS,
   STEP_TEXT_BOUNDS,
@@ -85,8 +87,9 @@ export function boundEvent(event: PanelEvent): PanelEvent {
   return { ...fields.value, ...(unreadable ? { unreadable: unreadable.value } : {}), truncated: true };
 }
 
-function boundStep(step: PanelStep): { value: PanelStep; cut: boolean } {
-  const fields = clipFields(step, STEP_TEXT_BOUNDS);
+function boundStep<T extends PanelStep>(step: T): { value: T; cut: boolean } {
+  // The step fields are fields of every T.
+  const fields = clipFields<T>(step, STEP_TEXT_BOUNDS as Readonly<Partial<Record<keyof T, number>>>);
   const error = step.error ? clipFields(step.error, ERROR_INFO_BOUNDS) : undefined;
   if (!error?.cut) return fields;
   return { value: { ...fields.value, error: error.value }, cut: true };
@@ -176,6 +179,12 @@ export function boundMessage(message: HostToWebview): HostToWebview {
       };
     case 'graphStatus':
       return { ...message, status: boundGraphStatus(message.status) };
+    case 'nodeDetail':
+      return {
+        ...message,
+        nodeId: clipText(message.nodeId, GRAPH_BOUNDS.text),
+        steps: message.steps.slice(-MAX_NODE_DETAIL_STEPS).map((step) => boundStep(step).value),
+      };
     case 'probe':
     case 'showTab':
     case 'focusEvent':

@@ -212,13 +212,17 @@ export class ExecutionPanel extends Disposable {
     if (this.ready) this.graph?.update(view);
   }
 
-  private loadGraph(requestId: number): Promise<void> {
+  private graphFeed(): GraphFeed {
     this.graph ??= new GraphFeed(
       pinnedToEnvironment(this.services.api, this.environment),
       (m) => this.post(m),
       graphLayoutModule,
     );
-    return this.graph.load(requestId, this.execution);
+    return this.graph;
+  }
+
+  private loadGraph(requestId: number): Promise<void> {
+    return this.graphFeed().load(requestId, this.execution);
   }
 
   /** One live-tail tick (or a manual refresh): new events from the cursor, then the header. */
@@ -308,6 +312,7 @@ export class ExecutionPanel extends Disposable {
       },
       probeResult: (requestId, stats) => this.probes.get(requestId)?.(stats),
       loadGraph: (requestId) => this.loadGraph(requestId),
+      loadNodeDetail: (requestId, nodeId) => this.graphFeed().selectNode(requestId, nodeId, this.execution),
       log: (level, message, error) => this.log[level](message, error),
     };
   }

@@ -31,6 +31,8 @@ export interface PanelPort {
   probeResult(requestId: number, stats: ProbeStats): void;
   /** The Graph tab is shown: send the laid-out graph, then keep its status current. */
   loadGraph(requestId: number): Promise<unknown>;
+  /** A graph node was chosen: send its steps (with output), then keep them current. */
+  loadNodeDetail(requestId: number, nodeId: string): void;
   log(level: 'info' | 'warn', message: string, error?: unknown): void;
 }
 
@@ -83,6 +85,8 @@ export function handleWebviewMessage(port: PanelPort, raw: unknown): void {
       return port.probeResult(m.requestId, m.stats);
     case 'loadGraph':
       return run(port.loadGraph(m.requestId));
+    case 'loadNodeDetail':
+      return port.loadNodeDetail(m.requestId, m.nodeId);
     case 'log':
       return port.log(m.level === 'info' ? 'info' : 'warn', `webview: ${m.message}`);
   }

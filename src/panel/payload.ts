@@ -62,11 +62,23 @@ function fieldChars(e: PanelEvent): number {
   );
 }
 
-export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): SizedPanelEvent {
+/**
+ * A payload as the webview may get it: `value` itself when it fits the limit and depth, else a shallow
+ * preview and `oversize` (its full JSON size). `chars` is the JSON size of what is sent, when it fits.
+ */
+export function trimPayload(
+  value: unknown,
+  limit = PAYLOAD_LIMIT,
+): { fits: true; data: unknown; chars: number } | { fits: false; data: unknown; oversize: number } {
   // Measuring stops just past the limit, so a huge payload costs no more than a small one here.
-  const measured = measureJson(event.data ?? null, limit);
-  const fits =
-    measured.complete && !measured.circular && measured.chars <= limit && measured.depth <= PAYLOAD_MAX_DEPTH;
+  const measured = measureJson(value ?? null, limit);
+  if (measured.complete && !measured.circular && measured.chars <= limit && measured.depth <= PAYLOAD_MAX_DEPTH)
+    return { fits: true, data: value, chars: measured.chars };
+  return { fits: false, data: previewOf(value), oversize: jsonSize(value) };
+}
+
+export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): SizedPanelEvent {
+  const payload = trimPayload(event.data, limit);
   const base: PanelEvent = {
     seq: event.seq,
     eventId: event.eventId,
@@ -74,13 +86,13 @@ export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT):
     stepId: event.stepId,
     timestamp: event.timestamp,
     correlationId: event.correlationId,
-    data: fits ? event.data : previewOf(event.data),
+    data: payload.data,
   };
   // Set only when present (no empty spreads: this runs for every event the panel shows).
-  if (!fits) base.oversize = jsonSize(event.data);
+  if (!payload.fits) base.oversize = payload.oversize;
   if (event.unreadable) base.unreadable = event.unreadable;
   const bounded = boundEvent(base);
-  const dataChars = fits ? measured.chars : measureJson(bounded.data, limit).chars;
+  const dataChars = payload.fits ? payload.chars : measureJson(bounded.data, limit).chars;
   return { event: bounded, chars: fieldChars(bounded) + dataChars };
 }
 

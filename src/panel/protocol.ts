@@ -102,6 +102,17 @@ export interface PanelStep {
   error: PanelErrorInfo | null;
 }
 
+/**
+ * A step of the graph node chosen in the Graph tab, with its output (trimmed like event payloads: then
+ * `oversize` is the full JSON size, or 0 when it is too deep to measure; Raw JSON has all of it).
+ */
+export interface PanelStepDetail extends PanelStep {
+  output: unknown;
+  oversize?: number | undefined;
+}
+/** Steps per node detail: the latest ones (a loop node has one per iteration). */
+export const MAX_NODE_DETAIL_STEPS = 20;
+
 /** `truncated`: a text field of the execution or a step was cut, or steps past MAX_STEPS were left out (Raw JSON has all). */
 export interface PanelExecution {
   executionId: string;
@@ -323,6 +334,8 @@ export type HostToWebview =
     }
   /** The run moved on: the same layout, restyled. */
   | { type: 'graphStatus'; status: GraphStatus }
+  /** The chosen node's steps (answer to loadNodeDetail, then again whenever they change); `moreSteps` left out. */
+  | { type: 'nodeDetail'; requestId: number | null; nodeId: string; steps: PanelStepDetail[]; moreSteps: number }
   /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
   | { type: 'focusEvent'; seq: number };
 
@@ -338,6 +351,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'timeline',
   'graph',
   'graphStatus',
+  'nodeDetail',
   'focusEvent',
 ];
 
@@ -397,6 +411,8 @@ export type WebviewToHost =
   | { type: 'probeResult'; requestId: number; stats: ProbeStats }
   /** The Graph tab was shown: lay the graph out (on first use) and keep its status current. */
   | { type: 'loadGraph'; requestId: number }
+  /** A graph node was chosen (or highlighted from an event): send its steps with their output, and keep them current. */
+  | { type: 'loadNodeDetail'; requestId: number; nodeId: string }
   | { type: 'log'; level: (typeof LOG_LEVELS)[number]; message: string };
 
 export const DEFAULT_FILTERS: FilterState = { types: [], step: null, text: '', failuresOnly: false };

@@ -16,6 +16,7 @@ import {
   LOG_LEVELS,
   LOG_MESSAGE_MAX,
   MAX_EVENTS_PER_MESSAGE,
+  MAX_NODE_DETAIL_STEPS,
   MAX_STEPS,
   PANEL_ACTIONS,
   PANEL_WRITE_ACTIONS,
@@ -91,6 +92,8 @@ const PanelStepSchema = z.object({
   completedAt: epochMs.nullable(),
   error: ErrorInfoSchema,
 });
+
+const PanelStepDetailSchema = PanelStepSchema.extend({ output: z.unknown(), oversize: count.optional() });
 
 const PanelExecutionSchema = z.object({
   executionId: text(EXECUTION_TEXT_BOUNDS.executionId),
@@ -263,6 +266,13 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     error: PanelErrorSchema.nullable(),
   }),
   z.object({ type: z.literal('graphStatus'), status: GraphStatusSchema }),
+  z.object({
+    type: z.literal('nodeDetail'),
+    requestId: requestId.nullable(),
+    nodeId: graphText,
+    steps: z.array(PanelStepDetailSchema).max(MAX_NODE_DETAIL_STEPS),
+    moreSteps: count,
+  }),
   z.object({ type: z.literal('focusEvent'), seq: z.number().int().nonnegative() }),
 ]);
 
@@ -301,6 +311,7 @@ export const WebviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('savePrefs'), prefs: PrefsSchema }),
   z.strictObject({ type: z.literal('probeResult'), requestId, stats: ProbeStatsSchema }),
   z.strictObject({ type: z.literal('loadGraph'), requestId }),
+  z.strictObject({ type: z.literal('loadNodeDetail'), requestId, nodeId: graphText }),
   z.strictObject({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: text(LOG_MESSAGE_MAX) }),
 ]);
 

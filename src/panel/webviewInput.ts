@@ -9,6 +9,7 @@ import {
   EVENT_TEXT_BOUNDS,
   EXECUTION_TEXT_BOUNDS,
   FILTER_BOUNDS,
+  GRAPH_BOUNDS,
   LOG_LEVELS,
   LOG_MESSAGE_MAX,
   PANEL_ACTIONS,
@@ -137,6 +138,7 @@ const MESSAGE_SHAPES: MessageShapes = {
   savePrefs: { type: literal('savePrefs'), prefs },
   probeResult: { type: literal('probeResult'), requestId: count, stats: probeStats },
   loadGraph: request('loadGraph'),
+  loadNodeDetail: { type: literal('loadNodeDetail'), requestId: count, nodeId: text(GRAPH_BOUNDS.text) },
   log: { type: literal('log'), level: oneOf(LOG_LEVELS), message: text(LOG_MESSAGE_MAX) },
 };
 const MESSAGE_CHECKS = new Map<string, Check>(

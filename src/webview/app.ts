@@ -113,6 +113,7 @@ export class App {
     views.events.append(this.toolbar.el, body, this.footer.el);
     this.graph = new GraphView(views.graph, {
       selectNode: (_node, stepIds) => this.setFilters({ step: stepIds.at(-1) ?? null }),
+      loadNodeDetail: (nodeId) => this.host.post({ type: 'loadNodeDetail', requestId: this.tracker.next(), nodeId }),
       writeAction: (action, stepId) =>
         this.host.post({ type: 'writeAction', requestId: this.tracker.next(), action, stepId }),
       load: () => {
@@ -166,6 +167,8 @@ export class App {
         });
       case 'graphStatus':
         return this.set({ graph: { ...this.state.graph, status: message.status } });
+      case 'nodeDetail':
+        return this.set({ nodeDetail: { nodeId: message.nodeId, steps: message.steps, moreSteps: message.moreSteps } });
       case 'focusEvent':
         return this.select(message.seq, true);
     }
@@ -198,6 +201,7 @@ export class App {
       timeFormat: mine?.timeFormat ?? m.prefs.timeFormat,
       tab: mine?.tab ?? m.prefs.tab ?? this.state.tab,
       graph: { requested: false, layout: null, status: null, error: null },
+      nodeDetail: null,
       selectedSeq: null,
       detailSeq: null,
       newEvents: 0,

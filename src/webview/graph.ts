@@ -2,9 +2,11 @@
 // from the theme via panel.css). A new layout rebuilds the drawing; a status update only restyles it.
 // Nodes are buttons in layout order (Tab, Enter/Space selects); the view fits, zooms (+/-, wheel) and pans
 // (arrow keys, drag); 0 fits again. A selected node offers the header's write actions for its steps (Approve…,
-// Reject…), as buttons under the graph.
+// Reject…), as buttons under the graph, and shows its steps (times, error, output) under them (nodeDetail.ts).
 import type { GraphLayout, GraphStatus, PanelWriteAction, PanelWriteOffer } from '../panel/protocol';
+import { stepStatusWord } from '../util/format';
 import { button, h, setAttr, setText, show } from './dom';
+import { NodeDetailView } from './nodeDetail';
 import { oneLine } from './text';
 import type { ViewState } from './viewState';
 
@@ -25,6 +27,8 @@ export interface GraphHandlers {
   /** A node was chosen: its steps (latest last). */
   selectNode(nodeId: string, stepIds: readonly string[]): void;
   load(): void;
+  /** Ask the host for a node's steps with their output (chosen, or highlighted from an event). */
+  loadNodeDetail(nodeId: string): void;
   /** A write offered for one of the selected node's steps (the host asks before anything is sent). */
   writeAction(action: PanelWriteAction, stepId: string): void;
 }
@@ -41,6 +45,9 @@ export class GraphView {
   private readonly stage = svg('g');
   private readonly info = h('p', { class: 'graph-info muted', attrs: { 'aria-live': 'polite' } });
   private readonly actions = h('div', { class: 'graph-actions' });
+  private readonly detail = new NodeDetailView();
+  /** The node whose steps were last asked for (the host keeps them current after that). */
+  private detailAsked: string | null = null;
   private shownActions = '';
   private readonly nodes = new Map<string, Drawn>();
   private readonly edges = new Map<string, SVGGElement>();
@@ -61,7 +68,7 @@ export class GraphView {
       button('', () => this.zoom(0.8), { glyph: '+', title: 'Zoom in (+)' }),
       button('', () => this.zoom(1.25), { glyph: '−', title: 'Zoom out (-)' }),
     ]);
-    el.append(this.banner, this.note, tools, this.canvas, this.info, this.actions);
+    el.append(this.banner, this.note, tools, this.canvas, this.info, this.actions, this.detail.el);
     this.canvas.addEventListener('keydown', (e) => this.onKey(e));
     this.canvas.addEventListener('wheel', (e) => {
       e.preventDefault();
@@ -102,6 +109,7 @@ export class GraphView {
   private draw(layout: GraphLayout | null): void {
     this.layout = layout;
     this.status = null;
+    this.detailAsked = null;
     this.nodes.clear();
     this.edges.clear();
     this.groupNotes.clear();
@@ -200,16 +208,22 @@ export class GraphView {
 
   private highlight(nodeId: string | null, s: ViewState): void {
     for (const [id, drawn] of this.nodes) drawn.g.classList.toggle('selected', id === nodeId);
+    if (nodeId !== null && nodeId !== this.detailAsked && this.nodes.has(nodeId)) {
+      this.detailAsked = nodeId;
+      this.handlers.loadNodeDetail(nodeId);
+    }
     const step = nodeId === null ? undefined : s.execution?.steps.filter((st) => st.nodeId === nodeId).at(-1);
+    const name = nodeId === null ? '' : oneLine(nodeId, 200);
     setText(
       this.info,
       !nodeId
-        ? 'Select a node to filter the events to its steps.'
+        ? 'Select a node to filter the events to its steps and see them here.'
         : step
-          ? `${nodeId}: ${step.status}${step.startedAt ? `, started ${new Date(step.startedAt).toISOString()}` : ''}${step.completedAt ? `, ended ${new Date(step.completedAt).toISOString()}` : ''}${step.error ? ` — ${step.error.code}: ${step.error.message.slice(0, 300)}` : ''}`
-          : `${nodeId}: not reached in this run`,
+          ? `${name}: ${oneLine(stepStatusWord(step), 100)}`
+          : `${name}: not reached in this run`,
     );
     this.renderActions(nodeId, s.writeActions);
+    this.detail.render(nodeId, s.nodeDetail, s);
   }
 
   /** The write offers whose step belongs to the selected node; rebuilt only when they change. */

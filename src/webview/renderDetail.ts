@@ -17,7 +17,8 @@ export interface DetailHandlers {
   close(): void;
 }
 
-function kib(bytes: number): string {
+/** A payload size for notes: "12 KB", "1.5 MB". */
+export function kib(bytes: number): string {
   return bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -3,6 +3,7 @@
 // the EventStore and the FilteredView; `eventsVersion` says when they changed.
 import {
   DEFAULT_PREFS,
+  type HostToWebview,
   type FilterState,
   type GraphLayout,
   type GraphStatus,
@@ -16,6 +17,9 @@ import {
   type TimelineModel,
 } from '../panel/protocol';
 import { cloneFilters } from './state';
+
+/** The chosen graph node's steps with their output, as the host sent them. */
+export type NodeDetail = Omit<Extract<HostToWebview, { type: 'nodeDetail' }>, 'type' | 'requestId'>;
 
 export interface ViewState {
   /** The execution this panel shows (from init); undefined before the first init. */
@@ -47,6 +51,8 @@ export interface ViewState {
   timeline: TimelineModel | null;
   /** The Graph tab: asked for once per webview; the layout is replaced rarely, the status on every update. */
   graph: { requested: boolean; layout: GraphLayout | null; status: GraphStatus | null; error: PanelError | null };
+  /** The steps of the node chosen in the Graph tab (null until the host answers). */
+  nodeDetail: NodeDetail | null;
   /** Bumped whenever the store or the filtered view changes. */
   eventsVersion: number;
   /** The render's clock (durations, countdowns, relative times). */
@@ -77,6 +83,7 @@ export function initialViewState(): ViewState {
     tab: 'events',
     timeline: null,
     graph: { requested: false, layout: null, status: null, error: null },
+    nodeDetail: null,
     eventsVersion: 0,
     now: Date.now(),
     startedAt: null,

@@ -6,6 +6,7 @@ import { isApiError, type DefinitionView, type ExecutionView, type WorkflowApi }
 import type { GraphLayout, HostToWebview } from '../protocol';
 import { toPanelError } from '../payload';
 import type { LoadLayoutModule } from './loader';
+import { nodeDetailMessage, sameDetail, type NodeDetailMessage } from './nodeDetail';
 import { shapeOf, type GraphShape } from './shape';
 import { driftBanner, graphStatus } from './status';
 
@@ -17,6 +18,8 @@ export class GraphFeed {
   private definitionProblem: string | null = null;
   private shape: GraphShape | undefined;
   private readonly layouts = new Map<string, GraphLayout>();
+  /** The detail of the node the webview shows, as last posted. */
+  private detail: NodeDetailMessage | undefined;
 
   constructor(
     private readonly api: Pick<WorkflowApi, 'getDefinition'>,
@@ -48,6 +51,20 @@ export class GraphFeed {
   /** The run moved on: restyle, or lay out again when it reached a node the layout lacks. */
   update(execution: ExecutionView): void {
     if (this.definition !== undefined) this.send(null, execution);
+    if (this.detail) this.sendDetail(null, this.detail.nodeId, execution);
+  }
+
+  /** A node was chosen: send its steps now and again whenever they change. */
+  selectNode(requestId: number, nodeId: string, execution: ExecutionView | undefined): void {
+    this.sendDetail(requestId, nodeId, execution ?? { steps: [] });
+  }
+
+  /** Posts the node's detail; an update (no request) that changed nothing posts nothing. */
+  private sendDetail(requestId: number | null, nodeId: string, execution: Pick<ExecutionView, 'steps'>): void {
+    const detail = nodeDetailMessage(execution, nodeId, requestId);
+    if (requestId === null && this.detail && sameDetail(this.detail, detail)) return;
+    this.detail = detail;
+    this.post(detail);
   }
 
   private send(requestId: number | null, execution: ExecutionView): void {

@@ -37,6 +37,7 @@ function fakePort(overrides: Partial<PanelPort> = {}): PanelPort & { calls: stri
     savePrefs: (prefs) => void note('savePrefs')(prefs.timeFormat),
     probeResult: (id) => void note('probeResult')(id),
     loadGraph: note('loadGraph'),
+    loadNodeDetail: (id, nodeId) => void note('loadNodeDetail')(id, nodeId),
     log: (level, message) => void note(`log.${level}`)(message.slice(0, 40)),
     ...overrides,
   };
@@ -49,6 +50,8 @@ describe('panel port', () => {
     handleWebviewMessage(port, { type: 'setTail', requestId: 4, paused: true });
     handleWebviewMessage(port, { type: 'action', requestId: 5, action: 'pin' });
     handleWebviewMessage(port, { type: 'savePrefs', prefs: { ...DEFAULT_PREFS, timeFormat: 'utc' } });
+    handleWebviewMessage(port, { type: 'loadNodeDetail', requestId: 6, nodeId: 'review' });
+    handleWebviewMessage(port, { type: 'loadNodeDetail', requestId: 7, nodeId: 'x'.repeat(501) });
     assert.deepEqual(port.calls, [
       'noteRequest(3)',
       'loadMore(3)',
@@ -57,6 +60,9 @@ describe('panel port', () => {
       'noteRequest(5)',
       'action("pin")',
       'savePrefs("utc")',
+      'noteRequest(6)',
+      'loadNodeDetail(6,"review")',
+      'log.warn("Dropped an invalid message from the pane")',
     ]);
   });
 

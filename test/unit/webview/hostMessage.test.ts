@@ -15,13 +15,14 @@ describe('webview: host message check', () => {
       'showTab',
       'graph',
       'graphStatus',
+      'nodeDetail',
       'timeline',
       'focusEvent',
     ]) {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
     }
-    assert.equal(HOST_MESSAGE_TYPES.length, 11);
+    assert.equal(HOST_MESSAGE_TYPES.length, 12);
   });
 
   it('ignores anything else without throwing', () => {
