@@ -3,6 +3,7 @@
 // marked `truncated`, and events go out in batches bounded by count and by size. The full values stay in
 // the host, one click away (Open in Editor for an event, Raw JSON for the execution). vscode-free.
 import {
+  DEFINITION_TEXT_BOUNDS,
   ENVIRONMENT_NAME_MAX,
   ERROR_INFO_BOUNDS,
   EVENT_TEXT_BOUNDS,
@@ -176,6 +177,17 @@ export function boundMessage(message: HostToWebview): HostToWebview {
       };
     case 'graphStatus':
       return { ...message, status: boundGraphStatus(message.status) };
+    case 'definition':
+      return {
+        ...message,
+        environment: environmentName(message.environment),
+        definition: {
+          ...message.definition,
+          definitionId: clipText(message.definition.definitionId, DEFINITION_TEXT_BOUNDS.definitionId),
+          name: clipText(message.definition.name, DEFINITION_TEXT_BOUNDS.name),
+        },
+        error: boundOptionalError(message.error),
+      };
     case 'probe':
     case 'showTab':
     case 'focusEvent':

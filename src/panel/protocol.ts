@@ -273,6 +273,20 @@ export interface GraphStatus {
   banner: string | null;
 }
 
+/** Bounds of the definition header (Show Definition Graph). */
+export const DEFINITION_TEXT_BOUNDS = { definitionId: 10_000, name: 2000 } as const;
+
+/**
+ * The header of a definition drawn without a run (Show Definition Graph): `version` and `nodes` are null
+ * until the definition has been read. Its graph follows in a `graph` message, every node unreached.
+ */
+export interface PanelDefinition {
+  definitionId: string;
+  name: string;
+  version: number | null;
+  nodes: number | null;
+}
+
 export type HostToWebview =
   | {
       type: 'init';
@@ -324,7 +338,9 @@ export type HostToWebview =
   /** The run moved on: the same layout, restyled. */
   | { type: 'graphStatus'; status: GraphStatus }
   /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
-  | { type: 'focusEvent'; seq: number };
+  | { type: 'focusEvent'; seq: number }
+  /** This webview shows a definition's graph, not a run: only the graph, under the definition's header. */
+  | { type: 'definition'; environment: string; definition: PanelDefinition; error: PanelError | null };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -339,6 +355,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'graph',
   'graphStatus',
   'focusEvent',
+  'definition',
 ];
 
 export const PANEL_ACTIONS = [
@@ -377,6 +394,8 @@ export interface ProbeStats {
   firstRowTexts: string[];
   detailText: string | null;
   stateText: string;
+  /** Ids of the graph nodes drawn, in layout order (empty until a graph is drawn). */
+  graphNodes: string[];
 }
 
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;

@@ -9,6 +9,7 @@ import {
   EVENT_TEXT_BOUNDS,
   EXECUTION_TEXT_BOUNDS,
   FILTER_BOUNDS,
+  GRAPH_BOUNDS,
   LOG_LEVELS,
   LOG_MESSAGE_MAX,
   PANEL_ACTIONS,
@@ -110,6 +111,7 @@ const probeStats = object(
     firstRowTexts: array(text(20_000), 50),
     detailText: nullable(text(300_000)),
     stateText: text(5000),
+    graphNodes: array(text(GRAPH_BOUNDS.text), GRAPH_BOUNDS.nodes),
   },
   true,
 );

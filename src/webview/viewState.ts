@@ -15,6 +15,7 @@ import {
   type TimeFormat,
   type TimelineModel,
 } from '../panel/protocol';
+import type { DefinitionShown } from './renderDefinition';
 import { cloneFilters } from './state';
 
 export interface ViewState {
@@ -47,6 +48,8 @@ export interface ViewState {
   timeline: TimelineModel | null;
   /** The Graph tab: asked for once per webview; the layout is replaced rarely, the status on every update. */
   graph: { requested: boolean; layout: GraphLayout | null; status: GraphStatus | null; error: PanelError | null };
+  /** Set when this webview shows a definition's graph without a run (then nothing else is shown). */
+  definition: DefinitionShown | null;
   /** Bumped whenever the store or the filtered view changes. */
   eventsVersion: number;
   /** The render's clock (durations, countdowns, relative times). */
@@ -77,6 +80,7 @@ export function initialViewState(): ViewState {
     tab: 'events',
     timeline: null,
     graph: { requested: false, layout: null, status: null, error: null },
+    definition: null,
     eventsVersion: 0,
     now: Date.now(),
     startedAt: null,

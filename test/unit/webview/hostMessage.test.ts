@@ -17,11 +17,12 @@ describe('webview: host message check', () => {
       'graphStatus',
       'timeline',
       'focusEvent',
+      'definition',
     ]) {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
     }
-    assert.equal(HOST_MESSAGE_TYPES.length, 11);
+    assert.equal(HOST_MESSAGE_TYPES.length, 12);
   });
 
   it('ignores anything else without throwing', () => {
