@@ -38,6 +38,7 @@ export const Commands = {
   refreshDefinitions: 'velt.refreshDefinitions',
   loadMoreDefinitions: 'velt.loadMoreDefinitions',
   openDefinition: 'velt.openDefinition',
+  showDefinitionGraph: 'velt.showDefinitionGraph',
   refreshWaiting: 'velt.refreshWaiting',
   dispatchExecution: 'velt.dispatchExecution',
   dispatchFromDocument: 'velt.dispatchFromDocument',
@@ -93,6 +94,8 @@ export const DEFAULT_ENVIRONMENT = 'Production';
 export const RAW_JSON_SCHEME = 'velt-execution';
 /** The execution panel's webview type (the serializer revives panels of this type). */
 export const PANEL_VIEW_TYPE = 'velt.executionPanel';
+/** A definition's graph without a run (Show Definition Graph); not revived after a reload. */
+export const DEFINITION_GRAPH_VIEW_TYPE = 'velt.definitionGraph';
 /** Read-only documents holding one event (large payloads open here). */
 export const EVENT_DOCUMENT_SCHEME = 'velt-event';
 /** The read-only view of the action history (the audit log). */

@@ -1,10 +1,12 @@
-// Definitions view commands: open a definition as read-only JSON (from the view, or picked from the list).
+// Definitions view commands: open a definition as read-only JSON or as its graph without a run (from the
+// view, or picked from the list).
 import * as vscode from 'vscode';
 import { definitionUri } from '../documents/definitionDocument';
 import { inertLabel } from '../util/inertText';
 import type { CommandDeps } from './deps';
 
 type DefinitionDeps = Pick<CommandDeps, 'environments' | 'workflowViews'>;
+type DefinitionGraphDeps = DefinitionDeps & Pick<CommandDeps, 'panels'>;
 
 /** A definition id from a Definitions view node, `{ definitionId }` or a plain string. */
 export function definitionIdFromArg(arg: unknown): string | undefined {
@@ -42,5 +44,14 @@ export function openDefinition(deps: DefinitionDeps) {
     );
     await vscode.languages.setTextDocumentLanguage(document, 'json');
     await vscode.window.showTextDocument(document, { preview: true });
+  };
+}
+
+/** The definition's nodes and edges drawn without a run, in a panel of its own (revealed when open). */
+export function showDefinitionGraph(deps: DefinitionGraphDeps) {
+  return async (arg?: unknown): Promise<void> => {
+    const definitionId = definitionIdFromArg(arg) ?? (await pickDefinition(deps, 'Show Definition Graph'));
+    if (!definitionId) return;
+    deps.panels.definitionGraphs.createOrShow(deps.environments.active.name, definitionId);
   };
 }

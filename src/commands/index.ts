@@ -5,7 +5,7 @@ import { showLog } from '../log';
 import { selectEnvironment, setCredentials, signOut, trySandbox } from './auth';
 import { cancelExecutionCommand, disableActions, enableActions, showActionHistory, stepActionCommand } from './actions';
 import type { CommandDeps } from './deps';
-import { openDefinition } from './definitions';
+import { openDefinition, showDefinitionGraph } from './definitions';
 import { dispatchExecution, dispatchFromDocument, runAgain } from './dispatch';
 import { copyLink } from './navigation';
 import { openExecution, openRawJson } from './openExecution';
@@ -64,6 +64,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, Handler> {
     [Commands.refreshDefinitions]: () => deps.workflowViews.definitions.reset(),
     [Commands.loadMoreDefinitions]: () => deps.workflowViews.definitions.loadMore(),
     [Commands.openDefinition]: openDefinition(deps),
+    [Commands.showDefinitionGraph]: showDefinitionGraph(deps),
     [Commands.refreshWaiting]: () => deps.waitingApprovals.refresh(),
     [Commands.dispatchExecution]: dispatchExecution(deps),
     [Commands.dispatchFromDocument]: dispatchFromDocument(deps),

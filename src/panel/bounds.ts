@@ -3,6 +3,7 @@
 // marked `truncated`, and events go out in batches bounded by count and by size. The full values stay in
 // the host, one click away (Open in Editor for an event, Raw JSON for the execution). vscode-free.
 import {
+  DEFINITION_TEXT_BOUNDS,
   ENVIRONMENT_NAME_MAX,
   ERROR_INFO_BOUNDS,
   EVENT_TEXT_BOUNDS,
@@ -184,6 +185,17 @@ export function boundMessage(message: HostToWebview): HostToWebview {
         ...message,
         nodeId: clipText(message.nodeId, GRAPH_BOUNDS.text),
         steps: message.steps.slice(-MAX_NODE_DETAIL_STEPS).map((step) => boundStep(step).value),
+      };
+    case 'definition':
+      return {
+        ...message,
+        environment: environmentName(message.environment),
+        definition: {
+          ...message.definition,
+          definitionId: clipText(message.definition.definitionId, DEFINITION_TEXT_BOUNDS.definitionId),
+          name: clipText(message.definition.name, DEFINITION_TEXT_BOUNDS.name),
+        },
+        error: boundOptionalError(message.error),
       };
     case 'probe':
     case 'showTab':

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { PanelTab } from './protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
 import { logger } from '../log';
+import { DefinitionGraphPanels } from './definitionGraphPanels';
 import { ExecutionPanel } from './executionPanel';
+import { graphLayoutModule } from './graph/loader';
 import { webviewOptions } from './html';
 import { isPanelTitleOf, panelTitle } from './payload';
 import { PanelPrefs, type PrefsMemento } from './panelPrefs';
@@ -25,10 +27,17 @@ export class ExecutionPanels implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a panel opens or closes. */
   readonly onDidChange = this.changed.event;
+  /** The graphs of definitions, drawn without a run (Show Definition Graph). */
+  readonly definitionGraphs: DefinitionGraphPanels;
 
   constructor(services: Omit<PanelServices, 'documents' | 'prefs'> & { workspaceState: PrefsMemento }) {
     const { workspaceState, ...rest } = services;
     this.services = { ...rest, prefs: new PanelPrefs(workspaceState), documents: new EventDocuments() };
+    this.definitionGraphs = new DefinitionGraphPanels({
+      api: rest.api,
+      extensionUri: rest.extensionUri,
+      loadLayout: graphLayoutModule,
+    });
   }
 
   find(environment: string, executionId: string): ExecutionPanel | undefined {
@@ -126,6 +135,7 @@ export class ExecutionPanels implements vscode.Disposable {
   dispose(): void {
     for (const panel of this.all) panel.dispose();
     this.panels.clear();
+    this.definitionGraphs.dispose();
     this.services.documents.dispose();
     this.changed.dispose();
   }

@@ -284,6 +284,20 @@ export interface GraphStatus {
   banner: string | null;
 }
 
+/** Bounds of the definition header (Show Definition Graph). */
+export const DEFINITION_TEXT_BOUNDS = { definitionId: 10_000, name: 2000 } as const;
+
+/**
+ * The header of a definition drawn without a run (Show Definition Graph): `version` and `nodes` are null
+ * until the definition has been read. Its graph follows in a `graph` message, every node unreached.
+ */
+export interface PanelDefinition {
+  definitionId: string;
+  name: string;
+  version: number | null;
+  nodes: number | null;
+}
+
 export type HostToWebview =
   | {
       type: 'init';
@@ -337,7 +351,9 @@ export type HostToWebview =
   /** The chosen node's steps (answer to loadNodeDetail, then again whenever they change); `moreSteps` left out. */
   | { type: 'nodeDetail'; requestId: number | null; nodeId: string; steps: PanelStepDetail[]; moreSteps: number }
   /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
-  | { type: 'focusEvent'; seq: number };
+  | { type: 'focusEvent'; seq: number }
+  /** This webview shows a definition's graph, not a run: only the graph, under the definition's header. */
+  | { type: 'definition'; environment: string; definition: PanelDefinition; error: PanelError | null };
 
 /** Every host message type, for the webview's one check of what arrives. */
 export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
@@ -353,6 +369,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'graphStatus',
   'nodeDetail',
   'focusEvent',
+  'definition',
 ];
 
 export const PANEL_ACTIONS = [
@@ -391,6 +408,8 @@ export interface ProbeStats {
   firstRowTexts: string[];
   detailText: string | null;
   stateText: string;
+  /** Ids of the graph nodes drawn, in layout order (empty until a graph is drawn). */
+  graphNodes: string[];
 }
 
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;

@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import {
   ENVIRONMENT_NAME_MAX,
+  DEFINITION_TEXT_BOUNDS,
   ERROR_INFO_BOUNDS,
   EVENT_TEXT_BOUNDS,
   EXECUTION_TEXT_BOUNDS,
@@ -274,6 +275,17 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     moreSteps: count,
   }),
   z.object({ type: z.literal('focusEvent'), seq: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('definition'),
+    environment: text(ENVIRONMENT_NAME_MAX),
+    definition: z.object({
+      definitionId: text(DEFINITION_TEXT_BOUNDS.definitionId),
+      name: text(DEFINITION_TEXT_BOUNDS.name),
+      version: count.nullable(),
+      nodes: count.nullable(),
+    }),
+    error: PanelErrorSchema.nullable(),
+  }),
 ]);
 
 const ProbeStatsSchema = z.strictObject({
@@ -287,6 +299,7 @@ const ProbeStatsSchema = z.strictObject({
   firstRowTexts: z.array(text(20_000)).max(50),
   detailText: text(300_000).nullable(),
   stateText: text(5000),
+  graphNodes: z.array(text(GRAPH_BOUNDS.text)).max(GRAPH_BOUNDS.nodes),
 });
 
 const request = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), requestId });

@@ -15,6 +15,7 @@ import type {
 import { button, h, isTyping, setText, show } from './dom';
 import { EventStore } from './eventStore';
 import { FilteredView, SearchIndex } from './filters';
+import { DefinitionHeaderView } from './renderDefinition';
 import { DetailView } from './renderDetail';
 import { HeaderView } from './renderHeader';
 import { columnHeadings, ListView, ROW_HEIGHT } from './renderList';
@@ -58,6 +59,8 @@ export class App {
   private readonly timeline: TimelineView;
   private readonly graph: GraphView;
   private readonly pill = button('', () => this.onPill(), { class: 'pill', glyph: '↓' });
+  /** Created by the first `definition` message, which turns this webview into a definition's graph. */
+  private definitionHeader: DefinitionHeaderView | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -171,7 +174,23 @@ export class App {
         return this.set({ nodeDetail: { nodeId: message.nodeId, steps: message.steps, moreSteps: message.moreSteps } });
       case 'focusEvent':
         return this.select(message.seq, true);
+      case 'definition':
+        return this.showDefinition(message);
     }
+  }
+
+  /** Definition mode: the definition's header over the Graph view, and nothing of a run. */
+  private showDefinition(m: Extract<HostToWebview, { type: 'definition' }>): void {
+    if (!this.definitionHeader) {
+      this.definitionHeader = new DefinitionHeaderView();
+      const graph = this.tabs.panels.graph;
+      // No tab strip labels it here.
+      graph.removeAttribute('aria-labelledby');
+      graph.setAttribute('aria-label', 'Definition graph');
+      this.root.classList.add('definition-mode');
+      this.root.replaceChildren(this.definitionHeader.el, graph);
+    }
+    this.set({ definition: { environment: m.environment, definition: m.definition, error: m.error }, tab: 'graph' });
   }
 
   /** Changes the view state and schedules a render. */
@@ -312,6 +331,7 @@ export class App {
   }
 
   private onGlobalKey(e: KeyboardEvent): void {
+    if (this.state.definition) return; // no filter box, no types menu
     if (e.key === 'Escape' && this.toolbar.typesOpen) {
       e.preventDefault();
       this.toolbar.closeTypes();
@@ -364,6 +384,13 @@ export class App {
     const s = this.state;
     s.now = Date.now();
     s.startedAt = s.execution?.startedAt ?? this.store.at(0)?.timestamp ?? null;
+    if (s.definition) {
+      this.definitionHeader?.render(s.definition);
+      this.tabs.render('graph');
+      show(this.tabs.panels.graph, s.definition.error === null);
+      if (s.definition.error === null) this.graph.render(s, null);
+      return;
+    }
     this.header.render(s);
     this.tabs.render(s.tab);
     if (s.tab === 'timeline') this.timeline.render(s);

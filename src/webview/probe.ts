@@ -1,5 +1,5 @@
 // The answer to the host's `probe`: what the webview holds and shows (integration tests, diagnostics).
-import type { ProbeStats } from '../panel/protocol';
+import { GRAPH_BOUNDS, type ProbeStats } from '../panel/protocol';
 
 /** Elements the webview never creates itself (its icons and the Graph tab's canvas aside): finding one means data became markup. */
 const FOREIGN =
@@ -35,6 +35,9 @@ export function probeStats(s: ProbeSources): ProbeStats {
     scriptRan: Boolean((window as unknown as Record<string, unknown>)['__veltPwned']),
     firstRowTexts: rows.map((r) => (r.textContent ?? '').slice(0, 20_000)),
     detailText: s.detailText?.slice(0, 300_000) ?? null,
+    graphNodes: [...document.querySelectorAll('#app svg.graph .node > title')]
+      .slice(0, GRAPH_BOUNDS.nodes)
+      .map((title) => (title.textContent ?? '').slice(0, GRAPH_BOUNDS.text)),
     stateText: `${s.empty.hidden ? '' : (s.empty.textContent ?? '')} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
   };
 }

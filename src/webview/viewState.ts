@@ -16,6 +16,7 @@ import {
   type TimeFormat,
   type TimelineModel,
 } from '../panel/protocol';
+import type { DefinitionShown } from './renderDefinition';
 import { cloneFilters } from './state';
 
 /** The chosen graph node's steps with their output, as the host sent them. */
@@ -53,6 +54,8 @@ export interface ViewState {
   graph: { requested: boolean; layout: GraphLayout | null; status: GraphStatus | null; error: PanelError | null };
   /** The steps of the node chosen in the Graph tab (null until the host answers). */
   nodeDetail: NodeDetail | null;
+  /** Set when this webview shows a definition's graph without a run (then nothing else is shown). */
+  definition: DefinitionShown | null;
   /** Bumped whenever the store or the filtered view changes. */
   eventsVersion: number;
   /** The render's clock (durations, countdowns, relative times). */
@@ -84,6 +87,7 @@ export function initialViewState(): ViewState {
     timeline: null,
     graph: { requested: false, layout: null, status: null, error: null },
     nodeDetail: null,
+    definition: null,
     eventsVersion: 0,
     now: Date.now(),
     startedAt: null,

@@ -1,8 +1,9 @@
-// The Definitions view against the sandbox: its seeded definitions, their nodes, Open Definition.
+// The Definitions view against the sandbox: its seeded definitions, their nodes, Open Definition, Show
+// Definition Graph.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DefinitionsNode } from '../../src/tree/definitionsTree';
-import { useSandbox, waitFor } from './helpers';
+import { SANDBOX, useSandbox, waitFor } from './helpers';
 
 function iconId(item: vscode.TreeItem): string | undefined {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
@@ -57,5 +58,42 @@ describe('definitions view', function () {
     assert.equal(parsed.definitionId, 'contract-review');
     assert.ok(parsed.nodes.length >= 3);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it("shows a definition's graph without a run, one panel per definition, its nodes drawn in the webview", async () => {
+    const api = await useSandbox();
+    const arg = { kind: 'definition', definitionId: 'vendor-onboarding' };
+    await vscode.commands.executeCommand('velt.showDefinitionGraph', arg);
+    const graph = await waitFor('the definition graph panel', () =>
+      api.panels.definitionGraphs.find(SANDBOX, 'vendor-onboarding'),
+    );
+    const declared = await waitFor('the definition read', () => graph.current);
+    const drawn = await waitFor(
+      'the nodes drawn in the webview',
+      async () => {
+        const stats = graph.isReady ? await graph.probe() : undefined;
+        return stats && stats.graphNodes.length > 0 ? stats : undefined;
+      },
+      30_000,
+    );
+    const expected = declared.layout.nodes.map((n) => n.id);
+    assert.ok(expected.length >= 3, `the vendor onboarding nodes (got ${expected.join(', ')})`);
+    assert.deepEqual(drawn.graphNodes, expected);
+    assert.equal(drawn.foreignElements, 0, drawn.foreignTags.join(', '));
+    assert.equal(drawn.domRows, 0, 'no event list');
+    assert.ok(
+      declared.status.nodes.every((n) => n.status === null),
+      'no run: nothing reached',
+    );
+    assert.deepEqual(declared.status.fired, []);
+    assert.equal(declared.header.nodes, expected.length);
+    assert.match(graph.panel.title, /^vendor-onboarding · graph$/);
+    assert.equal(graph.panel.webview.options.enableCommandUris, false);
+
+    await vscode.commands.executeCommand('velt.showDefinitionGraph', arg);
+    assert.equal(api.panels.definitionGraphs.find(SANDBOX, 'vendor-onboarding'), graph, 'the same panel, revealed');
+    assert.equal(graph.panel.active, true);
+    graph.panel.dispose();
+    assert.equal(api.panels.definitionGraphs.find(SANDBOX, 'vendor-onboarding'), undefined, 'closed: gone');
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../../../src/panel/payload';
 import {
   DEFAULT_PREFS,
+  DEFINITION_TEXT_BOUNDS,
   ENVIRONMENT_NAME_MAX,
   ERROR_INFO_BOUNDS,
   EVENT_TEXT_BOUNDS,
@@ -66,6 +67,17 @@ function messages(extra: number): HostToWebview[] {
     { type: 'events', generation: 0, requestId: 1, live: false, events: [toPanelEvent(sizedEvent(1, extra))] },
     { type: 'status', generation: 0, requestId: null, loader, tail: { state: 'off', intervalMs: 1000 } },
     { type: 'focusStep', stepId: text(STEP_TEXT_BOUNDS.stepId + extra) },
+    {
+      type: 'definition',
+      environment,
+      definition: {
+        definitionId: text(DEFINITION_TEXT_BOUNDS.definitionId + extra),
+        name: text(DEFINITION_TEXT_BOUNDS.name + extra),
+        version: 3,
+        nodes: 100,
+      },
+      error,
+    },
   ];
 }
 

@@ -29,6 +29,7 @@ const probeStats = {
   firstRowTexts: ['a', str(20_000)],
   detailText: null,
   stateText: str(5000),
+  graphNodes: ['draft', str(500)],
 };
 const prefs = {
   timeFormat: 'utc',

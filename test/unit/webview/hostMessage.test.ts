@@ -18,6 +18,7 @@ describe('webview: host message check', () => {
       'nodeDetail',
       'timeline',
       'focusEvent',
+      'definition',
     ]) {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
