@@ -377,6 +377,8 @@ export interface ProbeStats {
   firstRowTexts: string[];
   detailText: string | null;
   stateText: string;
+  /** The Graph and Timeline views whose code has loaded and that are mounted (they load on first show). */
+  mountedViews: PanelTab[];
 }
 
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;

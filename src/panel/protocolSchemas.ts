@@ -277,6 +277,7 @@ const ProbeStatsSchema = z.strictObject({
   firstRowTexts: z.array(text(20_000)).max(50),
   detailText: text(300_000).nullable(),
   stateText: text(5000),
+  mountedViews: z.array(z.enum(PANEL_TABS)).max(PANEL_TABS.length),
 });
 
 const request = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), requestId });

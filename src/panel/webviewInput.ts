@@ -110,6 +110,7 @@ const probeStats = object(
     firstRowTexts: array(text(20_000), 50),
     detailText: nullable(text(300_000)),
     stateText: text(5000),
+    mountedViews: array(oneOf(PANEL_TABS), PANEL_TABS.length),
   },
   true,
 );

@@ -1,5 +1,5 @@
 // The answer to the host's `probe`: what the webview holds and shows (integration tests, diagnostics).
-import type { ProbeStats } from '../panel/protocol';
+import type { PanelTab, ProbeStats } from '../panel/protocol';
 
 /** Elements the webview never creates itself (its icons and the Graph tab's canvas aside): finding one means data became markup. */
 const FOREIGN =
@@ -13,6 +13,7 @@ export interface ProbeSources {
   detailText: string | null;
   empty: HTMLElement;
   footer: HTMLElement;
+  mountedViews: PanelTab[];
 }
 
 export function probeStats(s: ProbeSources): ProbeStats {
@@ -35,6 +36,7 @@ export function probeStats(s: ProbeSources): ProbeStats {
     scriptRan: Boolean((window as unknown as Record<string, unknown>)['__veltPwned']),
     firstRowTexts: rows.map((r) => (r.textContent ?? '').slice(0, 20_000)),
     detailText: s.detailText?.slice(0, 300_000) ?? null,
+    mountedViews: s.mountedViews,
     stateText: `${s.empty.hidden ? '' : (s.empty.textContent ?? '')} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
   };
 }

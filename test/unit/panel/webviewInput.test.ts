@@ -29,6 +29,7 @@ const probeStats = {
   firstRowTexts: ['a', str(20_000)],
   detailText: null,
   stateText: str(5000),
+  mountedViews: ['graph', 'timeline'],
 };
 const prefs = {
   timeFormat: 'utc',
