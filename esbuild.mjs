@@ -1,5 +1,5 @@
 // Builds every bundle: the extension host (node, cjs, `vscode` external), the request module it loads on
-// first use, the webview (browser, iife), the CLI and the sandbox (node; the extension forks it as a
+// first use, the webview (browser, iife; the Graph and Timeline tabs separately), the CLI and the sandbox (node; the extension forks it as a
 // child process on first use), and the integration-test suite. Flags: --watch, --production
 // (minified, no source maps), --only=<name>[,<name>] to build a subset.
 import * as esbuild from 'esbuild';
@@ -51,6 +51,17 @@ const testEntries = fs.existsSync('test/integration')
       .map((f) => `test/integration/${f}`)
   : [];
 
+const browser = {
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
 const bundles = {
   extension: {
     ...node,
@@ -72,18 +83,11 @@ const bundles = {
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   // The graph layout (dagre): required when a panel first draws its graph (src/panel/graph/loader.ts).
   graphLayout: { ...node, entryPoints: ['src/panel/graph/layout.ts'], outfile: 'dist/graphLayout.js' },
-  webview: {
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    bundle: true,
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    logLevel: 'warning',
-    entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
-  },
+  // The panel's script; the Graph and Timeline tabs are their own bundles, loaded the first time their tab
+  // is shown (src/webview/lazyViews.ts), so opening a panel loads only the event stream's code.
+  webview: { ...browser, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  webviewGraph: { ...browser, entryPoints: ['src/webview/lazyGraph.ts'], outfile: 'dist/webviewGraph.js' },
+  webviewTimeline: { ...browser, entryPoints: ['src/webview/lazyTimeline.ts'], outfile: 'dist/webviewTimeline.js' },
   cli: { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   sandbox: {
     ...node,

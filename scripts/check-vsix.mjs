@@ -73,7 +73,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|commands|graphLayout|api|webview|sandbox)\.js$/,
+  /^extension\/dist\/(extension|commands|graphLayout|api|webview|webviewGraph|webviewTimeline|sandbox)\.js$/,
   /^extension\/media\/.+/,
 ];
 const REQUIRED = [
@@ -88,6 +88,8 @@ const REQUIRED = [
   ['extension/dist/graphLayout.js', /^extension\/dist\/graphLayout\.js$/],
   ['extension/dist/api.js', /^extension\/dist\/api\.js$/],
   ['extension/dist/webview.js', /^extension\/dist\/webview\.js$/],
+  ['extension/dist/webviewGraph.js', /^extension\/dist\/webviewGraph\.js$/],
+  ['extension/dist/webviewTimeline.js', /^extension\/dist\/webviewTimeline\.js$/],
   ['extension/dist/sandbox.js', /^extension\/dist\/sandbox\.js$/],
 ];
 const FORBIDDEN = [

@@ -1,5 +1,6 @@
-// The panel's HTML shell: a strict CSP (nothing by default, the one bundled script by nonce, styles
-// from the extension only) and the local asset URIs. Everything else is built by dist/webview.js.
+// The panel's HTML shell: a strict CSP (nothing by default, the bundled scripts by nonce, styles from the
+// extension only) and the local asset URIs. Everything else is built by dist/webview.js, which loads the
+// Graph and Timeline tabs' bundles (named in data-graph, data-timeline) with the same nonce on first use.
 import type * as Crypto from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -43,7 +44,8 @@ const escapeAttribute = (text: string): string => text.replace(/[&<>"]/g, (c) =>
 
 export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
   const nonce = makeNonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const bundle = (name: string) =>
+    escapeAttribute(webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', name)).toString());
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   return `<!DOCTYPE html>
 <html lang="en">
@@ -56,7 +58,7 @@ export function renderPanelHtml(webview: vscode.Webview, extensionUri: vscode.Ur
 </head>
 <body>
 <main id="app" class="app" aria-busy="true"><p class="boot">Loading…</p></main>
-<script nonce="${nonce}" src="${escapeAttribute(script.toString())}"></script>
+<script nonce="${nonce}" src="${bundle('webview.js')}" data-graph="${bundle('webviewGraph.js')}" data-timeline="${bundle('webviewTimeline.js')}"></script>
 </body>
 </html>`;
 }

@@ -410,6 +410,8 @@ export interface ProbeStats {
   stateText: string;
   /** Ids of the graph nodes drawn, in layout order (empty until a graph is drawn). */
   graphNodes: string[];
+  /** The Graph and Timeline views whose code has loaded and that are mounted (they load on first show). */
+  mountedViews: PanelTab[];
 }
 
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;

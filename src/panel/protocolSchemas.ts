@@ -300,6 +300,7 @@ const ProbeStatsSchema = z.strictObject({
   detailText: text(300_000).nullable(),
   stateText: text(5000),
   graphNodes: z.array(text(GRAPH_BOUNDS.text)).max(GRAPH_BOUNDS.nodes),
+  mountedViews: z.array(z.enum(PANEL_TABS)).max(PANEL_TABS.length),
 });
 
 const request = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), requestId });

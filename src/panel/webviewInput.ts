@@ -112,6 +112,7 @@ const probeStats = object(
     detailText: nullable(text(300_000)),
     stateText: text(5000),
     graphNodes: array(text(GRAPH_BOUNDS.text), GRAPH_BOUNDS.nodes),
+    mountedViews: array(oneOf(PANEL_TABS), PANEL_TABS.length),
   },
   true,
 );

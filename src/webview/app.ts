@@ -21,9 +21,10 @@ import { HeaderView } from './renderHeader';
 import { columnHeadings, ListView, ROW_HEIGHT } from './renderList';
 import { EmptyStateView, FooterView } from './renderStatus';
 import { ToolbarView } from './renderToolbar';
-import { GraphView } from './graph';
+import type { GraphHandlers, GraphView } from './graph';
+import { ViewLoader, type ViewSources } from './lazyViews';
 import { TabStrip } from './tabs';
-import { mountTimeline, type TimelineView } from './timeline';
+import type { TimelineView } from './timeline';
 import { probeStats } from './probe';
 import { cloneFilters, readPersisted, RequestTracker, sameFilters, toggleType } from './state';
 import { stepLabel } from './summaries';
@@ -56,8 +57,10 @@ export class App {
   private readonly empty: EmptyStateView;
   private readonly detail: DetailView;
   private readonly tabs = new TabStrip((tab) => this.setTab(tab));
-  private readonly timeline: TimelineView;
-  private readonly graph: GraphView;
+  /** The Graph and Timeline views, made the first time their tab is shown (their code is loaded then). */
+  private readonly views: ViewLoader;
+  private timeline: TimelineView | undefined;
+  private graph: GraphView | undefined;
   private readonly pill = button('', () => this.onPill(), { class: 'pill', glyph: '↓' });
   /** Created by the first `definition` message, which turns this webview into a definition's graph. */
   private definitionHeader: DefinitionHeaderView | undefined;
@@ -65,7 +68,13 @@ export class App {
   constructor(
     private readonly root: HTMLElement,
     private readonly host: HostChannel,
+    sources: ViewSources,
   ) {
+    this.views = new ViewLoader(
+      sources,
+      () => this.schedule(),
+      (message) => this.host.post({ type: 'log', level: 'error', message }),
+    );
     this.view = new FilteredView(this.store, this.search, this.state.filters);
     const status = {
       loadMore: () => this.request('loadMore'),
@@ -114,20 +123,36 @@ export class App {
     const body = h('div', { class: 'list-wrap' }, [columnHeadings(), this.list.el, this.empty.el, this.pill]);
     const views = this.tabs.panels;
     views.events.append(this.toolbar.el, body, this.footer.el);
-    this.graph = new GraphView(views.graph, {
-      selectNode: (_node, stepIds) => this.setFilters({ step: stepIds.at(-1) ?? null }),
-      loadNodeDetail: (nodeId) => this.host.post({ type: 'loadNodeDetail', requestId: this.tracker.next(), nodeId }),
-      writeAction: (action, stepId) =>
-        this.host.post({ type: 'writeAction', requestId: this.tracker.next(), action, stepId }),
-      load: () => {
-        this.state.graph.requested = true;
-        this.host.post({ type: 'loadGraph', requestId: this.tracker.next() });
-      },
-    });
-    this.timeline = mountTimeline(views.timeline, { selectStep: (step) => this.setFilters({ step }) });
     root.replaceChildren(this.header.el, this.tabs.el, views.events, views.graph, views.timeline, this.detail.el);
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
     setInterval(() => this.tick(), 1000);
+  }
+
+  /** What the Graph view asks of the App (the view itself is made when its code has arrived). */
+  private readonly graphHandlers: GraphHandlers = {
+    selectNode: (_node, stepIds) => this.setFilters({ step: stepIds.at(-1) ?? null }),
+    loadNodeDetail: (nodeId) => this.host.post({ type: 'loadNodeDetail', requestId: this.tracker.next(), nodeId }),
+    writeAction: (action, stepId) =>
+      this.host.post({ type: 'writeAction', requestId: this.tracker.next(), action, stepId }),
+    load: () => {
+      this.state.graph.requested = true;
+      this.host.post({ type: 'loadGraph', requestId: this.tracker.next() });
+    },
+  };
+
+  /** The Graph view, once its code has loaded (until then the tab says it is loading). */
+  private graphView(): GraphView | undefined {
+    if (this.graph) return this.graph;
+    const container = this.tabs.panels.graph;
+    return (this.graph = this.views.mount('graph', container)?.(container, this.graphHandlers));
+  }
+
+  private timelineView(): TimelineView | undefined {
+    if (this.timeline) return this.timeline;
+    const container = this.tabs.panels.timeline;
+    return (this.timeline = this.views.mount('timeline', container)?.(container, {
+      selectStep: (step) => this.setFilters({ step }),
+    }));
   }
 
   receive(message: HostToWebview): void {
@@ -285,6 +310,8 @@ export class App {
 
   private setTab(tab: PanelTab): void {
     if (tab === this.state.tab) return;
+    // A view whose code failed to load is tried again each time its tab comes back.
+    if (tab !== 'events') this.views.retry(tab);
     // A graph that failed to load is asked for again each time its tab comes back.
     if (tab === 'graph' && this.state.graph.error)
       this.state.graph = { ...this.state.graph, requested: false, error: null };
@@ -388,15 +415,16 @@ export class App {
       this.definitionHeader?.render(s.definition);
       this.tabs.render('graph');
       show(this.tabs.panels.graph, s.definition.error === null);
-      if (s.definition.error === null) this.graph.render(s, null);
+      if (s.definition.error === null) this.graphView()?.render(s, null);
       return;
     }
     this.header.render(s);
     this.tabs.render(s.tab);
-    if (s.tab === 'timeline') this.timeline.render(s);
-    if (s.tab === 'graph') {
+    if (s.tab === 'timeline') this.timelineView()?.render(s);
+    const graph = s.tab === 'graph' ? this.graphView() : undefined;
+    if (graph) {
       const index = s.selectedSeq === null ? -1 : this.store.indexOfSeq(s.selectedSeq);
-      this.graph.render(s, index >= 0 ? (this.store.at(index)?.stepId ?? null) : null);
+      graph.render(s, index >= 0 ? (this.store.at(index)?.stepId ?? null) : null);
     }
     this.toolbar.render(s, this.store, this.view);
     this.list.render();
@@ -440,6 +468,7 @@ export class App {
       detailText: this.detail.text,
       empty: this.empty.el,
       footer: this.footer.el,
+      mountedViews: [...(this.graph ? (['graph'] as const) : []), ...(this.timeline ? (['timeline'] as const) : [])],
     });
   }
 }

@@ -3,6 +3,7 @@
 import { LOG_MESSAGE_MAX, PROTOCOL_VERSION, type PersistedViewState, type WebviewToHost } from '../panel/protocol';
 import { App } from './app';
 import { readHostMessage } from './hostMessage';
+import { readViewSources } from './lazyViews';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -14,13 +15,19 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewToHost): void => vscode.postMessage(message);
 const root = document.getElementById('app');
+// Only while this script first runs does document.currentScript name it (its nonce, the lazy bundles' URIs).
+const viewSources = readViewSources(document.currentScript);
 
 if (root) {
-  const app = new App(root, {
-    post,
-    getState: () => vscode.getState(),
-    setState: (state: PersistedViewState) => vscode.setState(state),
-  });
+  const app = new App(
+    root,
+    {
+      post,
+      getState: () => vscode.getState(),
+      setState: (state: PersistedViewState) => vscode.setState(state),
+    },
+    viewSources,
+  );
   let ignored = 0;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = readHostMessage(event.data);

@@ -1,5 +1,5 @@
 // The answer to the host's `probe`: what the webview holds and shows (integration tests, diagnostics).
-import { GRAPH_BOUNDS, type ProbeStats } from '../panel/protocol';
+import { GRAPH_BOUNDS, type PanelTab, type ProbeStats } from '../panel/protocol';
 
 /** Elements the webview never creates itself (its icons and the Graph tab's canvas aside): finding one means data became markup. */
 const FOREIGN =
@@ -13,6 +13,7 @@ export interface ProbeSources {
   detailText: string | null;
   empty: HTMLElement;
   footer: HTMLElement;
+  mountedViews: PanelTab[];
 }
 
 export function probeStats(s: ProbeSources): ProbeStats {
@@ -38,6 +39,7 @@ export function probeStats(s: ProbeSources): ProbeStats {
     graphNodes: [...document.querySelectorAll('#app svg.graph .node > title')]
       .slice(0, GRAPH_BOUNDS.nodes)
       .map((title) => (title.textContent ?? '').slice(0, GRAPH_BOUNDS.text)),
+    mountedViews: s.mountedViews,
     stateText: `${s.empty.hidden ? '' : (s.empty.textContent ?? '')} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
   };
 }

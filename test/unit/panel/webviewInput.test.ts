@@ -30,6 +30,7 @@ const probeStats = {
   detailText: null,
   stateText: str(5000),
   graphNodes: ['draft', str(500)],
+  mountedViews: ['graph', 'timeline'],
 };
 const prefs = {
   timeFormat: 'utc',

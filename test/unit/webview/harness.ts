@@ -1,6 +1,7 @@
 // Loads dist/webview.js on its own in headless Chromium, from a page that mimics the panel's HTML (same
-// CSP shape, a stub acquireVsCodeApi recording what the webview posts, theme variables for dark or
-// light). Used by dom.test.ts and bench/panel.mjs.
+// CSP shape, the lazy Graph and Timeline bundles named on the script tag like src/panel/html.ts does, a
+// stub acquireVsCodeApi recording what the webview posts, theme variables for dark or light). Used by
+// dom.test.ts and bench/panel.mjs.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,18 +24,21 @@ export const CHROMIUM_ARGS = [
 const ORIGIN = 'http://panel.test';
 const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
 
+/** The panel's script and the bundles it loads when the Graph or Timeline tab is first shown (esbuild.mjs names). */
+const WEBVIEW_BUNDLES = ['webview', 'webviewGraph', 'webviewTimeline'];
+
 export function chromiumAvailable(): boolean {
-  return fs.existsSync(CHROMIUM) && fs.existsSync(path.join(ROOT, 'dist/webview.js'));
+  return fs.existsSync(CHROMIUM) && WEBVIEW_BUNDLES.every((b) => fs.existsSync(path.join(ROOT, `dist/${b}.js`)));
 }
 
 /**
- * Builds dist/webview.js from the current sources (esbuild.mjs, the one build configuration) and checks
+ * Builds dist/webview.js and the lazy tabs' bundles from the current sources (esbuild.mjs, the one build configuration) and checks
  * that Chromium is there; throws with what to do instead of letting the DOM tests skip silently.
  */
 export function prepareWebviewTests(): void {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`The webview DOM tests need Chromium at ${CHROMIUM} (or set CHROMIUM=/path/to/chromium).`);
-  const build = spawnSync(process.execPath, ['esbuild.mjs', '--only=webview'], {
+  const build = spawnSync(process.execPath, ['esbuild.mjs', `--only=${WEBVIEW_BUNDLES.join(',')}`], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 170_000,
@@ -175,6 +179,7 @@ export interface PageGlobals {
   __state: unknown;
   __veltPwned?: unknown;
   requestAnimationFrame(callback: (time: number) => void): number;
+  document: { querySelector(selector: string): unknown };
 }
 
 export interface PanelPageOptions {
@@ -184,6 +189,8 @@ export interface PanelPageOptions {
   /** Without the CSP, anything inserted as HTML would run: proves text-only insertion on its own. */
   csp?: boolean;
   state?: unknown;
+  /** Serve only dist/webview.js: the Graph and Timeline bundles answer 404 (a broken install). */
+  missingBundles?: boolean;
 }
 
 export interface PanelPage {
@@ -192,7 +199,10 @@ export interface PanelPage {
   send(...messages: unknown[]): Promise<void>;
   /** What the webview posted to the host so far. */
   posted(): Promise<Record<string, unknown>[]>;
-  /** Waits until the next two animation frames have run (renders are rAF-batched). */
+  /**
+   * Waits until the next two animation frames have run (renders are rAF-batched), after any lazy tab bundle
+   * being loaded (aria-busy on its view) has arrived.
+   */
   frames(): Promise<void>;
   violations(): Promise<string[]>;
 }
@@ -216,13 +226,14 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => { window.__state = s; } });
 window.__send = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
 </script>
-<script nonce="${NONCE}" src="${ORIGIN}/webview.js"></script></body></html>`;
+<script nonce="${NONCE}" src="${ORIGIN}/webview.js" data-graph="${ORIGIN}/webviewGraph.js" data-timeline="${ORIGIN}/webviewTimeline.js"></script></body></html>`;
   const files: Record<string, { body: string | Buffer; type: string }> = {
     '/index.html': { body: html, type: 'text/html' },
     '/theme.css': { body: `:root { ${vars} }`, type: 'text/css' },
     '/panel.css': { body: fs.readFileSync(path.join(ROOT, 'media/panel.css')), type: 'text/css' },
-    '/webview.js': { body: fs.readFileSync(path.join(ROOT, 'dist/webview.js')), type: 'text/javascript' },
   };
+  for (const bundle of options.missingBundles ? ['webview'] : WEBVIEW_BUNDLES)
+    files[`/${bundle}.js`] = { body: fs.readFileSync(path.join(ROOT, `dist/${bundle}.js`)), type: 'text/javascript' };
   await page.route(`${ORIGIN}/**`, (route) => {
     const file = files[new URL(route.request().url()).pathname];
     return file
@@ -230,14 +241,28 @@ window.__send = (m) => window.dispatchEvent(new MessageEvent('message', { data: 
       : route.fulfill({ status: 404, body: '' });
   });
   await page.goto(`${ORIGIN}/index.html`);
-  const frames = () =>
+  // No named functions inside page.evaluate: tsx's transform would wrap them in a helper the page lacks.
+  const frame = (then: 'busy' | 'done') =>
     page.evaluate(
-      () =>
-        new Promise<void>((r) => {
+      (then) =>
+        new Promise<boolean>((r) => {
           const w = globalThis as unknown as PageGlobals;
-          w.requestAnimationFrame(() => w.requestAnimationFrame(() => r()));
+          w.requestAnimationFrame(() =>
+            r(then === 'busy' && w.document.querySelector('.view[aria-busy="true"]') !== null),
+          );
         }),
+      then,
     );
+  const frames = async () => {
+    // The render that starts loading a lazy bundle runs in the first frame; the bundle arrives a few ms later.
+    if (await frame('busy')) {
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobals).document.querySelector('.view[aria-busy="true"]') === null,
+      );
+      await frame('done');
+    }
+    await frame('done');
+  };
   return {
     page,
     send: async (...messages) => {
