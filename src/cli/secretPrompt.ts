@@ -45,8 +45,9 @@ export function terminalAskSecret(input: RawInput, output: NodeJS.WritableStream
           else if (char >= ' ') typed += char;
         }
       };
-      output.write(question);
+      // Raw before the question shows: whatever is typed once it is visible is never echoed by the terminal.
       input.setRawMode(true);
+      output.write(question);
       input.on('data', onData);
       input.resume();
     });
