@@ -185,6 +185,8 @@ export function boundMessage(message: HostToWebview): HostToWebview {
         nodeId: clipText(message.nodeId, GRAPH_BOUNDS.text),
         steps: message.steps.slice(-MAX_NODE_DETAIL_STEPS).map((step) => boundStep(step).value),
       };
+    case 'selectNode':
+      return { ...message, nodeId: clipText(message.nodeId, GRAPH_BOUNDS.text) };
     case 'probe':
     case 'showTab':
     case 'focusEvent':

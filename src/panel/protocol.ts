@@ -336,6 +336,8 @@ export type HostToWebview =
   | { type: 'graphStatus'; status: GraphStatus }
   /** The chosen node's steps (answer to loadNodeDetail, then again whenever they change); `moreSteps` left out. */
   | { type: 'nodeDetail'; requestId: number | null; nodeId: string; steps: PanelStepDetail[]; moreSteps: number }
+  /** Choose a node in the Graph tab as a click on it would (integration tests and diagnostics, like probe). */
+  | { type: 'selectNode'; nodeId: string }
   /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
   | { type: 'focusEvent'; seq: number };
 
@@ -352,6 +354,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'graph',
   'graphStatus',
   'nodeDetail',
+  'selectNode',
   'focusEvent',
 ];
 
@@ -391,6 +394,8 @@ export interface ProbeStats {
   firstRowTexts: string[];
   detailText: string | null;
   stateText: string;
+  /** The Graph tab's text (banner, nodes with status and notes, group progress, the chosen node's steps); null until drawn. */
+  graphText: string | null;
 }
 
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;

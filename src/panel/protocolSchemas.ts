@@ -273,6 +273,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     steps: z.array(PanelStepDetailSchema).max(MAX_NODE_DETAIL_STEPS),
     moreSteps: count,
   }),
+  z.object({ type: z.literal('selectNode'), nodeId: graphText }),
   z.object({ type: z.literal('focusEvent'), seq: z.number().int().nonnegative() }),
 ]);
 
@@ -287,6 +288,7 @@ const ProbeStatsSchema = z.strictObject({
   firstRowTexts: z.array(text(20_000)).max(50),
   detailText: text(300_000).nullable(),
   stateText: text(5000),
+  graphText: text(300_000).nullable(),
 });
 
 const request = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), requestId });

@@ -111,6 +111,7 @@ const probeStats = object(
     firstRowTexts: array(text(20_000), 50),
     detailText: nullable(text(300_000)),
     stateText: text(5000),
+    graphText: nullable(text(300_000)),
   },
   true,
 );

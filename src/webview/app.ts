@@ -169,6 +169,10 @@ export class App {
         return this.set({ graph: { ...this.state.graph, status: message.status } });
       case 'nodeDetail':
         return this.set({ nodeDetail: { nodeId: message.nodeId, steps: message.steps, moreSteps: message.moreSteps } });
+      case 'selectNode':
+        this.setTab('graph');
+        this.render(); // the graph must be drawn before a node of it can be chosen
+        return this.graph.choose(message.nodeId);
       case 'focusEvent':
         return this.select(message.seq, true);
     }
@@ -411,6 +415,7 @@ export class App {
       rowCount: this.list.rowCount,
       list: this.list.el,
       detailText: this.detail.text,
+      graphText: this.graph.text,
       empty: this.empty.el,
       footer: this.footer.el,
     });

@@ -11,6 +11,7 @@ export interface ProbeSources {
   rowCount: number;
   list: HTMLElement;
   detailText: string | null;
+  graphText: string | null;
   empty: HTMLElement;
   footer: HTMLElement;
 }
@@ -35,6 +36,7 @@ export function probeStats(s: ProbeSources): ProbeStats {
     scriptRan: Boolean((window as unknown as Record<string, unknown>)['__veltPwned']),
     firstRowTexts: rows.map((r) => (r.textContent ?? '').slice(0, 20_000)),
     detailText: s.detailText?.slice(0, 300_000) ?? null,
+    graphText: s.graphText?.slice(0, 300_000) ?? null,
     stateText: `${s.empty.hidden ? '' : (s.empty.textContent ?? '')} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
   };
 }

@@ -16,13 +16,14 @@ describe('webview: host message check', () => {
       'graph',
       'graphStatus',
       'nodeDetail',
+      'selectNode',
       'timeline',
       'focusEvent',
     ]) {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
     }
-    assert.equal(HOST_MESSAGE_TYPES.length, 12);
+    assert.equal(HOST_MESSAGE_TYPES.length, 13);
   });
 
   it('ignores anything else without throwing', () => {
