@@ -197,6 +197,8 @@ export function boundMessage(message: HostToWebview): HostToWebview {
         },
         error: boundOptionalError(message.error),
       };
+    case 'selectNode':
+      return { ...message, nodeId: clipText(message.nodeId, GRAPH_BOUNDS.text) };
     case 'probe':
     case 'showTab':
     case 'focusEvent':

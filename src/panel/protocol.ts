@@ -350,6 +350,8 @@ export type HostToWebview =
   | { type: 'graphStatus'; status: GraphStatus }
   /** The chosen node's steps (answer to loadNodeDetail, then again whenever they change); `moreSteps` left out. */
   | { type: 'nodeDetail'; requestId: number | null; nodeId: string; steps: PanelStepDetail[]; moreSteps: number }
+  /** Choose a node in the Graph tab as a click on it would (integration tests and diagnostics, like probe). */
+  | { type: 'selectNode'; nodeId: string }
   /** Select one event and open its detail (a missing event in the Webhook Reconciliation view). */
   | { type: 'focusEvent'; seq: number }
   /** This webview shows a definition's graph, not a run: only the graph, under the definition's header. */
@@ -368,6 +370,7 @@ export const HOST_MESSAGE_TYPES: readonly HostToWebview['type'][] = [
   'graph',
   'graphStatus',
   'nodeDetail',
+  'selectNode',
   'focusEvent',
   'definition',
 ];
@@ -412,6 +415,8 @@ export interface ProbeStats {
   graphNodes: string[];
   /** The Graph and Timeline views whose code has loaded and that are mounted (they load on first show). */
   mountedViews: PanelTab[];
+  /** The Graph tab's text (banner, nodes with status and notes, group progress, the chosen node's steps); null until drawn. */
+  graphText: string | null;
 }
 
 export const LOG_LEVELS = ['info', 'warn', 'error'] as const;

@@ -274,6 +274,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     steps: z.array(PanelStepDetailSchema).max(MAX_NODE_DETAIL_STEPS),
     moreSteps: count,
   }),
+  z.object({ type: z.literal('selectNode'), nodeId: graphText }),
   z.object({ type: z.literal('focusEvent'), seq: z.number().int().nonnegative() }),
   z.object({
     type: z.literal('definition'),
@@ -301,6 +302,7 @@ const ProbeStatsSchema = z.strictObject({
   stateText: text(5000),
   graphNodes: z.array(text(GRAPH_BOUNDS.text)).max(GRAPH_BOUNDS.nodes),
   mountedViews: z.array(z.enum(PANEL_TABS)).max(PANEL_TABS.length),
+  graphText: text(300_000).nullable(),
 });
 
 const request = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), requestId });

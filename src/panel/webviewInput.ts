@@ -113,6 +113,7 @@ const probeStats = object(
     stateText: text(5000),
     graphNodes: array(text(GRAPH_BOUNDS.text), GRAPH_BOUNDS.nodes),
     mountedViews: array(oneOf(PANEL_TABS), PANEL_TABS.length),
+    graphText: nullable(text(300_000)),
   },
   true,
 );

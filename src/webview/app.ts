@@ -61,6 +61,8 @@ export class App {
   private readonly views: ViewLoader;
   private timeline: TimelineView | undefined;
   private graph: GraphView | undefined;
+  /** A node the host asked to choose before the Graph view's code had loaded. */
+  private pendingNode: string | null = null;
   private readonly pill = button('', () => this.onPill(), { class: 'pill', glyph: '↓' });
   /** Created by the first `definition` message, which turns this webview into a definition's graph. */
   private definitionHeader: DefinitionHeaderView | undefined;
@@ -197,6 +199,13 @@ export class App {
         return this.set({ graph: { ...this.state.graph, status: message.status } });
       case 'nodeDetail':
         return this.set({ nodeDetail: { nodeId: message.nodeId, steps: message.steps, moreSteps: message.moreSteps } });
+      case 'selectNode':
+        this.setTab('graph');
+        this.render(); // the graph must be drawn before a node of it can be chosen
+        // Its code may still be loading: the node is chosen once the view is mounted and drawn.
+        if (this.graph) return this.graph.choose(message.nodeId);
+        this.pendingNode = message.nodeId;
+        return;
       case 'focusEvent':
         return this.select(message.seq, true);
       case 'definition':
@@ -425,6 +434,10 @@ export class App {
     if (graph) {
       const index = s.selectedSeq === null ? -1 : this.store.indexOfSeq(s.selectedSeq);
       graph.render(s, index >= 0 ? (this.store.at(index)?.stepId ?? null) : null);
+      if (this.pendingNode !== null) {
+        graph.choose(this.pendingNode);
+        this.pendingNode = null;
+      }
     }
     this.toolbar.render(s, this.store, this.view);
     this.list.render();
@@ -466,6 +479,7 @@ export class App {
       rowCount: this.list.rowCount,
       list: this.list.el,
       detailText: this.detail.text,
+      graphText: this.graph?.text ?? null,
       empty: this.empty.el,
       footer: this.footer.el,
       mountedViews: [...(this.graph ? (['graph'] as const) : []), ...(this.timeline ? (['timeline'] as const) : [])],

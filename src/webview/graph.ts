@@ -200,7 +200,26 @@ export class GraphView {
     }
   }
 
-  private choose(nodeId: string): void {
+  /** What the tab shows as text, one line per part, for the probe: null until a layout is drawn. */
+  get text(): string | null {
+    if (!this.layout) return null;
+    const words = (el: Element): string =>
+      [...el.querySelectorAll('text')]
+        .map((t) => t.textContent ?? '')
+        .filter(Boolean)
+        .join(' ');
+    const lines = [
+      this.banner.hidden ? '' : (this.banner.textContent ?? ''),
+      ...[...this.stage.querySelectorAll('.group')].map(words),
+      ...[...this.nodes.values()].map((n) => words(n.g)),
+      this.info.textContent ?? '',
+      this.detail.el.hidden ? '' : (this.detail.el.textContent ?? ''),
+    ];
+    return lines.filter(Boolean).join('\n');
+  }
+
+  /** Chooses a node (a click, Enter, or the host's selectNode): the stream filters to its steps. */
+  choose(nodeId: string): void {
     this.selected = nodeId;
     const steps = this.status?.nodes.find((n) => n.id === nodeId)?.stepIds ?? [];
     this.handlers.selectNode(nodeId, steps);

@@ -11,6 +11,7 @@ export interface ProbeSources {
   rowCount: number;
   list: HTMLElement;
   detailText: string | null;
+  graphText: string | null;
   empty: HTMLElement;
   footer: HTMLElement;
   mountedViews: PanelTab[];
@@ -40,6 +41,7 @@ export function probeStats(s: ProbeSources): ProbeStats {
       .slice(0, GRAPH_BOUNDS.nodes)
       .map((title) => (title.textContent ?? '').slice(0, GRAPH_BOUNDS.text)),
     mountedViews: s.mountedViews,
+    graphText: s.graphText?.slice(0, 300_000) ?? null,
     stateText: `${s.empty.hidden ? '' : (s.empty.textContent ?? '')} | ${s.footer.textContent ?? ''}`.slice(0, 5000),
   };
 }

@@ -31,6 +31,7 @@ const probeStats = {
   stateText: str(5000),
   graphNodes: ['draft', str(500)],
   mountedViews: ['graph', 'timeline'],
+  graphText: str(300_000),
 };
 const prefs = {
   timeFormat: 'utc',
@@ -45,6 +46,7 @@ const prefs = {
 const VALID_MESSAGES: Record<string, unknown>[] = [
   { type: 'ready', protocol: PROTOCOL_VERSION },
   { type: 'loadMore', requestId: 0 },
+  { type: 'loadNodeDetail', requestId: 1, nodeId: str(500) },
   { type: 'loadAll', requestId: Number.MAX_SAFE_INTEGER },
   { type: 'cancelLoad', requestId: 3 },
   { type: 'retry', requestId: 4 },
@@ -148,6 +150,8 @@ const INVALID_MESSAGES: unknown[] = [
   { type: '__proto__' },
   { type: 7 },
   { type: 'action', requestId: 1, action: 'workbench.action.quit' },
+  { type: 'loadNodeDetail', requestId: 1, nodeId: str(501) },
+  { type: 'loadNodeDetail', requestId: 1 },
   { type: 'savePrefs', prefs: { ...prefs, filters: { ...prefs.filters, types: [, 'a'] } } },
   JSON.parse('{"type":"loadMore","requestId":1,"__proto__":{"polluted":true}}'),
   JSON.parse(

@@ -16,6 +16,7 @@ describe('webview: host message check', () => {
       'graph',
       'graphStatus',
       'nodeDetail',
+      'selectNode',
       'timeline',
       'focusEvent',
       'definition',

@@ -172,4 +172,23 @@ describe('webview graph node detail in headless Chromium', function () {
     );
     assert.equal(await detail.locator('.note').count(), 0);
   });
+
+  it("the host's selectNode chooses a node as a click would, and the probe reports the tab's text", async () => {
+    await openGraph();
+    await p.send({ type: 'selectNode', nodeId: 'draft' });
+    await p.frames();
+    const state = await p.page.evaluate(
+      () => (globalThis as unknown as PageGlobals).__state as { filters?: { step: string } },
+    );
+    assert.equal(state.filters?.step, 's1');
+    assert.deepEqual(
+      (await p.posted()).filter((m) => m['type'] === 'loadNodeDetail').map((m) => m['nodeId']),
+      ['draft'],
+    );
+    await p.send({ type: 'probe', requestId: 9 });
+    await p.frames();
+    const result = (await p.posted()).find((m) => m['type'] === 'probeResult');
+    const text = (result?.['stats'] as { graphText: string }).graphText;
+    assert.deepEqual(text.split('\n'), ['◆ Draft completed', `● ${HOSTILE.slice(0, 23)}… failed`, 'draft: Completed']);
+  });
 });
