@@ -14,13 +14,18 @@
 //   palette-<theme>.png       the command palette filtered to "Velt" (clipped around the palette)
 //   waiting-<theme>.png       the Waiting for Approval view (pinned runs collapsed), clipped to the sidebar
 //   dispatch-<theme>.png      a dispatch draft for contract-review with its "Dispatch to" CodeLens (editor area)
+//   confirm-<theme>.png       the confirmation modal of Approve… (the inline action on a waiting contract-review row,
+//                             both reviewers, a reason), clipped to the in-workbench dialog; dismissed, nothing sent
+//   definition-graph-<theme>.png  Show Definition Graph of marketing-copy-approval (its parallel review group),
+//                             no run (editor area)
 // Each PNG is then compressed: pngquant (lossy, 256 colours, looks the same for UI shots) when it is on PATH,
 // else optipng (lossless) when that is (`apt-get install pngquant optipng`). docs/ is not packed (.vscodeignore).
 //
 // It builds nothing: run `node esbuild.mjs` first (dist/ must be current). It is not part of `npm test`.
 // Usage: node esbuild.mjs && npm run screenshots
 // Env:   PORT (18082; the next free port is used if it is taken), SHOTS_DIR (docs/screenshots), THEMES
-//        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette), PNG_LOSSLESS=1 (optipng
+//        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette,waiting,dispatch,confirm,
+//        definition-graph), PNG_LOSSLESS=1 (optipng
 //        only), VERBOSE=1 (server log + workbench console), CODE_SERVER, CHROMIUM, VSCODE_SETTINGS (JSON
 //        object merged into the user settings).
 // Images are written to SHOTS_DIR only when every shot succeeded. On failure it saves the page as
@@ -56,7 +61,7 @@ const ALL_THEMES = {
   light: { name: 'Default Light Modern', workbenchClass: 'vs' },
 };
 const THEMES = (process.env.THEMES || 'dark,light').split(',').map((t) => t.trim());
-const ALL_SHOTS = ['tree', 'panel', 'narrow', 'hover', 'palette', 'waiting', 'dispatch'];
+const ALL_SHOTS = ['tree', 'panel', 'narrow', 'hover', 'palette', 'waiting', 'dispatch', 'confirm', 'definition-graph'];
 const ONLY = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()) : ALL_SHOTS;
 const WIDE = { width: 1400, height: 900 };
 const NARROW_PANEL_WIDTH = 480;
@@ -67,6 +72,8 @@ const TIMEOUT = 30_000;
 const PINNED = [SANDBOX_EXECUTIONS.completedParallel, SANDBOX_EXECUTIONS.runningLongWait, SANDBOX_EXECUTIONS.failed];
 const PANEL_EXECUTION = SANDBOX_EXECUTIONS.completedParallel;
 const HOVER_EXECUTION = SANDBOX_EXECUTIONS.completedParallel;
+/** The definition drawn without a run: it has a parallel review group. */
+const GRAPH_DEFINITION = 'marketing-copy-approval';
 /** Preferred event to select in the panel (first row whose text matches); else the fourth row. */
 const PREFERRED_EVENT = /quorum/i;
 
@@ -84,12 +91,14 @@ const SELECTORS = {
   quickInputRow: '.quick-input-list .monaco-list-row',
   toast: '.notifications-toasts .notification-toast',
   hover: '.monaco-editor .monaco-hover:not(.hidden)',
+  dialog: '.monaco-dialog-box',
   webviewOuter: 'iframe.webview.ready',
   webviewInner: 'iframe#active-frame',
   // inside the panel's webview (src/webview)
   eventRow: '.row',
   selectedEventRow: '.row.selected',
   detailJsonToken: '.detail pre.json span',
+  graphNode: '.graph .node',
 };
 
 const WORKSPACE_FILES = {
@@ -475,12 +484,8 @@ async function shootPalette(ui, file) {
   await ui.escape();
 }
 
-async function shootWaiting(ui, file) {
-  const { page } = ui;
-  await page.setViewportSize(WIDE);
-  await ui.showVeltSidebar();
-  await ui.setSidebarWidth(SIDEBAR_WIDTH + 160); // the reviewers and the SLA countdown sit in the description
-  // only the waiting view open, so it has the height
+/** Only the Waiting for Approval pane open (so it has the height); returns it. */
+async function openWaitingPane(ui) {
   for (const title of ['Pinned Executions', 'Executions', 'Definitions']) {
     const header = ui.pane(title).locator('.pane-header');
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
@@ -488,6 +493,22 @@ async function shootWaiting(ui, file) {
   const waiting = ui.pane('Waiting for Approval');
   const header = waiting.locator('.pane-header');
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return waiting;
+}
+
+async function reopenTreePanes(ui) {
+  for (const title of ['Pinned Executions', 'Executions']) {
+    const h = ui.pane(title).locator('.pane-header');
+    if ((await h.getAttribute('aria-expanded')) === 'false') await h.click();
+  }
+}
+
+async function shootWaiting(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.showVeltSidebar();
+  await ui.setSidebarWidth(SIDEBAR_WIDTH + 160); // the reviewers and the SLA countdown sit in the description
+  const waiting = await openWaitingPane(ui);
   await settledCount('waiting steps', () => waiting.locator(SELECTORS.listRow, { hasText: 'waiting for' }).count());
   await waiting.locator(SELECTORS.listRow).first().focus();
   await page.keyboard.press('Escape');
@@ -496,11 +517,7 @@ async function shootWaiting(ui, file) {
   await ui.parkMouse();
   const sidebar = await page.locator(SELECTORS.sidebar).boundingBox();
   await page.screenshot({ path: file, clip: { x: 0, y: 0, width: sidebar.x + sidebar.width, height: WIDE.height } });
-  // the tree shot expects its panes open again
-  for (const title of ['Pinned Executions', 'Executions']) {
-    const h = ui.pane(title).locator('.pane-header');
-    if ((await h.getAttribute('aria-expanded')) === 'false') await h.click();
-  }
+  await reopenTreePanes(ui); // the tree shot expects its panes open again
 }
 
 async function shootDispatch(ui, file) {
@@ -521,9 +538,77 @@ async function shootDispatch(ui, file) {
   await ui.runCommand(/^View: Close All Editors$/);
 }
 
+async function shootConfirm(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.showVeltSidebar();
+  await ui.setSidebarWidth(SIDEBAR_WIDTH + 160);
+  const waiting = await openWaitingPane(ui);
+  // a contract-review legal step (two declared reviewers; the sandbox keeps such runs waiting)
+  const row = waiting.locator(SELECTORS.listRow, { hasText: 'u_legal_ng' }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await ui.clearNotifications();
+  // The inline action shows while the row is hovered; the list re-renders every second (the times tick), which
+  // can swallow a click: hover and click again until the reviewer pick opens.
+  const pickTitle = page.locator(SELECTORS.quickInputTitle, { hasText: 'Approve as' });
+  await until('the inline Approve… action to open the reviewer pick', async () => {
+    if (await pickTitle.isVisible()) return true;
+    await row.hover();
+    await row.locator('.action-label[aria-label="Approve…"]').click({ timeout: 1000 });
+    await pickTitle.waitFor({ timeout: 5000 });
+    return true;
+  });
+  // both reviewers (a click on a row of a many-pick toggles it; the ones remembered from before are ticked), then OK
+  const reviewers = page.locator(SELECTORS.quickInputRow);
+  const count = await reviewers.count();
+  for (let i = 0; i < count; i++)
+    if ((await reviewers.nth(i).getAttribute('aria-checked')) !== 'true') await reviewers.nth(i).click();
+  await page.locator('.quick-input-count', { hasText: `${count} Selected` }).waitFor({ timeout: TIMEOUT });
+  await page.locator(`${SELECTORS.quickInput} .monaco-button`, { hasText: /^OK$/ }).click();
+  await page.locator(SELECTORS.quickInputTitle, { hasText: 'Reason' }).waitFor({ timeout: TIMEOUT });
+  await page.locator(SELECTORS.quickInputInput).fill('Clauses 1–7 checked against the template');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator(SELECTORS.dialog).filter({ visible: true }).first();
+  await dialog.waitFor({ timeout: TIMEOUT });
+  await ui.parkMouse();
+  await page.waitForTimeout(300); // the dialog fades in
+  const box = await dialog.boundingBox();
+  const margin = 24;
+  await page.screenshot({
+    path: file,
+    clip: {
+      x: Math.max(0, box.x - margin),
+      y: Math.max(0, box.y - margin),
+      width: Math.min(WIDE.width, box.width + 2 * margin),
+      height: Math.min(WIDE.height, box.height + 2 * margin),
+    },
+  });
+  await page.keyboard.press('Escape'); // Cancel: nothing is sent
+  await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await reopenTreePanes(ui);
+}
+
+async function shootDefinitionGraph(ui, file) {
+  const { page, webview } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.closeSidebar();
+  await ui.runCommand(/^View: Close All Editors$/); // one webview on the page: the graph's
+  await ui.runCommand('Velt: Show Definition Graph');
+  await page.locator(SELECTORS.quickInputRow, { hasText: GRAPH_DEFINITION }).first().click({ timeout: TIMEOUT });
+  await settledCount('the nodes of the definition graph', () => webview.locator(SELECTORS.graphNode).count());
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  await page.waitForTimeout(300);
+  const editor = await page.locator(SELECTORS.editorPart).boundingBox();
+  await page.screenshot({ path: file, clip: { x: editor.x, y: 0, width: editor.width, height: WIDE.height } });
+  await ui.runCommand(/^View: Close All Editors$/);
+}
+
 const SHOTS = {
   waiting: { file: (t) => `waiting-${t}.png`, run: shootWaiting },
   dispatch: { file: (t) => `dispatch-${t}.png`, run: shootDispatch },
+  confirm: { file: (t) => `confirm-${t}.png`, run: shootConfirm },
+  'definition-graph': { file: (t) => `definition-graph-${t}.png`, run: shootDefinitionGraph },
   tree: { file: (t) => `tree-${t}.png`, run: shootTree },
   panel: { file: (t) => `panel-${t}.png`, run: shootPanel },
   narrow: { file: (t) => `panel-${t}-narrow.png`, run: shootNarrowPanel },

@@ -70,27 +70,24 @@ export class DefinitionGraphPanel extends Disposable {
 
   /** Reads the definition (again) and draws it; a failure is shown in the panel with what to do. */
   reload(): void {
-    const load = ++this.loads;
-    runInBackground(
-      log,
-      `Reading ${this.definitionId}`,
-      this.api.getDefinition(this.definitionId).then(
-        (definition) => {
-          if (load !== this.loads) return;
-          this.graph = definitionGraph(definition, (shape) => this.services.loadLayout().layoutGraph(shape));
-          this.error = null;
-          this.send();
-        },
-        (error: unknown) => {
-          if (load !== this.loads) return;
-          log.warn(`Reading ${this.definitionId} for its graph failed`, error);
-          this.graph = undefined;
-          const problem = toPanelError(error);
-          this.error = { ...problem, message: `${problem.message} Run Show Definition Graph again to retry.` };
-          this.send();
-        },
-      ),
-    );
+    runInBackground(log, `Drawing ${this.definitionId}`, this.load(++this.loads));
+  }
+
+  private async load(load: number): Promise<void> {
+    let graph: DefinitionGraph | undefined;
+    let error: PanelError | null = null;
+    try {
+      const definition = await this.api.getDefinition(this.definitionId);
+      graph = definitionGraph(definition, (shape) => this.services.loadLayout().layoutGraph(shape));
+    } catch (problem) {
+      log.warn(`Drawing the graph of ${this.definitionId} failed`, problem);
+      const shown = toPanelError(problem);
+      error = { ...shown, message: `${shown.message} Run Show Definition Graph again to retry.` };
+    }
+    if (load !== this.loads || this.isDisposed) return; // a newer load (or none) is what the panel shows
+    this.graph = graph;
+    this.error = error;
+    this.send();
   }
 
   private receive(raw: unknown): void {

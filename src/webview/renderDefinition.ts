@@ -23,7 +23,7 @@ export class DefinitionHeaderView {
       h('div', { class: 'header-top' }, [this.title]),
       this.meta,
       h('p', {
-        class: 'note muted',
+        class: 'definition-note muted',
         text: 'The definition without a run: nodes, edges and groups as declared. Open an execution to see where a run is.',
       }),
       this.failure,

@@ -1,7 +1,7 @@
 // A definition's graph without a run (Show Definition Graph): the same shape and status model as a run's
 // Graph tab, fed no steps, so every node is unreached, no edge has fired and there is no drift banner. The
-// notes say what the definition declares instead of run progress: a node's SLA or loop limit, a group's
-// quorum. Pure and vscode-free.
+// notes say what the definition declares instead of run progress: a node's type, SLA and loop limit, a
+// group's quorum. Pure and vscode-free.
 import type { DefinitionView } from '../../api';
 import { formatDuration } from '../../util/format';
 import type { GraphLayout, GraphStatus, PanelDefinition } from '../protocol';
@@ -32,9 +32,13 @@ export function definitionGraph(
     status: {
       ...status,
       nodes: status.nodes.map((n) => {
-        const slaMs = declared.get(n.id)?.slaMs ?? null;
+        const node = declared.get(n.id);
         const loop = shape.loops.get(n.id);
-        const notes = [slaMs !== null ? `SLA ${formatDuration(slaMs)}` : '', loop !== undefined ? `loop ≤${loop}` : ''];
+        const notes = [
+          node?.type ?? '',
+          node?.slaMs != null ? `SLA ${formatDuration(node.slaMs)}` : '',
+          loop !== undefined ? `loop ≤${loop}` : '',
+        ];
         return { ...n, note: notes.filter(Boolean).join(' · ') || null };
       }),
       groups: definition.groups.map((g) => ({

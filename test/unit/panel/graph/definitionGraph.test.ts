@@ -1,6 +1,6 @@
 // A definition's graph without a run (Show Definition Graph): the run's graph model fed no steps, so every
 // node is unreached, nothing fired, nothing is uncertain and there is no drift banner; the notes carry what
-// the definition declares (SLA, loop limit, quorum); the header counts its nodes.
+// the definition declares (type, SLA, loop limit, quorum); the header counts its nodes.
 import { strict as assert } from 'node:assert';
 import type { DefinitionView } from '../../../../src/api';
 import { definitionGraph } from '../../../../src/panel/graph/definitionGraph';
@@ -94,7 +94,14 @@ describe('definition graph (no run)', () => {
   it("notes what the definition declares instead of a run's progress", () => {
     const { status } = definitionGraph(definition, layoutGraph);
     const notes = Object.fromEntries(status.nodes.map((n) => [n.id, n.note]));
-    assert.deepEqual(notes, { draft: 'loop ≤3', review: 'SLA 1m 00s', a: null, b: null, c: null, publish: null });
+    assert.deepEqual(notes, {
+      draft: 'agent · loop ≤3',
+      review: 'human · SLA 1m 00s',
+      a: 'human',
+      b: 'human',
+      c: 'human',
+      publish: 'webhook',
+    });
     assert.deepEqual(status.groups, [{ id: 'signoff', note: 'quorum 2 of 3' }]);
   });
 
