@@ -24,7 +24,7 @@ describe('webview: host message check', () => {
       const message = { type, anything: [1] };
       assert.equal(readHostMessage(message), message, type);
     }
-    assert.equal(HOST_MESSAGE_TYPES.length, 13);
+    assert.equal(HOST_MESSAGE_TYPES.length, 14);
   });
 
   it('ignores anything else without throwing', () => {
