@@ -165,15 +165,16 @@ export class ExecutionCache {
   }
 
   /**
-   * Drops every copy and NOT_FOUND answer from `environment` (its server restarted, so the same ids may now be
-   * other runs) and returns the ids that had a copy, newest first.
+   * Marks every copy from `environment` stale and drops its NOT_FOUND answers (its server restarted, so the
+   * same ids may now be other runs). Copies stay visible (peek) until a fresh one replaces them. Returns the
+   * ids that had a copy, most recently used first.
    */
-  forget(environment: string): string[] {
+  expire(environment: string): string[] {
     const prefix = `${environment}\u0000`;
     const ids: string[] = [];
     for (const [key, entry] of this.entries) {
       if (!key.startsWith(prefix)) continue;
-      this.drop(key, entry);
+      entry.fetchedAt = Number.NEGATIVE_INFINITY;
       ids.unshift(entry.execution.executionId);
     }
     for (const key of this.misses.keys()) if (key.startsWith(prefix)) this.misses.delete(key);

@@ -46,11 +46,12 @@ export class ExecutionStore implements vscode.Disposable {
   }
 
   /**
-   * `environment`'s server restarted (the built-in sandbox re-runs its seeded ids from the start): its copies are
-   * dropped and, when it is the active one, the most recent are fetched again so every view shows the new runs.
+   * `environment`'s server restarted (the built-in sandbox re-runs its seeded ids from the start): its copies
+   * turn stale and, when it is the active one, the most recent are fetched again at once, so every view moves to
+   * the new runs. What is shown stays until the fresh copy arrives.
    */
   reload(environment: string): void {
-    const ids = this.cache.forget(environment);
+    const ids = this.cache.expire(environment);
     if (environment !== this.environment()) return;
     for (const id of ids.slice(0, MAX_RELOADED)) this.cache.get(id).catch(() => undefined); // a failure shows on the next poll
   }
