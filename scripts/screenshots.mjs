@@ -290,8 +290,12 @@ async function shootTree(ui, file) {
   await page.setViewportSize(WIDE);
   await ui.showVeltSidebar();
   await ui.setSidebarWidth(SIDEBAR_WIDTH);
-  const pinned = ui.pane('Pinned Executions');
+  const pinned = await showOnlyPanes(ui, ['Pinned Executions', 'Executions']);
   const topRows = pinned.locator(`${SELECTORS.listRow}[aria-level="1"]`);
+  // a run left expanded by an earlier theme's shot would push the others out of the pane: start collapsed
+  await topRows.first().waitFor({ timeout: TIMEOUT });
+  if ((await topRows.first().getAttribute('aria-expanded')) === 'true')
+    await topRows.first().locator('.monaco-tl-twistie').click();
   await until(`${PINNED.length} pinned executions with their status`, async () => {
     const texts = await topRows.allInnerTexts();
     return texts.length >= PINNED.length && texts.every((t) => t.trim() && !/loading/i.test(t));
@@ -309,8 +313,6 @@ async function shootTree(ui, file) {
     await pinned.locator(`${SELECTORS.listRow}[aria-level="3"]`).first().waitFor({ timeout: TIMEOUT });
   }
   const executions = ui.pane('Executions');
-  const header = executions.locator('.pane-header');
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
   await settledCount('rows in the Executions list', () =>
     executions
       .locator(SELECTORS.listRow)
@@ -484,23 +486,20 @@ async function shootPalette(ui, file) {
   await ui.escape();
 }
 
-/** Only the Waiting for Approval pane open (so it has the height); returns it. */
-async function openWaitingPane(ui) {
-  for (const title of ['Pinned Executions', 'Executions', 'Definitions']) {
-    const header = ui.pane(title).locator('.pane-header');
-    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+/**
+ * Expands the Velt panes titled `titles` and collapses every other one the container has (it gains panes as
+ * features land), so the panes a shot shows have the height. Returns the first of them.
+ */
+async function showOnlyPanes(ui, titles) {
+  const wanted = new Set(titles.map((t) => t.toLowerCase()));
+  const headers = ui.page.locator(`${SELECTORS.sidebar} .pane .pane-header`).filter({ visible: true });
+  for (let i = 0; i < (await headers.count()); i++) {
+    const header = headers.nth(i);
+    const title = ((await header.locator('.title').first().textContent()) ?? '').trim().toLowerCase();
+    const expanded = (await header.getAttribute('aria-expanded')) === 'true';
+    if (expanded !== wanted.has(title)) await header.click();
   }
-  const waiting = ui.pane('Waiting for Approval');
-  const header = waiting.locator('.pane-header');
-  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
-  return waiting;
-}
-
-async function reopenTreePanes(ui) {
-  for (const title of ['Pinned Executions', 'Executions']) {
-    const h = ui.pane(title).locator('.pane-header');
-    if ((await h.getAttribute('aria-expanded')) === 'false') await h.click();
-  }
+  return ui.pane(titles[0]);
 }
 
 async function shootWaiting(ui, file) {
@@ -508,7 +507,7 @@ async function shootWaiting(ui, file) {
   await page.setViewportSize(WIDE);
   await ui.showVeltSidebar();
   await ui.setSidebarWidth(SIDEBAR_WIDTH + 160); // the reviewers and the SLA countdown sit in the description
-  const waiting = await openWaitingPane(ui);
+  const waiting = await showOnlyPanes(ui, ['Waiting for Approval']);
   await settledCount('waiting steps', () => waiting.locator(SELECTORS.listRow, { hasText: 'waiting for' }).count());
   await waiting.locator(SELECTORS.listRow).first().focus();
   await page.keyboard.press('Escape');
@@ -517,7 +516,6 @@ async function shootWaiting(ui, file) {
   await ui.parkMouse();
   const sidebar = await page.locator(SELECTORS.sidebar).boundingBox();
   await page.screenshot({ path: file, clip: { x: 0, y: 0, width: sidebar.x + sidebar.width, height: WIDE.height } });
-  await reopenTreePanes(ui); // the tree shot expects its panes open again
 }
 
 async function shootDispatch(ui, file) {
@@ -543,7 +541,7 @@ async function shootConfirm(ui, file) {
   await page.setViewportSize(WIDE);
   await ui.showVeltSidebar();
   await ui.setSidebarWidth(SIDEBAR_WIDTH + 160);
-  const waiting = await openWaitingPane(ui);
+  const waiting = await showOnlyPanes(ui, ['Waiting for Approval']);
   // a contract-review legal step (two declared reviewers; the sandbox keeps such runs waiting)
   const row = waiting.locator(SELECTORS.listRow, { hasText: 'u_legal_ng' }).first();
   await row.waitFor({ timeout: 60_000 });
@@ -585,7 +583,6 @@ async function shootConfirm(ui, file) {
   });
   await page.keyboard.press('Escape'); // Cancel: nothing is sent
   await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
-  await reopenTreePanes(ui);
 }
 
 async function shootDefinitionGraph(ui, file) {
