@@ -18,6 +18,9 @@
 //                             both reviewers, a reason), clipped to the in-workbench dialog; dismissed, nothing sent
 //   definition-graph-<theme>.png  Show Definition Graph of marketing-copy-approval (its parallel review group),
 //                             no run (editor area)
+//   graph-<case>-<theme>.png  the panel's Graph tab (Show Graph) for a parallel-quorum run with a reviewer chosen
+//                             (its steps under the graph), a looping run, a failed run with a breach and a run whose
+//                             definition changed since (drift banner); graph-parallel-<theme>-narrow.png at 480 px
 // Each PNG is then compressed: pngquant (lossy, 256 colours, looks the same for UI shots) when it is on PATH,
 // else optipng (lossless) when that is (`apt-get install pngquant optipng`). docs/ is not packed (.vscodeignore).
 //
@@ -25,7 +28,7 @@
 // Usage: node esbuild.mjs && npm run screenshots
 // Env:   PORT (18082; the next free port is used if it is taken), SHOTS_DIR (docs/screenshots), THEMES
 //        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette,waiting,dispatch,confirm,
-//        definition-graph), PNG_LOSSLESS=1 (optipng
+//        definition-graph,graph), PNG_LOSSLESS=1 (optipng
 //        only), VERBOSE=1 (server log + workbench console), CODE_SERVER, CHROMIUM, VSCODE_SETTINGS (JSON
 //        object merged into the user settings).
 // Images are written to SHOTS_DIR only when every shot succeeded. On failure it saves the page as
@@ -61,7 +64,18 @@ const ALL_THEMES = {
   light: { name: 'Default Light Modern', workbenchClass: 'vs' },
 };
 const THEMES = (process.env.THEMES || 'dark,light').split(',').map((t) => t.trim());
-const ALL_SHOTS = ['tree', 'panel', 'narrow', 'hover', 'palette', 'waiting', 'dispatch', 'confirm', 'definition-graph'];
+const ALL_SHOTS = [
+  'tree',
+  'panel',
+  'narrow',
+  'hover',
+  'palette',
+  'waiting',
+  'dispatch',
+  'confirm',
+  'definition-graph',
+  'graph',
+];
 const ONLY = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()) : ALL_SHOTS;
 const WIDE = { width: 1400, height: 900 };
 const NARROW_PANEL_WIDTH = 480;
@@ -99,7 +113,19 @@ const SELECTORS = {
   selectedEventRow: '.row.selected',
   detailJsonToken: '.detail pre.json span',
   graphNode: '.graph .node',
+  graphTab: '.tab:has-text("Graph")',
+  graphReachedNode: '.graph .node:not(.unreached)',
+  graphBanner: '.graph-banner',
+  nodeDetailJson: '.node-detail pre.json',
 };
+
+/** The Graph tab shots: the run, and what must be drawn before the shot (text in the graph, or the banner). */
+const GRAPH_CASES = [
+  { name: 'parallel', id: SANDBOX_EXECUTIONS.completedParallel, shows: /approved, quorum/, choose: true },
+  { name: 'drift', id: SANDBOX_EXECUTIONS.failed, shows: /now at version/ },
+  { name: 'loop', id: SANDBOX_EXECUTIONS.runningLoop, shows: /×2 of/ },
+  { name: 'breach', id: SANDBOX_EXECUTIONS.runningSla, shows: /breached[\s\S]*failed|failed[\s\S]*breached/ },
+];
 
 const WORKSPACE_FILES = {
   'executions.log':
@@ -601,7 +627,81 @@ async function shootDefinitionGraph(ui, file) {
   await ui.runCommand(/^View: Close All Editors$/);
 }
 
+/** The panel of `id` on its Graph tab, once the tab's text matches `shows` (live runs get up to 150 s to get there). */
+async function showGraph(ui, id, shows) {
+  const { page, webview } = ui;
+  // one panel at a time, so the webview frame found is this run's; the picker re-lists as its value changes and
+  // an Enter that comes before the extension host saw the new value takes the old first row, so try again then
+  const tab = page.locator('.tabs-container .tab.active', { hasText: id.slice(-8) });
+  for (let attempt = 1; ; attempt++) {
+    await ui.runCommand(/^View: Close All Editors$/);
+    await ui.runCommand('Velt: Open Execution');
+    await page.locator(SELECTORS.quickInputTitle, { hasText: 'Velt: Open Execution' }).waitFor({ timeout: TIMEOUT });
+    await page.locator(SELECTORS.quickInputInput).fill(id);
+    await page.locator(`${SELECTORS.quickInputRow}.focused`, { hasText: id.slice(-8) }).waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    try {
+      await tab.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+  await webview.locator(SELECTORS.graphTab).click({ timeout: TIMEOUT });
+  await webview.locator(SELECTORS.graphReachedNode).first().waitFor({ timeout: TIMEOUT });
+  await until(
+    `the graph of ${id} to show ${shows}`,
+    async () => shows.test((await webview.locator('.view-graph').innerText({ timeout: 1000 })) ?? ''),
+    150_000,
+  );
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  await page.waitForTimeout(300);
+}
+
+/** The four graph cases (one file each, the first with a reviewer chosen), then the first at 480 px. */
+async function shootGraph(ui, file) {
+  const { page, webview } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.closeSidebar();
+  const dir = path.dirname(file);
+  const theme = path.basename(file).replace(/^graph-parallel-|\.png$/g, '');
+  const files = [];
+  for (const c of GRAPH_CASES) {
+    await showGraph(ui, c.id, c.shows);
+    if (c.choose) {
+      // a reviewer of the group: its steps (times, output) show under the graph
+      await webview.locator(`${SELECTORS.graphReachedNode}.s-completed`).nth(1).click();
+      await webview.locator(SELECTORS.nodeDetailJson).first().waitFor({ timeout: TIMEOUT });
+      await ui.parkMouse();
+      await page.waitForTimeout(300);
+    }
+    const out = path.join(dir, `graph-${c.name}-${theme}.png`);
+    await page.screenshot({ path: out });
+    files.push(out);
+  }
+  // narrow: the window shrunk until the webview is NARROW_PANEL_WIDTH wide
+  const frame = page.locator(SELECTORS.webviewOuter);
+  for (let i = 0; i < 3; i++) {
+    const box = await until('the panel webview to be laid out', () => frame.boundingBox());
+    const delta = Math.round(box.width) - NARROW_PANEL_WIDTH;
+    if (Math.abs(delta) <= 2) break;
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: size.width - delta, height: size.height });
+    await page.waitForTimeout(300);
+  }
+  await showGraph(ui, GRAPH_CASES[0].id, GRAPH_CASES[0].shows);
+  const narrow = path.join(dir, `graph-parallel-${theme}-narrow.png`);
+  await page.screenshot({ path: narrow });
+  files.push(narrow);
+  await page.setViewportSize(WIDE);
+  await ui.runCommand(/^View: Close All Editors$/);
+  return files;
+}
+
 const SHOTS = {
+  graph: { file: (t) => `graph-parallel-${t}.png`, run: shootGraph },
   waiting: { file: (t) => `waiting-${t}.png`, run: shootWaiting },
   dispatch: { file: (t) => `dispatch-${t}.png`, run: shootDispatch },
   confirm: { file: (t) => `confirm-${t}.png`, run: shootConfirm },
@@ -701,8 +801,9 @@ async function main() {
       for (const key of ONLY) {
         current = `${themeKey}-${key}`;
         const file = path.join(staging, SHOTS[key].file(themeKey));
-        await SHOTS[key].run(ui, file);
-        log(`${SHOTS[key].file(themeKey)}: ${compressPng(file)}`);
+        // a shot writes `file`, or several files it returns
+        const written = (await SHOTS[key].run(ui, file)) ?? [file];
+        for (const f of written) log(`${path.basename(f)}: ${compressPng(f)}`);
       }
     }
     // all or nothing: a failed run leaves the committed set as it was

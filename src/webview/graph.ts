@@ -57,6 +57,8 @@ export class GraphView {
   private selected: string | null = null;
   private view = { x: 0, y: 0, w: 1, h: 1 };
   private drag: { x: number; y: number } | null = null;
+  /** The view is fitted (not zoomed or panned since): it fits again when the canvas changes size. */
+  private fitted = true;
 
   constructor(
     readonly el: HTMLElement,
@@ -70,6 +72,10 @@ export class GraphView {
     ]);
     el.append(this.banner, this.note, tools, this.canvas, this.info, this.actions, this.detail.el);
     this.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    // The canvas shrinks when a node's steps open under it, and changes with the window.
+    new ResizeObserver(() => {
+      if (this.fitted) this.fit();
+    }).observe(this.canvas);
     this.canvas.addEventListener('wheel', (e) => {
       e.preventDefault();
       this.zoom(e.deltaY < 0 ? 0.9 : 1.1);
@@ -264,19 +270,26 @@ export class GraphView {
     show(this.actions, mine.length > 0);
   }
 
+  /** The whole graph in view, never magnified past 100 % (a small graph keeps its size, centred, at the top). */
   fit(): void {
     if (!this.layout) return;
-    this.setView({ x: 0, y: 0, w: Math.max(1, this.layout.width), h: Math.max(1, this.layout.height) });
+    const { width, height } = this.layout;
+    const w = Math.max(1, width, this.canvas.clientWidth);
+    const h = Math.max(1, height, this.canvas.clientHeight);
+    this.setView({ x: (width - w) / 2, y: 0, w, h });
+    this.fitted = true;
   }
 
   private zoom(factor: number): void {
     const v = this.view;
     const w = Math.min(Math.max(v.w * factor, 50), 20_000);
     const hh = (v.h * w) / v.w;
+    this.fitted = false;
     this.setView({ x: v.x + (v.w - w) / 2, y: v.y + (v.h - hh) / 2, w, h: hh });
   }
 
   private pan(dx: number, dy: number): void {
+    this.fitted = false;
     this.setView({ ...this.view, x: this.view.x + dx, y: this.view.y + dy });
   }
 

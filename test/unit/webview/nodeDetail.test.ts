@@ -189,6 +189,17 @@ describe('webview graph node detail in headless Chromium', function () {
     await p.frames();
     const result = (await p.posted()).find((m) => m['type'] === 'probeResult');
     const text = (result?.['stats'] as { graphText: string }).graphText;
+    // A graph smaller than the canvas is not magnified: the view is the canvas's own size.
+    const fit = await p.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      const canvas = doc.querySelector('svg.graph') as unknown as {
+        clientWidth: number;
+        getAttribute(n: string): string;
+      };
+      return { width: canvas.clientWidth, viewBox: canvas.getAttribute('viewBox') };
+    });
+    assert.ok(fit.width > 300, `canvas ${fit.width} px`);
+    assert.equal(Number(fit.viewBox.split(' ')[2]), fit.width);
     assert.deepEqual(text.split('\n'), ['◆ Draft completed', `● ${HOSTILE.slice(0, 23)}… failed`, 'draft: Completed']);
   });
 });
