@@ -8,6 +8,7 @@
 //      node_modules/, so the working tree's dist/ (used by the tests) is never overwritten. The webview
 //      bundle (what a panel loads when it opens) is also shown against its 60 KiB goal, and with the Graph
 //      and Timeline tabs' bundles (loaded the first time their tab is shown) added.
+//   1c. the .vsix as `npm run package` makes it (vsce in a temp folder) against the 400 KiB goal.
 //   1b. evaluating the production `main` bundle (dist/extension.js) in a fresh Node process with a stub
 //      `vscode` (reference: a 1 KB module, same processes): bench/evaluation.mjs.
 //   2. activation in the real editor: bench/activation.mjs (code-server + chromium), production bundle
@@ -144,6 +145,22 @@ await step('bundles', async () => {
   return out;
 });
 
+// 1c. The .vsix ---------------------------------------------------------------------------------------------
+await step('vsix', async () => {
+  // What `npm run package` makes: every bundle .vscodeignore ships, production, packed by vsce in a temp folder.
+  const dir = path.join(buildTmp, 'vsix');
+  await buildInTemp(dir, true, 'extension,commands,api,graphLayout,webview,webviewGraph,webviewTimeline,sandbox');
+  for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'])
+    fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
+  const out = path.join(dir, 'bench.vsix');
+  await run(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', out], {
+    cwd: dir,
+    timeoutMs: 3 * 60_000,
+  });
+  return { bytes: fs.statSync(out).size };
+});
+
 // 1b. Evaluation of the main bundle ---------------------------------------------------------------------
 await step('evaluation', async () => {
   if (!prodDist) throw new Error('no production build');
@@ -216,6 +233,7 @@ await step('timeline', async () => {
 const rows = [];
 const add = (figure, value, reference = '', ratio = '') => rows.push([figure, value, reference, ratio]);
 const WEBVIEW_GOAL_BYTES = 60 * 1024;
+const VSIX_GOAL_BYTES = 400 * 1024;
 // Issue 11: what every VS Code start pays for the manifest's `main`.
 const MAIN_GOAL_BYTES = 200 * 1024;
 const EVALUATION_GOAL_MS = 15;
@@ -255,6 +273,14 @@ if (results.bundles) {
     `goal ≤ ${kb(WEBVIEW_GOAL_BYTES)}`,
     `${x(webview / WEBVIEW_GOAL_BYTES)} ${webview <= WEBVIEW_GOAL_BYTES ? '(met)' : '(NOT met)'}`,
   );
+  if (results.vsix)
+    add(
+      '.vsix (`npm run package`: production bundles, media, manifest, docs)',
+      kb(results.vsix.bytes),
+      `goal ≤ ${kb(VSIX_GOAL_BYTES)}`,
+      `${x(results.vsix.bytes / VSIX_GOAL_BYTES)} ${results.vsix.bytes <= VSIX_GOAL_BYTES ? '(met)' : '(NOT met)'}`,
+    );
+  else if (results.missing.vsix) missing('vsix', '.vsix');
   const sum = (kind) =>
     ['webview.js', ...LAZY_WEBVIEW_BUNDLES].reduce((n, f) => n + results.bundles[f].production[kind], 0);
   add(

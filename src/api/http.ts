@@ -1,7 +1,7 @@
 // The one place that talks HTTP: builds the POST, adds credentials, enforces the timeout, shares
 // identical reads in flight, retries what the caller allows, and turns every outcome into a parsed result or an
 // ApiError. Nothing here logs or throws a credential.
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, requestThrough, type Dispatcher } from './undiciAgent';
 import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
 import { ErrorEnvelopeSchema, type WireReader } from './schemas';
 import { normaliseBaseUrl, originMismatch } from './baseUrl';
@@ -112,9 +112,8 @@ export function createRequester(options: RequesterOptions): Requester {
     const started = now();
     options.onAttempt?.(path);
     try {
-      const response = await undiciRequest(url, {
+      const response = await requestThrough(dispatcher, url, {
         method: 'POST',
-        dispatcher,
         signal: controller.signal,
         headers: {
           'content-type': 'application/json',
