@@ -21,6 +21,9 @@
 //   graph-<case>-<theme>.png  the panel's Graph tab (Show Graph) for a parallel-quorum run with a reviewer chosen
 //                             (its steps under the graph), a looping run, a failed run with a breach and a run whose
 //                             definition changed since (drift banner); graph-parallel-<theme>-narrow.png at 480 px
+//   timeline-<case>-<theme>.png  the panel's Timeline tab for the parallel-quorum run (group lanes, quorum marker),
+//                             the looping run (iterations stacked) and the run with a breach (breach marker, SLA
+//                             line); timeline-parallel-<theme>-narrow.png at 480 px
 // Each PNG is then compressed: pngquant (lossy, 256 colours, looks the same for UI shots) when it is on PATH,
 // else optipng (lossless) when that is (`apt-get install pngquant optipng`). docs/ is not packed (.vscodeignore).
 //
@@ -28,7 +31,7 @@
 // Usage: node esbuild.mjs && npm run screenshots
 // Env:   PORT (18082; the next free port is used if it is taken), SHOTS_DIR (docs/screenshots), THEMES
 //        (dark,light), ONLY (comma-separated subset of tree,panel,narrow,hover,palette,waiting,dispatch,confirm,
-//        definition-graph,graph), PNG_LOSSLESS=1 (optipng
+//        definition-graph,graph,timeline), PNG_LOSSLESS=1 (optipng
 //        only), VERBOSE=1 (server log + workbench console), CODE_SERVER, CHROMIUM, VSCODE_SETTINGS (JSON
 //        object merged into the user settings).
 // Images are written to SHOTS_DIR only when every shot succeeded. On failure it saves the page as
@@ -75,6 +78,7 @@ const ALL_SHOTS = [
   'confirm',
   'definition-graph',
   'graph',
+  'timeline',
 ];
 const ONLY = process.env.ONLY ? process.env.ONLY.split(',').map((s) => s.trim()) : ALL_SHOTS;
 const WIDE = { width: 1400, height: 900 };
@@ -114,6 +118,8 @@ const SELECTORS = {
   detailJsonToken: '.detail pre.json span',
   graphNode: '.graph .node',
   graphTab: '.tab:has-text("Graph")',
+  timelineTab: '.tab:has-text("Timeline")',
+  timelineBar: '.timeline .tl-bar',
   graphReachedNode: '.graph .node:not(.unreached)',
   graphBanner: '.graph-banner',
   nodeDetailJson: '.node-detail pre.json',
@@ -125,6 +131,13 @@ const GRAPH_CASES = [
   { name: 'drift', id: SANDBOX_EXECUTIONS.failed, shows: /now at version/ },
   { name: 'loop', id: SANDBOX_EXECUTIONS.runningLoop, shows: /×2 of/ },
   { name: 'breach', id: SANDBOX_EXECUTIONS.runningSla, shows: /breached[\s\S]*failed|failed[\s\S]*breached/ },
+];
+
+/** The Timeline tab shots: the run, and what must be drawn before the shot (a selector in the webview). */
+const TIMELINE_CASES = [
+  { name: 'parallel', id: SANDBOX_EXECUTIONS.completedParallel, ready: '.tl-quorum' },
+  { name: 'loop', id: SANDBOX_EXECUTIONS.runningLoop, ready: '.tl-row:has-text("#2")' },
+  { name: 'breach', id: SANDBOX_EXECUTIONS.runningSla, ready: '.tl-breached' },
 ];
 
 const WORKSPACE_FILES = {
@@ -627,9 +640,9 @@ async function shootDefinitionGraph(ui, file) {
   await ui.runCommand(/^View: Close All Editors$/);
 }
 
-/** The panel of `id` on its Graph tab, once the tab's text matches `shows` (live runs get up to 150 s to get there). */
-async function showGraph(ui, id, shows) {
-  const { page, webview } = ui;
+/** Opens the panel of `id` alone (every other editor closed). */
+async function openRunPanel(ui, id) {
+  const { page } = ui;
   // one panel at a time, so the webview frame found is this run's; the picker re-lists as its value changes and
   // an Enter that comes before the extension host saw the new value takes the old first row, so try again then
   const tab = page.locator('.tabs-container .tab.active', { hasText: id.slice(-8) });
@@ -648,6 +661,12 @@ async function showGraph(ui, id, shows) {
       if (attempt >= 3) throw e;
     }
   }
+}
+
+/** The panel of `id` on its Graph tab, once the tab's text matches `shows` (live runs get up to 150 s to get there). */
+async function showGraph(ui, id, shows) {
+  const { page, webview } = ui;
+  await openRunPanel(ui, id);
   await webview.locator(SELECTORS.graphTab).click({ timeout: TIMEOUT });
   await webview.locator(SELECTORS.graphReachedNode).first().waitFor({ timeout: TIMEOUT });
   await until(
@@ -681,16 +700,7 @@ async function shootGraph(ui, file) {
     await page.screenshot({ path: out });
     files.push(out);
   }
-  // narrow: the window shrunk until the webview is NARROW_PANEL_WIDTH wide
-  const frame = page.locator(SELECTORS.webviewOuter);
-  for (let i = 0; i < 3; i++) {
-    const box = await until('the panel webview to be laid out', () => frame.boundingBox());
-    const delta = Math.round(box.width) - NARROW_PANEL_WIDTH;
-    if (Math.abs(delta) <= 2) break;
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: size.width - delta, height: size.height });
-    await page.waitForTimeout(300);
-  }
+  await narrowWebview(ui);
   await showGraph(ui, GRAPH_CASES[0].id, GRAPH_CASES[0].shows);
   const narrow = path.join(dir, `graph-parallel-${theme}-narrow.png`);
   await page.screenshot({ path: narrow });
@@ -700,7 +710,58 @@ async function shootGraph(ui, file) {
   return files;
 }
 
+/** Narrows the window until the panel's webview is NARROW_PANEL_WIDTH wide (activity bar etc. stay as they are). */
+async function narrowWebview(ui) {
+  const { page } = ui;
+  const frame = page.locator(SELECTORS.webviewOuter);
+  for (let i = 0; i < 3; i++) {
+    const box = await until('the panel webview to be laid out', () => frame.boundingBox());
+    const delta = Math.round(box.width) - NARROW_PANEL_WIDTH;
+    if (Math.abs(delta) <= 2) break;
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: size.width - delta, height: size.height });
+    await page.waitForTimeout(300);
+  }
+}
+
+/** The panel of `id` on its Timeline tab, once `ready` (a selector in the webview) is drawn (live runs: 150 s). */
+async function showTimeline(ui, id, ready) {
+  const { page, webview } = ui;
+  await openRunPanel(ui, id);
+  await webview.locator(SELECTORS.timelineTab).click({ timeout: TIMEOUT });
+  await webview.locator(SELECTORS.timelineBar).first().waitFor({ timeout: TIMEOUT });
+  await webview.locator(ready).first().waitFor({ timeout: 150_000 });
+  await ui.clearNotifications();
+  await ui.parkMouse();
+  await page.waitForTimeout(300);
+}
+
+/** The three timeline cases (one file each), then the first at 480 px. */
+async function shootTimeline(ui, file) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.closeSidebar();
+  const dir = path.dirname(file);
+  const theme = path.basename(file).replace(/^timeline-parallel-|\.png$/g, '');
+  const files = [];
+  for (const c of TIMELINE_CASES) {
+    await showTimeline(ui, c.id, c.ready);
+    const out = path.join(dir, `timeline-${c.name}-${theme}.png`);
+    await page.screenshot({ path: out });
+    files.push(out);
+  }
+  await narrowWebview(ui);
+  await showTimeline(ui, TIMELINE_CASES[0].id, TIMELINE_CASES[0].ready);
+  const narrow = path.join(dir, `timeline-parallel-${theme}-narrow.png`);
+  await page.screenshot({ path: narrow });
+  files.push(narrow);
+  await page.setViewportSize(WIDE);
+  await ui.runCommand(/^View: Close All Editors$/);
+  return files;
+}
+
 const SHOTS = {
+  timeline: { file: (t) => `timeline-parallel-${t}.png`, run: shootTimeline },
   graph: { file: (t) => `graph-parallel-${t}.png`, run: shootGraph },
   waiting: { file: (t) => `waiting-${t}.png`, run: shootWaiting },
   dispatch: { file: (t) => `dispatch-${t}.png`, run: shootDispatch },

@@ -8,7 +8,7 @@ import { logger, runInBackground } from '../log';
 import { runStatus, statusWord } from '../util/format';
 import { inertLabel, inertMessage } from '../util/inertText';
 import type { CommandDeps } from './deps';
-import { pickerEntries, type PickEntry } from './pickerItems';
+import { acceptedExecutionId, pickerEntries, type PickEntry } from './pickerItems';
 import { DisposableStore } from '../util/lifecycle';
 
 const log = logger('open');
@@ -59,7 +59,7 @@ export function pickExecutionId(
       pick.onDidChangeValue(update),
       pick.onDidAccept(() => {
         const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-        const id = chosen?.executionId ?? findExecutionIds(pick.value)[0];
+        const id = acceptedExecutionId(pick.value, chosen?.executionId);
         if (id) finish(id); // accepting a hint keeps the picker open
       }),
       pick.onDidHide(() => finish(undefined)),

@@ -90,6 +90,18 @@ export function pickerEntries(value: string, sources: PickSources): PickEntry[] 
   return entries;
 }
 
+/**
+ * The id an Enter opens: the chosen row's, unless the text holds valid ids and the row's id is not one of
+ * them; then the text's first id. VS Code sends the typed value before the accept, but the row it accepts
+ * is the one the window showed, which can still be the first row of the list before that value (the host
+ * had not re-listed yet). With an id in the text, only that text's ids are rows that can be on screen.
+ */
+export function acceptedExecutionId(value: string, chosenId: string | undefined): string | undefined {
+  const typed = findExecutionIds(value.trim());
+  if (chosenId !== undefined && (typed.length === 0 || typed.includes(chosenId))) return chosenId;
+  return typed[0];
+}
+
 function describe(known: KnownExecution): string {
   return [known.definitionId, known.status && statusWord(known.status)]
     .map((s) => s && inertLabel(s))
