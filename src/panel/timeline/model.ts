@@ -84,7 +84,9 @@ function stepRow(
   if (endedAt === null && startedAt !== null && (STEP_ENDED.has(step.status) || runEnd !== null))
     endedAt = Math.max(startedAt, runEnd ?? startedAt);
   if (endedAt !== null && startedAt !== null && endedAt < startedAt) endedAt = startedAt;
-  const waiting = seen?.waitingFrom ?? null;
+  // Only a human step waits for reviewers; agents and async webhooks also send step.awaiting-approval while
+  // they run (velt-api.md §3.2), and that time is their own work.
+  const waiting = step.nodeType === 'human' ? (seen?.waitingFrom ?? null) : null;
   const waitingFrom =
     waiting !== null && startedAt !== null && waiting >= startedAt && (endedAt === null || waiting <= endedAt)
       ? waiting

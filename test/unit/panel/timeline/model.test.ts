@@ -66,7 +66,12 @@ describe('timeline model', () => {
       ev('step.awaiting-approval', 'review', 3_000), // a second one does not move the start of the wait
       ev('step.completed', 'review', 9_000),
     );
-    const model = buildTimeline(run([step('review', 1_000, null, { status: 'completed' })]), summary, NO_SLA, T0);
+    const model = buildTimeline(
+      run([step('review', 1_000, null, { status: 'completed', nodeType: 'human' })]),
+      summary,
+      NO_SLA,
+      T0,
+    );
     const [row] = stepRows(model.rows);
     assert.equal(row!.startedAt, T0 + 1_000);
     assert.equal(row!.waitingFrom, T0 + 2_000);
@@ -77,7 +82,11 @@ describe('timeline model', () => {
   it('ignores a wait outside the bar and leaves steps without one all active', () => {
     const summary = summaryOf(ev('step.awaiting-approval', 'a', 500), ev('step.awaiting-approval', 'b', 8_000));
     const model = buildTimeline(
-      run([step('a', 1_000, 5_000), step('b', 1_000, 5_000), step('c', 1_000, 5_000)]),
+      run([
+        step('a', 1_000, 5_000, { nodeType: 'human' }),
+        step('b', 1_000, 5_000, { nodeType: 'human' }),
+        step('c', 1_000, 5_000, { nodeType: 'human' }),
+      ]),
       summary,
       NO_SLA,
       T0,
@@ -85,6 +94,23 @@ describe('timeline model', () => {
     assert.deepEqual(
       stepRows(model.rows).map((r) => r.waitingFrom),
       [null, null, null],
+    );
+  });
+
+  it('an agent or webhook step waiting on its own work is all active, not waiting for reviewers', () => {
+    const summary = summaryOf(
+      ev('step.awaiting-approval', 'agent', 2_000, { agentId: 'a1', agentExecutionId: 'x', pollIntervalMs: 500 }),
+      ev('step.awaiting-approval', 'hook', 2_000),
+    );
+    const model = buildTimeline(
+      run([step('agent', 1_000, 5_000), step('hook', 1_000, 5_000, { nodeType: 'webhook' })]),
+      summary,
+      NO_SLA,
+      T0,
+    );
+    assert.deepEqual(
+      stepRows(model.rows).map((r) => r.waitingFrom),
+      [null, null],
     );
   });
 
