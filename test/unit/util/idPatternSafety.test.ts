@@ -200,7 +200,8 @@ describe('util/idMatcher: patterns cannot freeze the host', () => {
       const hoverMs = elapsedMs(() => {
         assert.equal(matcher.matchAt(line, 500_000), undefined);
       });
-      assert.ok(hoverMs < 50, `a hover took ${hoverMs} ms`);
+      // ~2 ms on a quiet machine (npm run bench); loose like the scan above, so a loaded CI machine cannot fail it.
+      assert.ok(hoverMs < 200, `a hover took ${hoverMs} ms`);
     });
 
     it('a spent budget stops the scan and is shared by later calls, after the first 16 candidates', () => {
