@@ -16,6 +16,7 @@ import { renderPanelHtml, webviewOptions } from './html';
 import { toPanelError } from './payload';
 import type { HostToWebview, PanelError, ProbeStats } from './protocol';
 import { parseWebviewMessage } from './webviewInput';
+import { ProbeRequests } from './probeRequests';
 
 const log = logger('definitionGraph');
 
@@ -32,8 +33,7 @@ export class DefinitionGraphPanel extends Disposable {
   private error: PanelError | null = null;
   private ready = false;
   private loads = 0;
-  private readonly probes = new Map<number, (stats: ProbeStats) => void>();
-  private probeSeq = 0;
+  private readonly probes = new ProbeRequests();
   private readonly api: Pick<WorkflowApi, 'getDefinition'>;
 
   constructor(
@@ -100,7 +100,7 @@ export class DefinitionGraphPanel extends Disposable {
     if (m.type === 'ready') {
       this.ready = true;
       this.send();
-    } else if (m.type === 'probeResult') this.probes.get(m.requestId)?.(m.stats);
+    } else if (m.type === 'probeResult') this.probes.answer(m.requestId, m.stats);
     else if (m.type === 'log') log.warn(`webview: ${m.message}`);
     // Anything else belongs to a run's panel; this webview has no run to act on.
   }
@@ -122,19 +122,7 @@ export class DefinitionGraphPanel extends Disposable {
 
   /** Asks the webview what it shows (tests and diagnostics). */
   probe(timeoutMs = 5000): Promise<ProbeStats | undefined> {
-    const requestId = ++this.probeSeq;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.probes.delete(requestId);
-        resolve(undefined);
-      }, timeoutMs);
-      this.probes.set(requestId, (stats) => {
-        clearTimeout(timer);
-        this.probes.delete(requestId);
-        resolve(stats);
-      });
-      this.post({ type: 'probe', requestId });
-    });
+    return this.probes.ask((message) => this.post(message), timeoutMs);
   }
 
   override dispose(): void {

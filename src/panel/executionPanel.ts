@@ -28,6 +28,7 @@ import {
   type ProbeStats,
   type TimelineModel,
 } from './protocol';
+import { ProbeRequests } from './probeRequests';
 import { TimelineFeed } from './timeline/feed';
 import { panelWriteOffers } from './writeOffers';
 import { Commands } from '../ids';
@@ -51,8 +52,7 @@ export class ExecutionPanel extends Disposable {
   private headerLoading = false;
   rejectedMessages = 0;
   private newestRequestId = 0;
-  readonly probes = new Map<number, (stats: ProbeStats) => void>();
-  private probeSeq = 0;
+  private readonly probes = new ProbeRequests();
   readonly log = logger('panel');
   private readonly port: PanelPort;
   /** Created when the Graph tab first asks; until then no definition is read and no layout loaded. */
@@ -310,7 +310,7 @@ export class ExecutionPanel extends Disposable {
           .set(prefs)
           .then(undefined, (error: unknown) => this.log.warn('Could not save the panel filters', error));
       },
-      probeResult: (requestId, stats) => this.probes.get(requestId)?.(stats),
+      probeResult: (requestId, stats) => this.probes.answer(requestId, stats),
       loadGraph: (requestId) => this.loadGraph(requestId),
       loadNodeDetail: (requestId, nodeId) => this.graphFeed().selectNode(requestId, nodeId, this.execution),
       log: (level, message, error) => this.log[level](message, error),
@@ -446,19 +446,7 @@ export class ExecutionPanel extends Disposable {
 
   /** Asks the webview what it shows (tests and diagnostics). */
   probe(timeoutMs = 5000): Promise<ProbeStats | undefined> {
-    const requestId = ++this.probeSeq;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.probes.delete(requestId);
-        resolve(undefined);
-      }, timeoutMs);
-      this.probes.set(requestId, (stats) => {
-        clearTimeout(timer);
-        this.probes.delete(requestId);
-        resolve(stats);
-      });
-      this.post({ type: 'probe', requestId });
-    });
+    return this.probes.ask((message) => this.post(message), timeoutMs);
   }
 
   /** Export every event (loaded ones first, then the remaining pages) as JSON Lines. */
