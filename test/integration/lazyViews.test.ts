@@ -15,6 +15,15 @@ describe('panel tabs loaded on first show', function () {
   before(async () => {
     api = await useSandbox();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The tab shown last is remembered for every panel, and an earlier suite (graph, timeline) may have left the
+    // Graph tab in front: put the event stream back, so the panel under test opens with neither view mounted.
+    const id = SANDBOX_EXECUTIONS['completedParallel']!;
+    await vscode.commands.executeCommand('velt.openExecution', id);
+    const panel = await waitFor('a panel', () => api.panels.find(SANDBOX, id));
+    panel.showTab('events');
+    await waitFor('the Events tab remembered', () => panel.services.prefs.get().tab === 'events');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the panel closed', () => api.panels.find(SANDBOX, id) === undefined);
   });
 
   after(async () => {
