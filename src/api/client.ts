@@ -154,7 +154,10 @@ export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { cl
 
 /** Names the seqs of unreadable events (kept, flagged) and counts items that could not be placed (dropped). */
 function warnAboutEvents(page: EventsPage, log: (level: LogLevel, message: string) => void): void {
-  const unreadable = page.events.filter((event) => event.unreadable !== undefined);
+  // Almost every page has none: look before building a list.
+  const unreadable = page.events.some((event) => event.unreadable !== undefined)
+    ? page.events.filter((event) => event.unreadable !== undefined)
+    : [];
   if (unreadable.length > 0) {
     const shown = unreadable.slice(0, 5).map((event) => `seq ${event.seq}: ${event.unreadable!.problem}`);
     const more = unreadable.length > shown.length ? `; and ${unreadable.length - shown.length} more` : '';
@@ -177,7 +180,9 @@ function plural(count: number, noun: string): string {
 
 /** Request schemas are strict server-side: never send keys whose value is undefined. */
 function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const out: Partial<T> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }
 
 export { pinnedToEnvironment } from './pinned';

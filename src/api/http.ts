@@ -1,10 +1,10 @@
 // The one place that talks HTTP: builds the POST, adds credentials, enforces the timeout, shares
 // identical reads in flight, retries what the caller allows, and turns every outcome into a parsed result or an
 // ApiError. Nothing here logs or throws a credential.
-import { Agent, requestThrough, type Dispatcher } from './undiciAgent';
-import { ApiError, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
+import { Agent, requestAt, type Dispatcher } from './undiciAgent';
+import { ApiError, credentialsOriginMismatch, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
 import { ErrorEnvelopeSchema, type WireReader } from './schemas';
-import { normaliseBaseUrl, originMismatch } from './baseUrl';
+import { normaliseBaseUrl, originOfNormalised } from './baseUrl';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 import { OriginBudgets, UNLIMITED_BUDGET } from './retryBudget';
@@ -55,6 +55,8 @@ export interface RequesterOptions {
    * per-request retries with no shared budget, the behaviour before budgets existed.
    */
   budgets?: OriginBudgets | false;
+  /** The largest response body read (default 64 MB); tests lower it. */
+  maxResponseBytes?: number;
 }
 
 export interface RequestOptions {
@@ -88,11 +90,18 @@ export function createRequester(options: RequesterOptions): Requester {
   const timeout = (): number =>
     typeof options.timeoutMs === 'function' ? options.timeoutMs() : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const inFlight = new InFlightRequests<unknown>();
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   let unsharedCalls = 0;
   const budgets = options.budgets ?? new OriginBudgets({ now });
+  // The base URL is read per request but rarely changes: checked and split once per distinct value.
+  let lastBase: { input: string; resolved: ResolvedBase } | undefined;
+  const resolveBase = (input: string): ResolvedBase => {
+    if (lastBase?.input !== input) lastBase = { input, resolved: splitBaseUrl(normaliseBaseUrl(input)) };
+    return lastBase.resolved;
+  };
 
   async function attempt(
-    url: string,
+    base: ResolvedBase,
     path: string,
     body: string,
     credentials: Credentials,
@@ -112,7 +121,7 @@ export function createRequester(options: RequesterOptions): Requester {
     const started = now();
     options.onAttempt?.(path);
     try {
-      const response = await requestThrough(dispatcher, url, {
+      const response = await requestAt(dispatcher, base.origin, base.pathPrefix + path, {
         method: 'POST',
         signal: controller.signal,
         headers: {
@@ -124,7 +133,7 @@ export function createRequester(options: RequesterOptions): Requester {
         },
         body,
       });
-      const text = await readText(response.body);
+      const text = await readText(response.body, maxResponseBytes);
       log('debug', `POST ${path} → HTTP ${response.statusCode} in ${now() - started} ms (${text.length} bytes)`);
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now());
       return interpret(response.statusCode, text, retryAfterMs, credentials);
@@ -155,7 +164,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   async function withRetries(
-    url: string,
+    base: ResolvedBase,
     path: string,
     body: string,
     credentials: Credentials,
@@ -163,7 +172,7 @@ export function createRequester(options: RequesterOptions): Requester {
     signal: AbortSignal,
   ): Promise<unknown> {
     const started = now();
-    const budget = budgets === false ? UNLIMITED_BUDGET : budgets.forUrl(url);
+    const budget = budgets === false ? UNLIMITED_BUDGET : budgets.forOrigin(base.origin);
     // Past this, a pause of the origin is not worth waiting for: fail at once and let the caller reschedule.
     const deadline = retry ? started + policy.maxTotalMs : started;
     let delay = 0;
@@ -171,7 +180,7 @@ export function createRequester(options: RequesterOptions): Requester {
     for (let attemptNumber = 1; ; attemptNumber++) {
       await budget.waitTurn(delay, deadline, wait, signal, attemptNumber - 1);
       try {
-        const result = await attempt(url, path, body, credentials, signal);
+        const result = await attempt(base, path, body, credentials, signal);
         budget.recordSuccess(lastRetryCost);
         return result;
       } catch (error) {
@@ -198,7 +207,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   function shared(
-    url: string,
+    base: ResolvedBase,
     path: string,
     body: string,
     credentials: Credentials,
@@ -209,22 +218,21 @@ export function createRequester(options: RequesterOptions): Requester {
     // The credentials are part of the key (in memory only) so a new pair never joins a call sent with the old one.
     // An unshared call gets a key of its own: still tracked (close() aborts it), never joined.
     const key = share
-      ? `${retry ? 'r' : 'n'} ${url} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`
+      ? `${retry ? 'r' : 'n'} ${base.baseUrl}${path} ${body} ${credentials.apiKey}\u0000${credentials.authToken}`
       : `unshared#${++unsharedCalls}`;
     if (inFlight.has(key)) log('trace', `POST ${path}: sharing an identical request already in flight`);
-    return inFlight.run(key, (shared) => withRetries(url, path, body, credentials, retry, shared), signal);
+    return inFlight.run(key, (shared) => withRetries(base, path, body, credentials, retry, shared), signal);
   }
 
   return {
     async request(reader, path, data, requestOptions = {}) {
       // One snapshot: the host and the pair it may carry come from the same read.
       const target = await options.getTarget(requestOptions.environment);
-      const baseUrl = normaliseBaseUrl(target.baseUrl);
-      const credentials = usableCredentials(target.credentials, baseUrl);
-      const url = baseUrl + path;
+      const base = resolveBase(target.baseUrl);
+      const credentials = usableCredentials(target.credentials, base.origin);
       const body = JSON.stringify({ data });
       const result = await shared(
-        url,
+        base,
         path,
         body,
         credentials,
@@ -251,16 +259,29 @@ export function createRequester(options: RequesterOptions): Requester {
   };
 }
 
-/** The pair to send to `baseUrl`: present, complete, and stored for that very origin. */
-function usableCredentials(credentials: BoundCredentials | undefined, baseUrl: string): Credentials {
+/** A base URL that passed normaliseBaseUrl, with the two parts undici takes. */
+interface ResolvedBase {
+  baseUrl: string;
+  /** scheme + lower-case host + port (default ports dropped): what credentials are bound to. */
+  origin: string;
+  /** Any path the base URL carries before the endpoint's (e.g. a proxy's /velt), without a trailing slash. */
+  pathPrefix: string;
+}
+
+function splitBaseUrl(baseUrl: string): ResolvedBase {
+  const origin = originOfNormalised(baseUrl);
+  return { baseUrl, origin, pathPrefix: new URL(baseUrl).pathname.replace(/\/+$/, '') };
+}
+
+/** The pair to send to `origin`: present, complete, and stored for that very origin. */
+function usableCredentials(credentials: BoundCredentials | undefined, origin: string): Credentials {
   if (!credentials || !credentials.apiKey || !credentials.authToken) {
     throw new ApiError(
       'missingCredentials',
       'No credentials for this environment. Run "Velt: Set Credentials" to sign in.',
     );
   }
-  const mismatch = originMismatch(credentials.origin, baseUrl);
-  if (mismatch) throw mismatch;
+  if (credentials.origin !== origin) throw credentialsOriginMismatch(credentials.origin, origin);
   return { apiKey: credentials.apiKey, authToken: credentials.authToken };
 }
 
@@ -291,20 +312,32 @@ function interpret(
   return json.result;
 }
 
-async function readText(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_RESPONSE_BYTES) {
-      body.destroy();
-      throw invalidResponse(`the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
-    }
-    chunks.push(buffer);
-  }
-  // One chunk (a small page) is decoded in place; several are joined once, at their known total size.
-  return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8');
+/**
+ * The body as text, refused past `maxBytes`. Read with 'data' events (as undici's own body.text() does):
+ * cheaper per chunk than an async iterator.
+ */
+function readText(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        body.destroy();
+        reject(invalidResponse(`the response is larger than ${formatMegabytes(maxBytes)}`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('error', reject);
+    // One chunk (a small page) is decoded in place; several are joined once, at their known total size.
+    body.once('end', () => resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8')));
+  });
+}
+
+function formatMegabytes(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return `${mb >= 1 ? Math.round(mb) : mb.toFixed(2)} MB`;
 }
 
 function formatWait(ms: number): string {

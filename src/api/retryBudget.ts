@@ -56,6 +56,7 @@ interface OriginState {
 /** The budgets of every origin; create one per process and hand it to every requester. */
 export class OriginBudgets {
   private readonly states = new Map<string, OriginState>();
+  private readonly budgets = new Map<string, Budget>();
   private readonly settings: RetryBudgetSettings;
   private readonly now: () => number;
 
@@ -67,13 +68,19 @@ export class OriginBudgets {
 
   /** The budget for the origin of `url` (an absolute URL that has passed normaliseBaseUrl). */
   forUrl(url: string): OriginBudget {
-    const origin = originOfNormalised(url);
-    let state = this.states.get(origin);
-    if (!state) {
-      state = { tokens: this.settings.capacity, pausedUntil: 0 };
+    return this.forOrigin(originOfNormalised(url));
+  }
+
+  /** The budget for `origin` (as URL.origin spells it): one object per origin, made on first use. */
+  forOrigin(origin: string): OriginBudget {
+    let budget = this.budgets.get(origin);
+    if (!budget) {
+      const state = { tokens: this.settings.capacity, pausedUntil: 0 };
       this.states.set(origin, state);
+      budget = new Budget(origin, state, this.settings, this.now);
+      this.budgets.set(origin, budget);
     }
-    return new Budget(origin, state, this.settings, this.now);
+    return budget;
   }
 
   /** Tokens left for `url`'s origin (for logs, tests and benchmarks). */

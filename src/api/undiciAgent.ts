@@ -15,12 +15,12 @@ if (typeof (DispatcherImpl.prototype as Partial<Dispatcher>).request !== 'functi
 export const Agent: typeof AgentClass = AgentImpl;
 export type { Dispatcher };
 
-/** undici's top-level `request(url, options)` for a dispatcher we always pass: one POST, its origin and path. */
-export function requestThrough(
+/** One POST through `dispatcher` to `path` (with any query) on `origin`: undici's request without parsing a URL. */
+export function requestAt(
   dispatcher: Dispatcher,
-  url: string,
+  origin: string,
+  path: string,
   options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'>,
 ): Promise<Dispatcher.ResponseData> {
-  const parsed = new URL(url);
-  return dispatcher.request({ ...options, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
+  return dispatcher.request({ ...options, origin, path });
 }

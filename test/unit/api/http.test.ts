@@ -171,6 +171,25 @@ describe('api/http requester', () => {
       assert.equal(view.definitionId, 'marketing-copy-approval');
     });
 
+    it('follows a base URL that changes between requests, and checks the credentials against each', async () => {
+      const OTHER = 'https://eu.api.velt.test';
+      let target = { baseUrl: ORIGIN, credentials: { ...CREDS, origin: ORIGIN } };
+      const h = harness({ getTarget: () => target });
+      pool(h).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION));
+      h.agent
+        .get(OTHER)
+        .intercept({ path: `/eu${GET}`, method: 'POST' })
+        .reply(200, ok({ ...EXECUTION, definitionId: 'from-eu' }));
+      const api = createWorkflowApi(h.options);
+      assert.equal((await api.getExecution(EXEC_ID)).definitionId, 'marketing-copy-approval');
+      target = { baseUrl: `${OTHER}/eu`, credentials: { ...CREDS, origin: OTHER } };
+      assert.equal((await api.getExecution(EXEC_ID)).definitionId, 'from-eu');
+      // The same new host with the old origin's pair: refused before any request.
+      target = { baseUrl: `${OTHER}/eu`, credentials: { ...CREDS, origin: ORIGIN } };
+      await rejectsWith(api.getExecution(EXEC_ID), 'credentialsOriginMismatch');
+      assert.equal(h.attempts.length, 2);
+    });
+
     it('refuses a plain-http base URL before any request is made', async () => {
       const h = harness({
         getTarget: () => ({
@@ -565,6 +584,19 @@ describe('api/http requester', () => {
         assert.equal(h.attempts.length, 1);
       });
     }
+
+    it('refuses a body larger than the limit as invalidResponse, and reads one just within it', async () => {
+      const h = harness({ maxResponseBytes: 4096 });
+      pool(h)
+        .intercept({ path: GET, method: 'POST' })
+        .reply(200, ok({ ...EXECUTION, definitionId: 'x'.repeat(8000) }), { headers: JSON_HEADERS });
+      const error = await rejectsWith(createWorkflowApi(h.options).getExecution(EXEC_ID), 'invalidResponse');
+      assert.match(error.message, /larger than 0\.00 MB/);
+      assert.equal(h.attempts.length, 1);
+      const within = harness({ maxResponseBytes: Buffer.byteLength(ok(EXECUTION)) });
+      pool(within).intercept({ path: GET, method: 'POST' }).reply(200, ok(EXECUTION), { headers: JSON_HEADERS });
+      assert.equal((await createWorkflowApi(within.options).getExecution(EXEC_ID)).executionId, EXEC_ID);
+    });
 
     it('logs the failing field for invalid responses', async () => {
       const h = harness();

@@ -1,12 +1,12 @@
 // The request module takes undici's Agent and request method from undici's own files (src/api/undiciAgent.ts):
-// they must exist in the installed undici and work (a real POST over loopback through requestThrough), and the
+// they must exist in the installed undici and work (a real POST over loopback through requestAt), and the
 // production request bundle must leave undici's fetch, WebSocket, EventSource, cache and mocks out.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { Agent, requestThrough } from '../../../src/api/undiciAgent';
+import { Agent, requestAt } from '../../../src/api/undiciAgent';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -27,7 +27,7 @@ describe('api/undiciAgent: the parts of undici the request module uses', functio
     const agent = new Agent({ keepAliveTimeout: 1_000 });
     try {
       const { port } = server.address() as AddressInfo;
-      const response = await requestThrough(agent, `http://127.0.0.1:${port}/v2/workflows/x?probe=1`, {
+      const response = await requestAt(agent, `http://127.0.0.1:${port}`, '/v2/workflows/x?probe=1', {
         method: 'POST',
         headers: { 'x-test': 'yes' },
         body: '{"a":1}',
