@@ -12,7 +12,7 @@ import { createWorkflowApi } from '../src/api/request';
 import { SANDBOX_EXECUTIONS, startSandbox } from '../src/sandbox/server';
 
 const PAGE = 500;
-const ROUNDS = Number(process.env.ROUNDS || 5);
+const ROUNDS = Number(process.env.ROUNDS || 9);
 const json = process.argv.includes('--json');
 const EXEC = SANDBOX_EXECUTIONS['huge']!;
 const CREDS = { apiKey: 'sandbox', authToken: 'sandbox' };
