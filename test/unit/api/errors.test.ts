@@ -6,6 +6,7 @@ import {
   errorFromStatus,
   invalidResponse,
   isApiError,
+  isCredentialsError,
   rateLimitedMessage,
   type ApiErrorKind,
 } from '../../../src/api/errors';
@@ -169,6 +170,33 @@ describe('api/errors', () => {
       assert.equal(error.name, 'ApiError');
       assert.equal(isApiError({ kind: 'other', message: 'x' }), false);
       assert.equal(isApiError(new Error('x')), false);
+    });
+
+    it('isCredentialsError: missing, rejected and other-host credentials only, and only on an ApiError', () => {
+      const kinds: ApiErrorKind[] = [
+        'invalidArgument',
+        'unauthenticated',
+        'missingCredentials',
+        'credentialsOriginMismatch',
+        'environmentChanged',
+        'notFound',
+        'rateLimited',
+        'deadlineExceeded',
+        'unavailable',
+        'network',
+        'timeout',
+        'invalidResponse',
+        'pagingStalled',
+        'insecureUrl',
+        'cancelled',
+        'other',
+      ];
+      assert.deepEqual(
+        kinds.filter((kind) => isCredentialsError(new ApiError(kind, 'x'))),
+        ['unauthenticated', 'missingCredentials', 'credentialsOriginMismatch'],
+      );
+      assert.equal(isCredentialsError({ kind: 'unauthenticated', message: 'x' }), false);
+      assert.equal(isCredentialsError(undefined), false);
     });
 
     it('invalidResponse names the field and the detail', () => {
