@@ -413,16 +413,7 @@ async function shootNarrowPanel(ui, file) {
   await page.setViewportSize(WIDE);
   await showPanel(ui);
   await ui.closeSidebar();
-  // narrow the window until the webview itself is NARROW_PANEL_WIDTH wide (activity bar etc. stay as they are)
-  const frame = page.locator(SELECTORS.webviewOuter);
-  for (let i = 0; i < 3; i++) {
-    const box = await until('the panel webview to be laid out', () => frame.boundingBox());
-    const delta = Math.round(box.width) - NARROW_PANEL_WIDTH;
-    if (Math.abs(delta) <= 2) break;
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: size.width - delta, height: size.height });
-    await page.waitForTimeout(300);
-  }
+  await narrowWebview(ui);
   await showPanel(ui);
   await page.screenshot({ path: file });
   await page.setViewportSize(WIDE);
@@ -680,29 +671,43 @@ async function showGraph(ui, id, shows) {
 }
 
 /** The four graph cases (one file each, the first with a reviewer chosen), then the first at 480 px. */
-async function shootGraph(ui, file) {
+function shootGraph(ui, file) {
   const { page, webview } = ui;
-  await page.setViewportSize(WIDE);
-  await ui.closeSidebar();
-  const dir = path.dirname(file);
-  const theme = path.basename(file).replace(/^graph-parallel-|\.png$/g, '');
-  const files = [];
-  for (const c of GRAPH_CASES) {
-    await showGraph(ui, c.id, c.shows);
-    if (c.choose) {
+  return shootCases(ui, file, 'graph', GRAPH_CASES, {
+    show: (c) => showGraph(ui, c.id, c.shows),
+    beforeWideShot: async (c) => {
+      if (!c.choose) return;
       // a reviewer of the group: its steps (times, output) show under the graph
       await webview.locator(`${SELECTORS.graphReachedNode}.s-completed`).nth(1).click();
       await webview.locator(SELECTORS.nodeDetailJson).first().waitFor({ timeout: TIMEOUT });
       await ui.parkMouse();
       await page.waitForTimeout(300);
-    }
-    const out = path.join(dir, `graph-${c.name}-${theme}.png`);
+    },
+  });
+}
+
+/**
+ * One panel tab's cases: each shown and shot (`<prefix>-<case>-<theme>.png`), then the first again with the webview
+ * NARROW_PANEL_WIDTH wide (`<prefix>-<first case>-<theme>-narrow.png`), then the editors closed. `file` (the path
+ * SHOTS names: the first case's) gives the folder and the theme; `beforeWideShot` acts on a case before its wide shot.
+ */
+async function shootCases(ui, file, prefix, cases, { show, beforeWideShot = async () => {} }) {
+  const { page } = ui;
+  await page.setViewportSize(WIDE);
+  await ui.closeSidebar();
+  const dir = path.dirname(file);
+  const theme = path.basename(file, '.png').slice(`${prefix}-${cases[0].name}-`.length);
+  const files = [];
+  for (const c of cases) {
+    await show(c);
+    await beforeWideShot(c);
+    const out = path.join(dir, `${prefix}-${c.name}-${theme}.png`);
     await page.screenshot({ path: out });
     files.push(out);
   }
   await narrowWebview(ui);
-  await showGraph(ui, GRAPH_CASES[0].id, GRAPH_CASES[0].shows);
-  const narrow = path.join(dir, `graph-parallel-${theme}-narrow.png`);
+  await show(cases[0]);
+  const narrow = path.join(dir, `${prefix}-${cases[0].name}-${theme}-narrow.png`);
   await page.screenshot({ path: narrow });
   files.push(narrow);
   await page.setViewportSize(WIDE);
@@ -737,27 +742,8 @@ async function showTimeline(ui, id, ready) {
 }
 
 /** The three timeline cases (one file each), then the first at 480 px. */
-async function shootTimeline(ui, file) {
-  const { page } = ui;
-  await page.setViewportSize(WIDE);
-  await ui.closeSidebar();
-  const dir = path.dirname(file);
-  const theme = path.basename(file).replace(/^timeline-parallel-|\.png$/g, '');
-  const files = [];
-  for (const c of TIMELINE_CASES) {
-    await showTimeline(ui, c.id, c.ready);
-    const out = path.join(dir, `timeline-${c.name}-${theme}.png`);
-    await page.screenshot({ path: out });
-    files.push(out);
-  }
-  await narrowWebview(ui);
-  await showTimeline(ui, TIMELINE_CASES[0].id, TIMELINE_CASES[0].ready);
-  const narrow = path.join(dir, `timeline-parallel-${theme}-narrow.png`);
-  await page.screenshot({ path: narrow });
-  files.push(narrow);
-  await page.setViewportSize(WIDE);
-  await ui.runCommand(/^View: Close All Editors$/);
-  return files;
+function shootTimeline(ui, file) {
+  return shootCases(ui, file, 'timeline', TIMELINE_CASES, { show: (c) => showTimeline(ui, c.id, c.ready) });
 }
 
 const SHOTS = {

@@ -102,6 +102,16 @@ export function isApiError(value: unknown): value is ApiError {
   );
 }
 
+/** Missing, rejected or other-host credentials: no retry or next page helps until the user sets them again. */
+export function isCredentialsError(value: unknown): value is ApiError {
+  return (
+    isApiError(value) &&
+    (value.kind === 'unauthenticated' ||
+      value.kind === 'missingCredentials' ||
+      value.kind === 'credentialsOriginMismatch')
+  );
+}
+
 /** Maps the API's `error.status` to a kind; the HTTP code is the fallback only. */
 export function errorFromStatus(
   status: string,

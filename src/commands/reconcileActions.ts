@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { logger } from '../log';
 import { inertLabel, inertMessage } from '../util/inertText';
+import { chooseJsonLinesTarget } from '../util/jsonLinesTarget';
 import { deliveryLine, redeliverEvents, REDELIVER_ATTEMPTS, type RedeliveryCounts } from '../webhooks';
 import { userAgent } from '../api';
 import type { ReconcileReport } from '../deliveries/reconcileReport';
@@ -17,17 +18,7 @@ export function exportMissing(deps: CommandDeps) {
   return async (target?: vscode.Uri): Promise<vscode.Uri | undefined> => {
     const report = usableReport(deps);
     if (!report) return undefined;
-    const uri =
-      target ??
-      (await vscode.window.showSaveDialog({
-        title: 'Export missing events as JSON Lines',
-        saveLabel: 'Export',
-        defaultUri: vscode.Uri.joinPath(
-          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()),
-          'missing-events.jsonl',
-        ),
-        filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
-      }));
+    const uri = target ?? (await chooseJsonLinesTarget('Export missing events as JSON Lines', 'missing-events.jsonl'));
     if (!uri) return undefined;
     // At most MAX_MISSING_KEPT events: small enough to write in one go.
     const text = [...report.jsonLines()].join('');

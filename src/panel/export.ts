@@ -15,6 +15,7 @@ import {
 } from '../api';
 import { logger } from '../log';
 import { inertLabel, inertMessage } from '../util/inertText';
+import { chooseJsonLinesTarget } from '../util/jsonLinesTarget';
 import { jsonLine } from './payload';
 
 const log = logger('export');
@@ -144,16 +145,7 @@ export async function exportEvents(source: ExportSource, target?: vscode.Uri): P
     return { outcome: 'refused', count: 0 };
   }
   const uri =
-    target ??
-    (await vscode.window.showSaveDialog({
-      title: 'Export events as JSON Lines',
-      saveLabel: 'Export',
-      defaultUri: vscode.Uri.joinPath(
-        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()),
-        `${source.executionId}.events.jsonl`,
-      ),
-      filters: { 'JSON Lines': ['jsonl'], 'All files': ['*'] },
-    }));
+    target ?? (await chooseJsonLinesTarget('Export events as JSON Lines', `${source.executionId}.events.jsonl`));
   if (!uri) return { outcome: 'cancelled', count: 0 };
   const controller = new AbortController();
   let count = 0;

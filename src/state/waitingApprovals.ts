@@ -5,7 +5,7 @@
 // them through the shared ExecutionStore like pins. Definitions (declared reviewers, SLAs) come from the
 // DefinitionCache, once per id + version.
 import * as vscode from 'vscode';
-import { isApiError, type ExecutionView, type WorkflowApi } from '../api';
+import { isApiError, isCredentialsError, type ExecutionView, type WorkflowApi } from '../api';
 import type { Environments } from '../auth/environments';
 import { logger } from '../log';
 import type { DefinitionCache } from './definitionCache';
@@ -112,11 +112,7 @@ export class WaitingApprovals extends Disposable {
       this.listLoaded = true;
       log.warn(`Listing running executions failed (${isApiError(error) ? error.kind : 'other'})`);
       this.invalidate();
-      const permanent =
-        isApiError(error) &&
-        (error.kind === 'unauthenticated' ||
-          error.kind === 'missingCredentials' ||
-          error.kind === 'credentialsOriginMismatch');
+      const permanent = isCredentialsError(error);
       return { failed: { retryAfterMs: isApiError(error) ? error.retryAfterMs : undefined, permanent } };
     }
   }

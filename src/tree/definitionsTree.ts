@@ -3,7 +3,7 @@
 // expanding to its nodes (type icon, name, SLA, reviewers). Errors and unreadable items are notice rows.
 // Listed definitions are handed to the shared DefinitionCache, so the Waiting view need not fetch them again.
 import * as vscode from 'vscode';
-import { isApiError, type DefinitionNode, type DefinitionView, type WorkflowApi } from '../api';
+import { isCredentialsError, type DefinitionNode, type DefinitionView, type WorkflowApi } from '../api';
 import type { Environments } from '../auth/environments';
 import type { DefinitionCache } from '../state/definitionCache';
 import { Commands } from '../ids';
@@ -18,7 +18,7 @@ import {
   type DefinitionList,
 } from './definitionsPaging';
 import { nodeTypeIcon } from './icons';
-import { credentialsNotice, noticeItem, type TreeNode } from './nodes';
+import { credentialsNotice, loadMoreItem, noticeItem, type TreeNode } from './nodes';
 
 export type DefinitionsNode =
   | { kind: 'definition'; definitionId: string }
@@ -89,13 +89,7 @@ export class DefinitionsTree extends Disposable implements vscode.TreeDataProvid
       } catch (error) {
         if (generation !== this.generation) return;
         this.error = error instanceof Error ? error.message : String(error);
-        if (
-          isApiError(error) &&
-          (error.kind === 'unauthenticated' ||
-            error.kind === 'missingCredentials' ||
-            error.kind === 'credentialsOriginMismatch')
-        )
-          this.list = { ...this.list, cursor: null };
+        if (isCredentialsError(error)) this.list = { ...this.list, cursor: null };
       } finally {
         if (generation === this.generation) {
           this.loading = undefined;
@@ -120,15 +114,8 @@ export class DefinitionsTree extends Disposable implements vscode.TreeDataProvid
       }
       case 'notice':
         return noticeItem(node);
-      case 'loadMoreDefinitions': {
-        const busy = this.loading !== undefined;
-        const item = new vscode.TreeItem(busy ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
-        item.id = 'definitions:loadMore';
-        item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'ellipsis');
-        item.contextValue = 'loadMore';
-        if (!busy) item.command = { command: Commands.loadMoreDefinitions, title: 'Load More' };
-        return item;
-      }
+      case 'loadMoreDefinitions':
+        return loadMoreItem(this.loading !== undefined, 'definitions:loadMore', Commands.loadMoreDefinitions);
     }
   }
 

@@ -255,12 +255,13 @@ export function credentialsNotice(view: string, message: string): Extract<TreeNo
   };
 }
 
-export function loadMoreItem(busy: boolean): vscode.TreeItem {
+/** A list's trailing "Load more…" row (Executions, Definitions): a spinner without a command while a page loads. */
+export function loadMoreItem(busy: boolean, id: string, command: string): vscode.TreeItem {
   const item = new vscode.TreeItem(busy ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
-  item.id = 'loadMore';
+  item.id = id;
   item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'ellipsis');
   item.contextValue = 'loadMore';
-  if (!busy) item.command = { command: 'velt.loadMoreExecutions', title: 'Load More' };
+  if (!busy) item.command = { command, title: 'Load More' };
   return item;
 }
 

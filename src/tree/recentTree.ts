@@ -4,7 +4,13 @@
 // (as it does pins; terminal rows are never requested again) and their durations tick every second. Items the server sent but this version cannot read are counted in a notice;
 // a page that adds nothing new ends the list even if the server announces more (a cursor loop).
 import * as vscode from 'vscode';
-import { isApiError, isTerminalStatus, type ExecutionView, type ListStatusFilter, type WorkflowApi } from '../api';
+import {
+  isCredentialsError,
+  isTerminalStatus,
+  type ExecutionView,
+  type ListStatusFilter,
+  type WorkflowApi,
+} from '../api';
 import type { Environments } from '../auth/environments';
 import type { ExecutionStore } from '../state/executionStore';
 import type { ExecutionWatcher } from '../state/executionWatcher';
@@ -159,13 +165,7 @@ export class RecentTree extends Disposable implements vscode.TreeDataProvider<Tr
       } catch (error) {
         if (generation !== this.generation) return;
         this.error = error instanceof Error ? error.message : String(error);
-        if (
-          isApiError(error) &&
-          (error.kind === 'unauthenticated' ||
-            error.kind === 'missingCredentials' ||
-            error.kind === 'credentialsOriginMismatch')
-        )
-          this.cursor = null;
+        if (isCredentialsError(error)) this.cursor = null;
       } finally {
         if (generation === this.generation) {
           this.loading = undefined;
@@ -196,7 +196,7 @@ export class RecentTree extends Disposable implements vscode.TreeDataProvider<Tr
       case 'notice':
         return noticeItem(node);
       case 'loadMore':
-        return loadMoreItem(this.loading !== undefined);
+        return loadMoreItem(this.loading !== undefined, 'loadMore', Commands.loadMoreExecutions);
     }
   }
 

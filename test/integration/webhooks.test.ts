@@ -218,6 +218,24 @@ describe('webhooks in the editor: outage → reconcile → re-deliver, and forwa
       lines.map((l) => (JSON.parse(l) as { eventId: string }).eventId),
       expectedMissing,
     );
+    // Without a target it asks with the JSON Lines save dialog, proposing missing-events.jsonl in the workspace.
+    const chosen = vscode.Uri.file(path.join(dir, 'chosen.jsonl'));
+    const dialog = stubWindow({ showSaveDialog: [chosen], showInformationMessage: [] });
+    let saved: vscode.Uri | undefined;
+    try {
+      saved = (await vscode.commands.executeCommand('velt.exportMissingEvents')) as vscode.Uri | undefined;
+    } finally {
+      dialog.restore();
+    }
+    assert.equal(saved?.fsPath, chosen.fsPath);
+    const asked = dialog.calls['showSaveDialog']![0]![0] as vscode.SaveDialogOptions;
+    assert.equal(asked.saveLabel, 'Export');
+    assert.deepEqual(asked.filters, { 'JSON Lines': ['jsonl'], 'All files': ['*'] });
+    assert.equal(
+      asked.defaultUri?.fsPath,
+      path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), 'missing-events.jsonl'),
+    );
+    assert.equal(fs.readFileSync(chosen.fsPath, 'utf8'), fs.readFileSync(exported.fsPath, 'utf8'));
 
     // Re-deliver Missing: URL, secret, modal confirm naming the URL and the count.
     const redeliver = stubWindow({

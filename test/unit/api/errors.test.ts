@@ -6,9 +6,30 @@ import {
   errorFromStatus,
   invalidResponse,
   isApiError,
+  isCredentialsError,
   rateLimitedMessage,
   type ApiErrorKind,
 } from '../../../src/api/errors';
+
+/** Every ApiErrorKind, in the union's order. */
+const ALL_KINDS: ApiErrorKind[] = [
+  'invalidArgument',
+  'unauthenticated',
+  'missingCredentials',
+  'credentialsOriginMismatch',
+  'environmentChanged',
+  'notFound',
+  'rateLimited',
+  'deadlineExceeded',
+  'unavailable',
+  'network',
+  'timeout',
+  'invalidResponse',
+  'pagingStalled',
+  'insecureUrl',
+  'cancelled',
+  'other',
+];
 
 const SECRET_KEY = 'ak_live_SECRETKEY123';
 const SECRET_TOKEN = 'at_SECRETTOKEN456';
@@ -144,22 +165,7 @@ describe('api/errors', () => {
     });
 
     it('is retryable only for rate limits, unavailability, deadlines and network errors', () => {
-      const kinds: ApiErrorKind[] = [
-        'invalidArgument',
-        'unauthenticated',
-        'missingCredentials',
-        'notFound',
-        'rateLimited',
-        'deadlineExceeded',
-        'unavailable',
-        'network',
-        'timeout',
-        'invalidResponse',
-        'insecureUrl',
-        'cancelled',
-        'other',
-      ];
-      const retryable = kinds.filter((kind) => new ApiError(kind, 'x').retryable);
+      const retryable = ALL_KINDS.filter((kind) => new ApiError(kind, 'x').retryable);
       assert.deepEqual(retryable, ['rateLimited', 'deadlineExceeded', 'unavailable', 'network']);
     });
 
@@ -169,6 +175,15 @@ describe('api/errors', () => {
       assert.equal(error.name, 'ApiError');
       assert.equal(isApiError({ kind: 'other', message: 'x' }), false);
       assert.equal(isApiError(new Error('x')), false);
+    });
+
+    it('isCredentialsError: missing, rejected and other-host credentials only, and only on an ApiError', () => {
+      assert.deepEqual(
+        ALL_KINDS.filter((kind) => isCredentialsError(new ApiError(kind, 'x'))),
+        ['unauthenticated', 'missingCredentials', 'credentialsOriginMismatch'],
+      );
+      assert.equal(isCredentialsError({ kind: 'unauthenticated', message: 'x' }), false);
+      assert.equal(isCredentialsError(undefined), false);
     });
 
     it('invalidResponse names the field and the detail', () => {
