@@ -109,9 +109,10 @@ class Budget implements OriginBudget {
     signal: AbortSignal,
     attemptsSoFar: number,
   ): Promise<void> {
-    let until = Math.max(this.now() + Math.max(0, delayMs), this.state.pausedUntil);
+    // One reading of the clock per pass: the wait is exactly the backoff, not a millisecond short of it.
+    let now = this.now();
+    let until = Math.max(now + Math.max(0, delayMs), this.state.pausedUntil);
     for (;;) {
-      const now = this.now();
       const pausedFor = this.state.pausedUntil - now;
       if (pausedFor > 0 && this.state.pausedUntil >= deadline) {
         throw new ApiError('rateLimited', rateLimitedMessage(pausedFor), {
@@ -123,6 +124,7 @@ class Budget implements OriginBudget {
       // Another request may have been told to wait longer while this one slept.
       if (this.state.pausedUntil <= until) return;
       until = this.state.pausedUntil;
+      now = this.now();
     }
   }
 
