@@ -1,5 +1,6 @@
 // Events in the wire form of an `events` message (EventColumns in protocol.ts): columns instead of keyed
 // objects, repeated texts once per batch. The webview's inverse is src/webview/eventColumns.ts. vscode-free.
+import { isSkipped } from '../util/json';
 import type { EventColumns, EventExtras, PanelEvent } from './protocol';
 
 /** A table of distinct texts, each referred to by its position. */
@@ -46,9 +47,6 @@ class ShapeTable {
     return i;
   }
 }
-
-const isSkipped = (value: unknown): boolean =>
-  value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 export function toEventColumns(events: readonly PanelEvent[]): EventColumns {
   const n = events.length;
