@@ -85,13 +85,30 @@ const FRAME_PROBE = `window.__frames = (() => { const gaps = []; let last = perf
   const loop = (t) => { gaps.push(t - last); last = t; if (on) requestAnimationFrame(loop); }; requestAnimationFrame(loop);
   return { stop: () => { on = false; return gaps; } }; })();`;
 
+/** The host's encoder as a script that sets window.__eventColumns (esbuild, as for the bundles). */
+async function encoderSource() {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [new URL('../src/panel/eventColumns.ts', import.meta.url).pathname],
+    bundle: true,
+    format: 'iife',
+    globalName: '__eventColumns',
+    write: false,
+    logLevel: 'silent',
+  });
+  return `${out.outputFiles[0].text}; window.__eventColumns = __eventColumns; undefined`;
+}
+
 async function partA(browser) {
   const p = await openPanelPage(browser, { width: 1280, height: 800 });
   const { page } = p;
   const baseline = await heap(page);
-  // Build the pages inside the page, so the measurement is the webview's own work (not CDP transfer).
+  // Build the pages inside the page, so the measurement is the webview's own work (not CDP transfer), in the
+  // host's wire form: its encoder (src/panel/eventColumns.ts) is evaluated there first (CDP, not a script tag).
+  await page.evaluate(await encoderSource());
   await page.evaluate(
     ({ total, size, exec }) => {
+      const { toEventColumns } = window.__eventColumns;
       const types = [
         'step.completed',
         'step.awaiting-approval',
@@ -120,7 +137,7 @@ async function partA(browser) {
             },
           });
         }
-        pages.push({ type: 'events', generation: 0, requestId: null, live: false, events });
+        pages.push({ type: 'events', generation: 0, requestId: null, live: false, events: toEventColumns(events) });
       }
       window.__pages = pages;
     },
@@ -147,7 +164,7 @@ async function partA(browser) {
       const t0 = performance.now();
       window.__send(init);
       window.__send(window.__pages[0]);
-      window.__send(status(window.__pages[0].events.length, true));
+      window.__send(status(window.__pages[0].events.seq.length, true));
       while (document.querySelectorAll('.row').length === 0) await raf();
       const first = performance.now() - t0;
       const frames = (() => {
@@ -167,10 +184,10 @@ async function partA(browser) {
           },
         };
       })();
-      let loaded = window.__pages[0].events.length;
+      let loaded = window.__pages[0].events.seq.length;
       for (let i = 1; i < window.__pages.length; i++) {
         window.__send(window.__pages[i]);
-        loaded += window.__pages[i].events.length;
+        loaded += window.__pages[i].events.seq.length;
         if (i % 10 === 0) window.__send(status(loaded, true));
         await new Promise((r) => setTimeout(r, 0));
       }

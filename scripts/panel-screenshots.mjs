@@ -9,6 +9,7 @@ import { require as tsRequire } from 'tsx/cjs/api';
 
 const harness = tsRequire('../test/unit/webview/harness.ts', import.meta.url);
 const { DEFAULT_PREFS, PROTOCOL_VERSION } = tsRequire('../src/panel/protocol.ts', import.meta.url);
+const { toEventColumns } = tsRequire('../src/panel/eventColumns.ts', import.meta.url);
 const SHOTS = path.resolve(harness.ROOT, process.env.SHOTS || 'shots');
 const T0 = Date.UTC(2026, 3, 28, 11, 8, 24, 364);
 const EXEC = 'exec_1793516400117_lwofay3k';
@@ -84,7 +85,7 @@ const messages = [
     },
     executionError: null,
   },
-  { type: 'events', generation: 0, requestId: null, live: false, events },
+  { type: 'events', generation: 0, requestId: null, live: false, events: toEventColumns(events) },
   {
     type: 'status',
     generation: 0,
@@ -105,7 +106,7 @@ const messages = [
     generation: 0,
     requestId: null,
     live: true,
-    events: [event(49, 'step.completed', 7, { output: {} })],
+    events: toEventColumns([event(49, 'step.completed', 7, { output: {} })]),
   },
 ];
 

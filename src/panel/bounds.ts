@@ -16,6 +16,8 @@ import {
   STEP_TEXT_BOUNDS,
   TIMELINE_BOUNDS,
   UNREADABLE_BOUNDS,
+  type EventColumns,
+  type EventExtras,
   type HostToWebview,
   type LoaderStatus,
   type PanelError,
@@ -74,7 +76,7 @@ function withinBounds<T extends object>(
 const EVENT_BOUNDED_KEYS = Object.keys(EVENT_TEXT_BOUNDS) as (keyof PanelEvent)[];
 const UNREADABLE_BOUNDED_KEYS = Object.keys(UNREADABLE_BOUNDS) as (keyof typeof UNREADABLE_BOUNDS)[];
 
-/** Runs for every event, twice (conversion and boundMessage): the event itself when nothing needs cutting. */
+/** Runs for every event as it is converted (payload.ts): the event itself when nothing needs cutting. */
 export function boundEvent(event: PanelEvent): PanelEvent {
   if (
     withinBounds(event, EVENT_BOUNDED_KEYS, EVENT_TEXT_BOUNDS) &&
@@ -86,6 +88,57 @@ export function boundEvent(event: PanelEvent): PanelEvent {
   const unreadable = event.unreadable ? clipFields(event.unreadable, UNREADABLE_BOUNDS) : undefined;
   if (!fields.cut && !unreadable?.cut) return event;
   return { ...fields.value, ...(unreadable ? { unreadable: unreadable.value } : {}), truncated: true };
+}
+
+const overlong = (texts: readonly string[], max: number): boolean => texts.some((text) => text.length > max);
+
+/**
+ * Cuts the texts of a table (or column) to `max`; `cut` gets the position of every event that refers to a
+ * cut entry (`refs` maps event positions to entries; for a column, position i is entry i).
+ */
+function clipTexts(texts: readonly string[], max: number, cut: Set<number>, refs?: readonly number[]): string[] {
+  return texts.map((text, k) => {
+    if (text.length <= max) return text;
+    if (refs) refs.forEach((ref, i) => ref === k && cut.add(i));
+    else cut.add(k);
+    return clipText(text, max);
+  });
+}
+
+/**
+ * An events batch in bounds (eventsMessages has already cut each event, so this is normally one pass over
+ * the tables and ids that finds nothing): every event with a text cut is marked `truncated`.
+ */
+export function boundEventColumns(c: EventColumns): EventColumns {
+  const unreadableOver = c.extras.some(
+    (x) => x.unreadable && !withinBounds(x.unreadable, UNREADABLE_BOUNDED_KEYS, UNREADABLE_BOUNDS),
+  );
+  const b = EVENT_TEXT_BOUNDS;
+  if (
+    !unreadableOver &&
+    !overlong(c.types, b.type) &&
+    !overlong(c.stepIds, b.stepId) &&
+    !overlong(c.correlationIds, b.correlationId) &&
+    !overlong(c.eventId, b.eventId)
+  )
+    return c;
+  const cut = new Set<number>();
+  const bounded: EventColumns = {
+    ...c,
+    types: clipTexts(c.types, b.type, cut, c.type),
+    stepIds: clipTexts(c.stepIds, b.stepId, cut, c.stepId),
+    correlationIds: clipTexts(c.correlationIds, b.correlationId, cut, c.correlationId),
+    eventId: clipTexts(c.eventId, b.eventId, cut),
+  };
+  const extras = new Map<number, EventExtras>();
+  for (const x of c.extras) {
+    const unreadable = x.unreadable && clipFields(x.unreadable, UNREADABLE_BOUNDS);
+    if (unreadable?.cut) cut.add(x.at);
+    extras.set(x.at, unreadable ? { ...x, unreadable: unreadable.value } : x);
+  }
+  for (const at of cut) extras.set(at, { ...(extras.get(at) ?? { at }), truncated: true });
+  bounded.extras = [...extras.values()];
+  return bounded;
 }
 
 function boundStep<T extends PanelStep>(step: T): { value: T; cut: boolean } {
@@ -164,7 +217,7 @@ export function boundMessage(message: HostToWebview): HostToWebview {
         executionError: boundOptionalError(message.executionError),
       };
     case 'events':
-      return { ...message, events: message.events.map(boundEvent) };
+      return { ...message, events: boundEventColumns(message.events) };
     case 'status':
       return { ...message, loader: boundLoaderStatus(message.loader) };
     case 'focusStep':

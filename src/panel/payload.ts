@@ -8,6 +8,7 @@ import { shortId } from '../util/format';
 import { inertTitle } from '../util/inertText';
 import { measureJson, toJsonText } from '../util/json';
 import { boundEvent, boundExecution, eventBatches } from './bounds';
+import { toEventColumns } from './eventColumns';
 import type { HostToWebview, PanelError, PanelEvent, PanelExecution } from './protocol';
 
 /** Payloads larger than this (as JSON) are trimmed; the webview offers "Open in Editor" instead. */
@@ -101,7 +102,7 @@ export function* sizedPanelEvents(events: Iterable<ExecutionEvent>): Generator<S
   for (const event of events) yield toSizedPanelEvent(event);
 }
 
-/** The `events` messages for loaded events: converted one at a time, bounded, batched by count and size. */
+/** The `events` messages for loaded events: converted one at a time, bounded, batched by count and size, in columns. */
 export function* eventsMessages(
   events: Iterable<ExecutionEvent>,
   generation: number,
@@ -109,7 +110,7 @@ export function* eventsMessages(
   live: boolean,
 ): Generator<Extract<HostToWebview, { type: 'events' }>> {
   for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
-    yield { type: 'events', generation, requestId, live, events: batch.map((e) => e.event) };
+    yield { type: 'events', generation, requestId, live, events: toEventColumns(batch.map((e) => e.event)) };
   }
 }
 

@@ -8,7 +8,7 @@
 export { FAILURE_EVENT_TYPES } from '../api/eventTypes';
 
 export const PROTOCOL_VERSION = 1;
-/** Events per `events` message; the host splits larger batches. */
+/** Events per `events` message (entries of each column); the host splits larger batches. */
 export const MAX_EVENTS_PER_MESSAGE = 5000;
 
 /**
@@ -81,6 +81,48 @@ export interface PanelEvent {
   timestamp: number;
   correlationId: string | null;
   data: unknown;
+  oversize?: number | undefined;
+  truncated?: true | undefined;
+  unreadable?: Unreadable | undefined;
+}
+
+/**
+ * A batch of events as it crosses to the webview: one array per field instead of one keyed object per
+ * event (issue 11: the keys, the step ids and the correlation id were most of a batch's JSON, and every
+ * character is serialised by the host and parsed by the webview). Event i is the i-th entry of each
+ * column. Texts that repeat (type, step id, correlation id) are listed once per batch in their table and
+ * referred to by index, -1 meaning null. The fields few events have are listed sparsely in `extras`.
+ * The host builds it (src/panel/eventColumns.ts), the webview turns it back into PanelEvents
+ * (src/webview/eventColumns.ts).
+ */
+export interface EventColumns {
+  seq: number[];
+  eventId: string[];
+  /** Index into `types`. */
+  type: number[];
+  types: string[];
+  /** Index into `stepIds`, or -1. */
+  stepId: number[];
+  stepIds: string[];
+  timestamp: number[];
+  /** Index into `correlationIds`, or -1. */
+  correlationId: number[];
+  correlationIds: string[];
+  /**
+   * Each event's payload as PanelEvent.data has it (an absent payload is null), except that an object
+   * whose keys are one of the batch's `shapes` is sent as its values only, in the order of those keys.
+   */
+  data: unknown[];
+  /** Index into `shapes` when `data` holds the payload's values only, else -1. */
+  dataShape: number[];
+  /** Key lists of the object payloads sent as values (payloads of one event type mostly share one). */
+  shapes: string[][];
+  /** The optional fields of the events that have any, by position in the batch. */
+  extras: EventExtras[];
+}
+
+export interface EventExtras {
+  at: number;
   oversize?: number | undefined;
   truncated?: true | undefined;
   unreadable?: Unreadable | undefined;
@@ -328,7 +370,7 @@ export type HostToWebview =
       requestId: number | null;
       /** Appended by the live tail (the view follows or counts them). */
       live: boolean;
-      events: PanelEvent[];
+      events: EventColumns;
     }
   | { type: 'status'; generation: number; requestId: number | null; loader: LoaderStatus; tail: TailStatus }
   | { type: 'probe'; requestId: number }

@@ -30,6 +30,7 @@ import {
   TIMELINE_BOUNDS,
   TIMELINE_MARKER_KINDS,
   UNREADABLE_BOUNDS,
+  type EventColumns,
   type FilterState,
   type HostToWebview,
   type LoaderStatus,
@@ -78,6 +79,55 @@ const PanelEventSchema = z.object({
   truncated: z.literal(true).optional(),
   unreadable: UnreadableSchema.optional(),
 });
+
+const EventExtrasSchema = PanelEventSchema.pick({ oversize: true, truncated: true, unreadable: true }).extend({
+  at: count,
+});
+
+const column = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_EVENTS_PER_MESSAGE);
+/** An index into a batch's table, -1 meaning null. */
+const tableRef = z.number().int().min(-1);
+
+/** One column per field of PanelEventSchema, all as long as `seq`; every index names an entry of its table. */
+const EventColumnsSchema = z
+  .object({
+    seq: column(PanelEventSchema.shape.seq),
+    eventId: column(PanelEventSchema.shape.eventId),
+    type: column(z.number().int().nonnegative()),
+    types: column(PanelEventSchema.shape.type),
+    stepId: column(tableRef),
+    stepIds: column(PanelEventSchema.shape.stepId.unwrap()),
+    timestamp: column(PanelEventSchema.shape.timestamp),
+    correlationId: column(tableRef),
+    correlationIds: column(PanelEventSchema.shape.correlationId.unwrap()),
+    data: column(z.unknown()),
+    dataShape: column(tableRef),
+    shapes: column(z.array(z.string().refine((key) => key !== '__proto__', 'no "__proto__" key')).min(1)),
+    extras: column(EventExtrasSchema),
+  })
+  .superRefine((c, ctx) => {
+    const n = c.seq.length;
+    for (const key of ['eventId', 'type', 'stepId', 'timestamp', 'correlationId', 'data', 'dataShape'] as const)
+      if (c[key].length !== n)
+        ctx.addIssue({ code: 'custom', path: [key], message: `${c[key].length} entries for ${n} events` });
+    for (const [refs, table] of [
+      ['type', 'types'],
+      ['stepId', 'stepIds'],
+      ['correlationId', 'correlationIds'],
+      ['dataShape', 'shapes'],
+    ] as const) {
+      const i = c[refs].findIndex((ref) => ref >= c[table].length);
+      if (i >= 0) ctx.addIssue({ code: 'custom', path: [refs, i], message: `names no entry of ${table}` });
+    }
+    const values = c.dataShape.findIndex((k, at) => {
+      const data = c.data[at];
+      return k >= 0 && !(Array.isArray(data) && data.length === c.shapes[k]?.length);
+    });
+    if (values >= 0)
+      ctx.addIssue({ code: 'custom', path: ['data', values], message: 'is not the values of its shape' });
+    const i = c.extras.findIndex((x) => x.at >= n);
+    if (i >= 0) ctx.addIssue({ code: 'custom', path: ['extras', i, 'at'], message: `no event ${c.extras[i]!.at}` });
+  });
 
 const ErrorInfoSchema = z
   .object({ code: text(ERROR_INFO_BOUNDS.code), message: text(ERROR_INFO_BOUNDS.message) })
@@ -246,7 +296,7 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
     generation,
     requestId: requestId.nullable(),
     live: z.boolean(),
-    events: z.array(PanelEventSchema).max(MAX_EVENTS_PER_MESSAGE),
+    events: EventColumnsSchema,
   }),
   z.object({
     type: z.literal('status'),
@@ -348,6 +398,7 @@ export type ProtocolSchemaChecks = [
   Assert<Agrees<typeof PrefsSchema, Prefs>>,
   Assert<Agrees<typeof FilterStateSchema, FilterState>>,
   Assert<Agrees<typeof PanelEventSchema, PanelEvent>>,
+  Assert<Agrees<typeof EventColumnsSchema, EventColumns>>,
   Assert<Agrees<typeof PanelExecutionSchema, PanelExecution>>,
   Assert<Agrees<typeof LoaderStatusSchema, LoaderStatus>>,
   Assert<Agrees<typeof TailStatusSchema, TailStatus>>,

@@ -3,7 +3,7 @@
 // keep their own stack, and each takes a budget so a huge value costs a bounded amount of work.
 
 /** Values JSON.stringify leaves out of objects (and writes as null in arrays). */
-const isSkipped = (value: unknown): boolean =>
+export const isSkipped = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 function primitiveText(value: unknown): string {

@@ -13,6 +13,7 @@ import type {
   WebviewToHost,
 } from '../panel/protocol';
 import { button, h, isTyping, setText, show } from './dom';
+import { fromEventColumns } from './eventColumns';
 import { EventStore } from './eventStore';
 import { FilteredView, SearchIndex } from './filters';
 import { DefinitionHeaderView } from './renderDefinition';
@@ -267,7 +268,7 @@ export class App {
     if (!this.tracker.acceptEvents(m.generation)) return;
     // Measured before the batch lands (the DOM still shows the previous render).
     const atEnd = this.state.following || this.list.atBottom;
-    const passed = this.view.onAdded(this.store.add(m.events));
+    const passed = this.view.onAdded(this.store.add(fromEventColumns(m.events)));
     this.state.eventsVersion++;
     if (m.live && passed > 0) {
       // Paused means the view holds still: new events are counted, never scrolled to.

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { sizedEvent, sizedExecution } from './oversize';
 import type { ExecutionEvent } from '../../../src/api/schemas';
 import { boundMessage, clipText, eventBatches, MAX_MESSAGE_CHARS } from '../../../src/panel/bounds';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 import {
   eventsMessages,
   toPanelError,
@@ -64,7 +65,13 @@ function messages(extra: number): HostToWebview[] {
       executionError: error,
     },
     { type: 'execution', execution, executionError: error, pinned: true, activeEnvironment: environment },
-    { type: 'events', generation: 0, requestId: 1, live: false, events: [toPanelEvent(sizedEvent(1, extra))] },
+    {
+      type: 'events',
+      generation: 0,
+      requestId: 1,
+      live: false,
+      events: toEventColumns([toPanelEvent(sizedEvent(1, extra))]),
+    },
     { type: 'status', generation: 0, requestId: null, loader, tail: { state: 'off', intervalMs: 1000 } },
     { type: 'focusStep', stepId: text(STEP_TEXT_BOUNDS.stepId + extra) },
     {
@@ -108,7 +115,13 @@ describe('panel bounds (host → webview)', () => {
       assert.equal(parseHostMessage(JSON.parse(JSON.stringify(message))).ok, false, message.type);
     }
     const raw = sizedEvent(1, 1);
-    const unbounded = { type: 'events', generation: 0, requestId: 1, live: false, events: [{ ...raw }] };
+    const unbounded = {
+      type: 'events',
+      generation: 0,
+      requestId: 1,
+      live: false,
+      events: toEventColumns([{ ...raw }]),
+    };
     assert.equal(parseHostMessage(unbounded).ok, false);
     const execution = sizedExecution(1);
     assert.equal(
@@ -154,7 +167,9 @@ describe('panel bounds (host → webview)', () => {
     assert.equal(e.unreadable!.problem.length, UNREADABLE_BOUNDS.problem);
     assert.equal(e.truncated, true);
     assert.ok(
-      parseHostMessage(posted({ type: 'events', generation: 0, requestId: null, live: false, events: [e] })).ok,
+      parseHostMessage(
+        posted({ type: 'events', generation: 0, requestId: null, live: false, events: toEventColumns([e]) }),
+      ).ok,
     );
   });
 
@@ -177,11 +192,13 @@ describe('panel bounds (host → webview)', () => {
     const loaded = Array.from({ length: 12_001 }, (_, i) => (i % 1000 === 0 ? sizedEvent(i + 1, 5) : small(i + 1)));
     const out = [...eventsMessages(loaded, 4, 9, true)];
     assert.deepEqual(
-      out.flatMap((m) => m.events.map((e) => e.seq)),
+      out.flatMap((m) => m.events.seq),
       loaded.map((e) => e.seq),
     );
     assert.ok(
-      out.every((m) => m.events.length <= MAX_EVENTS_PER_MESSAGE && m.generation === 4 && m.requestId === 9 && m.live),
+      out.every(
+        (m) => m.events.seq.length <= MAX_EVENTS_PER_MESSAGE && m.generation === 4 && m.requestId === 9 && m.live,
+      ),
     );
     assert.ok(out.every((m) => parseHostMessage(posted(m)).ok));
     const sizes = [...eventBatches([5, 5, 5, 20, 5], (n) => n, 10)];

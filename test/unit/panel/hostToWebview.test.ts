@@ -129,7 +129,7 @@ describe('panel host → webview with maximum and over-maximum values', function
     assert.ok(
       out
         .filter((m) => m.type === 'events')
-        .every((m) => m.type === 'events' && m.events.length <= MAX_EVENTS_PER_MESSAGE),
+        .every((m) => m.type === 'events' && m.events.seq.length <= MAX_EVENTS_PER_MESSAGE),
     );
     // Posting the replay, as on `ready` after the panel was hidden, must deliver them all again.
     for (const m of eventsMessages(loader.events, loader.generation, null, false)) post(m);

@@ -11,6 +11,8 @@ import {
   type HostToWebview,
   type LoaderStatus,
 } from '../../../src/panel/protocol';
+import { toEventColumns } from '../../../src/panel/eventColumns';
+import { fromEventColumns } from '../../../src/webview/eventColumns';
 import { parseHostMessage } from '../../../src/panel/protocolSchemas';
 import { parseWebviewMessage } from '../../../src/panel/webviewInput';
 import { ev } from '../webview/fixtures';
@@ -109,7 +111,7 @@ describe('panel protocol', () => {
           generation: 0,
           requestId: null,
           live: true,
-          events: [ev(1), ev(2, 'step.teleported', { '<script>': '</script>' })],
+          events: toEventColumns([ev(1), ev(2, 'step.teleported', { '<script>': '</script>' })]),
         },
         { type: 'status', generation: 0, requestId: 3, loader, tail: { state: 'live', intervalMs: 5000 } },
         { type: 'probe', requestId: 1 },
@@ -127,25 +129,44 @@ describe('panel protocol', () => {
         generation: 1,
         requestId: 2,
         live: false,
-        events: [ev(5, 'x', data)],
+        events: toEventColumns([ev(5, 'x', data)]),
       });
       assert.ok(parsed.ok);
-      if (parsed.ok && parsed.message.type === 'events') assert.deepEqual(parsed.message.events[0]!.data, data);
+      if (parsed.ok && parsed.message.type === 'events')
+        assert.deepEqual(fromEventColumns(parsed.message.events)[0]!.data, data);
     });
 
     it('rejects malformed messages', () => {
       const bad: unknown[] = [
-        { type: 'events', generation: 0, requestId: null, live: false, events: [{ ...ev(1), seq: -1 }] },
-        { type: 'events', generation: 0, requestId: null, live: false, events: [{ ...ev(1), type: '' }] },
-        { type: 'events', generation: 0, requestId: null, live: false, events: [{ ...ev(1), timestamp: Infinity }] },
         {
           type: 'events',
           generation: 0,
           requestId: null,
           live: false,
-          events: Array(MAX_EVENTS_PER_MESSAGE + 1).fill(ev(1)),
+          events: toEventColumns([{ ...ev(1), seq: -1 }]),
         },
-        { type: 'events', generation: -1, requestId: null, live: false, events: [] },
+        {
+          type: 'events',
+          generation: 0,
+          requestId: null,
+          live: false,
+          events: toEventColumns([{ ...ev(1), type: '' }]),
+        },
+        {
+          type: 'events',
+          generation: 0,
+          requestId: null,
+          live: false,
+          events: toEventColumns([{ ...ev(1), timestamp: Infinity }]),
+        },
+        {
+          type: 'events',
+          generation: 0,
+          requestId: null,
+          live: false,
+          events: toEventColumns(Array(MAX_EVENTS_PER_MESSAGE + 1).fill(ev(1))),
+        },
+        { type: 'events', generation: -1, requestId: null, live: false, events: toEventColumns([]) },
         {
           type: 'status',
           generation: 0,

@@ -13,6 +13,7 @@ import {
 } from '../../../src/panel/protocol';
 import { openPanelPage, useChromium, type PageGlobals, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
 const HOSTILE = {
@@ -66,7 +67,7 @@ const events = (list: PanelEvent[], extra: Record<string, unknown> = {}) => ({
   generation: 0,
   requestId: null,
   live: false,
-  events: list,
+  events: toEventColumns(list),
   ...extra,
 });
 const loader = (extra: Partial<LoaderStatus> = {}): LoaderStatus => ({

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_PREFS, PROTOCOL_VERSION, type PanelEvent } from '../../../src/panel/protocol';
 import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { ev, range } from './fixtures';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
 
@@ -19,7 +20,13 @@ const init = {
   execution: null,
   executionError: null,
 };
-const events = (list: PanelEvent[]) => ({ type: 'events', generation: 0, requestId: null, live: false, events: list });
+const events = (list: PanelEvent[]) => ({
+  type: 'events',
+  generation: 0,
+  requestId: null,
+  live: false,
+  events: toEventColumns(list),
+});
 const status = {
   type: 'status',
   generation: 0,

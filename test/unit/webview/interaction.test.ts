@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_PREFS, PROTOCOL_VERSION, type PanelEvent, type PanelExecution } from '../../../src/panel/protocol';
 import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
 
@@ -51,7 +52,7 @@ const events = (list: PanelEvent[], live = false) => ({
   generation: 0,
   requestId: null,
   live,
-  events: list,
+  events: toEventColumns(list),
 });
 const status = (loader: Record<string, unknown> = {}, tail = 'off') => ({
   type: 'status',

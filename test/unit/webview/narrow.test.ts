@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_PREFS, PROTOCOL_VERSION, type PanelEvent, type PanelExecution } from '../../../src/panel/protocol';
 import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { T0, ev, range } from './fixtures';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
 const DEFINITION = 'marketing-copy-approval';
@@ -52,7 +53,9 @@ const messages = (definitionId?: string, tail = 'live'): unknown[] => [
     generation: 0,
     requestId: null,
     live: false,
-    events: range(1, 20).map((s): PanelEvent => ev(s, 'group.quorum-met', { groupId: 'parallel-review', total: 3 })),
+    events: toEventColumns(
+      range(1, 20).map((s): PanelEvent => ev(s, 'group.quorum-met', { groupId: 'parallel-review', total: 3 })),
+    ),
   },
   {
     type: 'status',

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_PREFS, PROTOCOL_VERSION } from '../../../src/panel/protocol';
 import { openPanelPage, useChromium, type PanelPage } from './harness';
 import { ev, range } from './fixtures';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
 const init = {
@@ -25,7 +26,7 @@ const events = (from: number, to: number) => ({
   generation: 0,
   requestId: null,
   live: false,
-  events: range(from, to).map((seq) => ev(seq, 'step.completed', { n: seq })),
+  events: toEventColumns(range(from, to).map((seq) => ev(seq, 'step.completed', { n: seq }))),
 });
 const status = (loaded: number) => ({
   type: 'status',

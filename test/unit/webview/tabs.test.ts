@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_PREFS, PROTOCOL_VERSION } from '../../../src/panel/protocol';
 import { ev, range } from './fixtures';
 import { openPanelPage, useChromium, type PageGlobals, type PanelPage } from './harness';
+import { toEventColumns } from '../../../src/panel/eventColumns';
 
 const EXEC = 'exec_1793516400117_lwofay3k';
 const init = (extra: Record<string, unknown> = {}) => ({
@@ -129,7 +130,13 @@ describe('webview tab strip in headless Chromium', function () {
     p = await openPanelPage(browser());
     await p.send(
       init(),
-      { type: 'events', generation: 0, requestId: null, live: false, events: range(1, 400).map((s) => ev(s)) },
+      {
+        type: 'events',
+        generation: 0,
+        requestId: null,
+        live: false,
+        events: toEventColumns(range(1, 400).map((s) => ev(s))),
+      },
       status,
     );
     await p.frames();
