@@ -7,7 +7,7 @@
 //   B. end to end against the in-process sandbox's 100,003-event execution: the raw paging rate of the
 //      request module (EventCursor, pageSize 500) and the same paging through the panel's EventLoader
 //      into the webview, in the same run.
-// Env: EVENTS (100000), PAGE (500), PART (A or B: one part only), CHROMIUM (/usr/bin/chromium). Nothing is written to disk.
+// Env: EVENTS (100000), PAGE (500), PART (A or B: one part only), ROUNDS_B (3: part B's rounds, best of each kept), CHROMIUM (/usr/bin/chromium). Nothing is written to disk.
 // With --json, also prints one JSON line of the figures at the end (read by bench/run.mjs).
 import { require as tsRequire } from 'tsx/cjs/api';
 
@@ -309,87 +309,131 @@ async function partB(browser) {
   try {
     // Warm up the connection and the sandbox's generator.
     await new EventCursor(api, huge, PAGE).next();
-    let c0 = hostCpuMs();
-    let t0 = performance.now();
-    const cursor = new EventCursor(api, huge, PAGE);
-    let raw = 0;
-    let pages = 0;
-    for (;;) {
-      const page = await cursor.next({ skipEmpty: true });
-      raw += page.events.length;
-      pages++;
-      if (!page.hasMore) break;
-    }
-    const rawMs = performance.now() - t0;
-    const rawCpuMs = hostCpuMs() - c0;
-
-    const p = await openPanelPage(browser, { width: 1280, height: 800 });
-    await p.send(initMessage(huge));
-    // Like webview.postMessage, posting never waits for the webview: messages queue up and are delivered
-    // in order, each delivery taking whatever accumulated meanwhile.
-    const queue = [];
-    let delivering;
-    const post = (message) => {
-      queue.push(message);
-      delivering ??= (async () => {
-        while (queue.length > 0) await p.send(...queue.splice(0));
-        delivering = undefined;
-      })();
+    // Raw paging and the panel alternate, ROUNDS_B times each (default 3), and the best of each is kept: one
+    // round of either swings by a factor of two on a shared 2-core machine.
+    const rawRound = async () => {
+      const c0 = hostCpuMs();
+      const t0 = performance.now();
+      const cursor = new EventCursor(api, huge, PAGE);
+      let raw = 0;
+      let pages = 0;
+      for (;;) {
+        const page = await cursor.next({ skipEmpty: true });
+        raw += page.events.length;
+        pages++;
+        if (!page.hasMore) break;
+      }
+      const rawMs = performance.now() - t0;
+      const rawCpuMs = hostCpuMs() - c0;
+      return { raw, pages, rawMs, rawCpuMs };
     };
-    // The first row's appearance is timed in the page (its own clock), from the moment loading starts.
-    const pageStart = await p.page.evaluate(() => {
-      window.__firstRow = null;
-      const check = () => {
-        if (document.querySelector('.row')) window.__firstRow = performance.now();
-        else requestAnimationFrame(check);
+    const panelRound = async () => {
+      const p = await openPanelPage(browser, { width: 1280, height: 800 });
+      await p.send(initMessage(huge));
+      // Like webview.postMessage, posting never waits for the webview: messages queue up and are delivered
+      // in order, each delivery taking whatever accumulated meanwhile.
+      const queue = [];
+      let delivering;
+      const post = (message) => {
+        queue.push(message);
+        delivering ??= (async () => {
+          while (queue.length > 0) await p.send(...queue.splice(0));
+          delivering = undefined;
+        })();
       };
-      requestAnimationFrame(check);
-      return performance.now();
-    });
-    // The webview's main-thread busy time (CDP Performance.TaskDuration), next to this process's CPU time:
-    // on a loaded machine the two compete for the same cores, and wall time shows their sum more than
-    // their overlap. Busy time is wall time inside tasks (it grows while the thread waits for a core), so
-    // the thread's CPU time is read too, and how much of it was the webview's script and style/layout
-    // (the rest is mostly receiving the messages: CDP delivery of their JSON, in this harness).
-    const cdp = await p.page.context().newCDPSession(p.page);
-    await cdp.send('Performance.enable');
-    const WEBVIEW_METRICS = ['TaskDuration', 'ThreadTime', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
-    const webviewMetricsMs = async () => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return WEBVIEW_METRICS.map((name) => 1000 * (metrics.find((m) => m.name === name)?.value ?? NaN));
+      // The first row's appearance is timed in the page (its own clock), from the moment loading starts.
+      const pageStart = await p.page.evaluate(() => {
+        window.__firstRow = null;
+        const check = () => {
+          if (document.querySelector('.row')) window.__firstRow = performance.now();
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+        return performance.now();
+      });
+      // The webview's main-thread busy time (CDP Performance.TaskDuration), next to this process's CPU time:
+      // on a loaded machine the two compete for the same cores, and wall time shows their sum more than
+      // their overlap. Busy time is wall time inside tasks (it grows while the thread waits for a core), so
+      // the thread's CPU time is read too, and how much of it was the webview's script and style/layout
+      // (the rest is mostly receiving the messages: CDP delivery of their JSON, in this harness).
+      const cdp = await p.page.context().newCDPSession(p.page);
+      await cdp.send('Performance.enable');
+      const WEBVIEW_METRICS = ['TaskDuration', 'ThreadTime', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'];
+      const webviewMetricsMs = async () => {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        return WEBVIEW_METRICS.map((name) => 1000 * (metrics.find((m) => m.name === name)?.value ?? NaN));
+      };
+      const webview0 = await webviewMetricsMs();
+      const c0 = hostCpuMs();
+      const t0 = performance.now();
+      const loader = new EventLoader(api, huge, PAGE, {
+        // The same conversion, batching and bounds as ExecutionPanel.postEvents / post.
+        onEvents: (events, requestId) => {
+          for (const message of eventsMessages(events, 0, requestId, false)) post(boundMessage(message));
+        },
+        onStatus: () =>
+          post({
+            type: 'status',
+            generation: 0,
+            requestId: null,
+            loader: loader.status(),
+            tail: { state: 'stopped', intervalMs: 5000 },
+          }),
+      });
+      await loader.loadAll(1);
+      while (delivering) await delivering;
+      await p.frames();
+      const panelMs = performance.now() - t0;
+      const panelCpuMs = hostCpuMs() - c0;
+      const [webviewMs, webviewCpuMs, webviewScriptMs, layoutMs, styleMs] = (await webviewMetricsMs()).map(
+        (v, i) => v - webview0[i],
+      );
+      const firstRendered = (await p.page.evaluate(() => window.__firstRow)) - pageStart;
+      const shown = await p.page.locator('.count').innerText();
+      const rows = await p.page.locator('.row').count();
+      const webviewHeap = await heap(p.page);
+      await p.page.close();
+      return {
+        panelMs,
+        panelCpuMs,
+        webviewMs,
+        webviewCpuMs,
+        webviewScriptMs,
+        layoutMs,
+        styleMs,
+        firstRendered,
+        shown,
+        rows,
+        webviewHeap,
+        loaded: loader.events.length,
+      };
     };
-    const webview0 = await webviewMetricsMs();
-    c0 = hostCpuMs();
-    t0 = performance.now();
-    const loader = new EventLoader(api, huge, PAGE, {
-      // The same conversion, batching and bounds as ExecutionPanel.postEvents / post.
-      onEvents: (events, requestId) => {
-        for (const message of eventsMessages(events, 0, requestId, false)) post(boundMessage(message));
-      },
-      onStatus: () =>
-        post({
-          type: 'status',
-          generation: 0,
-          requestId: null,
-          loader: loader.status(),
-          tail: { state: 'stopped', intervalMs: 5000 },
-        }),
-    });
-    await loader.loadAll(1);
-    while (delivering) await delivering;
-    await p.frames();
-    const panelMs = performance.now() - t0;
-    const panelCpuMs = hostCpuMs() - c0;
-    const [webviewMs, webviewCpuMs, webviewScriptMs, layoutMs, styleMs] = (await webviewMetricsMs()).map(
-      (v, i) => v - webview0[i],
-    );
-    const firstRendered = (await p.page.evaluate(() => window.__firstRow)) - pageStart;
-    const shown = await p.page.locator('.count').innerText();
-    const rows = await p.page.locator('.row').count();
-    const webviewHeap = await heap(p.page);
-    await p.page.close();
+    const rounds = Number(process.env.ROUNDS_B || 3);
+    let best;
+    let bestPanel;
+    for (let round = 0; round < rounds; round++) {
+      const r = await rawRound();
+      if (!best || r.rawMs < best.rawMs) best = r;
+      const q = await panelRound();
+      if (!bestPanel || q.panelMs < bestPanel.panelMs) bestPanel = q;
+    }
+    const { raw, pages, rawMs, rawCpuMs } = best;
+    const {
+      panelMs,
+      panelCpuMs,
+      webviewMs,
+      webviewCpuMs,
+      webviewScriptMs,
+      layoutMs,
+      styleMs,
+      firstRendered,
+      shown,
+      rows,
+      webviewHeap,
+      loaded,
+    } = bestPanel;
     figures.endToEnd = {
-      events: loader.events.length,
+      events: loaded,
       rawPagingMs: rawMs,
       rawEventsPerSec: raw / (rawMs / 1000),
       firstPageMs: firstRendered,
@@ -412,7 +456,7 @@ async function partB(browser) {
       `   raw paging (EventCursor, page ${PAGE})  ${raw.toLocaleString('en-US')} events, ${pages} pages in ${ms(rawMs)}  (${Math.round(raw / (rawMs / 1000)).toLocaleString('en-US')} events/s)`,
     );
     console.log(
-      `   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loader.events.length.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`,
+      `   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loaded.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`,
     );
     console.log(
       `   CPU: raw paging ${ms(rawCpuMs)} (this process); panel ${ms(panelCpuMs)} (this process: sandbox, loader, posting) + webview main thread busy ${ms(webviewMs)}`,
