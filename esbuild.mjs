@@ -79,6 +79,15 @@ const bundles = {
     external: ['vscode'],
     plugins: [vscodeOnce],
   },
+  // The execution panels' registry and everything a panel runs: required when the first panel opens or a
+  // restored one is shown (src/panel/lazyPanels.ts).
+  panels: {
+    ...node,
+    entryPoints: ['src/panel/index.ts'],
+    outfile: 'dist/panels.js',
+    external: ['vscode'],
+    plugins: [vscodeOnce],
+  },
   // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   // The graph layout (dagre): required when a panel first draws its graph (src/panel/graph/loader.ts).
