@@ -124,7 +124,7 @@ const buildTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-bench-build-'));
 async function buildInTemp(
   dir,
   production,
-  only = 'extension,commands,panels,api,webview,webviewGraph,webviewTimeline,sandbox',
+  only = 'extension,commands,panels,webhooks,api,webview,webviewGraph,webviewTimeline,sandbox',
 ) {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ['src', 'scripts', 'node_modules', 'package.json', 'tsconfig.json'])
@@ -156,7 +156,7 @@ await step('vsix', async () => {
   await buildInTemp(
     dir,
     true,
-    'extension,commands,panels,api,graphLayout,webview,webviewGraph,webviewTimeline,sandbox',
+    'extension,commands,panels,webhooks,api,graphLayout,webview,webviewGraph,webviewTimeline,sandbox',
   );
   for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'])
     fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));

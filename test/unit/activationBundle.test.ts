@@ -102,6 +102,13 @@ describe('the activation bundle (dist/extension.js)', function () {
     );
   });
 
+  it('holds no webhooks code (dist/webhooks.js, required when forwarding first starts)', () => {
+    assert.deepEqual(
+      inputs().filter((f) => f.startsWith('src/webhooks/')),
+      [],
+    );
+  });
+
   it('loads no costly Node built-in while it is evaluated (they are required where used)', () => {
     // The Node core modules a fresh process loads while evaluating the bundle with a stub `vscode`, minus
     // those it loads anyway: e.g. node:child_process alone costs 5–20 ms, paid at every VS Code start.

@@ -274,7 +274,8 @@ describe('layering rules', () => {
   });
 
   it('activation reaches the lazily required bundles only through their loaders (type-only imports)', () => {
-    // Each entry is its own bundle in esbuild.mjs, required on first use: commands, panels, requests, layout.
+    // Each entry is its own bundle in esbuild.mjs, required on first use: commands, panels, requests, layout,
+    // forwarding.
     const lazy = [
       path.join('commands', 'index.ts'),
       path.join('panel', 'index.ts'),
@@ -283,6 +284,8 @@ describe('layering rules', () => {
       path.join('panel', 'definitionGraphPanels.ts'),
       path.join('api', 'request.ts'),
       path.join('panel', 'graph', 'layout.ts'),
+      path.join('webhooks', 'index.ts'),
+      path.join('webhooks', 'forwarder.ts'),
     ];
     const reached = valueGraphFrom('extension.ts');
     assert.ok(
