@@ -7,14 +7,14 @@ import { isApiError, pinnedToEnvironment, type WorkflowApi } from '../api';
 import type { Environments } from '../auth/environments';
 import { Commands } from '../ids';
 import { logger } from '../log';
+import { bundleLoader } from '../util/bundle';
 import { inertLabel, inertMessage } from '../util/inertText';
 import { Disposable } from '../util/lifecycle';
+import type * as WebhooksModule from '../webhooks';
+import type { Forwarder, ForwarderTimings, Receiver } from '../webhooks';
 
 /** The forwarder and the rest of src/webhooks (dist/webhooks.js): required when forwarding first starts. */
 export const webhooksModule = bundleLoader<typeof WebhooksModule>('webhooks.js', 'Forwarder', 'The webhooks module');
-import type * as WebhooksModule from '../webhooks';
-import type { Forwarder, ForwarderTimings, Receiver } from '../webhooks';
-import { bundleLoader } from '../util/bundle';
 
 const log = logger('forward');
 
