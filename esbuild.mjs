@@ -1,5 +1,6 @@
-// Builds every bundle: the extension host (node, cjs, `vscode` external), the request module it loads on
-// first use, the webview (browser, iife; the Graph and Timeline tabs separately), the CLI and the sandbox (node; the extension forks it as a
+// Builds every bundle: the extension host (node, cjs, `vscode` external), the bundles it loads on first use
+// (commands, panels, webhook forwarding, the request module, the graph layout), the webview (browser, iife;
+// the Graph and Timeline tabs separately), the CLI and the sandbox (node; the extension forks it as a
 // child process on first use), and the integration-test suite. Flags: --watch, --production
 // (minified, no source maps), --only=<name>[,<name>] to build a subset.
 import * as esbuild from 'esbuild';
@@ -79,6 +80,18 @@ const bundles = {
     external: ['vscode'],
     plugins: [vscodeOnce],
   },
+  // The execution panels' registry and everything a panel runs: required when the first panel opens or a
+  // restored one is shown (src/panel/lazyPanels.ts).
+  panels: {
+    ...node,
+    entryPoints: ['src/panel/index.ts'],
+    outfile: 'dist/panels.js',
+    external: ['vscode'],
+    plugins: [vscodeOnce],
+  },
+  // Forwarding events as webhooks (src/webhooks): required when forwarding first starts
+  // (src/deliveries/forwarding.ts).
+  webhooks: { ...node, entryPoints: ['src/webhooks/index.ts'], outfile: 'dist/webhooks.js' },
   // The request module (undici + zod): the extension requires it on the first request (src/state/client.ts).
   api: { ...node, entryPoints: ['src/api/request.ts'], outfile: 'dist/api.js' },
   // The graph layout (dagre): required when a panel first draws its graph (src/panel/graph/loader.ts).

@@ -32,8 +32,9 @@ function writeExtensionCopy(dir, distDir) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   fs.mkdirSync(path.join(dir, 'dist'));
-  // The bundles the extension loads on first use (api.js, sandbox.js) come along, so a request works too.
-  for (const f of ['extension.js', 'api.js', 'webview.js', 'sandbox.js'])
+  // The bundles the extension loads on first use (commands, panels, forwarding, requests, the sandbox)
+  // come along, so a command, a panel or a request works too.
+  for (const f of ['extension.js', 'commands.js', 'panels.js', 'webhooks.js', 'api.js', 'webview.js', 'sandbox.js'])
     fs.copyFileSync(path.join(distDir, f), path.join(dir, 'dist', f));
   fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });
 }

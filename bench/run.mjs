@@ -121,7 +121,11 @@ const LAZY_WEBVIEW_BUNDLES = ['webviewGraph.js', 'webviewTimeline.js'];
 const webviewBuilt = () =>
   ['webview.js', ...LAZY_WEBVIEW_BUNDLES].every((f) => fs.existsSync(path.join(ROOT, 'dist', f)));
 const buildTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'velt-bench-build-'));
-async function buildInTemp(dir, production, only = 'extension,api,webview,webviewGraph,webviewTimeline,sandbox') {
+async function buildInTemp(
+  dir,
+  production,
+  only = 'extension,commands,panels,webhooks,api,webview,webviewGraph,webviewTimeline,sandbox',
+) {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of ['src', 'scripts', 'node_modules', 'package.json', 'tsconfig.json'])
     fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
@@ -149,7 +153,11 @@ await step('bundles', async () => {
 await step('vsix', async () => {
   // What `npm run package` makes: every bundle .vscodeignore ships, production, packed by vsce in a temp folder.
   const dir = path.join(buildTmp, 'vsix');
-  await buildInTemp(dir, true, 'extension,commands,api,graphLayout,webview,webviewGraph,webviewTimeline,sandbox');
+  await buildInTemp(
+    dir,
+    true,
+    'extension,commands,panels,webhooks,api,graphLayout,webview,webviewGraph,webviewTimeline,sandbox',
+  );
   for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'])
     fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   fs.cpSync(path.join(ROOT, 'media'), path.join(dir, 'media'), { recursive: true });

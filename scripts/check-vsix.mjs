@@ -73,7 +73,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|commands|graphLayout|api|webview|webviewGraph|webviewTimeline|sandbox)\.js$/,
+  /^extension\/dist\/(extension|commands|panels|webhooks|graphLayout|api|webview|webviewGraph|webviewTimeline|sandbox)\.js$/,
   /^extension\/media\/.+/,
 ];
 const REQUIRED = [
@@ -85,6 +85,8 @@ const REQUIRED = [
   ['extension/LICENSE', /^extension\/license(\.txt|\.md)?$/i],
   ['extension/dist/extension.js', /^extension\/dist\/extension\.js$/],
   ['extension/dist/commands.js', /^extension\/dist\/commands\.js$/],
+  ['extension/dist/panels.js', /^extension\/dist\/panels\.js$/],
+  ['extension/dist/webhooks.js', /^extension\/dist\/webhooks\.js$/],
   ['extension/dist/graphLayout.js', /^extension\/dist\/graphLayout\.js$/],
   ['extension/dist/api.js', /^extension\/dist\/api\.js$/],
   ['extension/dist/webview.js', /^extension\/dist\/webview\.js$/],

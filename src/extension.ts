@@ -12,7 +12,7 @@ import { DefinitionDocuments } from './documents/definitionDocument';
 import { DispatchCodeLens } from './documents/dispatchDocuments';
 import { RawExecutionDocuments } from './documents/rawExecution';
 import { DEFINITION_DOCUMENT_SCHEME, RAW_JSON_SCHEME, SANDBOX_ENVIRONMENT, Settings } from './ids';
-import { ExecutionPanels } from './panel/panels';
+import { LazyExecutionPanels } from './panel/lazyPanels';
 import { createBuiltInSandbox } from './sandboxHost/builtInSandbox';
 import type { SandboxHost } from './sandboxHost/sandboxHost';
 import { describeError, initLog, logger, runInBackground } from './log';
@@ -50,7 +50,7 @@ export interface InspectorTestApi {
   globalState: vscode.Memento;
   requestCounts: Map<string, number>;
   navigation: NavigationFeature;
-  panels: ExecutionPanels;
+  panels: LazyExecutionPanels;
   actions: OperatorActions;
   webhooks: WebhooksFeature;
 }
@@ -114,7 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Inspec
       store,
       watcher,
     });
-    const panels = new ExecutionPanels({
+    const panels = new LazyExecutionPanels({
       api,
       store,
       pins,

@@ -3,7 +3,7 @@ import type { OperatorActions } from '../actions/operatorActions';
 import type { CredentialStore } from '../auth/credentials';
 import type { Environments } from '../auth/environments';
 import type { Config } from '../config';
-import type { ExecutionPanels } from '../panel/panels';
+import type { LazyExecutionPanels } from '../panel/lazyPanels';
 import type { ExtensionApi } from '../state/client';
 import type { ExecutionStore } from '../state/executionStore';
 import type { PinnedExecutions } from '../state/pins';
@@ -43,7 +43,7 @@ export interface CommandDeps {
   /** The extension's global storage folder (dispatch drafts live there). */
   globalStorageUri: vscode.Uri;
   /** The execution panels (one per environment + execution id). */
-  panels: ExecutionPanels;
+  panels: LazyExecutionPanels;
   /** Actions modes, reviewer memory, the audit log and the write service. */
   actions: OperatorActions;
   /** Webhook reconciliation, forwarding and the sandbox's delivery log (issue 16). */

@@ -7,9 +7,14 @@ import { isApiError, pinnedToEnvironment, type WorkflowApi } from '../api';
 import type { Environments } from '../auth/environments';
 import { Commands } from '../ids';
 import { logger } from '../log';
+import { bundleLoader } from '../util/bundle';
 import { inertLabel, inertMessage } from '../util/inertText';
 import { Disposable } from '../util/lifecycle';
-import { Forwarder, deliveryLine, type ForwarderTimings, type Receiver } from '../webhooks';
+import type * as WebhooksModule from '../webhooks';
+import type { Forwarder, ForwarderTimings, Receiver } from '../webhooks';
+
+/** The forwarder and the rest of src/webhooks (dist/webhooks.js): required when forwarding first starts. */
+export const webhooksModule = bundleLoader<typeof WebhooksModule>('webhooks.js', 'Forwarder', 'The webhooks module');
 
 const log = logger('forward');
 
@@ -61,6 +66,7 @@ export class Forwarding extends Disposable {
     if (this.isDisposed) return;
     const environment = this.options.environments.active.name;
     const stop = new AbortController();
+    const { Forwarder, deliveryLine } = webhooksModule();
     const forwarder = new Forwarder({
       api: pinnedToEnvironment(this.options.api, environment),
       receiver,

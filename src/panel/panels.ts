@@ -1,6 +1,6 @@
 // The registry: one panel per environment + execution id. createOrShow reveals an existing panel before
-// it creates one; a disposed panel leaves the registry; the serializer revives panels after a reload
-// from the identity the webview stored with setState.
+// it creates one; a disposed panel leaves the registry; revive rebuilds a panel after a reload from the
+// identity the webview stored with setState (the serializer is registered at activation, lazyPanels.ts).
 import * as vscode from 'vscode';
 import type { PanelTab } from './protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
@@ -11,7 +11,6 @@ import { graphLayoutModule } from './graph/loader';
 import { webviewOptions } from './html';
 import { isPanelTitleOf, panelTitle } from './payload';
 import { PanelPrefs, type PrefsMemento } from './panelPrefs';
-import { EventDocuments } from './payloadDocuments';
 import type { PanelServices } from './services';
 import { parsePersistedIdentity } from './webviewInput';
 
@@ -20,6 +19,8 @@ const log = logger('panels');
 export function panelKey(environment: string, executionId: string): string {
   return `${environment}\u0000${executionId}`;
 }
+
+export type ExecutionPanelsServices = Omit<PanelServices, 'prefs'> & { workspaceState: PrefsMemento };
 
 export class ExecutionPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ExecutionPanel>();
@@ -30,9 +31,10 @@ export class ExecutionPanels implements vscode.Disposable {
   /** The graphs of definitions, drawn without a run (Show Definition Graph). */
   readonly definitionGraphs: DefinitionGraphPanels;
 
-  constructor(services: Omit<PanelServices, 'documents' | 'prefs'> & { workspaceState: PrefsMemento }) {
+  /** `documents` belongs to the caller (lazyPanels.ts registers it at activation, for restored editors). */
+  constructor(services: ExecutionPanelsServices) {
     const { workspaceState, ...rest } = services;
-    this.services = { ...rest, prefs: new PanelPrefs(workspaceState), documents: new EventDocuments() };
+    this.services = { ...rest, prefs: new PanelPrefs(workspaceState) };
     this.definitionGraphs = new DefinitionGraphPanels({
       api: rest.api,
       extensionUri: rest.extensionUri,
@@ -112,12 +114,6 @@ export class ExecutionPanels implements vscode.Disposable {
     this.adopt(panel, environment, executionId);
   }
 
-  registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => this.revive(panel, state),
-    });
-  }
-
   private adopt(panel: vscode.WebviewPanel, environment: string, executionId: string): ExecutionPanel {
     const key = panelKey(environment, executionId);
     const execution = new ExecutionPanel(panel, environment, executionId, this.services);
@@ -136,7 +132,6 @@ export class ExecutionPanels implements vscode.Disposable {
     for (const panel of this.all) panel.dispose();
     this.panels.clear();
     this.definitionGraphs.dispose();
-    this.services.documents.dispose();
     this.changed.dispose();
   }
 }

@@ -2,33 +2,19 @@
 // configured timeout and the log. Every feature calls the API through this one instance; any other
 // requester of the extension (the credentials check) shares its per-origin retry budget (`budgets`).
 // The request module itself (undici + zod, dist/api.js) is loaded on the first request, not at activation.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OriginBudgets, userAgent, type WorkflowApi } from '../api';
 import type * as RequestModule from '../api/request';
 import type { Environments } from '../auth/environments';
 import type { Config } from '../config';
 import { logger } from '../log';
+import { bundleLoader } from '../util/bundle';
 
 export type ExtensionApi = WorkflowApi & { close(): Promise<void>; readonly budgets: OriginBudgets };
 export type LoadRequestModule = () => typeof RequestModule;
 
-let loaded: typeof RequestModule | undefined;
-
 /** The request module from dist/api.js, next to the extension's bundle; required once, on first use. */
-export function requestModule(): typeof RequestModule {
-  if (loaded) return loaded;
-  // A computed path: esbuild leaves it alone, so undici and zod stay out of dist/extension.js.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
-  const module: unknown = require(path.join(__dirname, 'api.js'));
-  if (typeof (module as { createWorkflowApi?: unknown } | undefined)?.createWorkflowApi !== 'function') {
-    throw new Error(
-      'The request module (dist/api.js) is missing or damaged. Reinstall the Velt Workflow Inspector extension.',
-    );
-  }
-  loaded = module as typeof RequestModule;
-  return loaded;
-}
+export const requestModule: LoadRequestModule = bundleLoader('api.js', 'createWorkflowApi', 'The request module');
 
 export function createExtensionApi(
   environments: Environments,

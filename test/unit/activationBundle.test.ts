@@ -84,6 +84,31 @@ describe('the activation bundle (dist/extension.js)', function () {
     ]);
   });
 
+  it('holds no panel implementation (dist/panels.js, required when the first panel opens)', () => {
+    // lazyPanels.ts registers the serializer and the event documents (payloadDocuments.ts, with the JSON
+    // formatting of payload.ts and the limits it uses: bounds) at activation.
+    assert.deepEqual(
+      inputs()
+        .filter((f) => f.startsWith('src/panel/'))
+        .sort(),
+      [
+        'src/panel/bounds.ts',
+        'src/panel/graph/graphBounds.ts',
+        'src/panel/lazyPanels.ts',
+        'src/panel/payload.ts',
+        'src/panel/payloadDocuments.ts',
+        'src/panel/protocol.ts',
+      ],
+    );
+  });
+
+  it('holds no webhooks code (dist/webhooks.js, required when forwarding first starts)', () => {
+    assert.deepEqual(
+      inputs().filter((f) => f.startsWith('src/webhooks/')),
+      [],
+    );
+  });
+
   it('loads no costly Node built-in while it is evaluated (they are required where used)', () => {
     // The Node core modules a fresh process loads while evaluating the bundle with a stub `vscode`, minus
     // those it loads anyway: e.g. node:child_process alone costs 5–20 ms, paid at every VS Code start.

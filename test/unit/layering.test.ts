@@ -273,6 +273,31 @@ describe('layering rules', () => {
     );
   });
 
+  it('activation reaches the lazily required bundles only through their loaders (type-only imports)', () => {
+    // Each entry is its own bundle in esbuild.mjs, required on first use: commands, panels, requests, layout,
+    // forwarding.
+    const lazy = [
+      path.join('commands', 'index.ts'),
+      path.join('panel', 'index.ts'),
+      path.join('panel', 'panels.ts'),
+      path.join('panel', 'executionPanel.ts'),
+      path.join('panel', 'definitionGraphPanels.ts'),
+      path.join('api', 'request.ts'),
+      path.join('panel', 'graph', 'layout.ts'),
+      path.join('webhooks', 'index.ts'),
+      path.join('webhooks', 'forwarder.ts'),
+    ];
+    const reached = valueGraphFrom('extension.ts');
+    assert.ok(
+      reached.has(path.join('panel', 'lazyPanels.ts')) && reached.has(path.join('commands', 'register.ts')),
+      'the scan follows the activation graph',
+    );
+    assert.deepEqual(
+      lazy.filter((file) => reached.has(file)),
+      [],
+    );
+  });
+
   it('nothing imports extension.ts', () => {
     assert.deepEqual(
       violations((l) => l.resolved === 'extension'),
