@@ -24,7 +24,7 @@ if (!chromiumAvailable()) {
   process.exit(1);
 }
 const { DEFAULT_PREFS, PROTOCOL_VERSION } = await tsImport('../src/panel/protocol.ts', import.meta.url);
-const { eventsMessages } = await tsImport('../src/panel/payload.ts', import.meta.url);
+const { eventsMessages } = await tsImport('../src/panel/eventColumns.ts', import.meta.url);
 const { boundMessage } = await tsImport('../src/panel/bounds.ts', import.meta.url);
 const { EventLoader } = await tsImport('../src/panel/eventLoader.ts', import.meta.url);
 const { createWorkflowApi } = await tsImport('../src/api/request.ts', import.meta.url);

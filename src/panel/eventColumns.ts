@@ -1,7 +1,10 @@
-// Events in the wire form of an `events` message (EventColumns in protocol.ts): columns instead of keyed
+// The `events` messages and their events' wire form (EventColumns in protocol.ts): columns instead of keyed
 // objects, repeated texts once per batch. The webview's inverse is src/webview/eventColumns.ts. vscode-free.
 import { isSkipped } from '../util/json';
-import type { EventColumns, EventExtras, PanelEvent } from './protocol';
+import type { ExecutionEvent } from '../api/schemas';
+import { eventBatches } from './bounds';
+import { sizedPanelEvents } from './payload';
+import type { EventColumns, EventExtras, HostToWebview, PanelEvent } from './protocol';
 
 /** A table of distinct texts, each referred to by its position. */
 class TextTable {
@@ -103,4 +106,16 @@ function valuesOf(data: Record<string, unknown>, keys: readonly string[]): unkno
   const values = new Array<unknown>(keys.length);
   for (let k = 0; k < keys.length; k++) values[k] = data[keys[k]!];
   return values;
+}
+
+/** The `events` messages for loaded events: converted one at a time, bounded, batched by count and size, in columns. */
+export function* eventsMessages(
+  events: Iterable<ExecutionEvent>,
+  generation: number,
+  requestId: number | null,
+  live: boolean,
+): Generator<Extract<HostToWebview, { type: 'events' }>> {
+  for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
+    yield { type: 'events', generation, requestId, live, events: toEventColumns(batch.map((e) => e.event)) };
+  }
 }

@@ -7,9 +7,8 @@ import type { ExecutionEvent, ExecutionView } from '../api/schemas';
 import { shortId } from '../util/format';
 import { inertTitle } from '../util/inertText';
 import { measureJson, toJsonText } from '../util/json';
-import { boundEvent, boundExecution, eventBatches } from './bounds';
-import { toEventColumns } from './eventColumns';
-import type { HostToWebview, PanelError, PanelEvent, PanelExecution } from './protocol';
+import { boundEvent, boundExecution } from './bounds';
+import type { PanelError, PanelEvent, PanelExecution } from './protocol';
 
 /** Payloads larger than this (as JSON) are trimmed; the webview offers "Open in Editor" instead. */
 export const PAYLOAD_LIMIT = 32 * 1024;
@@ -100,18 +99,6 @@ export function toSizedPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT):
 /** Converts one event at a time, as a batch is filled. */
 export function* sizedPanelEvents(events: Iterable<ExecutionEvent>): Generator<SizedPanelEvent> {
   for (const event of events) yield toSizedPanelEvent(event);
-}
-
-/** The `events` messages for loaded events: converted one at a time, bounded, batched by count and size, in columns. */
-export function* eventsMessages(
-  events: Iterable<ExecutionEvent>,
-  generation: number,
-  requestId: number | null,
-  live: boolean,
-): Generator<Extract<HostToWebview, { type: 'events' }>> {
-  for (const batch of eventBatches(sizedPanelEvents(events), (e) => e.chars)) {
-    yield { type: 'events', generation, requestId, live, events: toEventColumns(batch.map((e) => e.event)) };
-  }
 }
 
 export function toPanelEvent(event: ExecutionEvent, limit = PAYLOAD_LIMIT): PanelEvent {

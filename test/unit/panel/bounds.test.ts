@@ -6,14 +6,8 @@ import { strict as assert } from 'node:assert';
 import { sizedEvent, sizedExecution } from './oversize';
 import type { ExecutionEvent } from '../../../src/api/schemas';
 import { boundMessage, clipText, eventBatches, MAX_MESSAGE_CHARS } from '../../../src/panel/bounds';
-import { toEventColumns } from '../../../src/panel/eventColumns';
-import {
-  eventsMessages,
-  toPanelError,
-  toPanelEvent,
-  toPanelExecution,
-  toSizedPanelEvent,
-} from '../../../src/panel/payload';
+import { eventsMessages, toEventColumns } from '../../../src/panel/eventColumns';
+import { toPanelError, toPanelEvent, toPanelExecution, toSizedPanelEvent } from '../../../src/panel/payload';
 import {
   DEFAULT_PREFS,
   DEFINITION_TEXT_BOUNDS,

@@ -5,8 +5,7 @@
 import { strict as assert } from 'node:assert';
 import type { ExecutionEvent } from '../../../src/api/schemas';
 import { boundEventColumns } from '../../../src/panel/bounds';
-import { toEventColumns } from '../../../src/panel/eventColumns';
-import { eventsMessages } from '../../../src/panel/payload';
+import { eventsMessages, toEventColumns } from '../../../src/panel/eventColumns';
 import {
   DEFAULT_FILTERS,
   EVENT_TEXT_BOUNDS,

@@ -7,7 +7,8 @@ import { strict as assert } from 'node:assert';
 import type { EventsPage, ExecutionEvent } from '../../../src/api/schemas';
 import { boundMessage } from '../../../src/panel/bounds';
 import { EventLoader } from '../../../src/panel/eventLoader';
-import { eventsMessages, toPanelError, toPanelExecution } from '../../../src/panel/payload';
+import { eventsMessages } from '../../../src/panel/eventColumns';
+import { toPanelError, toPanelExecution } from '../../../src/panel/payload';
 import {
   DEFAULT_PREFS,
   ENVIRONMENT_NAME_MAX,
