@@ -418,53 +418,41 @@ async function partB(browser) {
       if (!bestPanel || q.panelMs < bestPanel.panelMs) bestPanel = q;
     }
     const { raw, pages, rawMs, rawCpuMs } = best;
-    const {
-      panelMs,
-      panelCpuMs,
-      webviewMs,
-      webviewCpuMs,
-      webviewScriptMs,
-      layoutMs,
-      styleMs,
-      firstRendered,
-      shown,
-      rows,
-      webviewHeap,
-      loaded,
-    } = bestPanel;
     figures.endToEnd = {
-      events: loaded,
+      events: bestPanel.loaded,
       rawPagingMs: rawMs,
       rawEventsPerSec: raw / (rawMs / 1000),
-      firstPageMs: firstRendered,
-      allMs: panelMs,
-      ratioToRaw: panelMs / rawMs,
+      firstPageMs: bestPanel.firstRendered,
+      allMs: bestPanel.panelMs,
+      ratioToRaw: bestPanel.panelMs / rawMs,
       cpu: {
         rawHostMs: rawCpuMs,
-        panelHostMs: panelCpuMs,
-        webviewBusyMs: webviewMs,
-        webviewCpuMs,
-        webviewScriptMs,
-        webviewStyleLayoutMs: layoutMs + styleMs,
+        panelHostMs: bestPanel.panelCpuMs,
+        webviewBusyMs: bestPanel.webviewMs,
+        webviewCpuMs: bestPanel.webviewCpuMs,
+        webviewScriptMs: bestPanel.webviewScriptMs,
+        webviewStyleLayoutMs: bestPanel.layoutMs + bestPanel.styleMs,
       },
-      domRows: rows,
-      heapBytes: webviewHeap,
-      shown,
+      domRows: bestPanel.rows,
+      heapBytes: bestPanel.webviewHeap,
+      shown: bestPanel.shown,
     };
     console.log(`B. end to end, in-process sandbox, execution "huge" (${huge})`);
     console.log(
       `   raw paging (EventCursor, page ${PAGE})  ${raw.toLocaleString('en-US')} events, ${pages} pages in ${ms(rawMs)}  (${Math.round(raw / (rawMs / 1000)).toLocaleString('en-US')} events/s)`,
     );
     console.log(
-      `   panel: EventLoader → webview         first page rendered ${ms(firstRendered ?? NaN)}, all ${loaded.toLocaleString('en-US')} rendered in ${ms(panelMs)}  (${(panelMs / rawMs).toFixed(2)}× raw)`,
+      `   panel: EventLoader → webview         first page rendered ${ms(bestPanel.firstRendered ?? NaN)}, all ${bestPanel.loaded.toLocaleString('en-US')} rendered in ${ms(bestPanel.panelMs)}  (${(bestPanel.panelMs / rawMs).toFixed(2)}× raw)`,
     );
     console.log(
-      `   CPU: raw paging ${ms(rawCpuMs)} (this process); panel ${ms(panelCpuMs)} (this process: sandbox, loader, posting) + webview main thread busy ${ms(webviewMs)}`,
+      `   CPU: raw paging ${ms(rawCpuMs)} (this process); panel ${ms(bestPanel.panelCpuMs)} (this process: sandbox, loader, posting) + webview main thread busy ${ms(bestPanel.webviewMs)}`,
     );
     console.log(
-      `   webview main thread CPU ${ms(webviewCpuMs)}, of which script ${ms(webviewScriptMs)} (with the harness's JSON.parse) and style + layout ${ms(layoutMs + styleMs)} (the rest: receiving the messages)`,
+      `   webview main thread CPU ${ms(bestPanel.webviewCpuMs)}, of which script ${ms(bestPanel.webviewScriptMs)} (with the harness's JSON.parse) and style + layout ${ms(bestPanel.layoutMs + bestPanel.styleMs)} (the rest: receiving the messages)`,
     );
-    console.log(`   webview shows "${shown}", ${rows} DOM rows, JS heap ${mb(webviewHeap)}`);
+    console.log(
+      `   webview shows "${bestPanel.shown}", ${bestPanel.rows} DOM rows, JS heap ${mb(bestPanel.webviewHeap)}`,
+    );
   } finally {
     await api.close();
     await sandbox.close();
