@@ -152,6 +152,14 @@ export async function measureActivation({
     };
     const medianMs = median(ours.map((r) => r.activateMs));
     const stubMedianMs = median(stub.map((r) => r.activateMs));
+    // Each phase's median over the rounds that had VS Code's marks (see activation-host.cjs).
+    const phaseMedians = (results) => {
+      const marked = results.map((r) => r.phases).filter(Boolean);
+      if (marked.length === 0) return null;
+      return Object.fromEntries(
+        ['loadMs', 'contextWaitMs', 'activateMs'].map((k) => [k, median(marked.map((p) => p[k]))]),
+      );
+    };
     return {
       version,
       rounds: ours.map((r) => r.activateMs),
@@ -159,6 +167,8 @@ export async function measureActivation({
       medianMs,
       stubMedianMs,
       ratio: medianMs / stubMedianMs,
+      phases: phaseMedians(ours),
+      stubPhases: phaseMedians(stub),
       commands: ours[0].commands,
     };
   } finally {
@@ -177,7 +187,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
   else
     console.log(
-      `activation (${r.version}): median ${r.medianMs.toFixed(1)} ms over ${r.rounds.length} fresh hosts; stub ${r.stubMedianMs.toFixed(1)} ms; ratio ${r.ratio.toFixed(1)}×`,
+      `activation (${r.version}): median ${r.medianMs.toFixed(1)} ms over ${r.rounds.length} fresh hosts; stub ${r.stubMedianMs.toFixed(1)} ms; ratio ${r.ratio.toFixed(1)}×\n` +
+        `  phases (median ms, load / waiting for the context / activate()): ours ${describePhases(r.phases)}; stub ${describePhases(r.stubPhases)}`,
     );
   process.exit(0);
+}
+
+function describePhases(p) {
+  return p ? `${p.loadMs} / ${p.contextWaitMs} / ${p.activateMs}` : 'not marked';
 }

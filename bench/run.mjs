@@ -315,6 +315,16 @@ if (results.activation) {
     `stub extension ${msf(a.stubMedianMs, 1)}`,
     `${x(a.ratio)} ${a.ratio <= ACTIVATION_GOAL_RATIO ? '(met' : '(NOT met'}: goal ≤ ${x(ACTIVATION_GOAL_RATIO)})`,
   );
+  if (a.phases && a.stubPhases) {
+    const phases = (p) =>
+      `load ${msf(p.loadMs, 0)}, context ${msf(p.contextWaitMs, 0)}, activate() ${msf(p.activateMs, 0)}`;
+    add(
+      "  … phases, median (VS Code's marks: loading the module / waiting for the context from the window / activate())",
+      phases(a.phases),
+      `stub: ${phases(a.stubPhases)}`,
+      '',
+    );
+  }
 } else missing('activation', 'activation time');
 if (results.paging) {
   const p = results.paging;
