@@ -30,6 +30,8 @@ interface Target {
   terminal: boolean;
   permanentFailure: boolean;
   inFlight: AbortController | undefined;
+  /** refresh() came while a fetch was in flight: that fetch began before it, so another follows at once. */
+  refreshQueued: boolean;
   burstUntil: number;
 }
 
@@ -63,6 +65,7 @@ export class PollScheduler {
           terminal: false,
           permanentFailure: false,
           inFlight: undefined,
+          refreshQueued: false,
           burstUntil: 0,
         });
       }
@@ -88,6 +91,7 @@ export class PollScheduler {
     target.permanentFailure = false;
     target.failures = 0;
     target.nextDueAt = this.timers.now();
+    if (target.inFlight) target.refreshQueued = true;
     this.schedule();
   }
 
@@ -187,6 +191,14 @@ export class PollScheduler {
       target.failures = 0;
       target.terminal = outcome.terminal ?? false;
       target.nextDueAt = now + this.interval(target);
+    }
+    if (target.refreshQueued) {
+      // A refresh asked for an answer newer than this fetch (a terminal result or a backoff must not swallow it).
+      target.refreshQueued = false;
+      target.terminal = false;
+      target.permanentFailure = false;
+      target.failures = 0;
+      target.nextDueAt = now;
     }
     this.options.onRescheduled?.(id, this.isActive(target) ? target.nextDueAt : undefined);
     this.schedule();
