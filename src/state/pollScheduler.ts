@@ -30,8 +30,6 @@ interface Target {
   terminal: boolean;
   permanentFailure: boolean;
   inFlight: AbortController | undefined;
-  /** refresh() came while a fetch was in flight: that fetch began before it, so another follows at once. */
-  refreshQueued: boolean;
   burstUntil: number;
 }
 
@@ -65,7 +63,6 @@ export class PollScheduler {
           terminal: false,
           permanentFailure: false,
           inFlight: undefined,
-          refreshQueued: false,
           burstUntil: 0,
         });
       }
@@ -91,7 +88,6 @@ export class PollScheduler {
     target.permanentFailure = false;
     target.failures = 0;
     target.nextDueAt = this.timers.now();
-    if (target.inFlight) target.refreshQueued = true;
     this.schedule();
   }
 
@@ -191,14 +187,6 @@ export class PollScheduler {
       target.failures = 0;
       target.terminal = outcome.terminal ?? false;
       target.nextDueAt = now + this.interval(target);
-    }
-    if (target.refreshQueued) {
-      // A refresh asked for an answer newer than this fetch (a terminal result or a backoff must not swallow it).
-      target.refreshQueued = false;
-      target.terminal = false;
-      target.permanentFailure = false;
-      target.failures = 0;
-      target.nextDueAt = now;
     }
     this.options.onRescheduled?.(id, this.isActive(target) ? target.nextDueAt : undefined);
     this.schedule();

@@ -138,32 +138,6 @@ describe('PollScheduler', () => {
     release();
   });
 
-  it('a refresh while a fetch is in flight fetches again when it ends, even if that fetch found the run terminal', async () => {
-    let release: (outcome: PollOutcome) => void = () => undefined;
-    scheduler.dispose();
-    calls = [];
-    scheduler = new PollScheduler({
-      fetch: (id) => {
-        calls.push(id);
-        return new Promise((r) => {
-          release = r;
-        });
-      },
-      intervals: () => ({ visibleMs: 5_000, hiddenMs: 60_000 }),
-      timers,
-    });
-    scheduler.setTargets(['a']);
-    await advance(0);
-    assert.deepEqual(calls, ['a']);
-    scheduler.refresh('a'); // the fetch in flight began before this refresh
-    release({ terminal: true });
-    await advance(0);
-    assert.deepEqual(calls, ['a', 'a'], 'fetched again at once');
-    release({ terminal: true });
-    await advance(600_000);
-    assert.deepEqual(calls, ['a', 'a'], 'then stops: terminal');
-  });
-
   it('polls nothing when there are no running targets and drops removed ones', async () => {
     scheduler.setTargets(['a', 'b']);
     await advance(0);
