@@ -26,7 +26,8 @@ class TextTable {
 /** The payload shapes of a batch: an object's keys, if its values may be sent alone. */
 class ShapeTable {
   readonly shapes: string[][] = [];
-  private readonly index = new Map<string, number>();
+  /** Each shape's keys joined by "\0", numbered as `shapes` is. */
+  private readonly joined = new TextTable();
 
   /** The shape of `data`, or -1 when it goes as it is. */
   ref(data: unknown): number {
@@ -40,13 +41,8 @@ class ShapeTable {
       // two key lists join alike; values JSON leaves out of objects would come back as null.
       if (key === '__proto__' || key.includes('\0') || isSkipped((data as Record<string, unknown>)[key])) return -1;
     }
-    const joined = keys.join('\0');
-    let i = this.index.get(joined);
-    if (i === undefined) {
-      i = this.shapes.length;
-      this.index.set(joined, i);
-      this.shapes.push(keys);
-    }
+    const i = this.joined.ref(keys.join('\0'));
+    if (i === this.shapes.length) this.shapes.push(keys);
     return i;
   }
 }
