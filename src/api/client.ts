@@ -154,10 +154,7 @@ export function createWorkflowApi(options: RequesterOptions): WorkflowApi & { cl
 
 /** Names the seqs of unreadable events (kept, flagged) and counts items that could not be placed (dropped). */
 function warnAboutEvents(page: EventsPage, log: (level: LogLevel, message: string) => void): void {
-  // Almost every page has none: look before building a list.
-  const unreadable = page.events.some((event) => event.unreadable !== undefined)
-    ? page.events.filter((event) => event.unreadable !== undefined)
-    : [];
+  const unreadable = page.events.filter((event) => event.unreadable !== undefined);
   if (unreadable.length > 0) {
     const shown = unreadable.slice(0, 5).map((event) => `seq ${event.seq}: ${event.unreadable!.problem}`);
     const more = unreadable.length > shown.length ? `; and ${unreadable.length - shown.length} more` : '';

@@ -4,7 +4,7 @@
 import { Agent, requestAt, type Dispatcher } from './undiciAgent';
 import { ApiError, credentialsOriginMismatch, errorFromHttpStatus, errorFromStatus, invalidResponse } from './errors';
 import { ErrorEnvelopeSchema, type WireReader } from './schemas';
-import { normaliseBaseUrl, originOfNormalised } from './baseUrl';
+import { normaliseBaseUrl } from './baseUrl';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { DEFAULT_RETRY_POLICY, cancelledError, nextDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 import { OriginBudgets, UNLIMITED_BUDGET } from './retryBudget';
@@ -269,8 +269,8 @@ interface ResolvedBase {
 }
 
 function splitBaseUrl(baseUrl: string): ResolvedBase {
-  const origin = originOfNormalised(baseUrl);
-  return { baseUrl, origin, pathPrefix: new URL(baseUrl).pathname.replace(/\/+$/, '') };
+  const url = new URL(baseUrl);
+  return { baseUrl, origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
 }
 
 /** The pair to send to `origin`: present, complete, and stored for that very origin. */
