@@ -2,7 +2,7 @@
 // (the Executions view): feeds the poll scheduler with both, fetches through the shared store, and remembers the health of each (ok, stale after an error, not
 // found, rejected credentials) so views can keep the last good data on screen and say what is wrong.
 import * as vscode from 'vscode';
-import { isApiError, isTerminalStatus, type ApiErrorKind } from '../api';
+import { isApiError, isCredentialsError, isTerminalStatus, type ApiErrorKind } from '../api';
 import type { Environments } from '../auth/environments';
 import { logger } from '../log';
 import type { ExecutionStore } from './executionStore';
@@ -151,12 +151,7 @@ export class ExecutionWatcher extends Disposable implements vscode.Disposable {
       const message = error instanceof Error ? error.message : String(error);
       // Not found, bad credentials and bad responses do not fix themselves: wait for the user.
       const permanent =
-        kind === 'notFound' ||
-        kind === 'unauthenticated' ||
-        kind === 'missingCredentials' ||
-        kind === 'credentialsOriginMismatch' ||
-        kind === 'invalidArgument' ||
-        kind === 'insecureUrl';
+        isCredentialsError(error) || kind === 'notFound' || kind === 'invalidArgument' || kind === 'insecureUrl';
       const retryAfterMs = isApiError(error) ? error.retryAfterMs : undefined;
       log.warn(`Refreshing ${executionId} failed (${kind})`);
       // Shown once the scheduler has planned the retry (onRescheduled), so the node can count down to it.
